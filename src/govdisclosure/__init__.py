@@ -1,0 +1,55 @@
+"""govdisclosure: annual reports on government information disclosure as data.
+
+Typed attrs classes for every section of a report in all three template eras,
+a published JSON Schema, and validation that reports every problem as findings.
+"""
+
+from govdisclosure import model
+from govdisclosure._version import __version__
+from govdisclosure.convert import dumps, make_converter, structure, unstructure
+from govdisclosure.coordinates import locate
+from govdisclosure.errors import GovDisclosureError, InvalidReportError
+from govdisclosure.findings import CODES, Finding, Severity
+from govdisclosure.model import AnnualReport, Cell, CellStatus, Money, MoneyUnit, Template, number
+from govdisclosure.schema import SCHEMA_ID, SCHEMA_VERSION, load_schema
+from govdisclosure.validation import (
+    DEFAULT_MAX_BYTES,
+    ValidationResult,
+    iter_validate,
+    load,
+    loads,
+    validate,
+    validate_bytes,
+)
+
+__all__ = [
+    "CODES",
+    "DEFAULT_MAX_BYTES",
+    "SCHEMA_ID",
+    "SCHEMA_VERSION",
+    "AnnualReport",
+    "Cell",
+    "CellStatus",
+    "Finding",
+    "GovDisclosureError",
+    "InvalidReportError",
+    "Money",
+    "MoneyUnit",
+    "Severity",
+    "Template",
+    "ValidationResult",
+    "__version__",
+    "dumps",
+    "iter_validate",
+    "load",
+    "load_schema",
+    "loads",
+    "locate",
+    "make_converter",
+    "model",
+    "number",
+    "structure",
+    "unstructure",
+    "validate",
+    "validate_bytes",
+]

@@ -1,0 +1,225 @@
+"""Bytes to text to parsed JSON, turning every way an input can be broken into findings.
+
+This is the reference reader: the standard library's JSON parser with hooks that
+see duplicate keys, NaN/Infinity, floats and lone surrogates, so nothing is
+silently dropped or changed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import math
+import re
+from typing import Any
+
+import attrs
+
+from govdisclosure.coordinates import join_pointer
+from govdisclosure.findings import Finding, make_finding
+
+#: Deepest nesting accepted in a document (a report nests about ten levels).
+MAX_DEPTH = 500
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+class _DupDict(dict[str, Any]):
+    """A parsed object that had duplicate keys; keeps every value of each."""
+
+    __slots__ = ("duplicates",)
+    duplicates: dict[str, list[Any]]
+
+
+@attrs.frozen
+class _NonFinite:
+    token: str
+
+
+@attrs.define
+class _ParseState:
+    saw_float: bool = False
+    saw_special: bool = False
+
+
+def decode_bytes(raw: bytes) -> tuple[str | None, list[Finding]]:
+    """Text from bytes. ``None`` when the bytes are not text at all."""
+    findings: list[Finding] = []
+    if not raw.strip():
+        return None, [make_finding("input.empty")]
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                          (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+        if raw.startswith(bom):
+            try:
+                text = raw.decode(encoding.lower().replace("-", ""))
+            except UnicodeDecodeError:
+                break
+            return text, [make_finding("input.encoding", encoding=encoding)]
+    if raw.startswith(codecs.BOM_UTF8):
+        findings.append(make_finding("input.utf8_bom"))
+        raw = raw[len(codecs.BOM_UTF8):]
+    if len(raw) >= 2 and (raw[0] == 0) != (raw[1] == 0):
+        codec = "utf-16-be" if raw[0] == 0 else "utf-16-le"
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            pass
+        else:
+            return text, [make_finding("input.encoding", encoding="UTF-16 (no byte order mark)")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return None, [make_finding("input.binary", offset=offset)]
+        if _looks_binary(text):
+            return None, [make_finding("input.binary", offset=offset)]
+        findings.append(make_finding("input.encoding", encoding="GB18030 (or GBK)"))
+        return text, findings
+    if _looks_binary(text):
+        offset = next(i for i, ch in enumerate(text) if ch == "\x00" or (ord(ch) < 32 and ch not in "\t\r\n"))
+        return None, [*findings, make_finding("input.binary", offset=offset)]
+    return text, findings
+
+
+def _looks_binary(text: str) -> bool:
+    return any(ch == "\x00" or (ord(ch) < 32 and ch not in "\t\r\n") for ch in text[:4096])
+
+
+def parse_text(text: str) -> tuple[Any, list[Finding], bool]:
+    """Parsed JSON, findings, and whether the result is usable at all."""
+    state = _ParseState()
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
+        dup = _DupDict(result)
+        dup.duplicates = {}
+        for key, value in pairs:
+            dup.duplicates.setdefault(key, []).append(value)
+        dup.duplicates = {k: v for k, v in dup.duplicates.items() if len(v) > 1}
+        state.saw_special = True
+        return dup
+
+    def parse_float(token: str) -> Any:
+        state.saw_float = True
+        value = float(token)
+        if math.isinf(value):
+            state.saw_special = True
+            return _NonFinite(token)
+        return _FloatToken(value, token)
+
+    def parse_constant(token: str) -> Any:
+        state.saw_special = True
+        return _NonFinite(token)
+
+    try:
+        obj = json.loads(text, object_pairs_hook=pairs_hook, parse_float=parse_float, parse_constant=parse_constant)
+    except json.JSONDecodeError as exc:
+        return None, [make_finding("json.syntax", reason=exc.msg, line=exc.lineno, column=exc.colno)], False
+    except RecursionError:
+        return None, [make_finding("json.too_deep", limit=MAX_DEPTH)], False
+    except ValueError:
+        return None, [make_finding("json.number_too_long")], False
+
+    findings: list[Finding] = []
+    check_surrogates = bool(_SURROGATE_ESCAPE.search(text))
+    if not isinstance(obj, dict):
+        findings.append(make_finding("json.not_object", found=_json_type(obj)))
+        return obj, findings, False
+    obj, deep = _clean(obj, findings, state.saw_float or state.saw_special, check_surrogates)
+    if deep:
+        return None, [make_finding("json.too_deep", limit=MAX_DEPTH)], False
+    return obj, findings, True
+
+
+class _FloatToken(float):
+    """A float that remembers how it was written."""
+
+    token: str
+
+    def __new__(cls, value: float, token: str) -> _FloatToken:
+        obj = super().__new__(cls, value)
+        obj.token = token
+        return obj
+
+
+def _clean(obj: Any, findings: list[Finding], special: bool, surrogates: bool) -> tuple[Any, bool]:
+    """Walk the parsed tree (iteratively): report what the parser hooks marked,
+    read whole floats as integers, and check the nesting depth.
+
+    Returns the cleaned tree and whether it nests deeper than :data:`MAX_DEPTH`.
+    """
+    root_holder: dict[str, Any] = {"root": obj}
+    stack: list[tuple[Any, Any, list[str | int]]] = [(root_holder, "root", [])]
+    while stack:
+        parent, key, path = stack.pop()
+        node = parent[key]
+        if len(path) > MAX_DEPTH:
+            return obj, True
+        if isinstance(node, dict):
+            if special and isinstance(node, _DupDict):
+                for dup_key, values in node.duplicates.items():
+                    pointer = join_pointer([*path, dup_key])
+                    findings.append(make_finding(
+                        "json.duplicate_key", pointer, value=[_plain(v) for v in values], key=dup_key,
+                        count=len(values), values=", ".join(json.dumps(_plain(v), ensure_ascii=False)[:60] for v in values),
+                    ))
+                node = dict(node)
+                parent[key] = node
+            for k in node:
+                if surrogates:
+                    _check_string(k, [*path, k], findings)
+                stack.append((node, k, [*path, k]))
+        elif isinstance(node, list):
+            for i in range(len(node)):
+                stack.append((node, i, [*path, i]))
+        elif special and isinstance(node, _NonFinite):
+            findings.append(make_finding("json.non_finite", join_pointer(path), value=node.token, token=node.token))
+            parent[key] = None
+        elif isinstance(node, _FloatToken):
+            in_extensions = bool(path) and path[0] == "extensions"
+            if node.is_integer() and not in_extensions:
+                findings.append(_float_finding(path, node))
+                parent[key] = int(node)
+            else:
+                parent[key] = float(node)
+        elif surrogates and isinstance(node, str):
+            _check_string(node, path, findings)
+    return root_holder["root"], False
+
+
+def _float_finding(path: list[str | int], node: _FloatToken) -> Finding:
+    return make_finding("json.integer_as_float", join_pointer(path), value=node.token, token=node.token, integer=int(node))
+
+
+def _check_string(text: str, path: list[str | int], findings: list[Finding]) -> None:
+    for ch in text:
+        if 0xD800 <= ord(ch) <= 0xDFFF:
+            findings.append(make_finding("json.lone_surrogate", join_pointer(path), code=ord(ch)))
+            return
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, _NonFinite):
+        return value.token
+    if isinstance(value, _FloatToken):
+        return float(value)
+    return value
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"

@@ -1,0 +1,182 @@
+"""Reference schema validation: jsonschema's errors turned into findings."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import jsonschema
+import referencing
+import referencing.jsonschema
+
+from govdisclosure.coordinates import join_pointer
+from govdisclosure.findings import Finding, make_finding
+from govdisclosure.schema import DATE_PATTERN, DECIMAL_PATTERN, NON_NEGATIVE_DECIMAL_PATTERN, load_schema
+
+_TYPE_ZH = {
+    "object": "对象", "array": "数组", "string": "字符串", "integer": "整数", "number": "数字",
+    "boolean": "布尔值", "null": "空值(null)",
+}
+_FORMATS = {
+    DATE_PATTERN: ("a date YYYY-MM-DD", "日期（YYYY-MM-DD）"),
+    DECIMAL_PATTERN: ("a decimal number written as a string, e.g. \"12.5\"", "以字符串书写的十进制数，如\"12.5\""),
+    NON_NEGATIVE_DECIMAL_PATTERN: ("a non-negative decimal written as a string, e.g. \"96171.6\"", "以字符串书写的非负十进制数，如\"96171.6\""),
+    r"^[0-9]{6}$": ("six digits", "6位数字"),
+    r"^[0-9a-f]{64}$": ("64 lowercase hexadecimal digits", "64位小写十六进制数"),
+    r"^[a-z][a-z0-9_]*$": ("a lowercase key such as overview or art20_1", "小写英文键名，如overview或art20_1"),
+    r"^/.*": ("a JSON Pointer starting with /", "以/开头的JSON指针"),
+}
+
+
+@functools.cache
+def reference_validator() -> jsonschema.protocols.Validator:
+    """The reference validator: plain jsonschema, built once, offline."""
+    schema = load_schema()
+    resource = referencing.Resource.from_contents(schema, default_specification=referencing.jsonschema.DRAFT202012)
+    registry: referencing.Registry[Any] = referencing.Registry().with_resource(schema["$id"], resource)
+    validator: jsonschema.protocols.Validator = jsonschema.Draft202012Validator(schema, registry=registry)
+    return validator
+
+
+def schema_findings(instance: Any) -> list[Finding]:
+    """Every schema problem of ``instance``, as findings sorted by pointer."""
+    findings: list[Finding] = []
+    for error in reference_validator().iter_errors(instance):
+        findings.extend(_map_error(error))
+    unique: dict[tuple[str, str, str], Finding] = {}
+    for f in findings:
+        unique.setdefault((f.pointer, f.code, f.message_en), f)
+    return sorted(unique.values(), key=lambda f: (f.pointer, f.code))
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _short(value: Any) -> Any:
+    """The offending value, cut down when it is large."""
+    if isinstance(value, (dict, list)):
+        text = json.dumps(value, ensure_ascii=False)
+        return value if len(text) <= 200 else text[:200] + "…"
+    if isinstance(value, str) and len(value) > 200:
+        return value[:200] + "…"
+    return value
+
+
+def _map_error(error: jsonschema.ValidationError) -> Iterable[Finding]:
+    pointer = join_pointer(error.absolute_path)
+    validator = error.validator
+    instance = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if validator == "anyOf":
+        yield from _map_any_of(error, pointer)
+    elif validator == "type":
+        expected = error.validator_value
+        names = expected if isinstance(expected, list) else [expected]
+        yield make_finding(
+            "schema.type", pointer, value=_short(instance),
+            expected=" or ".join(names), found=_type_name(instance),
+            expected_zh="或".join(_TYPE_ZH.get(n, n) for n in names), found_zh=_TYPE_ZH.get(_type_name(instance), "?"),
+        )
+    elif validator == "required":
+        properties = schema.get("properties", {})
+        for name in error.validator_value:
+            if isinstance(instance, dict) and name not in instance:
+                label = properties.get(name, {}).get("title", name)
+                yield make_finding("schema.required", join_pointer([*error.absolute_path, name]), name=name, label=label)
+    elif validator == "additionalProperties":
+        known = set(schema.get("properties", {}))
+        top = not error.absolute_path
+        for name in sorted(k for k in instance if k not in known):
+            yield make_finding(
+                "schema.unknown_property", join_pointer([*error.absolute_path, name]), value=_short(instance[name]),
+                name=name,
+                hint="; data beyond the schema goes under 'extensions'" if top else "",
+                hint_zh="；规范以外的数据请放入extensions" if top else "",
+            )
+    elif validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        sign = {"minimum": "≥", "maximum": "≤", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}[str(validator)]
+        bound = f"{sign} {error.validator_value}"
+        yield make_finding("schema.out_of_range", pointer, value=instance, bound=bound, bound_zh=f"应{bound}")
+    elif validator == "pattern":
+        fmt_en, fmt_zh = _FORMATS.get(str(error.validator_value), (f"text matching {error.validator_value}", f"符合{error.validator_value}的文本"))
+        yield make_finding("schema.format", pointer, value=_short(instance), format=fmt_en, format_zh=fmt_zh)
+    elif validator == "minLength":
+        yield make_finding("schema.empty", pointer, value=instance)
+    elif validator in ("oneOf", "const", "enum") and _is_enum(schema, validator):
+        allowed = _allowed(schema, validator, error.validator_value)
+        yield make_finding("schema.enum", pointer, value=_short(instance), allowed=", ".join(allowed))
+    elif validator == "not" and error.validator_value == {"required": ["value"]}:
+        yield make_finding(
+            "schema.cell", pointer, value=_short(instance),
+            reason="only a cell of status 'number' has a value", reason_zh="只有状态为number的单元格才有value",
+        )
+    elif validator == "not":
+        yield make_finding(
+            "schema.cell", pointer, value=_short(instance),
+            reason="a money cell holding a number is written as {\"amount\": ..., \"unit\": ...}",
+            reason_zh="含金额的单元格应写作{\"amount\": …, \"unit\": …}",
+        )
+    elif validator == "propertyNames":
+        yield make_finding("schema.format", pointer, value=_short(instance), format="a lowercase key", format_zh="小写英文键名")
+    else:
+        yield make_finding("schema.invalid", pointer, value=_short(instance), reason=error.message[:300])
+
+
+def _is_enum(schema: dict[str, Any], validator: Any) -> bool:
+    if validator in ("const", "enum"):
+        return True
+    return all(isinstance(o, dict) and "const" in o for o in schema.get("oneOf", [{}]))
+
+
+def _allowed(schema: dict[str, Any], validator: Any, value: Any) -> list[str]:
+    if validator == "oneOf":
+        return [str(o["const"]) for o in schema["oneOf"]]
+    if validator == "const":
+        return [str(value)]
+    return [str(v) for v in value]
+
+
+def _map_any_of(error: jsonschema.ValidationError, pointer: str) -> Iterable[Finding]:
+    """A cell that fits no branch: report the branch that matches its JSON type."""
+    branches: dict[int, list[jsonschema.ValidationError]] = {}
+    for sub in error.context or []:
+        branches.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
+    fitting = [
+        errors for errors in branches.values()
+        if not any(e.validator == "type" and len(e.relative_schema_path) == 2 for e in errors)
+        and not any(e.validator == "$ref" for e in errors)
+    ]
+    # Among branches of the right JSON type, prefer the one with the fewest problems.
+    fitting = [b for b in fitting if not _wrong_type_in_ref(b)]
+    if fitting:
+        best = min(fitting, key=len)
+        for sub in best:
+            yield from _map_error(sub)
+        return
+    title = error.schema.get("title", "") if isinstance(error.schema, dict) else ""
+    description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
+    yield make_finding(
+        "schema.type", pointer, value=_short(error.instance),
+        expected=description.rstrip(".") or "a valid value", found=_type_name(error.instance),
+        expected_zh=title or "有效取值", found_zh=_TYPE_ZH.get(_type_name(error.instance), "?"),
+    )
+
+
+def _wrong_type_in_ref(errors: list[jsonschema.ValidationError]) -> bool:
+    """True when a branch failed only because the instance is not of the branch's JSON type."""
+    return any(e.validator == "type" and not list(e.relative_path) for e in errors)

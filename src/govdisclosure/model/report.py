@@ -1,0 +1,55 @@
+"""The annual report: envelope and body."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from govdisclosure.model._meta import labelled
+from govdisclosure.model.envelope import Agency, Contact, PageMetadata, Scope, Source, Template
+from govdisclosure.model.gb import Gb2019Body, Gb2021Body
+from govdisclosure.model.legacy import LegacyBody
+from govdisclosure.model.narrative import StatedFigure
+
+#: The body class of each template.
+BODY_TYPES: dict[Template, type[Gb2021Body | Gb2019Body | LegacyBody]] = {
+    Template.LEGACY: LegacyBody,
+    Template.GB2019: Gb2019Body,
+    Template.GB2021: Gb2021Body,
+}
+#: The report years each template covers (inclusive; ``None`` is open-ended).
+TEMPLATE_YEARS: dict[Template, tuple[int, int | None]] = {
+    Template.LEGACY: (2008, 2018),
+    Template.GB2019: (2019, 2020),
+    Template.GB2021: (2021, None),
+}
+
+
+@attrs.frozen
+class AnnualReport:
+    """政府信息公开工作年度报告: one agency's report on one year."""
+
+    template: Template = labelled("报告格式", "Which template the report follows; decides the shape of `body`.")
+    year: int = labelled("报告年度", "The year the report covers.", schema={"minimum": 2008, "maximum": 2100})
+    title: str = labelled("标题", "The report title as printed.", schema={"minLength": 1})
+    agency: Agency = labelled("报告机关", "The agency whose report this is.")
+    scope: Scope = labelled("报告范围", "The agency's own report, or an aggregate of a whole government.")
+    body: Gb2021Body | Gb2019Body | LegacyBody = labelled("报告正文", "Sections and tables; shaped by `template`.")
+    metadata: PageMetadata | None = labelled("信息公开目录信息", "The metadata block printed above the report.", default=None)
+    contact: Contact | None = labelled("联系方式", "The contact block.", default=None)
+    source: Source | None = labelled("来源", "Where this encoding came from.", default=None)
+    stated_figures: tuple[StatedFigure, ...] = labelled(
+        "文中数据", "Numbers and percentages the narrative states, with their sentences.", default=()
+    )
+    extensions: dict[str, Any] = labelled(
+        "扩展", "Data beyond the schema, kept as given; the only place for unknown top-level data.", factory=dict
+    )
+
+    def __attrs_post_init__(self) -> None:
+        expected = BODY_TYPES[self.template]
+        if not isinstance(self.body, expected):
+            raise TypeError(
+                f"template {self.template.value!r} needs a {expected.__name__} body, "
+                f"not {type(self.body).__name__}"
+            )

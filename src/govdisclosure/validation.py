@@ -1,0 +1,323 @@
+"""Validation for data portals: every problem of a document at once, as findings.
+
+:func:`validate` takes a path, bytes, text or a parsed dict and never raises for
+bad data. The verdict is the JSON Schema's (run with plain ``jsonschema``), plus
+the checks that need typed objects (dates that do not exist, layout deviations,
+stated-figure references). Only a document without errors becomes objects.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import sys
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+import attrs
+import cattrs
+
+from govdisclosure import _fast
+from govdisclosure._decode import decode_bytes, parse_text
+from govdisclosure._schema_findings import schema_findings
+from govdisclosure.convert import structure
+from govdisclosure.coordinates import join_pointer, locate, split_pointer
+from govdisclosure.errors import InvalidReportError
+from govdisclosure.findings import Finding, Severity, make_finding
+from govdisclosure.model import AnnualReport, Gb2021Body
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "ValidationResult",
+    "iter_validate",
+    "load",
+    "loads",
+    "validate",
+]
+
+#: Default size limit of one document, in bytes.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
+@attrs.frozen
+class ValidationResult:
+    """The verdict on one document: its findings and, when valid, the report."""
+
+    source: str | None
+    findings: tuple[Finding, ...]
+    report: AnnualReport | None = None
+    line: int | None = None
+
+    @property
+    def valid(self) -> bool:
+        """No finding of severity error or fatal."""
+        return not any(f.is_error for f in self.findings)
+
+    @property
+    def usable(self) -> bool:
+        """The input could be read as JSON at all (no fatal finding)."""
+        return not any(f.severity is Severity.FATAL for f in self.findings)
+
+    @property
+    def exit_code(self) -> int:
+        """0 valid, 1 findings of severity error, 2 unusable input."""
+        if not self.usable:
+            return 2
+        return 0 if self.valid else 1
+
+
+Input = str | bytes | os.PathLike[str] | dict[str, Any]
+
+
+def validate(
+    data: Input,
+    *,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fast: bool | None = None,
+) -> ValidationResult:
+    """Validate one document.
+
+    ``data`` is a path (``os.PathLike``, or a ``str`` that does not start with
+    ``{``), the document's bytes, its text, or an already parsed ``dict``.
+    ``fast=None`` uses the compiled fast path when it is installed; ``False``
+    forces the reference path. The result is the same either way.
+    """
+    if isinstance(data, dict):
+        return _finish(source, _validate_parsed(data, []))
+    if isinstance(data, os.PathLike) or (isinstance(data, str) and not data.lstrip().startswith(("{", "["))):
+        path = pathlib.Path(data)
+        source = source or str(path)
+        raw, findings = _read_file(path, max_bytes)
+        if raw is None:
+            return _finish(source, (findings, None))
+        return validate_bytes(raw, source=source, max_bytes=max_bytes, fast=fast)
+    if isinstance(data, str):
+        return _finish(source, _validate_text(data, []))
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return validate_bytes(bytes(data), source=source, max_bytes=max_bytes, fast=fast)
+    raise TypeError(f"validate() takes a path, bytes, str or dict, not {type(data).__name__}")
+
+
+def validate_bytes(
+    raw: bytes,
+    *,
+    source: str | None = None,
+    line: int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fast: bool | None = None,
+) -> ValidationResult:
+    """Validate one document given as bytes (JSON must be UTF-8)."""
+    if len(raw) > max_bytes:
+        return _finish(source, ([make_finding("input.too_large", size=len(raw), limit=max_bytes)], None), line)
+    if fast is not False:
+        report = _fast.fast_load(raw)
+        if report is not None:
+            return ValidationResult(source, tuple(_model_findings(report)), report, line)
+    text, findings = decode_bytes(raw)
+    if text is None:
+        return _finish(source, (findings, None), line)
+    return _finish(source, _validate_text(text, findings), line)
+
+
+def _validate_text(text: str, findings: list[Finding]) -> tuple[list[Finding], AnnualReport | None]:
+    obj, parse_findings, usable = parse_text(text)
+    findings = findings + parse_findings
+    if not usable:
+        return findings, None
+    return _validate_parsed(obj, findings)
+
+
+def _validate_parsed(obj: dict[str, Any], findings: list[Finding]) -> tuple[list[Finding], AnnualReport | None]:
+    seen = {f.pointer for f in findings if f.code in ("json.non_finite",)}
+    found = [f for f in schema_findings(obj) if f.pointer not in seen]
+    findings = findings + found
+    template = obj.get("template") if isinstance(obj, dict) else None
+    findings = [attrs.evolve(f, location=f.location or locate(f.pointer, _template_or_none(template))) for f in findings]
+    if any(f.is_error for f in findings):
+        return findings, None
+    try:
+        report = structure(obj)
+    except Exception as exc:  # the schema passed; what is left is a value no type can hold
+        return findings + _structure_findings(exc, template), None
+    return findings + _model_findings(report), report
+
+
+def _template_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _structure_findings(exc: BaseException, template: Any) -> list[Finding]:
+    out: list[Finding] = []
+    if isinstance(exc, (cattrs.ClassValidationError, cattrs.IterableValidationError)):
+        for message in cattrs.transform_error(exc):
+            text, _, path = message.rpartition(" @ ")
+            pointer = _jsonpath_to_pointer(path)
+            out.append(make_finding("value.invalid", pointer, reason=text or message,
+                                    location=locate(pointer, _template_or_none(template))))
+    else:
+        out.append(make_finding("value.invalid", "", reason=str(exc)))
+    return out
+
+
+def _jsonpath_to_pointer(path: str) -> str:
+    """``$.a.b[0].c`` → ``/a/b/0/c``."""
+    parts: list[str] = []
+    for chunk in path.removeprefix("$").split("."):
+        if not chunk:
+            continue
+        name, *indexes = chunk.split("[")
+        if name:
+            parts.append(name)
+        parts.extend(i.rstrip("]").strip("'\"") for i in indexes)
+    return join_pointer(parts)
+
+
+def _model_findings(report: AnnualReport) -> list[Finding]:
+    """Checks that need the typed report: layout deviations and figure references."""
+    out: list[Finding] = []
+    body = report.body
+    if isinstance(body, Gb2021Body):
+        other = body.applications.results.other
+        leaves = {"no_correction_overdue": other.no_correction_overdue,
+                  "fee_not_paid_overdue": other.fee_not_paid_overdue, "other": other.other}
+        missing = [k for k, v in leaves.items() if v is None]
+        pointer = "/body/applications/results/other"
+        if len(missing) == 3 and other.subtotal is not None:
+            out.append(make_finding("layout.single_row_other_processing", pointer, location=locate(pointer, "gb2021")))
+        elif missing:
+            out.append(make_finding("layout.incomplete_group", pointer, missing=", ".join(missing),
+                                    location=locate(pointer, "gb2021")))
+    ids: set[str] = set()
+    for i, figure in enumerate(report.stated_figures):
+        if figure.id in ids:
+            out.append(make_finding("figures.duplicate_id", f"/stated_figures/{i}/id", value=figure.id, id=figure.id))
+        ids.add(figure.id)
+    data: dict[str, Any] | None = None
+    for i, figure in enumerate(report.stated_figures):
+        for name in ("refers_to", "numerator", "denominator"):
+            ref = getattr(figure, name)
+            if ref is None:
+                continue
+            if ref.startswith("/"):
+                if data is None:
+                    from govdisclosure.convert import unstructure
+
+                    data = unstructure(report)
+                if not _resolves(data, ref):
+                    out.append(make_finding("figures.bad_reference", f"/stated_figures/{i}/{name}", value=ref, ref=ref))
+            elif ref not in ids:
+                out.append(make_finding("figures.bad_reference", f"/stated_figures/{i}/{name}", value=ref, ref=ref))
+    return out
+
+
+def _resolves(data: Any, pointer: str) -> bool:
+    node = data
+    for part in split_pointer(pointer):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return False
+    return True
+
+
+def _finish(
+    source: str | None, outcome: tuple[list[Finding], AnnualReport | None], line: int | None = None
+) -> ValidationResult:
+    findings, report = outcome
+    stamped = tuple(
+        attrs.evolve(f, source=source, line=f.line if f.line is not None else line) for f in findings
+    )
+    return ValidationResult(source, stamped, report if not any(f.is_error for f in stamped) else None, line)
+
+
+def _read_file(path: pathlib.Path, max_bytes: int) -> tuple[bytes | None, list[Finding]]:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, [make_finding("input.too_large", size=size, limit=max_bytes)]
+        return path.read_bytes(), []
+    except OSError as exc:
+        return None, [make_finding("input.unreadable", reason=exc.strerror or str(exc))]
+
+
+# --------------------------------------------------------------------------- many documents
+
+
+def iter_validate(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fast: bool | None = None,
+    stdin: IO[bytes] | None = None,
+) -> Iterator[ValidationResult]:
+    """Validate files, folders (``*.json`` and ``*.jsonl`` inside, sorted), ``-`` for
+    standard input, and ``.jsonl`` files of one report per line; one result per document."""
+    for item in inputs:
+        if str(item) == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            raw = stream.read(max_bytes + 1)
+            yield validate_bytes(raw, source="<stdin>", max_bytes=max_bytes, fast=fast)
+            continue
+        path = pathlib.Path(item)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".json", ".jsonl"))
+            if not files:
+                yield _finish(str(path), ([make_finding("input.unreadable", reason="no .json or .jsonl files in this folder")], None))
+            for file in files:
+                yield from _validate_file(file, max_bytes, fast)
+        else:
+            yield from _validate_file(path, max_bytes, fast)
+
+
+def _validate_file(path: pathlib.Path, max_bytes: int, fast: bool | None) -> Iterator[ValidationResult]:
+    if path.suffix != ".jsonl":
+        yield validate(path, max_bytes=max_bytes, fast=fast)
+        return
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield _finish(str(path), ([make_finding("input.unreadable", reason=exc.strerror or str(exc))], None))
+        return
+    with handle:
+        number = 0
+        while True:
+            line = handle.readline(max_bytes + 1)
+            if not line:
+                break
+            number += 1
+            if len(line) > max_bytes and not line.endswith(b"\n"):
+                size = len(line)
+                while True:  # skip the rest of the over-long line
+                    rest = handle.readline(1 << 20)
+                    size += len(rest)
+                    if not rest or rest.endswith(b"\n"):
+                        break
+                yield _finish(str(path), ([make_finding("input.too_large", size=size, limit=max_bytes)], None), number)
+                continue
+            if not line.strip():
+                continue
+            yield validate_bytes(line.rstrip(b"\r\n"), source=str(path), line=number, max_bytes=max_bytes, fast=fast)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load(data: Input, *, fast: bool | None = None) -> AnnualReport:
+    """A typed report from a path, bytes, text or dict; raises
+    :class:`~govdisclosure.errors.InvalidReportError` (with every finding) when invalid."""
+    result = validate(data, fast=fast)
+    if result.report is None:
+        raise InvalidReportError(result.source, result.findings)
+    return result.report
+
+
+def loads(text: str | bytes, *, fast: bool | None = None) -> AnnualReport:
+    """A typed report from JSON text or bytes."""
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    result = validate_bytes(raw, fast=fast)
+    if result.report is None:
+        raise InvalidReportError(result.source, result.findings)
+    return result.report
