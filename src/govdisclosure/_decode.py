@@ -42,18 +42,27 @@ class _ParseState:
     saw_special: bool = False
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+
+
 def decode_bytes(raw: bytes) -> tuple[str | None, list[Finding]]:
     """Text from bytes. ``None`` when the bytes are not text at all."""
     findings: list[Finding] = []
     if not raw.strip():
         return None, [make_finding("input.empty")]
-    for bom, encoding in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
-                          (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+    for bom, codec, encoding in _BOMS:
         if raw.startswith(bom):
             try:
-                text = raw.decode(encoding.lower().replace("-", ""))
+                text = raw[len(bom):].decode(codec)
             except UnicodeDecodeError:
-                break
+                return None, [make_finding("input.binary", offset=len(bom))]
+            if _looks_binary(text):
+                return None, [make_finding("input.binary", offset=len(bom))]
             return text, [make_finding("input.encoding", encoding=encoding)]
     if raw.startswith(codecs.BOM_UTF8):
         findings.append(make_finding("input.utf8_bom"))
@@ -65,7 +74,8 @@ def decode_bytes(raw: bytes) -> tuple[str | None, list[Finding]]:
         except UnicodeDecodeError:
             pass
         else:
-            return text, [make_finding("input.encoding", encoding="UTF-16 (no byte order mark)")]
+            if not _looks_binary(text):
+                return text, [make_finding("input.encoding", encoding="UTF-16 (no byte order mark)")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -46,6 +46,7 @@ _F, _E, _W = Severity.FATAL, Severity.ERROR, Severity.WARNING
 CODES: dict[str, Code] = {
     c.code: c
     for c in [
+        _c("internal.error", _F, "内部错误（请报告此问题）：{reason}", "internal error (please report it): {reason}"),
         _c("input.unreadable", _F, "无法读取文件：{reason}", "cannot read the file: {reason}"),
         _c("input.empty", _F, "输入为空", "the input is empty"),
         _c("input.too_large", _F, "输入过大：{size}字节，超过上限{limit}字节", "the input is too large: {size} bytes, over the limit of {limit} bytes"),
@@ -154,7 +155,7 @@ def make_finding(
 ) -> Finding:
     """A finding from the catalogue, its messages filled from ``params``."""
     spec = CODES[code]
-    params = {"value": value, **params}
+    params = {"value": value, "line": line, "column": column, **params}
     return Finding(
         code=code,
         severity=spec.severity,

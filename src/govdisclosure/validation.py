@@ -108,6 +108,15 @@ def validate_bytes(
     fast: bool | None = None,
 ) -> ValidationResult:
     """Validate one document given as bytes (JSON must be UTF-8)."""
+    try:
+        return _validate_bytes(raw, source, line, max_bytes, fast)
+    except Exception as exc:  # a bug of ours must still not end a portal's batch with a traceback
+        return _finish(source, ([make_finding("internal.error", reason=repr(exc)[:300])], None), line)
+
+
+def _validate_bytes(
+    raw: bytes, source: str | None, line: int | None, max_bytes: int, fast: bool | None
+) -> ValidationResult:
     if len(raw) > max_bytes:
         return _finish(source, ([make_finding("input.too_large", size=len(raw), limit=max_bytes)], None), line)
     if fast is not False:

@@ -1,0 +1,3 @@
+from govdisclosure.cli import main
+
+raise SystemExit(main())
