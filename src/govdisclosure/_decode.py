@@ -58,7 +58,7 @@ def decode_bytes(raw: bytes) -> tuple[str | None, list[Finding]]:
     for bom, codec, encoding in _BOMS:
         if raw.startswith(bom):
             try:
-                text = raw[len(bom):].decode(codec)
+                text = raw[len(bom) :].decode(codec)
             except UnicodeDecodeError:
                 return None, [make_finding("input.binary", offset=len(bom))]
             if _looks_binary(text):
@@ -66,7 +66,7 @@ def decode_bytes(raw: bytes) -> tuple[str | None, list[Finding]]:
             return text, [make_finding("input.encoding", encoding=encoding)]
     if raw.startswith(codecs.BOM_UTF8):
         findings.append(make_finding("input.utf8_bom"))
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     if len(raw) >= 2 and (raw[0] == 0) != (raw[1] == 0):
         codec = "utf-16-be" if raw[0] == 0 else "utf-16-le"
         try:
@@ -174,10 +174,16 @@ def _clean(obj: Any, findings: list[Finding], special: bool, surrogates: bool) -
             if special and isinstance(node, _DupDict):
                 for dup_key, values in node.duplicates.items():
                     pointer = join_pointer([*path, dup_key])
-                    findings.append(make_finding(
-                        "json.duplicate_key", pointer, value=[_plain(v) for v in values], key=dup_key,
-                        count=len(values), values=", ".join(json.dumps(_plain(v), ensure_ascii=False)[:60] for v in values),
-                    ))
+                    findings.append(
+                        make_finding(
+                            "json.duplicate_key",
+                            pointer,
+                            value=[_plain(v) for v in values],
+                            key=dup_key,
+                            count=len(values),
+                            values=", ".join(json.dumps(_plain(v), ensure_ascii=False)[:60] for v in values),
+                        )
+                    )
                 node = dict(node)
                 parent[key] = node
             for k in node:
@@ -203,13 +209,15 @@ def _clean(obj: Any, findings: list[Finding], special: bool, surrogates: bool) -
 
 
 def _float_finding(path: list[str | int], node: _FloatToken) -> Finding:
-    return make_finding("json.integer_as_float", join_pointer(path), value=node.token, token=node.token, integer=int(node))
+    return make_finding(
+        "json.integer_as_float", join_pointer(path), value=node.token, token=node.token, integer=int(node)
+    )
 
 
 def _check_string(text: str, path: list[str | int], findings: list[Finding]) -> None:
     for ch in text:
         if 0xD800 <= ord(ch) <= 0xDFFF:
-            findings.append(make_finding("json.lone_surrogate", join_pointer(path), code=ord(ch)))
+            findings.append(make_finding("json.lone_surrogate", join_pointer(path), codepoint=ord(ch)))
             return
 
 

@@ -16,13 +16,21 @@ from govdisclosure.findings import Finding, make_finding
 from govdisclosure.schema import DATE_PATTERN, DECIMAL_PATTERN, NON_NEGATIVE_DECIMAL_PATTERN, load_schema
 
 _TYPE_ZH = {
-    "object": "对象", "array": "数组", "string": "字符串", "integer": "整数", "number": "数字",
-    "boolean": "布尔值", "null": "空值(null)",
+    "object": "对象",
+    "array": "数组",
+    "string": "字符串",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "布尔值",
+    "null": "空值(null)",
 }
 _FORMATS = {
     DATE_PATTERN: ("a date YYYY-MM-DD", "日期（YYYY-MM-DD）"),
-    DECIMAL_PATTERN: ("a decimal number written as a string, e.g. \"12.5\"", "以字符串书写的十进制数，如\"12.5\""),
-    NON_NEGATIVE_DECIMAL_PATTERN: ("a non-negative decimal written as a string, e.g. \"96171.6\"", "以字符串书写的非负十进制数，如\"96171.6\""),
+    DECIMAL_PATTERN: ('a decimal number written as a string, e.g. "12.5"', '以字符串书写的十进制数，如"12.5"'),
+    NON_NEGATIVE_DECIMAL_PATTERN: (
+        'a non-negative decimal written as a string, e.g. "96171.6"',
+        '以字符串书写的非负十进制数，如"96171.6"',
+    ),
     r"^[0-9]{6}$": ("six digits", "6位数字"),
     r"^[0-9a-f]{64}$": ("64 lowercase hexadecimal digits", "64位小写十六进制数"),
     r"^[a-z][a-z0-9_]*$": ("a lowercase key such as overview or art20_1", "小写英文键名，如overview或art20_1"),
@@ -80,30 +88,39 @@ def _short(value: Any) -> Any:
 def _map_error(error: jsonschema.ValidationError) -> Iterable[Finding]:
     pointer = join_pointer(error.absolute_path)
     validator = error.validator
-    instance = error.instance
+    instance: Any = error.instance
+    validator_value: Any = error.validator_value
     schema = error.schema if isinstance(error.schema, dict) else {}
     if validator == "anyOf":
         yield from _map_any_of(error, pointer)
     elif validator == "type":
         expected = error.validator_value
-        names = expected if isinstance(expected, list) else [expected]
+        names = [str(n) for n in expected] if isinstance(expected, list) else [str(expected)]
         yield make_finding(
-            "schema.type", pointer, value=_short(instance),
-            expected=" or ".join(names), found=_type_name(instance),
-            expected_zh="或".join(_TYPE_ZH.get(n, n) for n in names), found_zh=_TYPE_ZH.get(_type_name(instance), "?"),
+            "schema.type",
+            pointer,
+            value=_short(instance),
+            expected=" or ".join(names),
+            found=_type_name(instance),
+            expected_zh="或".join(_TYPE_ZH.get(n, n) for n in names),
+            found_zh=_TYPE_ZH.get(_type_name(instance), "?"),
         )
     elif validator == "required":
         properties = schema.get("properties", {})
-        for name in error.validator_value:
+        for name in validator_value:
             if isinstance(instance, dict) and name not in instance:
                 label = properties.get(name, {}).get("title", name)
-                yield make_finding("schema.required", join_pointer([*error.absolute_path, name]), name=name, label=label)
+                yield make_finding(
+                    "schema.required", join_pointer([*error.absolute_path, name]), name=name, label=label
+                )
     elif validator == "additionalProperties":
         known = set(schema.get("properties", {}))
         top = not error.absolute_path
         for name in sorted(k for k in instance if k not in known):
             yield make_finding(
-                "schema.unknown_property", join_pointer([*error.absolute_path, name]), value=_short(instance[name]),
+                "schema.unknown_property",
+                join_pointer([*error.absolute_path, name]),
+                value=_short(instance[name]),
                 name=name,
                 hint="; data beyond the schema goes under 'extensions'" if top else "",
                 hint_zh="；规范以外的数据请放入extensions" if top else "",
@@ -113,7 +130,9 @@ def _map_error(error: jsonschema.ValidationError) -> Iterable[Finding]:
         bound = f"{sign} {error.validator_value}"
         yield make_finding("schema.out_of_range", pointer, value=instance, bound=bound, bound_zh=f"应{bound}")
     elif validator == "pattern":
-        fmt_en, fmt_zh = _FORMATS.get(str(error.validator_value), (f"text matching {error.validator_value}", f"符合{error.validator_value}的文本"))
+        fmt_en, fmt_zh = _FORMATS.get(
+            str(error.validator_value), (f"text matching {error.validator_value}", f"符合{error.validator_value}的文本")
+        )
         yield make_finding("schema.format", pointer, value=_short(instance), format=fmt_en, format_zh=fmt_zh)
     elif validator == "minLength":
         yield make_finding("schema.empty", pointer, value=instance)
@@ -122,17 +141,24 @@ def _map_error(error: jsonschema.ValidationError) -> Iterable[Finding]:
         yield make_finding("schema.enum", pointer, value=_short(instance), allowed=", ".join(allowed))
     elif validator == "not" and error.validator_value == {"required": ["value"]}:
         yield make_finding(
-            "schema.cell", pointer, value=_short(instance),
-            reason="only a cell of status 'number' has a value", reason_zh="只有状态为number的单元格才有value",
+            "schema.cell",
+            pointer,
+            value=_short(instance),
+            reason="only a cell of status 'number' has a value",
+            reason_zh="只有状态为number的单元格才有value",
         )
     elif validator == "not":
         yield make_finding(
-            "schema.cell", pointer, value=_short(instance),
-            reason="a money cell holding a number is written as {\"amount\": ..., \"unit\": ...}",
-            reason_zh="含金额的单元格应写作{\"amount\": …, \"unit\": …}",
+            "schema.cell",
+            pointer,
+            value=_short(instance),
+            reason='a money cell holding a number is written as {"amount": ..., "unit": ...}',
+            reason_zh='含金额的单元格应写作{"amount": …, "unit": …}',
         )
     elif validator == "propertyNames":
-        yield make_finding("schema.format", pointer, value=_short(instance), format="a lowercase key", format_zh="小写英文键名")
+        yield make_finding(
+            "schema.format", pointer, value=_short(instance), format="a lowercase key", format_zh="小写英文键名"
+        )
     else:
         yield make_finding("schema.invalid", pointer, value=_short(instance), reason=error.message[:300])
 
@@ -157,7 +183,8 @@ def _map_any_of(error: jsonschema.ValidationError, pointer: str) -> Iterable[Fin
     for sub in error.context or []:
         branches.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
     fitting = [
-        errors for errors in branches.values()
+        errors
+        for errors in branches.values()
         if not any(e.validator == "type" and len(e.relative_schema_path) == 2 for e in errors)
         and not any(e.validator == "$ref" for e in errors)
     ]
@@ -171,9 +198,13 @@ def _map_any_of(error: jsonschema.ValidationError, pointer: str) -> Iterable[Fin
     title = error.schema.get("title", "") if isinstance(error.schema, dict) else ""
     description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
     yield make_finding(
-        "schema.type", pointer, value=_short(error.instance),
-        expected=description.rstrip(".") or "a valid value", found=_type_name(error.instance),
-        expected_zh=title or "有效取值", found_zh=_TYPE_ZH.get(_type_name(error.instance), "?"),
+        "schema.type",
+        pointer,
+        value=_short(error.instance),
+        expected=(description[:1].lower() + description[1:]).rstrip(".") or "a valid value",
+        found=_type_name(error.instance),
+        expected_zh=title or "有效取值",
+        found_zh=_TYPE_ZH.get(_type_name(error.instance), "?"),
     )
 
 

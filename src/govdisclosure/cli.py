@@ -35,11 +35,15 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("inputs", nargs="+", metavar="PATH", help="a .json or .jsonl file, a folder, or -")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     validate.add_argument(
-        "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
         help=f"size limit of one document in bytes (default: {DEFAULT_MAX_BYTES})",
     )
     validate.add_argument(
-        "--reference", action="store_true",
+        "--reference",
+        action="store_true",
         help="use only the reference validator (plain jsonschema), never the compiled fast path",
     )
     validate.add_argument("--quiet", action="store_true", help="text format: print only documents with findings")
@@ -109,10 +113,17 @@ def _render_json(results: Any, out: IO[str]) -> int:
     summary = {
         "documents": len(documents),
         "valid": sum(d["valid"] for d in documents),
-        "errors": sum(1 for d in documents for f in d["findings"] if f["severity"] in (Severity.ERROR.value, Severity.FATAL.value)),
+        "errors": sum(
+            1 for d in documents for f in d["findings"] if f["severity"] in (Severity.ERROR.value, Severity.FATAL.value)
+        ),
         "warnings": sum(1 for d in documents for f in d["findings"] if f["severity"] == Severity.WARNING.value),
     }
-    json.dump({"schema_version": SCHEMA_VERSION, "summary": summary, "documents": documents}, out, ensure_ascii=False, indent=2)
+    json.dump(
+        {"schema_version": SCHEMA_VERSION, "summary": summary, "documents": documents},
+        out,
+        ensure_ascii=False,
+        indent=2,
+    )
     out.write("\n")
     return worst
 

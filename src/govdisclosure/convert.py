@@ -20,7 +20,24 @@ from govdisclosure import _introspect
 from govdisclosure.model import BODY_TYPES, AnnualReport, Template
 from govdisclosure.model.cells import Cell, CellKind, CellStatus, Money, MoneyUnit
 
-__all__ = ["decimal_text", "dumps", "get_converter", "make_converter", "structure", "unstructure"]
+__all__ = [
+    "FieldStructureError",
+    "decimal_text",
+    "dumps",
+    "get_converter",
+    "make_converter",
+    "structure",
+    "unstructure",
+]
+
+
+class FieldStructureError(Exception):
+    """Structuring one top-level field of a report failed; keeps which one."""
+
+    def __init__(self, field: str, cause: BaseException) -> None:
+        super().__init__(f"{field}: {cause}")
+        self.field = field
+        self.cause = cause
 
 
 def decimal_text(value: decimal.Decimal) -> str:
@@ -58,10 +75,9 @@ def _structure_count(data: Any, _: Any) -> int | Cell:
         return data
     if isinstance(data, dict):
         return _structure_cell(data)
-    # A whole number written as 12.0 passes the schema (JSON Schema reads it as
-    # the integer 12); validation reports it, and it is read as the integer.
-    if isinstance(data, float) and data.is_integer():
-        return int(data)
+    # A whole number written as 12.0 passes the schema (JSON Schema reads it as the
+    # integer 12). The reference reader reports it and hands over an int; anything
+    # else reaching here (the fast path) is refused so the reference path explains.
     raise TypeError(f"not a count cell: {data!r}")
 
 
@@ -143,12 +159,15 @@ def make_converter() -> cattrs.Converter:
             if field.name not in data:
                 continue
             value = data[field.name]
-            if field.name == "body":
-                kwargs["body"] = conv.structure(value, BODY_TYPES[template])
-            elif field.name == "extensions":
-                kwargs["extensions"] = dict(value)
-            else:
-                kwargs[field.name] = conv.structure(value, field.type)
+            try:
+                if field.name == "body":
+                    kwargs["body"] = conv.structure(value, BODY_TYPES[template])
+                elif field.name == "extensions":
+                    kwargs["extensions"] = dict(value)
+                else:
+                    kwargs[field.name] = conv.structure(value, field.type)  # type: ignore[arg-type]
+            except Exception as exc:
+                raise FieldStructureError(field.name, exc) from exc
         return AnnualReport(**kwargs)
 
     def _unstructure_report(report: AnnualReport) -> dict[str, Any]:

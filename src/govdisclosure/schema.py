@@ -236,8 +236,8 @@ def load_schema() -> dict[str, Any]:
     # A source checkout (editable install): the committed file at the project root.
     checkout = pathlib.Path(__file__).resolve().parents[2] / "schemas" / SCHEMA_FILE
     if checkout.is_file():
-        data = json.loads(checkout.read_text(encoding="utf-8"))
-        return data
+        committed: dict[str, Any] = json.loads(checkout.read_text(encoding="utf-8"))
+        return committed
     return generate_schema()
 
 

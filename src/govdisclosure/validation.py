@@ -8,6 +8,7 @@ stated-figure references). Only a document without errors becomes objects.
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import sys
@@ -20,7 +21,7 @@ import cattrs
 from govdisclosure import _fast
 from govdisclosure._decode import decode_bytes, parse_text
 from govdisclosure._schema_findings import schema_findings
-from govdisclosure.convert import structure
+from govdisclosure.convert import FieldStructureError, structure
 from govdisclosure.coordinates import join_pointer, locate, split_pointer
 from govdisclosure.errors import InvalidReportError
 from govdisclosure.findings import Finding, Severity, make_finding
@@ -84,7 +85,13 @@ def validate(
     forces the reference path. The result is the same either way.
     """
     if isinstance(data, dict):
-        return _finish(source, _validate_parsed(data, []))
+        # Read parsed data the way a file is read, so NaN, floats and depth are
+        # judged the same (and the caller's dict is never changed).
+        try:
+            text = json.dumps(data, ensure_ascii=False, allow_nan=True)
+        except (TypeError, ValueError, RecursionError) as exc:
+            return _finish(source, ([make_finding("value.invalid", reason=f"not JSON data: {exc}")], None))
+        return _finish(source, _validate_text(text, []))
     if isinstance(data, os.PathLike) or (isinstance(data, str) and not data.lstrip().startswith(("{", "["))):
         path = pathlib.Path(data)
         source = source or str(path)
@@ -122,7 +129,7 @@ def _validate_bytes(
     if fast is not False:
         report = _fast.fast_load(raw)
         if report is not None:
-            return ValidationResult(source, tuple(_model_findings(report)), report, line)
+            return _finish(source, (_model_findings(report), report), line)
     text, findings = decode_bytes(raw)
     if text is None:
         return _finish(source, (findings, None), line)
@@ -142,7 +149,9 @@ def _validate_parsed(obj: dict[str, Any], findings: list[Finding]) -> tuple[list
     found = [f for f in schema_findings(obj) if f.pointer not in seen]
     findings = findings + found
     template = obj.get("template") if isinstance(obj, dict) else None
-    findings = [attrs.evolve(f, location=f.location or locate(f.pointer, _template_or_none(template))) for f in findings]
+    findings = [
+        attrs.evolve(f, location=f.location or locate(f.pointer, _template_or_none(template))) for f in findings
+    ]
     if any(f.is_error for f in findings):
         return findings, None
     try:
@@ -158,15 +167,29 @@ def _template_or_none(value: Any) -> str | None:
 
 def _structure_findings(exc: BaseException, template: Any) -> list[Finding]:
     out: list[Finding] = []
-    if isinstance(exc, (cattrs.ClassValidationError, cattrs.IterableValidationError)):
-        for message in cattrs.transform_error(exc):
+    prefix = "$"
+    if isinstance(exc, FieldStructureError):
+        prefix = f"$.{exc.field}"
+        exc = exc.cause
+    if isinstance(exc, (cattrs.ClassValidationError, cattrs.IterableValidationError, ValueError, TypeError)):
+        for message in cattrs.transform_error(exc, prefix, format_exception=_describe_exception):
             text, _, path = message.rpartition(" @ ")
             pointer = _jsonpath_to_pointer(path)
-            out.append(make_finding("value.invalid", pointer, reason=text or message,
-                                    location=locate(pointer, _template_or_none(template))))
+            out.append(
+                make_finding(
+                    "value.invalid",
+                    pointer,
+                    reason=text or message,
+                    location=locate(pointer, _template_or_none(template)),
+                )
+            )
     else:
         out.append(make_finding("value.invalid", "", reason=str(exc)))
     return out
+
+
+def _describe_exception(exc: BaseException, tp: Any) -> str:
+    return str(exc) or type(exc).__name__
 
 
 def _jsonpath_to_pointer(path: str) -> str:
@@ -188,15 +211,21 @@ def _model_findings(report: AnnualReport) -> list[Finding]:
     body = report.body
     if isinstance(body, Gb2021Body):
         other = body.applications.results.other
-        leaves = {"no_correction_overdue": other.no_correction_overdue,
-                  "fee_not_paid_overdue": other.fee_not_paid_overdue, "other": other.other}
+        leaves = {
+            "no_correction_overdue": other.no_correction_overdue,
+            "fee_not_paid_overdue": other.fee_not_paid_overdue,
+            "other": other.other,
+        }
         missing = [k for k, v in leaves.items() if v is None]
         pointer = "/body/applications/results/other"
         if len(missing) == 3 and other.subtotal is not None:
             out.append(make_finding("layout.single_row_other_processing", pointer, location=locate(pointer, "gb2021")))
         elif missing:
-            out.append(make_finding("layout.incomplete_group", pointer, missing=", ".join(missing),
-                                    location=locate(pointer, "gb2021")))
+            out.append(
+                make_finding(
+                    "layout.incomplete_group", pointer, missing=", ".join(missing), location=locate(pointer, "gb2021")
+                )
+            )
     ids: set[str] = set()
     for i, figure in enumerate(report.stated_figures):
         if figure.id in ids:
@@ -236,10 +265,15 @@ def _finish(
     source: str | None, outcome: tuple[list[Finding], AnnualReport | None], line: int | None = None
 ) -> ValidationResult:
     findings, report = outcome
-    stamped = tuple(
-        attrs.evolve(f, source=source, line=f.line if f.line is not None else line) for f in findings
-    )
+    stamped = tuple(attrs.evolve(f, source=source, line=_file_line(f.line, line)) for f in findings)
     return ValidationResult(source, stamped, report if not any(f.is_error for f in stamped) else None, line)
+
+
+def _file_line(in_document: int | None, document_line: int | None) -> int | None:
+    """The line in the file: a JSONL document starts at ``document_line``."""
+    if document_line is None:
+        return in_document
+    return document_line + (in_document or 1) - 1
 
 
 def _read_file(path: pathlib.Path, max_bytes: int) -> tuple[bytes | None, list[Finding]]:
@@ -274,7 +308,10 @@ def iter_validate(
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".json", ".jsonl"))
             if not files:
-                yield _finish(str(path), ([make_finding("input.unreadable", reason="no .json or .jsonl files in this folder")], None))
+                yield _finish(
+                    str(path),
+                    ([make_finding("input.unreadable", reason="no .json or .jsonl files in this folder")], None),
+                )
             for file in files:
                 yield from _validate_file(file, max_bytes, fast)
         else:

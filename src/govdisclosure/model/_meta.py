@@ -46,13 +46,13 @@ def labelled(
     return attrs.field(default=default, metadata=metadata)
 
 
-class LabelledEnum(str, enum.Enum):
+class LabelledEnum(enum.StrEnum):
     """A string enum whose members carry a Chinese label and an English description."""
 
     label_zh: str
     description: str
 
-    def __new__(cls, value: str, label_zh: str, description: str) -> LabelledEnum:
+    def __new__(cls, value: str, label_zh: str = "", description: str = "") -> LabelledEnum:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label_zh = label_zh

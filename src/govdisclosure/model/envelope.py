@@ -12,37 +12,69 @@ from govdisclosure.model._meta import LabelledEnum, labelled
 class Template(LabelledEnum):
     """Which national template (if any) the report follows."""
 
-    LEGACY = ("legacy", "2008–2018年度报告（无统一表格格式）", "Reports on 2008–2018: narrative with an optional statistical annex.")
-    GB2019 = ("gb2019", "国办公开办函〔2019〕60号格式（试行）", "Reports on 2019–2020: the trial template of 国办公开办函〔2019〕60号.")
-    GB2021 = ("gb2021", "国办公开办函〔2021〕30号格式", "Reports on 2021 onward: the template of 国办公开办函〔2021〕30号.")
+    LEGACY = (
+        "legacy",
+        "2008–2018年度报告（无统一表格格式）",
+        "Reports on 2008–2018: narrative with an optional statistical annex.",
+    )
+    GB2019 = (
+        "gb2019",
+        "国办公开办函〔2019〕60号格式（试行）",
+        "Reports on 2019–2020: the trial template of 国办公开办函〔2019〕60号.",
+    )
+    GB2021 = (
+        "gb2021",
+        "国办公开办函〔2021〕30号格式",
+        "Reports on 2021 onward: the template of 国办公开办函〔2021〕30号.",
+    )
 
 
 class AgencyLevel(LabelledEnum):
     """Administrative level of the reporting agency."""
 
     CENTRAL = ("central", "中央（国务院部门）", "Central government: State Council ministries and bodies.")
-    PROVINCIAL = ("provincial", "省级", "Province, autonomous region or municipality directly under the central government.")
+    PROVINCIAL = (
+        "provincial",
+        "省级",
+        "Province, autonomous region or municipality directly under the central government.",
+    )
     PREFECTURAL = ("prefectural", "地市级", "Prefecture-level city, autonomous prefecture or league.")
     COUNTY = ("county", "县级", "County, county-level city or city district.")
     TOWNSHIP = ("township", "乡镇", "Township or town government.")
     SUBDISTRICT = ("subdistrict", "街道", "Subdistrict office.")
-    DEVELOPMENT_ZONE = ("development_zone", "开发区、功能区", "Administrative committee of a development or functional zone.")
+    DEVELOPMENT_ZONE = (
+        "development_zone",
+        "开发区、功能区",
+        "Administrative committee of a development or functional zone.",
+    )
 
 
 class AgencyKind(LabelledEnum):
     """What kind of body the reporting agency is."""
 
     GOVERNMENT = ("government", "人民政府", "A people's government itself.")
-    GOVERNMENT_OFFICE = ("government_office", "人民政府办公厅（室）", "The general office of a people's government as an agency.")
+    GOVERNMENT_OFFICE = (
+        "government_office",
+        "人民政府办公厅（室）",
+        "The general office of a people's government as an agency.",
+    )
     DEPARTMENT = ("department", "政府部门", "A government department or directly affiliated body.")
-    AUTHORIZED_ORG = ("authorized_org", "法律、法规授权的组织", "An organisation authorised by law to manage public affairs.")
+    AUTHORIZED_ORG = (
+        "authorized_org",
+        "法律、法规授权的组织",
+        "An organisation authorised by law to manage public affairs.",
+    )
 
 
 class Scope(LabelledEnum):
     """Whether the report covers the agency itself or aggregates a whole government."""
 
     SELF = ("self", "本机关", "The agency's own report.")
-    AGGREGATE = ("aggregate", "本级政府汇总", "An aggregate of a whole government built from its subordinate bodies' reports.")
+    AGGREGATE = (
+        "aggregate",
+        "本级政府汇总",
+        "An aggregate of a whole government built from its subordinate bodies' reports.",
+    )
 
 
 class SourceFormat(LabelledEnum):
@@ -85,12 +117,20 @@ class PageMetadata:
     """The key-value block a disclosure platform prints above the report."""
 
     index_no: str | None = labelled("索引号", "Index number of the disclosure catalogue entry; opaque.", default=None)
-    publisher: str | None = labelled("发布机构", "Publishing body as printed (发布机构, 发文机关, 信息来源).", default=None)
-    written_date: datetime.date | None = labelled("成文日期", "Date the report was written (成文日期, 生成日期).", default=None)
-    publish_date: datetime.date | None = labelled("发布日期", "Date the report was published (发布日期, 发文日期, 公开日期).", default=None)
+    publisher: str | None = labelled(
+        "发布机构", "Publishing body as printed (发布机构, 发文机关, 信息来源).", default=None
+    )
+    written_date: datetime.date | None = labelled(
+        "成文日期", "Date the report was written (成文日期, 生成日期).", default=None
+    )
+    publish_date: datetime.date | None = labelled(
+        "发布日期", "Date the report was published (发布日期, 发文日期, 公开日期).", default=None
+    )
     doc_no: str | None = labelled("文号", "Document number (文号), usually empty for annual reports.", default=None)
     category: str | None = labelled("分类", "Catalogue category as printed (分类, 主题分类, 公开目录).", default=None)
-    disclosure_mode: str | None = labelled("公开方式", "Mode of disclosure as printed (公开方式), e.g. 主动公开.", default=None)
+    disclosure_mode: str | None = labelled(
+        "公开方式", "Mode of disclosure as printed (公开方式), e.g. 主动公开.", default=None
+    )
     validity: str | None = labelled("有效性", "Validity as printed (有效性, 时效).", default=None)
     keywords: str | None = labelled("关键词", "Keywords as printed (关键词, 主题词).", default=None)
 

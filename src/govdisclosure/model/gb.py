@@ -61,7 +61,9 @@ class FeeItems2019:
 class FeeAmount2021:
     """行政事业性收费 (gb2021): the amount collected."""
 
-    fee_amount: MoneyCell = labelled("本年收费金额（单位：万元）", "Fees collected this year; the template's unit is 万元.")
+    fee_amount: MoneyCell = labelled(
+        "本年收费金额（单位：万元）", "Fees collected this year; the template's unit is 万元."
+    )
 
 
 @attrs.frozen
@@ -92,7 +94,9 @@ class Art20Item5Of2021:
 @attrs.frozen
 class Art20Item5Of2019:
     administrative_licensing: ItemCounts2019 = labelled("行政许可", "Administrative licensing.")
-    other_external_services: ItemCounts2019 = labelled("其他对外管理服务事项", "Other external management and service items.")
+    other_external_services: ItemCounts2019 = labelled(
+        "其他对外管理服务事项", "Other external management and service items."
+    )
 
 
 @attrs.frozen
@@ -126,7 +130,9 @@ class Art20Item9Of2019:
 class Table2ExtraRow:
     """A row a report prints in Table 2 that the template does not have (e.g. 其他主动公开文件)."""
 
-    block: str = labelled("所在栏目", "Key of the block the row appears in (art20_1, art20_5, ...).", schema={"pattern": KEY_PATTERN})
+    block: str = labelled(
+        "所在栏目", "Key of the block the row appears in (art20_1, art20_5, ...).", schema={"pattern": KEY_PATTERN}
+    )
     label: str = labelled("行标题", "The row label exactly as printed.", schema={"minLength": 1})
     cells: dict[str, Count] = labelled("单元格", "Cells by column key of the block (e.g. issued, repealed, in_force).")
 
@@ -149,7 +155,9 @@ class ProactiveDisclosure2019:
     """表二 二、主动公开政府信息情况 (gb2019)."""
 
     art20_1: Art20Item1Of2019 = labelled("第二十条第（一）项", "Article 20 item 1: rules and normative documents.")
-    art20_5: Art20Item5Of2019 = labelled("第二十条第（五）项", "Article 20 item 5: licensing and other external services.")
+    art20_5: Art20Item5Of2019 = labelled(
+        "第二十条第（五）项", "Article 20 item 5: licensing and other external services."
+    )
     art20_6: Art20Item6Of2019 = labelled("第二十条第（六）项", "Article 20 item 6: penalties and coercive measures.")
     art20_8: Art20Item8Of2019 = labelled("第二十条第（八）项", "Article 20 item 8: administrative fees.")
     art20_9: Art20Item9Of2019 = labelled("第二十条第（九）项", "Article 20 item 9: centralised procurement.")
@@ -168,8 +176,12 @@ class ApplicantRow:
     natural_person: Count = labelled("自然人", "Natural persons.")
     commercial_enterprise: Count = labelled("商业企业", "Legal persons or other organisations: commercial enterprises.")
     research_institution: Count = labelled("科研机构", "Legal persons or other organisations: research institutions.")
-    social_welfare_org: Count = labelled("社会公益组织", "Legal persons or other organisations: social welfare organisations.")
-    legal_service_org: Count = labelled("法律服务机构", "Legal persons or other organisations: legal service organisations.")
+    social_welfare_org: Count = labelled(
+        "社会公益组织", "Legal persons or other organisations: social welfare organisations."
+    )
+    legal_service_org: Count = labelled(
+        "法律服务机构", "Legal persons or other organisations: legal service organisations."
+    )
     other_org: Count = labelled("其他", "Legal persons or other organisations: others.")
     total: Count = labelled("总计", "Total of all applicants.")
     organisations_subtotal: Count | None = labelled(
@@ -184,14 +196,20 @@ class Denied:
     """（三）不予公开."""
 
     state_secret: ApplicantRow = labelled("1.属于国家秘密", "State secrets.")
-    prohibited_by_law: ApplicantRow = labelled("2.其他法律行政法规禁止公开", "Disclosure prohibited by other laws and regulations.")
-    endangers_security_stability: ApplicantRow = labelled("3.危及“三安全一稳定”", "Would endanger national, public or economic security or social stability.")
+    prohibited_by_law: ApplicantRow = labelled(
+        "2.其他法律行政法规禁止公开", "Disclosure prohibited by other laws and regulations."
+    )
+    endangers_security_stability: ApplicantRow = labelled(
+        "3.危及“三安全一稳定”", "Would endanger national, public or economic security or social stability."
+    )
     third_party_rights: ApplicantRow = labelled("4.保护第三方合法权益", "Protection of third parties' lawful rights.")
     internal_affairs: ApplicantRow = labelled("5.属于三类内部事务信息", "Internal affairs information (three kinds).")
     process_information: ApplicantRow = labelled("6.属于四类过程性信息", "Process information (four kinds).")
     enforcement_case_file: ApplicantRow = labelled("7.属于行政执法案卷", "Administrative enforcement case files.")
     administrative_query: ApplicantRow = labelled("8.属于行政查询事项", "Matters of administrative query.")
-    subtotal: ApplicantRow | None = labelled("小计", "A group subtotal row; not in the template, kept when printed.", default=None)
+    subtotal: ApplicantRow | None = labelled(
+        "小计", "A group subtotal row; not in the template, kept when printed.", default=None
+    )
 
 
 @attrs.frozen
@@ -199,9 +217,15 @@ class UnableToProvide:
     """（四）无法提供."""
 
     not_held: ApplicantRow = labelled("1.本机关不掌握相关政府信息", "The agency does not hold the information.")
-    requires_creation: ApplicantRow = labelled("2.没有现成信息需要另行制作", "No existing information; it would have to be created.")
-    unclear_after_correction: ApplicantRow = labelled("3.补正后申请内容仍不明确", "The request is still unclear after correction.")
-    subtotal: ApplicantRow | None = labelled("小计", "A group subtotal row; not in the template, kept when printed.", default=None)
+    requires_creation: ApplicantRow = labelled(
+        "2.没有现成信息需要另行制作", "No existing information; it would have to be created."
+    )
+    unclear_after_correction: ApplicantRow = labelled(
+        "3.补正后申请内容仍不明确", "The request is still unclear after correction."
+    )
+    subtotal: ApplicantRow | None = labelled(
+        "小计", "A group subtotal row; not in the template, kept when printed.", default=None
+    )
 
 
 @attrs.frozen
@@ -211,9 +235,15 @@ class NotProcessed:
     petition_or_complaint: ApplicantRow = labelled("1.信访举报投诉类申请", "Petitions, reports and complaints.")
     duplicate: ApplicantRow = labelled("2.重复申请", "Duplicate applications.")
     publication_requested: ApplicantRow = labelled("3.要求提供公开出版物", "Requests for public publications.")
-    excessive_repeated: ApplicantRow = labelled("4.无正当理由大量反复申请", "Large numbers of repeated applications without good reason.")
-    confirm_or_reissue: ApplicantRow = labelled("5.要求行政机关确认或重新出具已获取信息", "Requests to confirm or reissue information already obtained.")
-    subtotal: ApplicantRow | None = labelled("小计", "A group subtotal row; not in the template, kept when printed.", default=None)
+    excessive_repeated: ApplicantRow = labelled(
+        "4.无正当理由大量反复申请", "Large numbers of repeated applications without good reason."
+    )
+    confirm_or_reissue: ApplicantRow = labelled(
+        "5.要求行政机关确认或重新出具已获取信息", "Requests to confirm or reissue information already obtained."
+    )
+    subtotal: ApplicantRow | None = labelled(
+        "小计", "A group subtotal row; not in the template, kept when printed.", default=None
+    )
 
 
 @attrs.frozen
@@ -245,7 +275,9 @@ class Results2021:
     """三、本年度办理结果 (gb2021)."""
 
     granted: ApplicantRow = labelled("（一）予以公开", "Disclosed.")
-    partially_granted: ApplicantRow = labelled("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "Partly disclosed.")
+    partially_granted: ApplicantRow = labelled(
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "Partly disclosed."
+    )
     denied: Denied = labelled("（三）不予公开", "Not disclosed.")
     unable_to_provide: UnableToProvide = labelled("（四）无法提供", "Unable to provide.")
     not_processed: NotProcessed = labelled("（五）不予处理", "Not processed.")
@@ -258,7 +290,9 @@ class Results2019:
     """三、本年度办理结果 (gb2019): （六）其他处理 is a single row."""
 
     granted: ApplicantRow = labelled("（一）予以公开", "Disclosed.")
-    partially_granted: ApplicantRow = labelled("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "Partly disclosed.")
+    partially_granted: ApplicantRow = labelled(
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "Partly disclosed."
+    )
     denied: Denied = labelled("（三）不予公开", "Not disclosed.")
     unable_to_provide: UnableToProvide = labelled("（四）无法提供", "Unable to provide.")
     not_processed: NotProcessed = labelled("（五）不予处理", "Not processed.")
@@ -272,7 +306,12 @@ class Table3ExtraRow:
 
     label: str = labelled("行标题", "The row label exactly as printed.", schema={"minLength": 1})
     cells: ApplicantRow = labelled("单元格", "The row's cells.")
-    after: str | None = labelled("位置", "JSON Pointer of the template row it was printed after, when known.", default=None, schema={"pattern": r"^/.*"})
+    after: str | None = labelled(
+        "位置",
+        "JSON Pointer of the template row it was printed after, when known.",
+        default=None,
+        schema={"pattern": r"^/.*"},
+    )
 
 
 @attrs.frozen
@@ -280,7 +319,9 @@ class Applications2021:
     """表三 三、收到和处理政府信息公开申请情况 (gb2021, 25 rows)."""
 
     new_received: ApplicantRow = labelled("一、本年新收政府信息公开申请数量", "Applications newly received this year.")
-    carried_over: ApplicantRow = labelled("二、上年结转政府信息公开申请数量", "Applications carried over from the previous year.")
+    carried_over: ApplicantRow = labelled(
+        "二、上年结转政府信息公开申请数量", "Applications carried over from the previous year."
+    )
     results: Results2021 = labelled("三、本年度办理结果", "Results of handling this year.", in_coordinates=False)
     carried_forward: ApplicantRow = labelled("四、结转下年度继续办理", "Applications carried forward to next year.")
     heading: str | None = labelled("标题", "The section heading as printed.", default=None)
@@ -293,7 +334,9 @@ class Applications2019:
     """表三 三、收到和处理政府信息公开申请情况 (gb2019, 23 rows)."""
 
     new_received: ApplicantRow = labelled("一、本年新收政府信息公开申请数量", "Applications newly received this year.")
-    carried_over: ApplicantRow = labelled("二、上年结转政府信息公开申请数量", "Applications carried over from the previous year.")
+    carried_over: ApplicantRow = labelled(
+        "二、上年结转政府信息公开申请数量", "Applications carried over from the previous year."
+    )
     results: Results2019 = labelled("三、本年度办理结果", "Results of handling this year.", in_coordinates=False)
     carried_forward: ApplicantRow = labelled("四、结转下年度继续办理", "Applications carried forward to next year.")
     heading: str | None = labelled("标题", "The section heading as printed.", default=None)
@@ -320,8 +363,12 @@ class ReviewLitigation:
     """表四 四、政府信息公开行政复议、行政诉讼情况 (15 cells)."""
 
     administrative_review: CaseOutcomes = labelled("行政复议", "Administrative review.")
-    litigation_direct: CaseOutcomes = labelled("行政诉讼 · 未经复议直接起诉", "Administrative litigation filed directly, without review.")
-    litigation_after_review: CaseOutcomes = labelled("行政诉讼 · 复议后起诉", "Administrative litigation filed after review.")
+    litigation_direct: CaseOutcomes = labelled(
+        "行政诉讼 · 未经复议直接起诉", "Administrative litigation filed directly, without review."
+    )
+    litigation_after_review: CaseOutcomes = labelled(
+        "行政诉讼 · 复议后起诉", "Administrative litigation filed after review."
+    )
     heading: str | None = labelled("标题", "The section heading as printed.", default=None)
     notes: tuple[str, ...] = labelled("表注", "Notes printed with the table.", default=())
 
@@ -334,11 +381,18 @@ class Gb2021Body:
     """The six sections of a gb2021 report."""
 
     sections: tuple[Section, ...] = labelled(
-        "文字章节", "Narrative sections (一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项) in printed order."
+        "文字章节",
+        "Narrative sections (一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项) in printed order.",
     )
-    proactive_disclosure: ProactiveDisclosure2021 = labelled("二、主动公开政府信息情况", "Table 2: proactive disclosure.")
-    applications: Applications2021 = labelled("三、收到和处理政府信息公开申请情况", "Table 3: applications received and handled.")
-    review_litigation: ReviewLitigation = labelled("四、政府信息公开行政复议、行政诉讼情况", "Table 4: administrative review and litigation.")
+    proactive_disclosure: ProactiveDisclosure2021 = labelled(
+        "二、主动公开政府信息情况", "Table 2: proactive disclosure."
+    )
+    applications: Applications2021 = labelled(
+        "三、收到和处理政府信息公开申请情况", "Table 3: applications received and handled."
+    )
+    review_litigation: ReviewLitigation = labelled(
+        "四、政府信息公开行政复议、行政诉讼情况", "Table 4: administrative review and litigation."
+    )
 
 
 @attrs.frozen
@@ -346,8 +400,15 @@ class Gb2019Body:
     """The six sections of a gb2019 report."""
 
     sections: tuple[Section, ...] = labelled(
-        "文字章节", "Narrative sections (一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项) in printed order."
+        "文字章节",
+        "Narrative sections (一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项) in printed order.",
     )
-    proactive_disclosure: ProactiveDisclosure2019 = labelled("二、主动公开政府信息情况", "Table 2: proactive disclosure.")
-    applications: Applications2019 = labelled("三、收到和处理政府信息公开申请情况", "Table 3: applications received and handled.")
-    review_litigation: ReviewLitigation = labelled("四、政府信息公开行政复议、行政诉讼情况", "Table 4: administrative review and litigation.")
+    proactive_disclosure: ProactiveDisclosure2019 = labelled(
+        "二、主动公开政府信息情况", "Table 2: proactive disclosure."
+    )
+    applications: Applications2019 = labelled(
+        "三、收到和处理政府信息公开申请情况", "Table 3: applications received and handled."
+    )
+    review_litigation: ReviewLitigation = labelled(
+        "四、政府信息公开行政复议、行政诉讼情况", "Table 4: administrative review and litigation."
+    )

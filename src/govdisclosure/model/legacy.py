@@ -43,15 +43,23 @@ class OnRequestStatistics:
 
     received: Count | None = labelled("收到申请数", "Applications received.", default=None)
     received_by_channel: tuple[Breakdown, ...] = labelled("申请方式", "Applications received by channel.", default=())
-    received_by_body: tuple[Breakdown, ...] = labelled("受理机关", "Applications received by the bodies that received them.", default=())
+    received_by_body: tuple[Breakdown, ...] = labelled(
+        "受理机关", "Applications received by the bodies that received them.", default=()
+    )
     by_content: tuple[Breakdown, ...] = labelled("申请内容", "Applications by content category.", default=())
     completed: Count | None = labelled("申请办结数", "Applications completed.", default=None)
     completed_on_time: Count | None = labelled("按时办结数", "Applications completed on time.", default=None)
-    completed_extended: Count | None = labelled("延期办结数", "Applications completed after an extension.", default=None)
+    completed_extended: Count | None = labelled(
+        "延期办结数", "Applications completed after an extension.", default=None
+    )
     replies: tuple[Breakdown, ...] = labelled("申请答复", "Replies by kind.", default=())
     refusal_reasons: tuple[Breakdown, ...] = labelled("不同意公开原因", "Refusals by reason.", default=())
-    carried_forward: Count | None = labelled("结转下年度办理数", "Applications carried forward to next year.", default=None)
-    fees: MoneyCell | None = labelled("依申请公开信息收取的费用", "Fees charged for information provided on request.", default=None)
+    carried_forward: Count | None = labelled(
+        "结转下年度办理数", "Applications carried forward to next year.", default=None
+    )
+    fees: MoneyCell | None = labelled(
+        "依申请公开信息收取的费用", "Fees charged for information provided on request.", default=None
+    )
     fee_reductions: MoneyCell | None = labelled("减免费用", "Fees reduced or waived.", default=None)
 
 

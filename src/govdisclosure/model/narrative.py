@@ -54,15 +54,25 @@ class Qualifier(LabelledEnum):
 class StatedFigure:
     """A number or percentage the narrative states, with the sentence it came from."""
 
-    id: str = labelled("编号", "Identifier of the figure, unique within the report.", schema={"pattern": FIGURE_ID_PATTERN})
-    printed: str = labelled("原文数值", "The figure exactly as printed, unit included (e.g. 98.25%, 8.4万余条).", schema={"minLength": 1})
+    id: str = labelled(
+        "编号", "Identifier of the figure, unique within the report.", schema={"pattern": FIGURE_ID_PATTERN}
+    )
+    printed: str = labelled(
+        "原文数值", "The figure exactly as printed, unit included (e.g. 98.25%, 8.4万余条).", schema={"minLength": 1}
+    )
     value: decimal.Decimal = labelled("数值", "The figure's value in `unit`, exact (8.4万 is 84000).")
-    unit: str = labelled("单位", "Unit of the value as printed (件, 条, 封, 次, %, 元, 万元, ...).", schema={"minLength": 1})
+    unit: str = labelled(
+        "单位", "Unit of the value as printed (件, 条, 封, 次, %, 元, 万元, ...).", schema={"minLength": 1}
+    )
     kind: FigureKind = labelled("类别", "What the figure measures.")
-    sentence: str = labelled("出处语句", "The sentence of the report the figure was taken from.", schema={"minLength": 1})
+    sentence: str = labelled(
+        "出处语句", "The sentence of the report the figure was taken from.", schema={"minLength": 1}
+    )
     qualifier: Qualifier = labelled("精确程度", "How exact the narrative says the figure is.", default=Qualifier.EXACT)
     subject: str | None = labelled("指标", "What the figure counts, in a few words of Chinese.", default=None)
-    section: str | None = labelled("所在章节", "Key path of the section that states it, e.g. overview/on_request.", default=None)
+    section: str | None = labelled(
+        "所在章节", "Key path of the section that states it, e.g. overview/on_request.", default=None
+    )
     refers_to: str | None = labelled(
         "对应单元格",
         "JSON Pointer of a report cell this figure restates, when there is one.",

@@ -36,7 +36,9 @@ class AnnualReport:
     agency: Agency = labelled("报告机关", "The agency whose report this is.")
     scope: Scope = labelled("报告范围", "The agency's own report, or an aggregate of a whole government.")
     body: Gb2021Body | Gb2019Body | LegacyBody = labelled("报告正文", "Sections and tables; shaped by `template`.")
-    metadata: PageMetadata | None = labelled("信息公开目录信息", "The metadata block printed above the report.", default=None)
+    metadata: PageMetadata | None = labelled(
+        "信息公开目录信息", "The metadata block printed above the report.", default=None
+    )
     contact: Contact | None = labelled("联系方式", "The contact block.", default=None)
     source: Source | None = labelled("来源", "Where this encoding came from.", default=None)
     stated_figures: tuple[StatedFigure, ...] = labelled(
@@ -50,6 +52,5 @@ class AnnualReport:
         expected = BODY_TYPES[self.template]
         if not isinstance(self.body, expected):
             raise TypeError(
-                f"template {self.template.value!r} needs a {expected.__name__} body, "
-                f"not {type(self.body).__name__}"
+                f"template {self.template.value!r} needs a {expected.__name__} body, not {type(self.body).__name__}"
             )

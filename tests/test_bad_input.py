@@ -1,0 +1,172 @@
+"""The bad-input catalogue: every way a file can be broken gives a finding, never a traceback."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import pathlib
+
+import pytest
+
+import govdisclosure as gd
+
+from .conftest import EXAMPLES
+
+BASE = (EXAMPLES / "valid" / "shuyang-development-reform-bureau-2023.json").read_text(encoding="utf-8")
+COUNT = '"natural_person": 26,'
+
+
+def _with(replacement: str) -> bytes:
+    assert COUNT in BASE
+    return BASE.replace(COUNT, replacement, 1).encode()
+
+
+CATALOGUE: list[tuple[str, bytes, str, str]] = [
+    ("empty", b"", "input.empty", ""),
+    ("whitespace", b" \r\n\t", "input.empty", ""),
+    ("binary junk", bytes(range(256)) * 4, "input.binary", ""),
+    ("nul bytes", b"{\x00\x00\x00\x01\x02", "input.binary", ""),
+    ("UTF-8 with BOM", codecs.BOM_UTF8 + BASE.encode(), "input.utf8_bom", ""),
+    ("UTF-16 with BOM", BASE.encode("utf-16"), "input.encoding", ""),
+    ("UTF-16 without BOM", BASE.encode("utf-16-le"), "input.encoding", ""),
+    ("UTF-32", BASE.encode("utf-32"), "input.encoding", ""),
+    ("GB18030", BASE.encode("gb18030"), "input.encoding", ""),
+    ("syntax error", b'{"template": "gb2021",\n "year": }', "json.syntax", ""),
+    ("truncated", BASE.encode()[:100], "json.syntax", ""),
+    (
+        "duplicate key",
+        _with('"natural_person": 26, "natural_person": 27,'),
+        "json.duplicate_key",
+        "/body/applications/new_received/natural_person",
+    ),
+    ("NaN", _with('"natural_person": NaN,'), "json.non_finite", "/body/applications/new_received/natural_person"),
+    (
+        "Infinity",
+        _with('"natural_person": -Infinity,'),
+        "json.non_finite",
+        "/body/applications/new_received/natural_person",
+    ),
+    (
+        "float overflow",
+        _with('"natural_person": 1e400,'),
+        "json.non_finite",
+        "/body/applications/new_received/natural_person",
+    ),
+    (
+        "float in count",
+        _with('"natural_person": 26.5,'),
+        "schema.type",
+        "/body/applications/new_received/natural_person",
+    ),
+    (
+        "whole float in count",
+        _with('"natural_person": 26.0,'),
+        "json.integer_as_float",
+        "/body/applications/new_received/natural_person",
+    ),
+    (
+        "negative count",
+        _with('"natural_person": -26,'),
+        "schema.out_of_range",
+        "/body/applications/new_received/natural_person",
+    ),
+    (
+        "beyond int64",
+        _with('"natural_person": 9223372036854775808,'),
+        "schema.out_of_range",
+        "/body/applications/new_received/natural_person",
+    ),
+    ("string count", _with('"natural_person": "26",'), "schema.type", "/body/applications/new_received/natural_person"),
+    (
+        "boolean count",
+        _with('"natural_person": true,'),
+        "schema.type",
+        "/body/applications/new_received/natural_person",
+    ),
+    ("null count", _with('"natural_person": null,'), "schema.type", "/body/applications/new_received/natural_person"),
+    ("5000-digit number", _with('"natural_person": ' + "1" * 5000 + ","), "json.number_too_long", ""),
+    ("nested 100000 deep", b"[" * 100000 + b"]" * 100000, "json.too_deep", ""),
+    (
+        "nested 600 deep in extensions",
+        BASE.replace('"template"', '"extensions": {"a": ' + "[" * 600 + "]" * 600 + '}, "template"', 1).encode(),
+        "json.too_deep",
+        "",
+    ),
+    ("top-level string", b'"report"', "json.not_object", ""),
+    ("lone surrogate", BASE.replace('"title": "', '"title": "\\udc00', 1).encode(), "json.lone_surrogate", "/title"),
+]
+
+
+@pytest.mark.parametrize(("name", "raw", "code", "pointer"), CATALOGUE, ids=[c[0] for c in CATALOGUE])
+@pytest.mark.parametrize("fast", [False, True], ids=["reference", "fast"])
+def test_bad_input_gives_the_finding(name: str, raw: bytes, code: str, pointer: str, fast: bool) -> None:
+    result = gd.validate(raw, source="upload.json", fast=fast)
+    matching = [f for f in result.findings if f.code == code]
+    assert matching, [f.format_text() for f in result.findings]
+    assert matching[0].pointer == pointer
+    assert all(f.source == "upload.json" for f in result.findings)
+    assert all(f.code != "internal.error" for f in result.findings)
+    if gd.CODES[code].severity is gd.Severity.WARNING:
+        assert result.valid
+    else:
+        assert not result.valid
+        assert result.report is None
+
+
+def test_syntax_errors_give_line_and_column() -> None:
+    result = gd.validate(b'{\n  "template": "gb2021",\n  "year": ,\n}')
+    (finding,) = result.findings
+    assert (finding.code, finding.line, finding.column) == ("json.syntax", 3, 11)
+    assert result.exit_code == 2
+
+
+def test_duplicate_keys_report_every_value() -> None:
+    result = gd.validate(_with('"natural_person": 26, "natural_person": 27,'))
+    (finding,) = [f for f in result.findings if f.code == "json.duplicate_key"]
+    assert finding.value == [26, 27]
+    assert "26" in finding.message_en
+    assert "27" in finding.message_en
+
+
+def test_whole_float_is_read_as_integer_with_a_warning() -> None:
+    result = gd.validate(_with('"natural_person": 26.0,'), fast=False)
+    assert result.valid
+    assert result.report is not None
+    assert result.report.body.applications.new_received.natural_person == 26  # type: ignore[union-attr]
+
+
+def test_size_limit_is_configurable_and_checked_before_reading(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "big.json"
+    path.write_bytes(BASE.encode())
+    result = gd.validate(path, max_bytes=1000)
+    (finding,) = result.findings
+    assert finding.code == "input.too_large"
+    assert str(path.stat().st_size) in finding.message_en
+    assert "1000" in finding.message_en
+    assert result.exit_code == 2
+    assert gd.validate(path).valid
+
+
+def test_unreadable_path_names_the_file(tmp_path: pathlib.Path) -> None:
+    result = gd.validate(tmp_path / "missing.json")
+    (finding,) = result.findings
+    assert finding.code == "input.unreadable"
+    assert finding.source == str(tmp_path / "missing.json")
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    document = json.loads(BASE)
+    document["year"] = 1999
+    document["agency"]["level"] = "city"
+    document["body"]["applications"]["new_received"]["total"] = -1
+    del document["title"]
+    pointers = sorted({f.pointer for f in gd.validate(document).findings})
+    assert pointers == ["/agency/level", "/body/applications/new_received/total", "/title", "/year"]
+
+
+def test_load_raises_with_every_finding() -> None:
+    with pytest.raises(gd.InvalidReportError) as info:
+        gd.loads(_with('"natural_person": -1,'))
+    assert isinstance(info.value, ValueError)
+    assert [f.code for f in info.value.findings] == ["schema.out_of_range"]
+    assert "natural_person" in str(info.value)

@@ -1,0 +1,106 @@
+"""The CLI renders findings; its streams are injected."""
+
+from __future__ import annotations
+
+import io
+import json
+import pathlib
+
+import govdisclosure as gd
+from govdisclosure.cli import main
+
+from .conftest import EXAMPLES
+
+VALID = EXAMPLES / "valid" / "chenzhou-2015.json"
+NEGATIVE = EXAMPLES / "invalid" / "schema.out_of_range--negative-count.json"
+EMPTY = EXAMPLES / "invalid" / "input.empty--empty-file.json"
+
+
+def run(*args: str, stdin: bytes = b"") -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(args), stdout=out, stderr=io.StringIO(), stdin=io.BytesIO(stdin))
+    return code, out.getvalue()
+
+
+def test_valid_file_exits_0() -> None:
+    code, out = run("validate", str(VALID))
+    assert code == 0
+    assert "valid (legacy 2015, 郴州市人民政府)" in out
+
+
+def test_findings_of_severity_error_exit_1() -> None:
+    code, out = run("validate", str(NEGATIVE))
+    assert code == 1
+    assert "schema.out_of_range" in out
+    assert "表三" in out
+
+
+def test_unusable_input_exits_2_and_wins_over_errors() -> None:
+    code, _ = run("validate", str(NEGATIVE), str(EMPTY), str(VALID))
+    assert code == 2
+
+
+def test_json_format_lists_every_finding_per_document() -> None:
+    code, out = run("validate", "--format", "json", str(VALID), str(NEGATIVE))
+    assert code == 1
+    data = json.loads(out)
+    assert data["summary"] == {"documents": 2, "valid": 1, "errors": 1, "warnings": 0}
+    (finding,) = data["documents"][1]["findings"]
+    assert finding["code"] == "schema.out_of_range"
+    assert finding["pointer"] == "/body/applications/new_received/natural_person"
+    assert finding["location"] == "表三 · 一、本年新收政府信息公开申请数量 · 自然人"
+    assert finding["value"] == -3
+    assert finding["message_zh"]
+    assert finding["message_en"]
+
+
+def test_standard_input() -> None:
+    code, out = run("validate", "-", stdin=VALID.read_bytes())
+    assert code == 0
+    assert "<stdin>: valid" in out
+
+
+def test_folder_and_jsonl_name_file_and_line(tmp_path: pathlib.Path) -> None:
+    lines = [json.dumps(json.loads(VALID.read_text(encoding="utf-8")), ensure_ascii=False), "", "{not json"]
+    (tmp_path / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "one.json").write_bytes(NEGATIVE.read_bytes())
+    (tmp_path / "notes.txt").write_text("ignored", encoding="utf-8")
+    code, out = run("validate", "--format", "json", str(tmp_path))
+    assert code == 2
+    docs = json.loads(out)["documents"]
+    assert [(pathlib.Path(d["source"]).name, d.get("line"), d["valid"]) for d in docs] == [
+        ("batch.jsonl", 1, True),
+        ("batch.jsonl", 3, False),
+        ("one.json", None, False),
+    ]
+    assert docs[1]["findings"][0]["code"] == "json.syntax"
+    assert docs[1]["findings"][0]["line"] == 3
+
+
+def test_jsonl_line_over_the_size_limit(tmp_path: pathlib.Path) -> None:
+    big = json.dumps(json.loads(VALID.read_text(encoding="utf-8")), ensure_ascii=False)
+    small = json.dumps(
+        json.loads((EXAMPLES / "valid" / "shuyang-development-reform-bureau-2023.json").read_text(encoding="utf-8")),
+        ensure_ascii=False,
+    )
+    (tmp_path / "batch.jsonl").write_text(big + "\n" + small + "\n", encoding="utf-8")
+    limit = len(small.encode()) + 10
+    code, out = run("validate", "--max-bytes", str(limit), str(tmp_path / "batch.jsonl"))
+    assert code == 2
+    assert ":1: fatal [input.too_large]" in out
+    assert ":2: valid" in out
+
+
+def test_reference_flag_gives_the_same_output() -> None:
+    assert run("validate", str(NEGATIVE)) == run("validate", "--reference", str(NEGATIVE))
+
+
+def test_schema_command_prints_the_bundled_schema() -> None:
+    code, out = run("schema")
+    assert code == 0
+    assert json.loads(out) == gd.load_schema()
+
+
+def test_usage_error_exits_2() -> None:
+    code, _ = run("validate")
+    assert code == 2

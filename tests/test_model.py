@@ -1,0 +1,85 @@
+"""Model invariants: cells, the body of each template, coordinates."""
+
+from __future__ import annotations
+
+import decimal
+
+import attrs
+import pytest
+
+import govdisclosure as gd
+from govdisclosure.model import Cell, CellStatus
+
+from .conftest import EXAMPLES
+
+
+def test_zero_blank_slash_and_not_applicable_are_different_values() -> None:
+    cells = [0, Cell(CellStatus.BLANK), Cell(CellStatus.SLASH, "/"), Cell(CellStatus.NOT_APPLICABLE, "不适用")]
+    assert len({repr(c) for c in cells}) == 4
+    assert [gd.number(c) for c in cells] == [0, None, None, None]
+    assert gd.number(Cell(CellStatus.NUMBER, "251000元", 251000)) == 251000
+
+
+def test_a_cell_keeps_its_text_when_not_a_clean_number() -> None:
+    with pytest.raises(ValueError, match="printed text"):
+        Cell(CellStatus.TEXT)
+    with pytest.raises(ValueError, match="value exactly"):
+        Cell(CellStatus.NUMBER, "12件")
+    with pytest.raises(ValueError, match="value exactly"):
+        Cell(CellStatus.BLANK, value=0)
+
+
+def test_model_objects_are_frozen() -> None:
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        report.year = 2024  # type: ignore[misc]
+    changed = attrs.evolve(report, year=2024)
+    assert changed.year == 2024
+    assert report.year == 2025
+
+
+def test_body_must_match_the_template() -> None:
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    with pytest.raises(TypeError, match="needs a Gb2019Body"):
+        attrs.evolve(report, template=gd.Template.GB2019)
+
+
+def test_money_is_exact() -> None:
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    assert isinstance(report.body, gd.model.Gb2021Body)
+    fee = report.body.proactive_disclosure.art20_8.administrative_fees.fee_amount
+    assert fee == gd.Money(decimal.Decimal("4068.208"), gd.MoneyUnit.WAN_YUAN)
+    assert '"amount": "4068.208"' in gd.dumps(report)
+
+
+def test_coordinates_read_a_pointer_as_the_printed_table() -> None:
+    assert gd.locate("/body/applications/results/denied/third_party_rights/legal_service_org", "gb2021") == (
+        "表三 · （三）不予公开 · 4.保护第三方合法权益 · 法律服务机构"
+    )
+    assert (
+        gd.locate("/body/review_litigation/litigation_after_review/pending", "gb2019")
+        == "表四 · 行政诉讼 · 复议后起诉 · 尚未审结"
+    )
+    assert (
+        gd.locate("/body/proactive_disclosure/art20_1/rules/in_force", "gb2021")
+        == "表二 · 第二十条第（一）项 · 规章 · 现行有效件数"
+    )
+    assert gd.locate("/body/on_request/replies/2/count", "legacy") == "依申请公开情况 · 申请答复 · 第3项 · 数量"
+    assert gd.locate("/body/anything", None) is None
+
+
+def test_single_row_other_processing_is_kept_and_reported() -> None:
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    assert isinstance(report.body, gd.model.Gb2021Body)
+    other = report.body.applications.results.other
+    assert other.other is not None
+    single = attrs.evolve(
+        other, no_correction_overdue=None, fee_not_paid_overdue=None, other=None, subtotal=other.other
+    )
+    results = attrs.evolve(report.body.applications.results, other=single)
+    body = attrs.evolve(report.body, applications=attrs.evolve(report.body.applications, results=results))
+    result = gd.validate(gd.unstructure(attrs.evolve(report, body=body)))
+    assert result.valid
+    assert [f.code for f in result.findings] == ["layout.single_row_other_processing"]
+    assert result.report is not None
+    assert result.report.body.applications.results.other.subtotal == other.other  # type: ignore[union-attr]

@@ -1,0 +1,115 @@
+"""Property tests over generated reports of all three templates."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, note
+from hypothesis import strategies as st
+
+import govdisclosure as gd
+from govdisclosure import _fast
+from govdisclosure._schema_findings import reference_validator
+from govdisclosure.model import AnnualReport, Template
+
+from .strategies import reports
+
+pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
+
+
+@pytest.mark.parametrize("template", list(Template))
+@given(data=st.data())
+def test_json_round_trip_is_lossless(template: Template, data: st.DataObject) -> None:
+    """structure(unstructure(x)) == x and the canonical text is stable, blank vs 0 vs "/" included."""
+    report = data.draw(reports(template))
+    text = gd.dumps(report)
+    again = gd.loads(text, fast=False)
+    assert again == report
+    assert gd.dumps(again) == text
+
+
+@pytest.mark.parametrize("template", list(Template))
+@given(data=st.data())
+def test_every_generated_report_passes_the_committed_schema(template: Template, data: st.DataObject) -> None:
+    report = data.draw(reports(template))
+    document = json.loads(gd.dumps(report))
+    errors = [e.message for e in reference_validator().iter_errors(document)]
+    assert errors == []
+
+
+@pytest.mark.skipif(not _fast.available(), reason="fast path not installed")
+@pytest.mark.parametrize("template", list(Template))
+@given(data=st.data())
+def test_fast_path_reads_the_same_report(template: Template, data: st.DataObject) -> None:
+    report = data.draw(reports(template))
+    raw = gd.dumps(report).encode()
+    assert _fast.fast_load(raw) == report  # the fast path really is taken for valid documents
+    fast = gd.validate_bytes(raw, fast=True)
+    reference = gd.validate_bytes(raw, fast=False)
+    assert fast.report == reference.report == report
+    assert fast.findings == reference.findings
+
+
+def _mutations(document: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Places in a document (as pointers) with a value; used to break one of them."""
+    out: list[tuple[str, Any]] = []
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, f"{path}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{path}/{i}")
+        out.append((path, node))
+
+    walk(document, "")
+    return out
+
+
+_BAD_VALUES = [
+    -1,
+    1.5,
+    "x",
+    None,
+    True,
+    [],
+    {},
+    2**63,
+    {"status": "number"},
+    {"status": "blank", "value": 1},
+    "2023-02-30",
+]
+
+
+@pytest.mark.skipif(not _fast.available(), reason="fast path not installed")
+@given(data=st.data())
+def test_fast_path_never_accepts_what_the_reference_rejects(data: st.DataObject) -> None:
+    """Break one value of a valid document: both paths give the same verdict and findings."""
+    report = data.draw(reports())
+    document = json.loads(gd.dumps(report))
+    places = [p for p in _mutations(document) if p[0]]
+    pointer, _ = data.draw(st.sampled_from(places))
+    bad = data.draw(st.sampled_from([*_BAD_VALUES, "__delete__", "__unknown__"]))
+    parts = pointer.split("/")[1:]
+    parent = document
+    for part in parts[:-1]:
+        parent = parent[int(part)] if isinstance(parent, list) else parent[part]
+    last: Any = int(parts[-1]) if isinstance(parent, list) else parts[-1]
+    if bad == "__delete__":
+        del parent[last]
+    elif bad == "__unknown__" and isinstance(parent, dict):
+        parent["zz_unknown"] = 1
+    else:
+        parent[last] = bad
+    note(f"{pointer} -> {bad!r}")
+    raw = json.dumps(document, ensure_ascii=False).encode()
+    fast = gd.validate_bytes(raw, fast=True)
+    reference = gd.validate_bytes(raw, fast=False)
+    assert fast.valid == reference.valid
+    assert fast.findings == reference.findings
+    assert fast.report == reference.report
+    if reference.report is not None:
+        assert isinstance(reference.report, AnnualReport)

@@ -1,0 +1,25 @@
+"""The public API used as a user would; checked by mypy --strict, never run."""
+
+from __future__ import annotations
+
+import govdisclosure as gd
+
+
+def portal(upload: bytes) -> list[str]:
+    result: gd.ValidationResult = gd.validate(upload, source="upload.json")
+    lines = [f.format_text() for f in result.findings if f.is_error]
+    if result.report is not None:
+        report: gd.AnnualReport = result.report
+        lines.append(f"{report.agency.name} {report.year} {report.template.value}")
+    return lines
+
+
+def analyst(path: str) -> int | None:
+    report = gd.load(path)
+    if isinstance(report.body, gd.model.Gb2021Body):
+        return gd.number(report.body.applications.new_received.total)
+    return None
+
+
+def round_trip(report: gd.AnnualReport) -> str:
+    return gd.dumps(gd.structure(gd.unstructure(report)))
