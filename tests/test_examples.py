@@ -37,6 +37,13 @@ def test_valid_example_validates_without_errors(path: pathlib.Path, fast: bool) 
 
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+def test_fast_path_takes_every_valid_example(path: pathlib.Path) -> None:
+    if not _fast.available():
+        pytest.skip("fast path not installed")
+    assert _fast.fast_load(path.read_bytes()) == gd.load(path, fast=False)
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
 def test_valid_example_round_trips_byte_for_byte(path: pathlib.Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert gd.dumps(gd.load(path)) == text

@@ -11,9 +11,10 @@ import jsonschema
 import referencing
 import referencing.jsonschema
 
+from govdisclosure._patterns import DATE_PATTERN, DECIMAL_PATTERN, NON_NEGATIVE_DECIMAL_PATTERN
 from govdisclosure.coordinates import join_pointer
 from govdisclosure.findings import Finding, make_finding
-from govdisclosure.schema import DATE_PATTERN, DECIMAL_PATTERN, NON_NEGATIVE_DECIMAL_PATTERN, load_schema
+from govdisclosure.schema import load_schema
 
 _TYPE_ZH = {
     "object": "对象",

@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from govdisclosure._version import __version__
 from govdisclosure.findings import Severity
-from govdisclosure.schema import SCHEMA_VERSION, load_schema
+from govdisclosure.schema import SCHEMA_VERSION, load_schema, schema_text
 from govdisclosure.validation import DEFAULT_MAX_BYTES, ValidationResult, iter_validate
 
 __all__ = ["main"]
@@ -48,7 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--quiet", action="store_true", help="text format: print only documents with findings")
 
-    commands.add_parser("schema", help="print the bundled JSON Schema")
+    schema = commands.add_parser("schema", help="print the bundled JSON Schema")
+    schema.add_argument(
+        "--generate", action="store_true", help="print the schema generated from the model (to refresh schemas/)"
+    )
     return parser
 
 
@@ -68,7 +71,7 @@ def main(
     except SystemExit as exc:  # argparse reports usage errors itself
         return int(exc.code or 0)
     if args.command == "schema":
-        out.write(json.dumps(load_schema(), ensure_ascii=False, indent=2) + "\n")
+        out.write(schema_text() if args.generate else schema_text(load_schema()))
         return 0
     if args.max_bytes <= 0:
         err.write("govdisclosure: --max-bytes must be positive\n")

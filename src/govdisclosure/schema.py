@@ -2,7 +2,7 @@
 
 The committed file ``schemas/report.schema.json`` is the output of
 :func:`generate_schema`; a test fails when the two differ. Run
-``python -m govdisclosure.schema`` to regenerate it after changing the model.
+``govdisclosure schema --generate > schemas/report.schema.json`` after changing the model.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import functools
 import importlib.resources
 import json
 import pathlib
-import sys
 import typing
 from typing import Any
 
 from govdisclosure import _introspect
+from govdisclosure._patterns import DATE_PATTERN, DECIMAL_PATTERN, DICT_KEY_PATTERN
 from govdisclosure.model import BODY_TYPES, TEMPLATE_YEARS, AnnualReport
 from govdisclosure.model._meta import LabelledEnum
 from govdisclosure.model.cells import INT64_MAX, INT64_MIN, Cell, CellKind, CellStatus, Money
@@ -29,10 +29,6 @@ SCHEMA_VERSION = "1.0.0"
 SCHEMA_ID = f"https://schemas.govdisclosure.org/report/{SCHEMA_VERSION}/report.schema.json"
 SCHEMA_FILE = "report.schema.json"
 
-DECIMAL_PATTERN = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$"
-NON_NEGATIVE_DECIMAL_PATTERN = r"^(0|[1-9][0-9]*)(\.[0-9]+)?$"
-DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
-DICT_KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 _CELL_KIND_DEFS = {
     CellKind.COUNT: "Count",
@@ -145,9 +141,7 @@ class _Generator:
             {"if": {"properties": {"status": {"const": text}}}, "then": {"required": ["text"]}},
         ]
         self.defs["Cell"] = cell
-        money = self.object_schema(Money)
-        money["properties"]["amount"]["pattern"] = NON_NEGATIVE_DECIMAL_PATTERN
-        self.defs["Money"] = money
+        self.defs["Money"] = self.object_schema(Money)
         self.defs["Count"] = {
             "title": "计数单元格",
             "description": CellKind.COUNT.description,
@@ -239,16 +233,3 @@ def load_schema() -> dict[str, Any]:
         committed: dict[str, Any] = json.loads(checkout.read_text(encoding="utf-8"))
         return committed
     return generate_schema()
-
-
-def main() -> int:
-    """Write the generated schema into ``schemas/`` of the source checkout."""
-    target = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else pathlib.Path("schemas") / SCHEMA_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(schema_text(), encoding="utf-8")
-    print(f"wrote {target}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

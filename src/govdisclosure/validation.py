@@ -8,6 +8,7 @@ stated-figure references). Only a document without errors becomes objects.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import pathlib
@@ -231,31 +232,43 @@ def _model_findings(report: AnnualReport) -> list[Finding]:
         if figure.id in ids:
             out.append(make_finding("figures.duplicate_id", f"/stated_figures/{i}/id", value=figure.id, id=figure.id))
         ids.add(figure.id)
-    data: dict[str, Any] | None = None
     for i, figure in enumerate(report.stated_figures):
         for name in ("refers_to", "numerator", "denominator"):
             ref = getattr(figure, name)
             if ref is None:
                 continue
-            if ref.startswith("/"):
-                if data is None:
-                    from govdisclosure.convert import unstructure
-
-                    data = unstructure(report)
-                if not _resolves(data, ref):
-                    out.append(make_finding("figures.bad_reference", f"/stated_figures/{i}/{name}", value=ref, ref=ref))
-            elif ref not in ids:
+            if not (_resolves(report, ref) if ref.startswith("/") else ref in ids):
                 out.append(make_finding("figures.bad_reference", f"/stated_figures/{i}/{name}", value=ref, ref=ref))
     return out
 
 
-def _resolves(data: Any, pointer: str) -> bool:
-    node = data
-    for part in split_pointer(pointer):
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+@functools.lru_cache(maxsize=4096)
+def _split_cached(pointer: str) -> tuple[str, ...]:
+    return tuple(split_pointer(pointer))
+
+
+@functools.cache
+def _field_names(cls: type) -> frozenset[str] | None:
+    return frozenset(a.name for a in attrs.fields(cls)) if attrs.has(cls) else None
+
+
+def _resolves(report: AnnualReport, pointer: str) -> bool:
+    """Whether a JSON Pointer names something present in the report."""
+    node: Any = report
+    for part in _split_cached(pointer):
+        names = _field_names(type(node))  # type: ignore[arg-type]
+        if names is not None:
+            if part not in names:
+                return False
+            node = getattr(node, part)
+            if node is None:
+                return False
+        elif isinstance(node, tuple):
+            if not part.isdigit() or int(part) >= len(node):
+                return False
             node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
         else:
             return False
     return True

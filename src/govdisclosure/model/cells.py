@@ -14,6 +14,7 @@ from typing import Annotated
 
 import attrs
 
+from govdisclosure._patterns import NON_NEGATIVE_DECIMAL_PATTERN
 from govdisclosure.model._meta import LabelledEnum, labelled
 
 INT64_MAX = 2**63 - 1
@@ -65,7 +66,9 @@ class MoneyUnit(LabelledEnum):
 class Money:
     """An exact money amount with an explicit unit."""
 
-    amount: decimal.Decimal = labelled("金额", "The amount, exact, as a decimal.")
+    amount: decimal.Decimal = labelled(
+        "金额", "The amount, exact, as a decimal; never negative.", schema={"pattern": NON_NEGATIVE_DECIMAL_PATTERN}
+    )
     unit: MoneyUnit = labelled("单位", "The unit of the amount.")
     text: str | None = labelled(
         "原文", "The cell's text exactly as printed, when it was not a clean number.", default=None

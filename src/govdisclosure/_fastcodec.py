@@ -1,0 +1,398 @@
+"""The fast path's decoder: msgspec Structs derived from the model, and generated
+code that turns them into the model's attrs objects.
+
+Every constraint of the JSON Schema is either expressed in the Struct types
+(types, bounds, patterns, lengths, enums as literals, required fields, unknown
+fields forbidden, the body chosen by ``template``) or checked while converting
+(cell rules, money or cell, the years of each template, every key counted so a
+duplicate key is seen). Whatever is not certain raises :class:`Fallback`, and the
+reference path judges the document.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import re
+import sys
+import types
+import typing
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+import attrs
+import msgspec
+
+from govdisclosure import _introspect
+from govdisclosure._patterns import DATE_PATTERN, DECIMAL_PATTERN, DICT_KEY_PATTERN, NON_NEGATIVE_DECIMAL_PATTERN
+from govdisclosure.model import BODY_TYPES, TEMPLATE_YEARS, AnnualReport, Template
+from govdisclosure.model._meta import LabelledEnum
+from govdisclosure.model.cells import INT64_MAX, INT64_MIN, Cell, CellKind, CellStatus, Money, MoneyUnit
+from govdisclosure.model.narrative import FIGURE_ID_PATTERN, REFERENCE_PATTERN
+
+UNSET: Any = msgspec.UNSET
+_SPACE_BEFORE_COLON = re.compile(rb'"[ \t\r\n]+:')
+
+
+class Fallback(Exception):
+    """The fast path is not certain; the reference path decides."""
+
+
+_NONNEG = Annotated[int, msgspec.Meta(ge=0, le=INT64_MAX)]
+_SIGNED = Annotated[int, msgspec.Meta(ge=INT64_MIN, le=INT64_MAX)]
+_STATUS = Literal[tuple(s.value for s in CellStatus)]  # type: ignore[valid-type]
+_UNIT = Literal[tuple(u.value for u in MoneyUnit)]  # type: ignore[valid-type]
+
+_NAMESPACE = types.ModuleType("govdisclosure._fastcodec_structs")
+sys.modules[_NAMESPACE.__name__] = _NAMESPACE
+
+
+def _struct(name: str, fields: list[Any], **options: Any) -> Any:
+    struct = msgspec.defstruct(
+        name, fields, forbid_unknown_fields=True, kw_only=True, module=_NAMESPACE.__name__, **options
+    )
+    setattr(_NAMESPACE, name, struct)
+    return struct
+
+
+_CountCell = _struct(
+    "CountCell", [("status", _STATUS), ("text", str, UNSET), ("value", _NONNEG | msgspec.UnsetType, UNSET)]
+)
+_SignedCell = _struct(
+    "SignedCell", [("status", _STATUS), ("text", str, UNSET), ("value", _SIGNED | msgspec.UnsetType, UNSET)]
+)
+_MoneyOrCell = _struct(
+    "MoneyOrCell",
+    [
+        ("amount", str | msgspec.UnsetType, UNSET),
+        ("unit", _UNIT | msgspec.UnsetType, UNSET),
+        ("text", str, UNSET),
+        ("status", _STATUS | msgspec.UnsetType, UNSET),
+        ("value", _SIGNED | msgspec.UnsetType, UNSET),
+    ],
+)
+
+_BLANK = Cell(CellStatus.BLANK)
+_SHARED = {s.value: Cell(s) for s in CellStatus if s not in (CellStatus.NUMBER, CellStatus.TEXT)}
+_STATUSES = {s.value: s for s in CellStatus}
+_UNITS = {u.value: u for u in MoneyUnit}
+
+
+def _cell(s: Any, n: list[int]) -> Cell:
+    status, text, value = s.status, s.text, s.value
+    n[0] += 1 + (text is not UNSET) + (value is not UNSET)
+    if status == "number":
+        if value is UNSET or text is UNSET:
+            raise Fallback
+        return Cell(CellStatus.NUMBER, text, value)
+    if value is not UNSET:
+        raise Fallback
+    if text is UNSET:
+        return _SHARED[status] if status != "text" else _raise()
+    return Cell(_STATUSES[status], text)
+
+
+def _raise() -> Any:
+    raise Fallback
+
+
+def _money_cell(s: Any, n: list[int]) -> Money | Cell:
+    if s.amount is not UNSET:
+        if s.unit is UNSET or s.status is not UNSET or s.value is not UNSET or not _is_decimal(s.amount, False):
+            raise Fallback
+        n[0] += 2 + (s.text is not UNSET)
+        return Money(decimal.Decimal(s.amount), _UNITS[s.unit], None if s.text is UNSET else s.text)
+    if s.status is UNSET or s.unit is not UNSET or s.status == "number":
+        raise Fallback
+    return _cell(s, n)
+
+
+def _annex(v: Any, n: list[int]) -> Any:
+    if type(v) is int:
+        return v
+    if type(v) is str:
+        if not _is_decimal(v):
+            raise Fallback
+        return decimal.Decimal(v)
+    return _cell(v, n)
+
+
+def _str_type(extras: dict[str, Any]) -> Any:
+    if "minLength" in extras:
+        return Annotated[str, msgspec.Meta(min_length=extras["minLength"])]
+    return str
+
+
+def _is_decimal(s: str, signed: bool = True) -> bool:
+    t = s[1:] if signed and s.startswith("-") else s
+    whole, dot, frac = t.partition(".")
+    return (
+        whole.isascii()
+        and whole.isdigit()
+        and (whole == "0" or whole[0] != "0")
+        and (not dot or (frac.isascii() and frac.isdigit()))
+    )
+
+
+def _is_date(s: str) -> bool:
+    return len(s) == 10 and s[4] == "-" and s[7] == "-" and s.isascii() and (s[:4] + s[5:7] + s[8:]).isdigit()
+
+
+_is_key_match = re.compile(r"[a-z][a-z0-9_]*").fullmatch
+_is_id_match = re.compile(r"[a-z0-9][a-z0-9_.-]*").fullmatch
+
+
+def _is_key(s: str) -> bool:
+    return _is_key_match(s) is not None
+
+
+def _is_id(s: str) -> bool:
+    return _is_id_match(s) is not None
+
+
+#: Conservative checks for the schema's patterns: never true where the pattern
+#: fails; where they are false and the pattern might hold, the reference decides.
+_CHECKS: dict[str, Callable[[str], bool]] = {
+    DECIMAL_PATTERN: _is_decimal,
+    NON_NEGATIVE_DECIMAL_PATTERN: lambda s: _is_decimal(s, signed=False),
+    DATE_PATTERN: _is_date,
+    DICT_KEY_PATTERN: _is_key,
+    FIGURE_ID_PATTERN: lambda s: bool(s) and _is_id(s),
+    REFERENCE_PATTERN: lambda s: s.startswith("/") or (bool(s) and _is_id(s)),
+    r"^/.*": lambda s: s.startswith("/"),
+    r"^[0-9]{6}$": lambda s: len(s) == 6 and s.isascii() and s.isdigit(),
+    r"^[0-9a-f]{64}$": lambda s: len(s) == 64 and not s.lstrip("0123456789abcdef"),
+    r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$": lambda s: all(_is_key(p) for p in s.split(".")),
+}
+
+
+def _checker(pattern: str) -> Callable[[str], bool]:
+    if pattern in _CHECKS:
+        return _CHECKS[pattern]
+    compiled = re.compile(pattern)
+    return lambda s: compiled.search(s) is not None
+
+
+def _checked(value: str, check: Callable[[str], bool]) -> str:
+    if not check(value):
+        raise Fallback
+    return value
+
+
+class _Builder:
+    """Generates one Struct and one converter function per model class.
+
+    The converters are compiled into one shared namespace, so they call each other
+    by name (``conv_ApplicantRow(...)``), recursion included.
+    """
+
+    def __init__(self) -> None:
+        self.structs: dict[Any, Any] = {}
+        self.in_progress: set[type] = set()
+        self.env: dict[str, Any] = {
+            "UNSET": UNSET,
+            "_cell": _cell,
+            "_money_cell": _money_cell,
+            "_annex": _annex,
+            "_checked": _checked,
+            "_raise": _raise,
+            "_count_keys": _count_keys,
+            "Decimal": decimal.Decimal,
+            "_date": datetime.date.fromisoformat,
+        }
+        self.counter = 0
+
+    def name(self, prefix: str, value: Any) -> str:
+        self.counter += 1
+        key = f"_{prefix}{self.counter}"
+        self.env[key] = value
+        return key
+
+    def struct_type(self, tp: Any, extras: dict[str, Any]) -> Any:
+        kind = _introspect.cell_kind(tp)
+        if kind is CellKind.COUNT:
+            return _NONNEG | _CountCell
+        if kind is CellKind.SIGNED:
+            return _SIGNED | _SignedCell
+        if kind is CellKind.MONEY:
+            return _MoneyOrCell
+        if kind is CellKind.ANNEX:
+            return _SIGNED | str | _SignedCell
+        if tp is str:
+            return _str_type(extras)
+        if tp is int:
+            return Annotated[
+                int, msgspec.Meta(ge=extras.get("minimum", INT64_MIN), le=extras.get("maximum", INT64_MAX))
+            ]
+        if tp in (decimal.Decimal, datetime.date):
+            return str
+        if isinstance(tp, type) and issubclass(tp, LabelledEnum):
+            return Literal[tuple(m.value for m in tp)]
+        if _introspect.is_model_class(tp):
+            return self.build(tp)
+        origin = typing.get_origin(tp)
+        if origin is tuple:
+            return list[self.struct_type(typing.get_args(tp)[0], {})]  # type: ignore[misc]
+        if origin is dict:
+            value = typing.get_args(tp)[1]
+            if value is Any:
+                return dict[str, Any]
+            return dict[str, self.struct_type(value, {})]  # type: ignore[misc]
+        raise TypeError(f"no fast decoding for {tp!r}")
+
+    def convert_expr(self, tp: Any, var: str, extras: dict[str, Any]) -> str:
+        """Python source turning the Struct value ``var`` (a plain name) into the model value."""
+        kind = _introspect.cell_kind(tp)
+        if kind in (CellKind.COUNT, CellKind.SIGNED):
+            return f"({var} if type({var}) is int else _cell({var}, n))"
+        if kind is CellKind.MONEY:
+            return f"_money_cell({var}, n)"
+        if kind is CellKind.ANNEX:
+            return f"_annex({var}, n)"
+        if tp is int:
+            return var
+        if tp is str:
+            if "pattern" in extras:
+                return f"_checked({var}, {self.name('check', _checker(extras['pattern']))})"
+            return var
+        if tp is decimal.Decimal:
+            check = self.name("check", _checker(extras.get("pattern", DECIMAL_PATTERN)))
+            return f"Decimal(_checked({var}, {check}))"
+        if tp is datetime.date:
+            return f"_date(_checked({var}, {self.name('check', _is_date)}))"
+        if isinstance(tp, type) and issubclass(tp, LabelledEnum):
+            return f"{self.name('enum', {m.value: m for m in tp})}[{var}]"
+        if _introspect.is_model_class(tp):
+            self.build(tp)
+            return f"conv_{tp.__name__}({var}, n)"
+        origin = typing.get_origin(tp)
+        if origin is tuple:
+            item = typing.get_args(tp)[0]
+            return f"tuple([{self.convert_expr(item, 'x', {})} for x in {var}])"
+        if origin is dict:
+            value = typing.get_args(tp)[1]
+            if value is Any:
+                return f"({var} if not {var} else _raise())"  # extensions: the reference path reads them
+            key_check = self.name("check", _is_key)
+            value_expr = self.convert_expr(value, "x", {})
+            return f"_count_keys({{_checked(k, {key_check}): {value_expr} for k, x in {var}.items()}}, n)"
+        raise TypeError(f"no fast conversion for {tp!r}")
+
+    def build(
+        self, cls: type, *, name: str | None = None, overrides: dict[str, Any] | None = None, tag: str | None = None
+    ) -> Any:
+        key: Any = name or cls
+        if key in self.structs:
+            return self.structs[key]
+        if cls in self.in_progress and name is None:
+            return cls.__name__  # a forward reference (Section.subsections)
+        self.in_progress.add(cls)
+        overrides = overrides or {}
+        fields: list[Any] = []
+        required = 0 if tag is None else 1  # the tag key ("template") is in the document too
+        present: list[str] = []
+        args: list[str] = []
+        for field in _introspect.fields(cls):
+            if tag is not None and field.name == "template":
+                args.append(self.name("template", Template(tag)))  # msgspec read the tag to choose the variant
+                continue
+            tp, _optional = _introspect.strip_optional(field.type)
+            extras = _introspect.schema_extras(field)
+            stype = overrides.get(field.name) or self.struct_type(tp, extras)
+            expr = self.convert_expr(overrides.get(f"{field.name}__model") or tp, "v", extras)
+            if field.default is attrs.NOTHING:
+                fields.append((field.name, stype))
+                required += 1
+                args.append(_bind(expr, f"s.{field.name}"))
+            else:
+                fields.append((field.name, stype | msgspec.UnsetType, UNSET))
+                present.append(f"(s.{field.name} is not UNSET)")
+                default: Any = field.default
+                if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                    fallback = f"{self.name('factory', default.factory)}()"
+                else:
+                    fallback = self.name("default", default)
+                args.append(f"({fallback} if (v := s.{field.name}) is UNSET else {expr})")
+        source = (
+            f"def conv_{name or cls.__name__}(s, n):\n"
+            f"    n[0] += {' + '.join([str(required), *present])}\n"
+            f"    return {self.name('cls', cls)}({', '.join(args)})\n"
+        )
+        options: dict[str, Any] = {"tag_field": "template", "tag": tag} if tag is not None else {}
+        struct = _struct(name or cls.__name__, fields, **options)
+        self.structs[key] = struct
+        exec(source, self.env)
+        self.in_progress.discard(cls)
+        return struct
+
+    def converter(self, name: str) -> Callable[..., Any]:
+        function: Callable[..., Any] = self.env[f"conv_{name}"]
+        return function
+
+
+def _bind(expr: str, source: str) -> str:
+    """``expr`` (reading the name ``v``) reading ``source`` instead, evaluated once."""
+    if expr == "v":
+        return source
+    if "type(v) is int" in expr:
+        return expr.replace("type(v)", f"type(v := {source})", 1)
+    if len(re.findall(r"\bv\b", expr)) == 1:
+        return re.sub(r"\bv\b", source, expr)
+    return f"((v := {source}), {expr})[1]"
+
+
+def _count_keys(mapping: dict[str, Any], n: list[int]) -> dict[str, Any]:
+    n[0] += len(mapping)
+    return mapping
+
+
+class FastDecoder:
+    """Decodes report bytes straight into the model, or raises :class:`Fallback`."""
+
+    def __init__(self) -> None:
+        builder = _Builder()
+        variants = []
+        self._convert: dict[type, Callable[..., AnnualReport]] = {}
+        for template, body in BODY_TYPES.items():
+            struct = builder.build(
+                AnnualReport,
+                name=f"AnnualReport_{template.value}",
+                overrides={"body": builder.build(body), "body__model": body},
+                tag=template.value,
+            )
+            variants.append(struct)
+            self._convert[struct] = builder.converter(f"AnnualReport_{template.value}")
+        self._years = {template.value: TEMPLATE_YEARS[template] for template in Template}
+        union = variants[0] | variants[1] | variants[2]
+        self._decoder = msgspec.json.Decoder(union)
+
+    def decode(self, raw: bytes) -> AnnualReport:
+        try:
+            struct = self._decoder.decode(raw)
+        except Exception as exc:  # DecodeError, UnicodeDecodeError, RecursionError: the reference explains
+            raise Fallback from exc
+        n = [0]
+        try:
+            report = self._convert[type(struct)](struct, n)
+        except Exception as exc:  # Fallback, a date that does not exist, ...
+            raise Fallback from exc
+        first, last = self._years[report.template.value]
+        if report.year < first or (last is not None and report.year > last):
+            raise Fallback
+        if not _no_duplicate_keys(raw, n[0]):
+            raise Fallback
+        return report
+
+
+def _no_duplicate_keys(raw: bytes, keys: int) -> bool:
+    """Whether the input held exactly the ``keys`` keys that were read (msgspec,
+    like most decoders, keeps the last of two equal keys without a word).
+
+    Every key is followed by one colon outside any string, so as many colons as
+    keys read proves it. Where strings hold colons too: every key ends with `":`
+    unless whitespace stands before its colon, so with no such whitespace, as many
+    `":` as keys read proves it. Anything else is left to the reference path.
+    """
+    if raw.count(b":") == keys:
+        return True
+    return raw.count(b'":') == keys and not _SPACE_BEFORE_COLON.search(raw)
