@@ -138,7 +138,7 @@ def parse_text(text: str) -> tuple[Any, list[Finding], bool]:
     findings: list[Finding] = []
     check_surrogates = bool(_SURROGATE_ESCAPE.search(text))
     if not isinstance(obj, dict):
-        findings.append(make_finding("json.not_object", found=_json_type(obj)))
+        findings.append(make_finding("json.not_object", found=json_type(obj)))
         return obj, findings, False
     obj, deep = _clean(obj, findings, state.saw_float or state.saw_special, check_surrogates)
     if deep:
@@ -229,12 +229,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
+    """The JSON Schema type name of a parsed value."""
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "boolean"
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
         return "number"
     if isinstance(value, str):
         return "string"

@@ -123,60 +123,42 @@ def _str_type(extras: dict[str, Any]) -> Any:
     return str
 
 
+def _fullmatch(pattern: str) -> Callable[[str], Any]:
+    """A compiled full match for an anchored schema pattern (``^...$``).
+
+    A full match is stricter than the schema's search for ``^...$`` (which lets a
+    final newline through), so it never accepts what the schema rejects.
+    """
+    return re.compile(pattern.removeprefix("^").removesuffix("$")).fullmatch
+
+
+_decimal_match = _fullmatch(DECIMAL_PATTERN)
+_non_negative_decimal_match = _fullmatch(NON_NEGATIVE_DECIMAL_PATTERN)
+_is_date = _fullmatch(DATE_PATTERN)
+_is_key = _fullmatch(DICT_KEY_PATTERN)
+_is_id = _fullmatch(FIGURE_ID_PATTERN)
+
+
 def _is_decimal(s: str, signed: bool = True) -> bool:
-    t = s[1:] if signed and s.startswith("-") else s
-    whole, dot, frac = t.partition(".")
-    return (
-        whole.isascii()
-        and whole.isdigit()
-        and (whole == "0" or whole[0] != "0")
-        and (not dot or (frac.isascii() and frac.isdigit()))
-    )
-
-
-def _is_date(s: str) -> bool:
-    return len(s) == 10 and s[4] == "-" and s[7] == "-" and s.isascii() and (s[:4] + s[5:7] + s[8:]).isdigit()
-
-
-_is_key_match = re.compile(r"[a-z][a-z0-9_]*").fullmatch
-_is_id_match = re.compile(r"[a-z0-9][a-z0-9_.-]*").fullmatch
-
-
-def _is_key(s: str) -> bool:
-    return _is_key_match(s) is not None
-
-
-def _is_id(s: str) -> bool:
-    return _is_id_match(s) is not None
+    return (_decimal_match if signed else _non_negative_decimal_match)(s) is not None
 
 
 #: Conservative checks for the schema's patterns: never true where the pattern
 #: fails; where they are false and the pattern might hold, the reference decides.
-_CHECKS: dict[str, Callable[[str], bool]] = {
-    DECIMAL_PATTERN: _is_decimal,
-    NON_NEGATIVE_DECIMAL_PATTERN: lambda s: _is_decimal(s, signed=False),
-    DATE_PATTERN: _is_date,
-    DICT_KEY_PATTERN: _is_key,
-    FIGURE_ID_PATTERN: lambda s: bool(s) and _is_id(s),
-    REFERENCE_PATTERN: lambda s: s.startswith("/") or (bool(s) and _is_id(s)),
+_CHECKS: dict[str, Callable[[str], Any]] = {
+    REFERENCE_PATTERN: lambda s: s.startswith("/") or _is_id(s),
     r"^/.*": lambda s: s.startswith("/"),
-    r"^[0-9]{6}$": lambda s: len(s) == 6 and s.isascii() and s.isdigit(),
-    r"^[0-9a-f]{64}$": lambda s: len(s) == 64 and not s.lstrip("0123456789abcdef"),
-    r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$": lambda s: all(_is_key(p) for p in s.split(".")),
 }
 
 
-def _checker(pattern: str) -> Callable[[str], bool]:
+def _checker(pattern: str) -> Callable[[str], Any]:
+    """A check for a schema pattern: truthy only where the pattern holds."""
     if pattern in _CHECKS:
         return _CHECKS[pattern]
+    if pattern.startswith("^") and pattern.endswith("$"):
+        return _fullmatch(pattern)
     compiled = re.compile(pattern)
-    return lambda s: compiled.search(s) is not None
-
-
-def _checked(value: str, check: Callable[[str], bool]) -> str:
-    if not check(value):
-        raise Fallback
-    return value
+    return compiled.search
 
 
 class _Builder:
@@ -194,7 +176,6 @@ class _Builder:
             "_cell": _cell,
             "_money_cell": _money_cell,
             "_annex": _annex,
-            "_checked": _checked,
             "_raise": _raise,
             "_count_keys": _count_keys,
             "Decimal": decimal.Decimal,
@@ -253,13 +234,13 @@ class _Builder:
             return var
         if tp is str:
             if "pattern" in extras:
-                return f"_checked({var}, {self.name('check', _checker(extras['pattern']))})"
+                return f"({var} if {self.name('check', _checker(extras['pattern']))}({var}) else _raise())"
             return var
         if tp is decimal.Decimal:
             check = self.name("check", _checker(extras.get("pattern", DECIMAL_PATTERN)))
-            return f"Decimal(_checked({var}, {check}))"
+            return f"Decimal({var} if {check}({var}) else _raise())"
         if tp is datetime.date:
-            return f"_date(_checked({var}, {self.name('check', _is_date)}))"
+            return f"_date({var} if {self.name('check', _is_date)}({var}) else _raise())"
         if isinstance(tp, type) and issubclass(tp, LabelledEnum):
             return f"{self.name('enum', {m.value: m for m in tp})}[{var}]"
         if _introspect.is_model_class(tp):
@@ -268,14 +249,15 @@ class _Builder:
         origin = typing.get_origin(tp)
         if origin is tuple:
             item = typing.get_args(tp)[0]
-            return f"tuple([{self.convert_expr(item, 'x', {})} for x in {var}])"
+            item_expr = self.convert_expr(item, "x", {})
+            return f"tuple({var})" if item_expr == "x" else f"tuple([{item_expr} for x in {var}])"
         if origin is dict:
             value = typing.get_args(tp)[1]
             if value is Any:
                 return f"({var} if not {var} else _raise())"  # extensions: the reference path reads them
             key_check = self.name("check", _is_key)
             value_expr = self.convert_expr(value, "x", {})
-            return f"_count_keys({{_checked(k, {key_check}): {value_expr} for k, x in {var}.items()}}, n)"
+            return f"_count_keys({{(k if {key_check}(k) else _raise()): {value_expr} for k, x in {var}.items()}}, n)"
         raise TypeError(f"no fast conversion for {tp!r}")
 
     def build(
@@ -334,8 +316,10 @@ def _bind(expr: str, source: str) -> str:
     """``expr`` (reading the name ``v``) reading ``source`` instead, evaluated once."""
     if expr == "v":
         return source
-    if "type(v) is int" in expr:
-        return expr.replace("type(v)", f"type(v := {source})", 1)
+    # ``(v if CHECK(v) else ...)``: the condition is evaluated first, so bind there.
+    first = re.search(r"\bif ([\w.]+)\(v\)", expr)
+    if first:
+        return f"{expr[: first.start()]}if {first.group(1)}(v := {source}){expr[first.end() :]}"
     if len(re.findall(r"\bv\b", expr)) == 1:
         return re.sub(r"\bv\b", source, expr)
     return f"((v := {source}), {expr})[1]"

@@ -11,6 +11,7 @@ import jsonschema
 import referencing
 import referencing.jsonschema
 
+from govdisclosure._decode import json_type
 from govdisclosure._patterns import DATE_PATTERN, DECIMAL_PATTERN, NON_NEGATIVE_DECIMAL_PATTERN
 from govdisclosure.coordinates import join_pointer
 from govdisclosure.findings import Finding, make_finding
@@ -60,22 +61,6 @@ def schema_findings(instance: Any) -> list[Finding]:
     return sorted(unique.values(), key=lambda f: (f.pointer, f.code))
 
 
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
-
-
 def _short(value: Any) -> Any:
     """The offending value, cut down when it is large."""
     if isinstance(value, (dict, list)):
@@ -102,9 +87,9 @@ def _map_error(error: jsonschema.ValidationError) -> Iterable[Finding]:
             pointer,
             value=_short(instance),
             expected=" or ".join(names),
-            found=_type_name(instance),
+            found=json_type(instance),
             expected_zh="或".join(_TYPE_ZH.get(n, n) for n in names),
-            found_zh=_TYPE_ZH.get(_type_name(instance), "?"),
+            found_zh=_TYPE_ZH.get(json_type(instance), "?"),
         )
     elif validator == "required":
         properties = schema.get("properties", {})
@@ -203,9 +188,9 @@ def _map_any_of(error: jsonschema.ValidationError, pointer: str) -> Iterable[Fin
         pointer,
         value=_short(error.instance),
         expected=(description[:1].lower() + description[1:]).rstrip(".") or "a valid value",
-        found=_type_name(error.instance),
+        found=json_type(error.instance),
         expected_zh=title or "有效取值",
-        found_zh=_TYPE_ZH.get(_type_name(error.instance), "?"),
+        found_zh=_TYPE_ZH.get(json_type(error.instance), "?"),
     )
 
 

@@ -11,6 +11,7 @@ import datetime
 import decimal
 import functools
 import json
+import typing
 from typing import Any
 
 import cattrs
@@ -191,12 +192,10 @@ def _resolve_all(cls: type, seen: set[type] | None = None) -> None:
 
 
 def _walk_types(tp: Any) -> list[Any]:
-    import typing
-
+    """``tp`` and every type argument inside it (``tuple[Section, ...]`` gives Section)."""
     out = [tp]
     for arg in typing.get_args(tp):
-        if isinstance(arg, (type, typing._GenericAlias)) or typing.get_args(arg):  # type: ignore[attr-defined]
-            out.extend(_walk_types(arg))
+        out.extend(_walk_types(arg))
     return out
 
 

@@ -6,11 +6,50 @@ subtotals the template does not have, are kept rather than refused.
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from govdisclosure.model._meta import labelled
 from govdisclosure.model.cells import Count, MoneyCell, SignedCount
 from govdisclosure.model.narrative import KEY_PATTERN, Section
+
+# Fields that both templates print the same way, declared once.
+_SHARED: dict[str, tuple[str, str]] = {
+    "administrative_coercion": ("行政强制", "Administrative coercive measures."),
+    "administrative_fees": ("行政事业性收费", "Administrative and institutional fees."),
+    "administrative_licensing": ("行政许可", "Administrative licensing."),
+    "administrative_penalty": ("行政处罚", "Administrative penalties."),
+    "applications": ("三、收到和处理政府信息公开申请情况", "Table 3: applications received and handled."),
+    "art20_1": ("第二十条第（一）项", "Article 20 item 1: rules and normative documents."),
+    "art20_6": ("第二十条第（六）项", "Article 20 item 6: penalties and coercive measures."),
+    "art20_8": ("第二十条第（八）项", "Article 20 item 8: administrative fees."),
+    "carried_forward": ("四、结转下年度继续办理", "Applications carried forward to next year."),
+    "carried_over": ("二、上年结转政府信息公开申请数量", "Applications carried over from the previous year."),
+    "denied": ("（三）不予公开", "Not disclosed."),
+    "extra_rows": ("额外行", "Rows printed beyond the template."),
+    "granted": ("（一）予以公开", "Disclosed."),
+    "heading": ("标题", "The section heading as printed."),
+    "label": ("行标题", "The row label exactly as printed."),
+    "new_received": ("一、本年新收政府信息公开申请数量", "Applications newly received this year."),
+    "not_processed": ("（五）不予处理", "Not processed."),
+    "notes": ("表注", "Notes printed with the table."),
+    "other": ("（六）其他处理", "Other handling."),
+    "partially_granted": ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "Partly disclosed."),
+    "proactive_disclosure": ("二、主动公开政府信息情况", "Table 2: proactive disclosure."),
+    "results": ("三、本年度办理结果", "Results of handling this year."),
+    "review_litigation": ("四、政府信息公开行政复议、行政诉讼情况", "Table 4: administrative review and litigation."),
+    "rules": ("规章", "Government rules (规章)."),
+    "subtotal": ("小计", "A group subtotal row; not in the template, kept when printed."),
+    "total": ("（七）总计", "Total of results."),
+    "unable_to_provide": ("（四）无法提供", "Unable to provide."),
+}
+
+
+def _shared(name: str, **options: Any) -> Any:
+    label_zh, description = _SHARED[name]
+    return labelled(label_zh, description, **options)
+
 
 # --------------------------------------------------------------------------- Table 2
 
@@ -76,24 +115,24 @@ class Procurement2019:
 
 @attrs.frozen
 class Art20Item1Of2021:
-    rules: DocumentCounts2021 = labelled("规章", "Government rules (规章).")
+    rules: DocumentCounts2021 = _shared("rules")
     normative_documents: DocumentCounts2021 = labelled("行政规范性文件", "Administrative normative documents.")
 
 
 @attrs.frozen
 class Art20Item1Of2019:
-    rules: DocumentCounts2019 = labelled("规章", "Government rules (规章).")
+    rules: DocumentCounts2019 = _shared("rules")
     normative_documents: DocumentCounts2019 = labelled("规范性文件", "Normative documents.")
 
 
 @attrs.frozen
 class Art20Item5Of2021:
-    administrative_licensing: Decisions = labelled("行政许可", "Administrative licensing.")
+    administrative_licensing: Decisions = _shared("administrative_licensing")
 
 
 @attrs.frozen
 class Art20Item5Of2019:
-    administrative_licensing: ItemCounts2019 = labelled("行政许可", "Administrative licensing.")
+    administrative_licensing: ItemCounts2019 = _shared("administrative_licensing")
     other_external_services: ItemCounts2019 = labelled(
         "其他对外管理服务事项", "Other external management and service items."
     )
@@ -101,24 +140,24 @@ class Art20Item5Of2019:
 
 @attrs.frozen
 class Art20Item6Of2021:
-    administrative_penalty: Decisions = labelled("行政处罚", "Administrative penalties.")
-    administrative_coercion: Decisions = labelled("行政强制", "Administrative coercive measures.")
+    administrative_penalty: Decisions = _shared("administrative_penalty")
+    administrative_coercion: Decisions = _shared("administrative_coercion")
 
 
 @attrs.frozen
 class Art20Item6Of2019:
-    administrative_penalty: ItemCounts2019 = labelled("行政处罚", "Administrative penalties.")
-    administrative_coercion: ItemCounts2019 = labelled("行政强制", "Administrative coercive measures.")
+    administrative_penalty: ItemCounts2019 = _shared("administrative_penalty")
+    administrative_coercion: ItemCounts2019 = _shared("administrative_coercion")
 
 
 @attrs.frozen
 class Art20Item8Of2021:
-    administrative_fees: FeeAmount2021 = labelled("行政事业性收费", "Administrative and institutional fees.")
+    administrative_fees: FeeAmount2021 = _shared("administrative_fees")
 
 
 @attrs.frozen
 class Art20Item8Of2019:
-    administrative_fees: FeeItems2019 = labelled("行政事业性收费", "Administrative and institutional fees.")
+    administrative_fees: FeeItems2019 = _shared("administrative_fees")
 
 
 @attrs.frozen
@@ -133,7 +172,7 @@ class Table2ExtraRow:
     block: str = labelled(
         "所在栏目", "Key of the block the row appears in (art20_1, art20_5, ...).", schema={"pattern": KEY_PATTERN}
     )
-    label: str = labelled("行标题", "The row label exactly as printed.", schema={"minLength": 1})
+    label: str = _shared("label", schema={"minLength": 1})
     cells: dict[str, Count] = labelled("单元格", "Cells by column key of the block (e.g. issued, repealed, in_force).")
 
 
@@ -141,29 +180,29 @@ class Table2ExtraRow:
 class ProactiveDisclosure2021:
     """表二 二、主动公开政府信息情况 (gb2021)."""
 
-    art20_1: Art20Item1Of2021 = labelled("第二十条第（一）项", "Article 20 item 1: rules and normative documents.")
+    art20_1: Art20Item1Of2021 = _shared("art20_1")
     art20_5: Art20Item5Of2021 = labelled("第二十条第（五）项", "Article 20 item 5: administrative licensing.")
-    art20_6: Art20Item6Of2021 = labelled("第二十条第（六）项", "Article 20 item 6: penalties and coercive measures.")
-    art20_8: Art20Item8Of2021 = labelled("第二十条第（八）项", "Article 20 item 8: administrative fees.")
-    heading: str | None = labelled("标题", "The section heading as printed.", default=None)
-    extra_rows: tuple[Table2ExtraRow, ...] = labelled("额外行", "Rows printed beyond the template.", default=())
-    notes: tuple[str, ...] = labelled("表注", "Notes printed with the table.", default=())
+    art20_6: Art20Item6Of2021 = _shared("art20_6")
+    art20_8: Art20Item8Of2021 = _shared("art20_8")
+    heading: str | None = _shared("heading", default=None)
+    extra_rows: tuple[Table2ExtraRow, ...] = _shared("extra_rows", default=())
+    notes: tuple[str, ...] = _shared("notes", default=())
 
 
 @attrs.frozen
 class ProactiveDisclosure2019:
     """表二 二、主动公开政府信息情况 (gb2019)."""
 
-    art20_1: Art20Item1Of2019 = labelled("第二十条第（一）项", "Article 20 item 1: rules and normative documents.")
+    art20_1: Art20Item1Of2019 = _shared("art20_1")
     art20_5: Art20Item5Of2019 = labelled(
         "第二十条第（五）项", "Article 20 item 5: licensing and other external services."
     )
-    art20_6: Art20Item6Of2019 = labelled("第二十条第（六）项", "Article 20 item 6: penalties and coercive measures.")
-    art20_8: Art20Item8Of2019 = labelled("第二十条第（八）项", "Article 20 item 8: administrative fees.")
+    art20_6: Art20Item6Of2019 = _shared("art20_6")
+    art20_8: Art20Item8Of2019 = _shared("art20_8")
     art20_9: Art20Item9Of2019 = labelled("第二十条第（九）项", "Article 20 item 9: centralised procurement.")
-    heading: str | None = labelled("标题", "The section heading as printed.", default=None)
-    extra_rows: tuple[Table2ExtraRow, ...] = labelled("额外行", "Rows printed beyond the template.", default=())
-    notes: tuple[str, ...] = labelled("表注", "Notes printed with the table.", default=())
+    heading: str | None = _shared("heading", default=None)
+    extra_rows: tuple[Table2ExtraRow, ...] = _shared("extra_rows", default=())
+    notes: tuple[str, ...] = _shared("notes", default=())
 
 
 # --------------------------------------------------------------------------- Table 3
@@ -207,9 +246,7 @@ class Denied:
     process_information: ApplicantRow = labelled("6.属于四类过程性信息", "Process information (four kinds).")
     enforcement_case_file: ApplicantRow = labelled("7.属于行政执法案卷", "Administrative enforcement case files.")
     administrative_query: ApplicantRow = labelled("8.属于行政查询事项", "Matters of administrative query.")
-    subtotal: ApplicantRow | None = labelled(
-        "小计", "A group subtotal row; not in the template, kept when printed.", default=None
-    )
+    subtotal: ApplicantRow | None = _shared("subtotal", default=None)
 
 
 @attrs.frozen
@@ -223,9 +260,7 @@ class UnableToProvide:
     unclear_after_correction: ApplicantRow = labelled(
         "3.补正后申请内容仍不明确", "The request is still unclear after correction."
     )
-    subtotal: ApplicantRow | None = labelled(
-        "小计", "A group subtotal row; not in the template, kept when printed.", default=None
-    )
+    subtotal: ApplicantRow | None = _shared("subtotal", default=None)
 
 
 @attrs.frozen
@@ -241,9 +276,7 @@ class NotProcessed:
     confirm_or_reissue: ApplicantRow = labelled(
         "5.要求行政机关确认或重新出具已获取信息", "Requests to confirm or reissue information already obtained."
     )
-    subtotal: ApplicantRow | None = labelled(
-        "小计", "A group subtotal row; not in the template, kept when printed.", default=None
-    )
+    subtotal: ApplicantRow | None = _shared("subtotal", default=None)
 
 
 @attrs.frozen
@@ -274,37 +307,33 @@ class OtherProcessing:
 class Results2021:
     """三、本年度办理结果 (gb2021)."""
 
-    granted: ApplicantRow = labelled("（一）予以公开", "Disclosed.")
-    partially_granted: ApplicantRow = labelled(
-        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "Partly disclosed."
-    )
-    denied: Denied = labelled("（三）不予公开", "Not disclosed.")
-    unable_to_provide: UnableToProvide = labelled("（四）无法提供", "Unable to provide.")
-    not_processed: NotProcessed = labelled("（五）不予处理", "Not processed.")
-    other: OtherProcessing = labelled("（六）其他处理", "Other handling.")
-    total: ApplicantRow = labelled("（七）总计", "Total of results.")
+    granted: ApplicantRow = _shared("granted")
+    partially_granted: ApplicantRow = _shared("partially_granted")
+    denied: Denied = _shared("denied")
+    unable_to_provide: UnableToProvide = _shared("unable_to_provide")
+    not_processed: NotProcessed = _shared("not_processed")
+    other: OtherProcessing = _shared("other")
+    total: ApplicantRow = _shared("total")
 
 
 @attrs.frozen
 class Results2019:
     """三、本年度办理结果 (gb2019): （六）其他处理 is a single row."""
 
-    granted: ApplicantRow = labelled("（一）予以公开", "Disclosed.")
-    partially_granted: ApplicantRow = labelled(
-        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "Partly disclosed."
-    )
-    denied: Denied = labelled("（三）不予公开", "Not disclosed.")
-    unable_to_provide: UnableToProvide = labelled("（四）无法提供", "Unable to provide.")
-    not_processed: NotProcessed = labelled("（五）不予处理", "Not processed.")
-    other: ApplicantRow = labelled("（六）其他处理", "Other handling.")
-    total: ApplicantRow = labelled("（七）总计", "Total of results.")
+    granted: ApplicantRow = _shared("granted")
+    partially_granted: ApplicantRow = _shared("partially_granted")
+    denied: Denied = _shared("denied")
+    unable_to_provide: UnableToProvide = _shared("unable_to_provide")
+    not_processed: NotProcessed = _shared("not_processed")
+    other: ApplicantRow = _shared("other")
+    total: ApplicantRow = _shared("total")
 
 
 @attrs.frozen
 class Table3ExtraRow:
     """A row a report prints in Table 3 that the template does not have."""
 
-    label: str = labelled("行标题", "The row label exactly as printed.", schema={"minLength": 1})
+    label: str = _shared("label", schema={"minLength": 1})
     cells: ApplicantRow = labelled("单元格", "The row's cells.")
     after: str | None = labelled(
         "位置",
@@ -318,30 +347,26 @@ class Table3ExtraRow:
 class Applications2021:
     """表三 三、收到和处理政府信息公开申请情况 (gb2021, 25 rows)."""
 
-    new_received: ApplicantRow = labelled("一、本年新收政府信息公开申请数量", "Applications newly received this year.")
-    carried_over: ApplicantRow = labelled(
-        "二、上年结转政府信息公开申请数量", "Applications carried over from the previous year."
-    )
-    results: Results2021 = labelled("三、本年度办理结果", "Results of handling this year.", in_coordinates=False)
-    carried_forward: ApplicantRow = labelled("四、结转下年度继续办理", "Applications carried forward to next year.")
-    heading: str | None = labelled("标题", "The section heading as printed.", default=None)
-    extra_rows: tuple[Table3ExtraRow, ...] = labelled("额外行", "Rows printed beyond the template.", default=())
-    notes: tuple[str, ...] = labelled("表注", "Notes printed with the table.", default=())
+    new_received: ApplicantRow = _shared("new_received")
+    carried_over: ApplicantRow = _shared("carried_over")
+    results: Results2021 = _shared("results", in_coordinates=False)
+    carried_forward: ApplicantRow = _shared("carried_forward")
+    heading: str | None = _shared("heading", default=None)
+    extra_rows: tuple[Table3ExtraRow, ...] = _shared("extra_rows", default=())
+    notes: tuple[str, ...] = _shared("notes", default=())
 
 
 @attrs.frozen
 class Applications2019:
     """表三 三、收到和处理政府信息公开申请情况 (gb2019, 23 rows)."""
 
-    new_received: ApplicantRow = labelled("一、本年新收政府信息公开申请数量", "Applications newly received this year.")
-    carried_over: ApplicantRow = labelled(
-        "二、上年结转政府信息公开申请数量", "Applications carried over from the previous year."
-    )
-    results: Results2019 = labelled("三、本年度办理结果", "Results of handling this year.", in_coordinates=False)
-    carried_forward: ApplicantRow = labelled("四、结转下年度继续办理", "Applications carried forward to next year.")
-    heading: str | None = labelled("标题", "The section heading as printed.", default=None)
-    extra_rows: tuple[Table3ExtraRow, ...] = labelled("额外行", "Rows printed beyond the template.", default=())
-    notes: tuple[str, ...] = labelled("表注", "Notes printed with the table.", default=())
+    new_received: ApplicantRow = _shared("new_received")
+    carried_over: ApplicantRow = _shared("carried_over")
+    results: Results2019 = _shared("results", in_coordinates=False)
+    carried_forward: ApplicantRow = _shared("carried_forward")
+    heading: str | None = _shared("heading", default=None)
+    extra_rows: tuple[Table3ExtraRow, ...] = _shared("extra_rows", default=())
+    notes: tuple[str, ...] = _shared("notes", default=())
 
 
 # --------------------------------------------------------------------------- Table 4
@@ -369,8 +394,8 @@ class ReviewLitigation:
     litigation_after_review: CaseOutcomes = labelled(
         "行政诉讼 · 复议后起诉", "Administrative litigation filed after review."
     )
-    heading: str | None = labelled("标题", "The section heading as printed.", default=None)
-    notes: tuple[str, ...] = labelled("表注", "Notes printed with the table.", default=())
+    heading: str | None = _shared("heading", default=None)
+    notes: tuple[str, ...] = _shared("notes", default=())
 
 
 # --------------------------------------------------------------------------- bodies
@@ -384,15 +409,9 @@ class Gb2021Body:
         "文字章节",
         "Narrative sections (一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项) in printed order.",
     )
-    proactive_disclosure: ProactiveDisclosure2021 = labelled(
-        "二、主动公开政府信息情况", "Table 2: proactive disclosure."
-    )
-    applications: Applications2021 = labelled(
-        "三、收到和处理政府信息公开申请情况", "Table 3: applications received and handled."
-    )
-    review_litigation: ReviewLitigation = labelled(
-        "四、政府信息公开行政复议、行政诉讼情况", "Table 4: administrative review and litigation."
-    )
+    proactive_disclosure: ProactiveDisclosure2021 = _shared("proactive_disclosure")
+    applications: Applications2021 = _shared("applications")
+    review_litigation: ReviewLitigation = _shared("review_litigation")
 
 
 @attrs.frozen
@@ -403,12 +422,6 @@ class Gb2019Body:
         "文字章节",
         "Narrative sections (一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项) in printed order.",
     )
-    proactive_disclosure: ProactiveDisclosure2019 = labelled(
-        "二、主动公开政府信息情况", "Table 2: proactive disclosure."
-    )
-    applications: Applications2019 = labelled(
-        "三、收到和处理政府信息公开申请情况", "Table 3: applications received and handled."
-    )
-    review_litigation: ReviewLitigation = labelled(
-        "四、政府信息公开行政复议、行政诉讼情况", "Table 4: administrative review and litigation."
-    )
+    proactive_disclosure: ProactiveDisclosure2019 = _shared("proactive_disclosure")
+    applications: Applications2019 = _shared("applications")
+    review_litigation: ReviewLitigation = _shared("review_litigation")
