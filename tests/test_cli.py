@@ -104,3 +104,68 @@ def test_schema_command_prints_the_bundled_schema() -> None:
 def test_usage_error_exits_2() -> None:
     code, _ = run("validate")
     assert code == 2
+
+
+def test_audit_reports_failures_and_summaries() -> None:
+    code, out = run("audit", str(VALID))
+    assert code == 0  # only a warning fails, and --fail-on is error
+    assert "fail warning [SF-1 penalty_completion_rate]" in out
+    assert "truncated info [SF-1 channel_online_share]" in out
+    assert "rules: 41 pass, 1 fail, 0 not assessable, 1 truncated" in out
+
+
+def test_audit_fail_on_warning() -> None:
+    code, _ = run("audit", "--fail-on", "warning", str(VALID))
+    assert code == 1
+    code, _ = run("audit", "--fail-on", "never", str(NEGATIVE))
+    assert code == 0
+
+
+def test_audit_json_lists_every_rule_with_outcome_and_cells() -> None:
+    code, out = run("audit", "--format", "json", str(VALID))
+    assert code == 0
+    (document,) = json.loads(out)["documents"]
+    assert document["summary"] == {"schema_errors": 0, "pass": 41, "fail": 1, "not_assessable": 0, "truncated": 1}
+    failed = next(f for f in document["findings"] if f.get("outcome") == "fail")
+    assert failed["expected"] == "95.89"
+    assert failed["actual"] == "93.28"
+    assert failed["difference"] == "-2.61"
+
+
+def test_audit_of_an_invalid_file_shows_its_schema_errors() -> None:
+    code, out = run("audit", str(NEGATIVE))
+    assert code == 1
+    assert "schema.out_of_range" in out
+
+
+def test_audit_across_reports(tmp_path: pathlib.Path) -> None:
+    later = json.loads((EXAMPLES / "valid" / "shuyang-county-government-2025.json").read_text(encoding="utf-8"))
+    later["year"] = 2026
+    (tmp_path / "later.json").write_text(json.dumps(later, ensure_ascii=False), encoding="utf-8")
+    code, out = run(
+        "audit", str(EXAMPLES / "valid" / "shuyang-county-government-2025.json"), str(tmp_path / "later.json")
+    )
+    assert code == 0
+    assert "fail warning [C-1 沭阳县人民政府 2026 · 总计]" in out  # 36 carried over in 2026 against 31 carried forward
+    assert "across 2 reports:" in out
+
+
+def test_ratios_command() -> None:
+    code, out = run("ratios", str(VALID))
+    assert code == 0
+    assert "实质公开率 substantive_disclosure_rate: 56.15%  (507 / 903)" in out
+    code, out = run("ratios", "--format", "csv", str(VALID))
+    header, row = out.splitlines()[:2]
+    assert header.startswith('"agency","region"')
+    assert "郴州市人民政府" in row
+    code, out = run("ratios", "--format", "json", str(VALID))
+    ratios = {r["id"]: r for r in json.loads(out)["documents"][0]["ratios"]}
+    assert ratios["channel_share_online"]["value"] == "8.577633"
+
+
+def test_rules_command() -> None:
+    code, out = run("rules")
+    assert code == 0
+    assert out.startswith("T3-1")
+    code, out = run("rules", "--format", "json")
+    assert {r["code"] for r in json.loads(out)["rules"]} >= {"T3-1", "T3-2", "T3-3", "T4-1", "SF-1", "C-1"}

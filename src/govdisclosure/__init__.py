@@ -6,11 +6,14 @@ a published JSON Schema, and validation that reports every problem as findings.
 
 from govdisclosure import model
 from govdisclosure._version import __version__
+from govdisclosure.audit import audit, audit_collection
 from govdisclosure.convert import dumps, make_converter, structure, unstructure
 from govdisclosure.coordinates import locate
 from govdisclosure.errors import GovDisclosureError, InvalidReportError
-from govdisclosure.findings import CODES, Finding, Severity
+from govdisclosure.findings import CODES, CellRef, Finding, Outcome, Severity
 from govdisclosure.model import AnnualReport, Cell, CellStatus, Money, MoneyUnit, Template, number
+from govdisclosure.ratios import RATIOS, RatioStatus, RatioValue, ratios, ratios_table, year_over_year
+from govdisclosure.rules import RULES, Rule
 from govdisclosure.schema import SCHEMA_ID, SCHEMA_VERSION, load_schema
 from govdisclosure.validation import (
     DEFAULT_MAX_BYTES,
@@ -25,20 +28,29 @@ from govdisclosure.validation import (
 __all__ = [
     "CODES",
     "DEFAULT_MAX_BYTES",
+    "RATIOS",
+    "RULES",
     "SCHEMA_ID",
     "SCHEMA_VERSION",
     "AnnualReport",
     "Cell",
+    "CellRef",
     "CellStatus",
     "Finding",
     "GovDisclosureError",
     "InvalidReportError",
     "Money",
     "MoneyUnit",
+    "Outcome",
+    "RatioStatus",
+    "RatioValue",
+    "Rule",
     "Severity",
     "Template",
     "ValidationResult",
     "__version__",
+    "audit",
+    "audit_collection",
     "dumps",
     "iter_validate",
     "load",
@@ -48,8 +60,11 @@ __all__ = [
     "make_converter",
     "model",
     "number",
+    "ratios",
+    "ratios_table",
     "structure",
     "unstructure",
     "validate",
     "validate_bytes",
+    "year_over_year",
 ]

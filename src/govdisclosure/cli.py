@@ -6,13 +6,17 @@ The CLI only renders findings; streams are injected so it tests without capturin
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Sequence
 from typing import IO, Any
 
 from govdisclosure._version import __version__
-from govdisclosure.findings import Severity
+from govdisclosure.audit import audit_collection
+from govdisclosure.findings import Outcome, Severity
+from govdisclosure.ratios import RATIOS, RATIOS_VERSION, RatioStatus, ratios, ratios_table
+from govdisclosure.rules import RULES, RULES_VERSION, catalogue_text, rules_markdown
 from govdisclosure.schema import SCHEMA_VERSION, load_schema, schema_text
 from govdisclosure.validation import DEFAULT_MAX_BYTES, ValidationResult, iter_validate
 
@@ -48,6 +52,43 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--quiet", action="store_true", help="text format: print only documents with findings")
 
+    audit = commands.add_parser(
+        "audit",
+        help="validate and apply every rule of the catalogue; findings of every rule",
+        description="Validate reports and apply the rule catalogue (see `govdisclosure rules`). "
+        "With several reports, the checks across reports run too.",
+    )
+    audit.add_argument("inputs", nargs="+", metavar="PATH", help="a .json or .jsonl file, a folder, or -")
+    audit.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    audit.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "never"),
+        default="error",
+        help="exit 1 when a finding of this severity or worse fails (default: error); unusable input always exits 2",
+    )
+    audit.add_argument(
+        "--all",
+        action="store_true",
+        help="text format: list every rule (passes and not assessable too), not only failures",
+    )
+    audit.add_argument(
+        "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N", help="size limit of one document"
+    )
+
+    ratios = commands.add_parser("ratios", help="derived ratios of reports, with their definitions")
+    ratios.add_argument("inputs", nargs="+", metavar="PATH", help="a .json or .jsonl file, a folder, or -")
+    ratios.add_argument(
+        "--format", choices=("text", "json", "csv"), default="text", help="output format (default: text)"
+    )
+    ratios.add_argument(
+        "--blank-as-zero", action="store_true", help="read blank cells as zero (said in each ratio's status)"
+    )
+
+    rules = commands.add_parser("rules", help="print the rule catalogue")
+    rules.add_argument(
+        "--format", choices=("text", "json", "markdown"), default="text", help="output format (default: text)"
+    )
+
     schema = commands.add_parser("schema", help="print the bundled JSON Schema")
     schema.add_argument(
         "--generate", action="store_true", help="print the schema generated from the model (to refresh schemas/)"
@@ -73,9 +114,15 @@ def main(
     if args.command == "schema":
         out.write(schema_text() if args.generate else schema_text(load_schema()))
         return 0
+    if args.command == "rules":
+        return _rules(args.format, out)
+    if args.command == "ratios":
+        return _ratios(args, out, err, stdin)
     if args.max_bytes <= 0:
         err.write("govdisclosure: --max-bytes must be positive\n")
         return 2
+    if args.command == "audit":
+        return _audit(args, out, stdin)
     results = iter_validate(args.inputs, max_bytes=args.max_bytes, fast=False if args.reference else None, stdin=stdin)
     if args.format == "json":
         return _render_json(results, out)
@@ -128,6 +175,155 @@ def _render_json(results: Any, out: IO[str]) -> int:
         indent=2,
     )
     out.write("\n")
+    return worst
+
+
+_SEVERITY_ORDER = {"never": 99, "error": 2, "warning": 1}
+_RANK = {Severity.FATAL: 3, Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
+
+
+def _audit(args: argparse.Namespace, out: IO[str], stdin: IO[bytes] | None) -> int:
+    results = list(iter_validate(args.inputs, max_bytes=args.max_bytes, stdin=stdin, rules=True))
+    reports = [r for r in (_report_of(result) for result in results) if r is not None]
+    collection = audit_collection(reports) if len(reports) > 1 else ()
+    threshold = _SEVERITY_ORDER[args.fail_on]
+    worst = 2 if any(not r.usable for r in results) else 0
+    for finding in [f for r in results for f in r.findings] + list(collection):
+        failed = finding.outcome in (None, Outcome.FAIL) and finding.severity is not Severity.INFO
+        if failed and _RANK[finding.severity] >= threshold:
+            worst = max(worst, 1)
+    if args.format == "json":
+        documents = []
+        for result in results:
+            documents.append(
+                {
+                    "source": result.source,
+                    **({"line": result.line} if result.line is not None else {}),
+                    "usable": result.usable,
+                    "summary": _outcomes(result.findings),
+                    "findings": [f.to_dict() for f in result.findings],
+                }
+            )
+        json.dump(
+            {
+                "rules_version": RULES_VERSION,
+                "documents": documents,
+                "collection": {"summary": _outcomes(collection), "findings": [f.to_dict() for f in collection]},
+            },
+            out,
+            ensure_ascii=False,
+            indent=2,
+        )
+        out.write("\n")
+        return worst
+    for result in results:
+        shown = [f for f in result.findings if args.all or f.outcome not in (Outcome.PASS, Outcome.NOT_ASSESSABLE)]
+        for finding in shown:
+            out.write(finding.format_text() + "\n")
+        described = _describe(result) if result.usable else " (unusable)"
+        out.write(f"{_where(result)}:{described} {_summary_text(result.findings)}\n")
+    if collection:
+        for finding in collection:
+            if args.all or finding.outcome not in (Outcome.PASS, Outcome.NOT_ASSESSABLE):
+                out.write(finding.format_text() + "\n")
+        out.write(f"across {len(reports)} reports: {_summary_text(collection)}\n")
+    return worst
+
+
+def _report_of(result: ValidationResult) -> Any:
+    if result.report is not None:
+        return result.report
+    return None
+
+
+def _outcomes(findings: Any) -> dict[str, int]:
+    counts = {"schema_errors": 0, "pass": 0, "fail": 0, "not_assessable": 0, "truncated": 0}
+    for finding in findings:
+        if finding.outcome is None:
+            counts["schema_errors"] += finding.is_error
+        else:
+            counts[finding.outcome.value] += 1
+    return counts
+
+
+def _summary_text(findings: Any) -> str:
+    c = _outcomes(findings)
+    text = f"rules: {c['pass']} pass, {c['fail']} fail, {c['not_assessable']} not assessable"
+    if c["truncated"]:
+        text += f", {c['truncated']} truncated"
+    if c["schema_errors"]:
+        text += f"; {c['schema_errors']} schema errors"
+    return text
+
+
+def _rules(fmt: str, out: IO[str]) -> int:
+    if fmt == "json":
+        out.write(catalogue_text())
+    elif fmt == "markdown":
+        out.write(rules_markdown())
+    else:
+        for rule in RULES:
+            out.write(
+                f"{rule.code:8} {rule.severity.value:8} {rule.formula}\n         {rule.title_zh} / {rule.title_en}\n"
+            )
+    return 0
+
+
+def _ratios(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[bytes] | None) -> int:
+    results = list(iter_validate(args.inputs, stdin=stdin))
+    worst = max((r.exit_code for r in results), default=0)
+    for result in results:
+        if result.report is None:
+            for finding in result.findings:
+                if finding.is_error:
+                    err.write(finding.format_text() + "\n")
+    reports = [(r, r.report) for r in results if r.report is not None]
+    definitions = {d.id: d for d in RATIOS}
+    if args.format == "csv":
+        import pyarrow.csv as pacsv
+
+        table = ratios_table([report for _, report in reports], blank_as_zero=args.blank_as_zero)
+        sink = io.BytesIO()
+        pacsv.write_csv(table, sink)
+        out.write(sink.getvalue().decode("utf-8"))
+        return worst
+    documents: list[dict[str, Any]] = []
+    for result, report in reports:
+        values = ratios(report, blank_as_zero=args.blank_as_zero)
+        documents.append(
+            {
+                "source": result.source,
+                "agency": report.agency.name,
+                "year": report.year,
+                "template": report.template.value,
+                "ratios": [
+                    {
+                        "id": v.id,
+                        "value": None if v.value is None else format(v.value, "f"),
+                        "numerator": None if v.numerator is None else format(v.numerator, "f"),
+                        "denominator": None if v.denominator is None else format(v.denominator, "f"),
+                        "status": v.status.value,
+                        **({"reason": v.reason} if v.reason else {}),
+                    }
+                    for v in values
+                    if v.status is not RatioStatus.NOT_APPLICABLE
+                ],
+            }
+        )
+    if args.format == "json":
+        json.dump({"ratios_version": RATIOS_VERSION, "documents": documents}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return worst
+    for doc in documents:
+        out.write(f"{doc['source']}: {doc['agency']} {doc['year']} ({doc['template']})\n")
+        for r in doc["ratios"]:
+            d = definitions[r["id"]]
+            unit = "%" if d.unit == "percent" else " per 100"
+            if r["value"] is not None:
+                shown = f"{float(r['value']):.2f}{unit}  ({r['numerator']} / {r['denominator']})"
+            else:
+                shown = r["status"] + (f": {r['reason']}" if r.get("reason") else "")
+            out.write(f"  {d.name_zh} {d.id}: {shown}\n")
     return worst
 
 

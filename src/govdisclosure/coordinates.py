@@ -7,14 +7,17 @@ come from the model's field metadata, so they are declared once.
 
 from __future__ import annotations
 
+import functools
 import typing
 from typing import Any
+
+import attrs
 
 from govdisclosure import _introspect
 from govdisclosure.model import BODY_TYPES, AnnualReport, Gb2019Body, Gb2021Body, Template
 from govdisclosure.model._meta import IN_COORDINATES
 
-__all__ = ["TABLE_NAMES", "locate", "split_pointer"]
+__all__ = ["MISSING", "TABLE_NAMES", "column_name", "join_pointer", "locate", "resolve", "split_pointer"]
 
 #: Short official names of the gb tables, by body field.
 TABLE_NAMES = {"proactive_disclosure": "表二", "applications": "表三", "review_litigation": "表四"}
@@ -69,3 +72,46 @@ def locate(pointer: str, template: str | Template | None = None) -> str | None:
         else:
             break
     return " · ".join(labels) or None
+
+
+#: What :func:`resolve` returns for a pointer that names nothing in the report.
+MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
+
+
+def resolve(report: Any, pointer: str) -> Any:
+    """The model value a JSON Pointer names in a report, or :data:`MISSING`.
+
+    Fields that are ``None`` (absent in the JSON) are missing too.
+    """
+    node: Any = report
+    for part in split_pointer(pointer):
+        if attrs.has(type(node)):
+            if part not in _field_names(type(node)):  # type: ignore[arg-type]
+                return MISSING
+            node = getattr(node, part)
+            if node is None:
+                return MISSING
+        elif isinstance(node, tuple):
+            if not part.isdigit() or int(part) >= len(node):
+                return MISSING
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return MISSING
+    return node
+
+
+@functools.cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(a.name for a in attrs.fields(cls))
+
+
+def column_name(pointer: str) -> str:
+    """The column a cell has in the Parquet tables: the pointer below ``/body``,
+    its steps joined by ``__`` (``/body/applications/results/total/natural_person``
+    is ``applications__results__total__natural_person``)."""
+    parts = split_pointer(pointer)
+    if parts[:1] == ["body"]:
+        parts = parts[1:]
+    return "__".join(parts)

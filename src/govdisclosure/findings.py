@@ -7,6 +7,7 @@ render findings.
 
 from __future__ import annotations
 
+import decimal
 import json
 from typing import Any
 
@@ -14,7 +15,7 @@ import attrs
 
 from govdisclosure.model._meta import LabelledEnum
 
-__all__ = ["CODES", "Code", "Finding", "Severity", "make_finding"]
+__all__ = ["CODES", "CellRef", "Code", "Finding", "Outcome", "Severity", "make_finding"]
 
 
 class Severity(LabelledEnum):
@@ -159,6 +160,37 @@ CODES: dict[str, Code] = {
 }
 
 
+class Outcome(LabelledEnum):
+    """What a rule found (rule findings only)."""
+
+    PASS = ("pass", "通过", "The rule holds.")
+    FAIL = ("fail", "不通过", "The rule does not hold.")
+    NOT_ASSESSABLE = (
+        "not_assessable",
+        "无法判断",
+        "An operand is blank, '/', text or absent, so the rule cannot be checked.",
+    )
+    TRUNCATED = ("truncated", "截尾", "The stated figure equals the computed value truncated, not rounded.")
+
+
+@attrs.frozen
+class CellRef:
+    """A cell a rule read, named three ways, with the value it held."""
+
+    pointer: str
+    location: str | None
+    column: str
+    value: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pointer": self.pointer,
+            "location": self.location,
+            "column": self.column,
+            "value": _jsonable(self.value),
+        }
+
+
 @attrs.frozen
 class Finding:
     """One problem (or note) about one place of one document."""
@@ -175,11 +207,22 @@ class Finding:
     column: int | None = None
     expected: Any = None
     actual: Any = None
+    outcome: Outcome | None = None
+    difference: Any = None
+    instance: str | None = None
+    cells: tuple[CellRef, ...] = ()
 
     @property
     def is_error(self) -> bool:
-        """True for findings of severity error or fatal."""
+        """True for findings of severity error or fatal (for a rule: one that failed)."""
+        if self.outcome is not None and self.outcome is not Outcome.FAIL:
+            return False
         return self.severity in (Severity.ERROR, Severity.FATAL)
+
+    @property
+    def is_problem(self) -> bool:
+        """True unless this is a rule that passed, or a note."""
+        return self.outcome in (None, Outcome.FAIL) and self.severity is not Severity.INFO
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; absent parts are omitted."""
@@ -190,14 +233,18 @@ class Finding:
             "message_zh": self.message_zh,
             "message_en": self.message_en,
         }
-        for name in ("location", "source", "line", "column"):
+        if self.outcome is not None:
+            out["outcome"] = self.outcome.value
+        for name in ("instance", "location", "source", "line", "column"):
             value = getattr(self, name)
             if value is not None:
                 out[name] = value
-        for name in ("value", "expected", "actual"):
+        for name in ("value", "expected", "actual", "difference"):
             value = getattr(self, name)
             if value is not None:
                 out[name] = _jsonable(value)
+        if self.cells:
+            out["cells"] = [c.to_dict() for c in self.cells]
         return out
 
     def format_text(self) -> str:
@@ -210,10 +257,14 @@ class Finding:
         place = self.pointer or "/"
         if self.location:
             place += f" ({self.location})"
-        return f"{where}: {self.severity.value} [{self.code}] {place}: {self.message_en} / {self.message_zh}"
+        code = self.code if self.instance is None else f"{self.code} {self.instance}"
+        status = self.severity.value if self.outcome is None else f"{self.outcome.value} {self.severity.value}"
+        return f"{where}: {status} [{code}] {place}: {self.message_en} / {self.message_zh}"
 
 
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, decimal.Decimal):
+        return format(value, "f")
     try:
         json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):

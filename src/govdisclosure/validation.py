@@ -8,7 +8,6 @@ stated-figure references). Only a document without errors becomes objects.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import pathlib
@@ -23,7 +22,7 @@ from govdisclosure import _fast
 from govdisclosure._decode import decode_bytes, parse_text
 from govdisclosure._schema_findings import schema_findings
 from govdisclosure.convert import FieldStructureError, structure
-from govdisclosure.coordinates import join_pointer, locate, split_pointer
+from govdisclosure.coordinates import MISSING, join_pointer, locate, resolve
 from govdisclosure.errors import InvalidReportError
 from govdisclosure.findings import Finding, Severity, make_finding
 from govdisclosure.model import AnnualReport, Gb2021Body
@@ -77,14 +76,22 @@ def validate(
     source: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     fast: bool | None = None,
+    rules: bool = False,
 ) -> ValidationResult:
     """Validate one document.
 
     ``data`` is a path (``os.PathLike``, or a ``str`` that does not start with
     ``{``), the document's bytes, its text, or an already parsed ``dict``.
     ``fast=None`` uses the compiled fast path when it is installed; ``False``
-    forces the reference path. The result is the same either way.
+    forces the reference path. The result is the same either way. ``rules=True``
+    adds the audit's findings (see :func:`govdisclosure.audit`) to a valid
+    document's findings; a failed error rule makes it invalid.
     """
+    result = _validate(data, source=source, max_bytes=max_bytes, fast=fast)
+    return with_audit(result) if rules else result
+
+
+def _validate(data: Input, *, source: str | None, max_bytes: int, fast: bool | None) -> ValidationResult:
     if isinstance(data, dict):
         # Read parsed data the way a file is read, so NaN, floats and depth are
         # judged the same (and the caller's dict is never changed).
@@ -114,12 +121,26 @@ def validate_bytes(
     line: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     fast: bool | None = None,
+    rules: bool = False,
 ) -> ValidationResult:
     """Validate one document given as bytes (JSON must be UTF-8)."""
     try:
-        return _validate_bytes(raw, source, line, max_bytes, fast)
+        result = _validate_bytes(raw, source, line, max_bytes, fast)
     except Exception as exc:  # a bug of ours must still not end a portal's batch with a traceback
         return _finish(source, ([make_finding("internal.error", reason=repr(exc)[:300])], None), line)
+    return with_audit(result) if rules else result
+
+
+def with_audit(result: ValidationResult) -> ValidationResult:
+    """``result`` with the audit's findings of its report added (schema findings first)."""
+    if result.report is None:
+        return result
+    from govdisclosure.audit import audit
+
+    rule_findings = audit(result.report, source=result.source)
+    findings = result.findings + tuple(attrs.evolve(f, line=result.line) for f in rule_findings)
+    report = result.report if not any(f.is_error for f in rule_findings) else None
+    return ValidationResult(result.source, findings, report, result.line)
 
 
 def _validate_bytes(
@@ -242,36 +263,9 @@ def _model_findings(report: AnnualReport) -> list[Finding]:
     return out
 
 
-@functools.lru_cache(maxsize=4096)
-def _split_cached(pointer: str) -> tuple[str, ...]:
-    return tuple(split_pointer(pointer))
-
-
-@functools.cache
-def _field_names(cls: type) -> frozenset[str] | None:
-    return frozenset(a.name for a in attrs.fields(cls)) if attrs.has(cls) else None
-
-
 def _resolves(report: AnnualReport, pointer: str) -> bool:
     """Whether a JSON Pointer names something present in the report."""
-    node: Any = report
-    for part in _split_cached(pointer):
-        names = _field_names(type(node))  # type: ignore[arg-type]
-        if names is not None:
-            if part not in names:
-                return False
-            node = getattr(node, part)
-            if node is None:
-                return False
-        elif isinstance(node, tuple):
-            if not part.isdigit() or int(part) >= len(node):
-                return False
-            node = node[int(part)]
-        elif isinstance(node, dict) and part in node:
-            node = node[part]
-        else:
-            return False
-    return True
+    return resolve(report, pointer) is not MISSING
 
 
 def _finish(
@@ -308,9 +302,17 @@ def iter_validate(
     max_bytes: int = DEFAULT_MAX_BYTES,
     fast: bool | None = None,
     stdin: IO[bytes] | None = None,
+    rules: bool = False,
 ) -> Iterator[ValidationResult]:
     """Validate files, folders (``*.json`` and ``*.jsonl`` inside, sorted), ``-`` for
     standard input, and ``.jsonl`` files of one report per line; one result per document."""
+    for result in _iter_validate(inputs, max_bytes, fast, stdin):
+        yield with_audit(result) if rules else result
+
+
+def _iter_validate(
+    inputs: Iterable[str | os.PathLike[str]], max_bytes: int, fast: bool | None, stdin: IO[bytes] | None
+) -> Iterator[ValidationResult]:
     for item in inputs:
         if str(item) == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer

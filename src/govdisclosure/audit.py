@@ -1,0 +1,668 @@
+"""The audit: every rule of the catalogue applied to a report, as findings.
+
+Each rule instance gives one finding with an outcome: ``pass``, ``fail``,
+``not_assessable`` (an operand was blank, "/", text or absent: never read as
+zero) or, for stated rates, ``truncated``. A failure carries expected, actual
+and the difference, and names every cell it read three ways: JSON Pointer,
+official table coordinates, and the Parquet column.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from govdisclosure.coordinates import MISSING, column_name, locate, resolve
+from govdisclosure.findings import CellRef, Finding, Outcome, Severity
+from govdisclosure.model import (
+    AnnualReport,
+    ApplicantRow,
+    Breakdown,
+    Cell,
+    Denied,
+    Money,
+    MoneyUnit,
+    NotProcessed,
+    OtherProcessing,
+    Qualifier,
+    StatedFigure,
+    Template,
+    UnableToProvide,
+)
+from govdisclosure.rules import COLUMN_LABELS as _RULES_COLUMN_LABELS
+from govdisclosure.rules import COLUMNS, RULES, Relation, Rule, RuleInstance, Term, iter_rules
+
+__all__ = ["AuditError", "TermSum", "audit", "audit_collection", "cell_number", "sum_terms"]
+
+_RULES = {rule.code: rule for rule in RULES}
+_APPROXIMATE_TOLERANCE = decimal.Decimal("0.1")
+_WAN = decimal.Decimal(10000)
+
+
+class AuditError(Exception):
+    """An operand could not be read as a number; the reason names the cell."""
+
+    def __init__(self, reason_en: str, reason_zh: str) -> None:
+        super().__init__(reason_en)
+        self.reason_en = reason_en
+        self.reason_zh = reason_zh
+
+
+_STATUS_EN = {"blank": "blank", "slash": '"/"', "dash": "a dash", "not_applicable": "not applicable", "text": "text"}
+_STATUS_ZH = {"blank": "为空白", "slash": "为“/”", "dash": "为“—”", "not_applicable": "为不适用", "text": "为文字"}
+
+
+def cell_number(value: Any, where: str = "") -> int | decimal.Decimal:
+    """The number a cell holds, or :class:`AuditError` saying why there is none."""
+    if isinstance(value, bool):
+        raise AuditError(f"{where} is not a number", f"{where}不是数字")
+    if isinstance(value, (int, decimal.Decimal)):
+        return value
+    if isinstance(value, Money):
+        return value.amount
+    if isinstance(value, Cell):
+        if value.value is not None:
+            return value.value
+        status = value.status.value
+        raise AuditError(f"{where} is {_STATUS_EN[status]}", f"{where}{_STATUS_ZH[status]}")
+    if value is MISSING:
+        raise AuditError(f"{where} is absent", f"{where}缺失")
+    raise AuditError(f"{where} is not a number", f"{where}不是数字")
+
+
+def _expand(report: AnnualReport, pointer: str) -> list[str]:
+    """Concrete pointers for a catalogue pointer (``*`` every list item, ``key=X`` the item keyed X)."""
+    parts = pointer.split("/")
+    for i, part in enumerate(parts):
+        if part == "*" or part.startswith("key="):
+            base = "/".join(parts[:i])
+            items = resolve(report, base)
+            if not isinstance(items, tuple):
+                return []
+            rest = "/".join(parts[i + 1 :])
+            chosen = (
+                range(len(items))
+                if part == "*"
+                else [j for j, item in enumerate(items) if isinstance(item, Breakdown) and item.key == part[4:]]
+            )
+            return [p for j in chosen for p in _expand(report, f"{base}/{j}/{rest}")]
+    return [pointer]
+
+
+@attrs.define
+class _Reading:
+    cells: list[CellRef] = attrs.Factory(list)
+    problems: list[AuditError] = attrs.Factory(list)
+    wildcard_empty: bool = False
+    all_missing: bool = True
+
+
+def _read_terms(
+    report: AnnualReport, terms: Sequence[Term], reading: _Reading, *, blank_as_zero: bool = False
+) -> decimal.Decimal:
+    total = decimal.Decimal(0)
+    template = report.template
+    for term in terms:
+        candidates: list[list[str]] = []
+        for alternative in term.alternatives:
+            expanded = [p for pointer in alternative for p in _expand(report, pointer)]
+            if any("*" in p or "key=" in p for p in alternative) and not expanded:
+                reading.wildcard_empty = True
+            if expanded and all(resolve(report, p) is not MISSING for p in expanded):
+                candidates.append(expanded)
+        chosen = _choose(report, candidates, blank_as_zero)
+        if chosen is None:  # report the first alternative's cells as they are
+            chosen = [p for pointer in term.alternatives[0] for p in _expand(report, pointer)]
+        for pointer in chosen:
+            value = resolve(report, pointer)
+            reading.cells.append(CellRef(pointer, locate(pointer, template), column_name(pointer), _plain(value)))
+            if value is not MISSING:
+                reading.all_missing = False
+            if blank_as_zero and isinstance(value, Cell) and value.status.value == "blank":
+                continue
+            try:
+                total += cell_number(value, locate(pointer, template) or pointer)
+            except AuditError as exc:
+                reading.problems.append(exc)
+    return total
+
+
+def _choose(report: AnnualReport, candidates: list[list[str]], blank_as_zero: bool) -> list[str] | None:
+    """The alternative to read: the first whose cells all hold numbers; with
+    ``blank_as_zero``, the one with the most numbers; else the first present."""
+    if not candidates:
+        return None
+    numbers = [sum(_has_number(resolve(report, p)) for p in c) for c in candidates]
+    for candidate, count in zip(candidates, numbers, strict=True):
+        if count == len(candidate):
+            return candidate
+    if blank_as_zero:
+        return candidates[numbers.index(max(numbers))]
+    return candidates[0]
+
+
+def _has_number(value: Any) -> bool:
+    return (isinstance(value, (int, decimal.Decimal, Money)) and not isinstance(value, bool)) or (
+        isinstance(value, Cell) and value.value is not None
+    )
+
+
+@attrs.frozen
+class TermSum:
+    """The sum of some terms of a report, or why there is none."""
+
+    value: decimal.Decimal | None
+    absent: bool
+    problems: tuple[AuditError, ...]
+    cells: tuple[CellRef, ...]
+
+
+def sum_terms(report: AnnualReport, terms: Sequence[Term], *, blank_as_zero: bool = False) -> TermSum:
+    """Add the numbers of ``terms``; ``absent`` when the report does not give them at all."""
+    reading = _Reading()
+    total = _read_terms(report, terms, reading, blank_as_zero=blank_as_zero)
+    absent = reading.wildcard_empty or (reading.all_missing and bool(terms))
+    value = None if reading.problems or absent else total
+    return TermSum(value, absent, tuple(reading.problems), tuple(reading.cells))
+
+
+def _reasons(problems: Sequence[AuditError], shown: int = 3) -> tuple[str, str]:
+    """Why a rule is not assessable, naming the first cells (all are in ``cells``)."""
+    en = "; ".join(p.reason_en for p in problems[:shown])
+    zh = "；".join(p.reason_zh for p in problems[:shown])
+    if len(problems) > shown:
+        en += f" (and {len(problems) - shown} more)"
+        zh += f"（另有{len(problems) - shown}处）"
+    return en, zh
+
+
+def _plain(value: Any) -> Any:
+    if value is MISSING:
+        return None
+    if isinstance(value, Cell):
+        return {"status": value.status.value, "text": value.text, "value": value.value}
+    if isinstance(value, Money):
+        return {"amount": format(value.amount, "f"), "unit": value.unit.value}
+    if isinstance(value, decimal.Decimal):
+        return format(value, "f")
+    return value
+
+
+def _number_text(value: decimal.Decimal | int) -> str:
+    if isinstance(value, decimal.Decimal):
+        value = value.normalize() if value == value.to_integral_value() else value
+        return format(value, "f")
+    return str(value)
+
+
+def _result_value(value: decimal.Decimal) -> int | decimal.Decimal:
+    return int(value) if value == value.to_integral_value() else value
+
+
+def evaluate(report: AnnualReport, rule: Rule, instance: RuleInstance) -> Finding | None:
+    """One rule instance on one report; ``None`` where the rule does not apply."""
+    template = report.template
+    if any(resolve(report, p) is MISSING for p in instance.requires):
+        return None
+    reading = _Reading()
+    lhs = _read_terms(report, instance.lhs, reading)
+    lhs_missing = reading.all_missing
+    reading.all_missing = bool(instance.rhs)
+    rhs = _read_terms(report, instance.rhs, reading)
+    if reading.wildcard_empty or lhs_missing or reading.all_missing:
+        # A side the report does not give at all (absent, not printed blank): the rule
+        # does not apply, e.g. a legacy report that lists no channels.
+        return None
+    target = instance.lhs[0].pointers[0]
+    location = locate(target, template)
+    base: dict[str, Any] = {
+        "code": rule.code,
+        "severity": rule.severity,
+        "pointer": target,
+        "location": location,
+        "instance": instance.instance,
+        "cells": tuple(reading.cells),
+    }
+    if reading.problems:
+        reasons_en, reasons_zh = _reasons(reading.problems)
+        return Finding(
+            outcome=Outcome.NOT_ASSESSABLE,
+            message_zh=f"无法判断（{instance.label_zh}）：{reasons_zh}",
+            message_en=f"not assessable ({instance.label_zh}): {reasons_en}",
+            **base,
+        )
+    holds = {Relation.EQ: lhs == rhs, Relation.LE: lhs <= rhs, Relation.GE: lhs >= rhs}[instance.relation]
+    expected, actual = _result_value(rhs), _result_value(lhs)
+    difference = _result_value(lhs - rhs)
+    if holds:
+        return Finding(
+            outcome=Outcome.PASS,
+            message_zh=f"通过（{instance.label_zh}）：{rule.formula}",
+            message_en=f"holds ({instance.label_zh}): {rule.title_en}",
+            expected=expected,
+            actual=actual,
+            difference=difference,
+            **base,
+        )
+    params = {"instance_label": instance.label_zh, "expected": expected, "actual": actual, "difference": difference}
+    return Finding(
+        outcome=Outcome.FAIL,
+        message_zh=rule.message_zh.format(**params),
+        message_en=rule.message_en.format(**params),
+        expected=expected,
+        actual=actual,
+        difference=difference,
+        **base,
+    )
+
+
+# --------------------------------------------------------------------------- stated figures
+
+_GROUPS = (Denied, UnableToProvide, NotProcessed, OtherProcessing)
+
+
+def _row_pointers(report: AnnualReport, pointer: str) -> list[str]:
+    """The cells a restating figure is held against: a number cell itself, a Table 3
+    row's 总计, or the 总计 of every row of a group."""
+    node = resolve(report, pointer)
+    if isinstance(node, ApplicantRow):
+        return [f"{pointer}/total"]
+    if isinstance(node, _GROUPS):
+        rows = [
+            f"{pointer}/{f.name}"
+            for f in attrs.fields(type(node))
+            if f.name != "subtotal" and getattr(node, f.name) is not None
+        ]
+        if not rows and getattr(node, "subtotal", None) is not None:
+            rows = [f"{pointer}/subtotal"]
+        return [f"{row}/total" for row in rows]
+    return [pointer]
+
+
+def _operand(report: AnnualReport, ref: str, figures: dict[str, StatedFigure], reading: _Reading) -> decimal.Decimal:
+    if ref.startswith("/"):
+        total = decimal.Decimal(0)
+        for pointer in _row_pointers(report, ref):
+            value = resolve(report, pointer)
+            reading.cells.append(
+                CellRef(pointer, locate(pointer, report.template), column_name(pointer), _plain(value))
+            )
+            try:
+                total += cell_number(value, locate(pointer, report.template) or pointer)
+            except AuditError as exc:
+                reading.problems.append(exc)
+        return total
+    figure = figures.get(ref)
+    if figure is None:
+        reading.problems.append(AuditError(f"stated figure {ref!r} does not exist", f"文中数据“{ref}”不存在"))
+        return decimal.Decimal(0)
+    return figure.value
+
+
+def _decimals(value: decimal.Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _figure_finding(
+    rule: Rule, report: AnnualReport, index: int, figure: StatedFigure, reading: _Reading, **fields: Any
+) -> Finding:
+    return Finding(
+        code=rule.code,
+        severity=fields.pop("severity", rule.severity),
+        pointer=f"/stated_figures/{index}",
+        location=f"文中数据 · {figure.subject or figure.id}",
+        instance=figure.id,
+        cells=tuple(reading.cells),
+        **fields,
+    )
+
+
+def _rate_finding(
+    report: AnnualReport, index: int, figure: StatedFigure, figures: dict[str, StatedFigure]
+) -> Finding | None:
+    if figure.numerator is None or figure.denominator is None:
+        return None
+    rule = _RULES["SF-1"]
+    reading = _Reading()
+    numerator = _operand(report, figure.numerator, figures, reading)
+    denominator = _operand(report, figure.denominator, figures, reading)
+    label = figure.subject or figure.id
+    if not reading.problems and denominator == 0:
+        reading.problems.append(AuditError("the denominator is 0", "分母为0"))
+    if reading.problems:
+        return _figure_finding(
+            rule,
+            report,
+            index,
+            figure,
+            reading,
+            outcome=Outcome.NOT_ASSESSABLE,
+            message_zh=f"无法判断（{label}）：{_reasons(reading.problems)[1]}",
+            message_en=f"not assessable ({label}): {_reasons(reading.problems)[0]}",
+        )
+    with decimal.localcontext() as ctx:
+        ctx.prec = 40
+        rate = numerator / denominator * 100
+        places = decimal.Decimal(1).scaleb(-_decimals(figure.value))
+        rounded = rate.quantize(places, rounding=decimal.ROUND_HALF_UP)
+        truncated = rate.quantize(places, rounding=decimal.ROUND_DOWN)
+    difference = figure.value - rounded
+    params = {
+        "instance_label": label,
+        "actual": _number_text(figure.value),
+        "expected": _number_text(rounded),
+        "difference": _number_text(difference),
+        "numerator": _number_text(numerator),
+        "denominator": _number_text(denominator),
+    }
+    common = {"expected": rounded, "actual": figure.value, "difference": difference}
+    if rounded == figure.value:
+        return _figure_finding(
+            rule,
+            report,
+            index,
+            figure,
+            reading,
+            outcome=Outcome.PASS,
+            message_zh=f"通过：{label} {params['actual']}% = {params['numerator']} ÷ {params['denominator']}",
+            message_en=f"holds: {label} {params['actual']}% = {params['numerator']} / {params['denominator']}",
+            **common,
+        )
+    if truncated == figure.value:
+        exact = _number_text(rate.quantize(decimal.Decimal("0.0001")))
+        return _figure_finding(
+            rule,
+            report,
+            index,
+            figure,
+            reading,
+            outcome=Outcome.TRUNCATED,
+            severity=Severity.INFO,
+            message_zh=f"截尾：{label} {params['actual']}%是{params['numerator']} ÷ {params['denominator']} = {exact}%"
+            f"截去尾数所得，四舍五入应为{params['expected']}%",
+            message_en=f"truncated: {label} {params['actual']}% is {params['numerator']} / {params['denominator']} = {exact}% "
+            f"cut off, not rounded (rounded: {params['expected']}%)",
+            **common,
+        )
+    return _figure_finding(
+        rule,
+        report,
+        index,
+        figure,
+        reading,
+        outcome=Outcome.FAIL,
+        message_zh=rule.message_zh.format(**params),
+        message_en=rule.message_en.format(**params),
+        **common,
+    )
+
+
+def _restatement_finding(report: AnnualReport, index: int, figure: StatedFigure) -> Finding | None:
+    if figure.refers_to is None:
+        return None
+    rule = _RULES["SF-2"]
+    reading = _Reading()
+    cell = _operand(report, figure.refers_to, {}, reading)
+    label = figure.subject or figure.id
+    if reading.problems:
+        return _figure_finding(
+            rule,
+            report,
+            index,
+            figure,
+            reading,
+            outcome=Outcome.NOT_ASSESSABLE,
+            message_zh=f"无法判断（{label}）：{_reasons(reading.problems)[1]}",
+            message_en=f"not assessable ({label}): {_reasons(reading.problems)[0]}",
+        )
+    stated = figure.value
+    node = resolve(report, figure.refers_to)
+    if isinstance(node, Money):
+        cell = node.amount * (_WAN if node.unit is MoneyUnit.WAN_YUAN else 1)
+        stated = stated * (_WAN if figure.unit == "万元" else 1)
+    holds = {
+        Qualifier.EXACT: stated == cell,
+        Qualifier.MORE_THAN: cell >= stated,
+        Qualifier.LESS_THAN: cell <= stated,
+        Qualifier.APPROXIMATE: abs(cell - stated) <= abs(stated) * _APPROXIMATE_TOLERANCE,
+    }[figure.qualifier]
+    common = {
+        "expected": _result_value(cell),
+        "actual": _result_value(stated),
+        "difference": _result_value(stated - cell),
+    }
+    if holds:
+        return _figure_finding(
+            rule,
+            report,
+            index,
+            figure,
+            reading,
+            outcome=Outcome.PASS,
+            message_zh=f"通过：{label} {figure.printed}与表格一致",
+            message_en=f"holds: {label} {figure.printed} agrees with the table",
+            **common,
+        )
+    params = {
+        "instance_label": label,
+        "expected": _number_text(cell),
+        "actual": figure.printed,
+        "difference": _number_text(stated - cell),
+    }
+    return _figure_finding(
+        rule,
+        report,
+        index,
+        figure,
+        reading,
+        outcome=Outcome.FAIL,
+        message_zh=rule.message_zh.format(**params),
+        message_en=rule.message_en.format(**params),
+        **common,
+    )
+
+
+# --------------------------------------------------------------------------- public
+
+
+def audit(report: AnnualReport, *, source: str | None = None) -> tuple[Finding, ...]:
+    """Every rule of the catalogue on one report: one finding per rule instance that applies."""
+    findings: list[Finding] = []
+    for rule, instance in iter_rules(report.template):
+        finding = evaluate(report, rule, instance)
+        if finding is not None:
+            findings.append(finding)
+    figures = {f.id: f for f in report.stated_figures}
+    for index, figure in enumerate(report.stated_figures):
+        for finding_or_none in (
+            _rate_finding(report, index, figure, figures),
+            _restatement_finding(report, index, figure),
+        ):
+            if finding_or_none is not None:
+                findings.append(finding_or_none)
+    if source is not None:
+        findings = [attrs.evolve(f, source=source) for f in findings]
+    return tuple(findings)
+
+
+# --------------------------------------------------------------------------- across reports
+
+
+def _agency_key(report: AnnualReport) -> tuple[str, str]:
+    return report.agency.name, report.agency.region.code or report.agency.region.name
+
+
+def _name(report: AnnualReport) -> str:
+    return f"{report.agency.name} {report.year}"
+
+
+def _compare(
+    rule: Rule,
+    later: AnnualReport,
+    pointer: str,
+    actual_cells: list[tuple[str, AnnualReport]],
+    expected_cells: list[tuple[str, AnnualReport, int]],
+    label: str,
+    relation: Relation = Relation.EQ,
+) -> Finding:
+    """``Σ actual_cells  relation  Σ sign·expected_cells``, cells taken from several reports."""
+    reading = _Reading()
+    actual = decimal.Decimal(0)
+    expected = decimal.Decimal(0)
+    for cell_pointer, report in actual_cells:
+        actual += _read_one(report, cell_pointer, reading)
+    for cell_pointer, report, sign in expected_cells:
+        expected += sign * _read_one(report, cell_pointer, reading)
+    base: dict[str, Any] = {
+        "code": rule.code,
+        "severity": rule.severity,
+        "pointer": pointer,
+        "location": locate(pointer, later.template),
+        "instance": label,
+        "source": _name(later),
+        "cells": tuple(reading.cells),
+    }
+    if reading.problems:
+        return Finding(
+            outcome=Outcome.NOT_ASSESSABLE,
+            message_zh=f"无法判断（{label}）：{_reasons(reading.problems)[1]}",
+            message_en=f"not assessable ({label}): {_reasons(reading.problems)[0]}",
+            **base,
+        )
+    holds = actual == expected if relation is Relation.EQ else actual >= expected
+    values: dict[str, Any] = {
+        "expected": _result_value(expected),
+        "actual": _result_value(actual),
+        "difference": _result_value(actual - expected),
+    }
+    if holds:
+        return Finding(
+            outcome=Outcome.PASS,
+            message_zh=f"通过（{label}）：{rule.formula}",
+            message_en=f"holds ({label}): {rule.title_en}",
+            **values,
+            **base,
+        )
+    params = {"instance_label": label, **{k: _number_text(decimal.Decimal(v)) for k, v in values.items()}}
+    return Finding(
+        outcome=Outcome.FAIL,
+        message_zh=rule.message_zh.format(**params),
+        message_en=rule.message_en.format(**params),
+        **values,
+        **base,
+    )
+
+
+def _read_one(report: AnnualReport, pointer: str, reading: _Reading) -> decimal.Decimal:
+    value = resolve(report, pointer)
+    where = f"{_name(report)} {locate(pointer, report.template) or pointer}"
+    reading.cells.append(CellRef(pointer, locate(pointer, report.template), column_name(pointer), _plain(value)))
+    try:
+        return decimal.Decimal(cell_number(value, where))
+    except AuditError as exc:
+        reading.problems.append(exc)
+        return decimal.Decimal(0)
+
+
+_T3 = "/body/applications"
+_T2 = "/body/proactive_disclosure"
+
+
+def audit_collection(reports: Iterable[AnnualReport]) -> tuple[Finding, ...]:
+    """Checks across reports: continuity from one year to the next for the same agency,
+    and aggregate reports against the reports of their region."""
+    reports = list(reports)
+    findings: list[Finding] = []
+    by_agency: dict[tuple[str, str], dict[int, AnnualReport]] = defaultdict(dict)
+    for report in reports:
+        by_agency[_agency_key(report)][report.year] = report
+    for years in by_agency.values():
+        for year, later in sorted(years.items()):
+            earlier = years.get(year - 1)
+            if earlier is None or Template.LEGACY in (earlier.template, later.template):
+                continue
+            for column in COLUMNS:
+                pointer = f"{_T3}/carried_over/{column}"
+                findings.append(
+                    _compare(
+                        _RULES["C-1"],
+                        later,
+                        pointer,
+                        [(pointer, later)],
+                        [(f"{_T3}/carried_forward/{column}", earlier, 1)],
+                        f"{_name(later)} · {_RULES_COLUMN_LABELS[column]}",
+                    )
+                )
+            if earlier.template is later.template is Template.GB2021:
+                for row in ("rules", "normative_documents"):
+                    base = f"{_T2}/art20_1/{row}"
+                    findings.append(
+                        _compare(
+                            _RULES["C-2"],
+                            later,
+                            f"{base}/in_force",
+                            [(f"{base}/in_force", later)],
+                            [
+                                (f"{base}/in_force", earlier, 1),
+                                (f"{base}/issued", later, 1),
+                                (f"{base}/repealed", later, -1),
+                            ],
+                            f"{_name(later)} · {locate(base, later.template)}",
+                        )
+                    )
+            if earlier.template is later.template is Template.GB2019:
+                for row in (
+                    "art20_5/administrative_licensing",
+                    "art20_5/other_external_services",
+                    "art20_6/administrative_penalty",
+                    "art20_6/administrative_coercion",
+                    "art20_8/administrative_fees",
+                ):
+                    base = f"{_T2}/{row}"
+                    findings.append(
+                        _compare(
+                            _RULES["C-3"],
+                            later,
+                            f"{base}/prior_year_items",
+                            [(f"{base}/prior_year_items", later)],
+                            [(f"{base}/prior_year_items", earlier, 1), (f"{base}/change", earlier, 1)],
+                            f"{_name(later)} · {locate(base, later.template)}",
+                        )
+                    )
+    for aggregate in reports:
+        if aggregate.scope.value != "aggregate" or aggregate.template is Template.LEGACY:
+            continue
+        region = aggregate.agency.region.code or aggregate.agency.region.name
+        parts = [
+            r
+            for r in reports
+            if r is not aggregate
+            and r.year == aggregate.year
+            and r.template is not Template.LEGACY
+            and r.scope.value == "self"
+            and (r.agency.region.code or r.agency.region.name) == region
+        ]
+        if not parts:
+            continue
+        for pointer in (
+            f"{_T3}/new_received/total",
+            f"{_T3}/results/total/total",
+            "/body/review_litigation/administrative_review/total",
+        ):
+            findings.append(
+                _compare(
+                    _RULES["C-4"],
+                    aggregate,
+                    pointer,
+                    [(pointer, aggregate)],
+                    [(pointer, part, 1) for part in parts],
+                    f"{_name(aggregate)} · {locate(pointer, aggregate.template)}",
+                    relation=Relation.GE,
+                )
+            )
+    return tuple(findings)

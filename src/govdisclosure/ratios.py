@@ -1,0 +1,604 @@
+"""Derived ratios with explicit definitions: numerator, denominator, unit, zero rule.
+
+Declared once as data (:data:`RATIOS`); the computation, ``schemas/ratios.json``,
+``docs/ratios.md`` and ``govdisclosure ratios`` all read the declarations. No
+undocumented arithmetic: a ratio is ``Σ numerator cells ÷ Σ denominator cells``
+times its scale, nothing else. A blank, "/" or text cell makes a ratio not
+assessable (``blank_as_zero=True`` reads blank cells as zero, and says so in the
+status); a zero denominator makes it undefined.
+"""
+
+from __future__ import annotations
+
+import decimal
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+import pyarrow as pa
+
+from govdisclosure._version import __version__
+from govdisclosure.audit import sum_terms
+from govdisclosure.model import AnnualReport, Template
+from govdisclosure.model._meta import LabelledEnum
+from govdisclosure.rules import DENIED, Term, t
+
+__all__ = [
+    "RATIOS",
+    "RATIOS_VERSION",
+    "RatioDefinition",
+    "RatioStatus",
+    "RatioValue",
+    "ratio_catalogue",
+    "ratios",
+    "ratios_markdown",
+    "ratios_table",
+    "year_over_year",
+]
+
+RATIOS_VERSION = "1.0.0"
+_PLACES = decimal.Decimal("0.000001")
+
+
+class RatioStatus(LabelledEnum):
+    """Whether a ratio could be computed."""
+
+    OK = ("ok", "已计算", "Computed from numbers.")
+    OK_BLANK_AS_ZERO = ("ok_blank_as_zero", "已计算（空白按0）", "Computed, reading blank cells as zero as asked.")
+    UNDEFINED = ("undefined", "分母为0", "The denominator is 0; the ratio is undefined (null).")
+    NOT_ASSESSABLE = ("not_assessable", "无法计算", "A cell is blank, '/', text or not applicable.")
+    NOT_REPORTED = ("not_reported", "未报告", "The report does not give these cells.")
+    NOT_APPLICABLE = ("not_applicable", "不适用", "The ratio is not defined for this template.")
+
+
+@attrs.frozen
+class Formula:
+    numerator: tuple[Term, ...]
+    denominator: tuple[Term, ...]
+
+
+@attrs.frozen
+class RatioDefinition:
+    """One derived ratio."""
+
+    id: str
+    name_zh: str
+    name_en: str
+    description: str
+    formulas: dict[Template, Formula]
+    unit: str = "percent"  # percent (× 100) or per_100_applications (× 100)
+    zero_rule: str = "undefined when the denominator is 0 (null, never 0 or infinity)"
+    comparable_across_eras: bool = True
+    comparability: str = ""
+    variant_of: str | None = None
+
+    @property
+    def scale(self) -> int:
+        return 100
+
+
+@attrs.frozen
+class RatioValue:
+    """A ratio of one report."""
+
+    id: str
+    value: decimal.Decimal | None
+    numerator: decimal.Decimal | None
+    denominator: decimal.Decimal | None
+    status: RatioStatus
+    reason: str | None = None
+
+
+# --------------------------------------------------------------------------- declarations
+
+T3 = "/body/applications"
+R = f"{T3}/results"
+T4 = "/body/review_litigation"
+OR = "/body/on_request"
+GB = (Template.GB2019, Template.GB2021)
+APPLICANT_COLUMNS = (
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "social_welfare_org",
+    "legal_service_org",
+    "other_org",
+)
+
+
+def rt(row: str) -> Term:
+    """A Table 3 row's 总计; where it is not a number, the sum of the row's six applicant
+    columns (the template's identity T3-1), so a report that leaves 总计 blank still counts."""
+    return Term(((f"{row}/total",), tuple(f"{row}/{c}" for c in APPLICANT_COLUMNS)))
+
+
+HANDLED = (rt(f"{R}/total"),)
+RECEIVED_AND_CARRIED = (rt(f"{T3}/new_received"), rt(f"{T3}/carried_over"))
+_ORG = ("commercial_enterprise", "research_institution", "social_welfare_org", "legal_service_org", "other_org")
+
+
+def _gb(numerator: tuple[Term, ...], denominator: tuple[Term, ...]) -> dict[Template, Formula]:
+    return {template: Formula(numerator, denominator) for template in GB}
+
+
+def _group(group: str, leaves: Iterable[str]) -> tuple[Term, ...]:
+    return tuple(rt(f"{R}/{group}/{leaf}") for leaf in leaves)
+
+
+_OTHER = {
+    Template.GB2019: (rt(f"{R}/other"),),
+    Template.GB2021: (
+        Term(
+            (
+                (
+                    f"{R}/other/no_correction_overdue/total",
+                    f"{R}/other/fee_not_paid_overdue/total",
+                    f"{R}/other/other/total",
+                ),
+                (f"{R}/other/subtotal/total",),
+                tuple(
+                    f"{R}/other/{leaf}/{c}"
+                    for leaf in ("no_correction_overdue", "fee_not_paid_overdue", "other")
+                    for c in APPLICANT_COLUMNS
+                ),
+            )
+        ),
+    ),
+}
+_REVIEW_CONCLUDED = tuple(t(f"{T4}/administrative_review/{k}") for k in ("upheld", "corrected", "other"))
+_LITIGATION_CONCLUDED = tuple(
+    t(f"{T4}/{block}/{k}")
+    for block in ("litigation_direct", "litigation_after_review")
+    for k in ("upheld", "corrected", "other")
+)
+_LEGACY_NOTE = (
+    "Legacy reports answer in other categories (同意公开, 同意部分公开, 不同意公开 … over 申请办结数), "
+    "so their value is not comparable with the gb templates' outcome shares."
+)
+
+RATIOS: tuple[RatioDefinition, ...] = (
+    RatioDefinition(
+        "substantive_disclosure_rate",
+        "实质公开率",
+        "Substantive disclosure rate",
+        "Applications disclosed in full or in part, over applications handled this year (（七）总计).",
+        _gb((rt(f"{R}/granted"), rt(f"{R}/partially_granted")), HANDLED)
+        | {
+            Template.LEGACY: Formula(
+                (t(f"{OR}/replies/key=granted/count"), t(f"{OR}/replies/key=partially_granted/count")),
+                (t(f"{OR}/completed"),),
+            )
+        },
+        comparable_across_eras=False,
+        comparability=_LEGACY_NOTE,
+    ),
+    RatioDefinition(
+        "substantive_disclosure_rate_received",
+        "实质公开率（按收到申请）",
+        "Substantive disclosure rate over applications received",
+        "The same numerator over applications newly received plus carried over (一 + 二), as some reports compute it.",
+        _gb((rt(f"{R}/granted"), rt(f"{R}/partially_granted")), RECEIVED_AND_CARRIED),
+        variant_of="substantive_disclosure_rate",
+    ),
+    RatioDefinition(
+        "full_disclosure_rate",
+        "予以公开率",
+        "Full disclosure rate",
+        "（一）予以公开 over （七）总计.",
+        _gb((rt(f"{R}/granted"),), HANDLED)
+        | {Template.LEGACY: Formula((t(f"{OR}/replies/key=granted/count"),), (t(f"{OR}/completed"),))},
+        comparable_across_eras=False,
+        comparability=_LEGACY_NOTE,
+    ),
+    RatioDefinition(
+        "partial_disclosure_rate",
+        "部分公开率",
+        "Partial disclosure rate",
+        "（二）部分公开 over （七）总计.",
+        _gb((rt(f"{R}/partially_granted"),), HANDLED)
+        | {Template.LEGACY: Formula((t(f"{OR}/replies/key=partially_granted/count"),), (t(f"{OR}/completed"),))},
+        comparable_across_eras=False,
+        comparability=_LEGACY_NOTE,
+    ),
+    RatioDefinition(
+        "refusal_rate",
+        "不予公开率",
+        "Refusal rate",
+        "（三）不予公开, all eight reasons, over （七）总计.",
+        _gb(_group("denied", DENIED), HANDLED)
+        | {Template.LEGACY: Formula((t(f"{OR}/replies/key=refused/count"),), (t(f"{OR}/completed"),))},
+        comparable_across_eras=False,
+        comparability="The legacy refusal grounds differ from the eight of the 2019 条例.",
+    ),
+    *(
+        RatioDefinition(
+            f"refusal_rate_{reason}",
+            f"不予公开率（{label}）",
+            f"Refusal rate: {reason.replace('_', ' ')}",
+            f"（三）不予公开 {label} over （七）总计.",
+            _gb((rt(f"{R}/denied/{reason}"),), HANDLED),
+            variant_of="refusal_rate",
+        )
+        for reason, label in zip(
+            DENIED,
+            (
+                "1.属于国家秘密",
+                "2.其他法律行政法规禁止公开",
+                "3.危及“三安全一稳定”",
+                "4.保护第三方合法权益",
+                "5.属于三类内部事务信息",
+                "6.属于四类过程性信息",
+                "7.属于行政执法案卷",
+                "8.属于行政查询事项",
+            ),
+            strict=True,
+        )
+    ),
+    RatioDefinition(
+        "unable_to_provide_rate",
+        "无法提供率",
+        "Unable-to-provide rate",
+        "（四）无法提供, all three reasons, over （七）总计.",
+        _gb(_group("unable_to_provide", ("not_held", "requires_creation", "unclear_after_correction")), HANDLED),
+    ),
+    RatioDefinition(
+        "not_processed_rate",
+        "不予处理率",
+        "Not-processed rate",
+        "（五）不予处理, all five reasons, over （七）总计.",
+        _gb(
+            _group(
+                "not_processed",
+                (
+                    "petition_or_complaint",
+                    "duplicate",
+                    "publication_requested",
+                    "excessive_repeated",
+                    "confirm_or_reissue",
+                ),
+            ),
+            HANDLED,
+        ),
+    ),
+    RatioDefinition(
+        "other_processing_rate",
+        "其他处理率",
+        "Other-handling rate",
+        "（六）其他处理 over （七）总计.",
+        {template: Formula(_OTHER[template], HANDLED) for template in GB},
+    ),
+    RatioDefinition(
+        "completion_rate",
+        "办结率",
+        "Completion rate",
+        "Applications handled this year (（七）总计) over applications newly received plus carried over (一 + 二).",
+        _gb(HANDLED, RECEIVED_AND_CARRIED)
+        | {Template.LEGACY: Formula((t(f"{OR}/completed"),), (t(f"{OR}/received"),))},
+        comparable_across_eras=False,
+        comparability="Legacy reports give no carried-over count: their denominator is 收到申请数 alone.",
+    ),
+    RatioDefinition(
+        "carry_forward_rate",
+        "结转率",
+        "Carry-forward rate",
+        "四、结转下年度继续办理 over 一 + 二.",
+        _gb((rt(f"{T3}/carried_forward"),), RECEIVED_AND_CARRIED)
+        | {Template.LEGACY: Formula((t(f"{OR}/carried_forward"),), (t(f"{OR}/received"),))},
+        comparable_across_eras=False,
+        comparability="Legacy reports give no carried-over count: their denominator is 收到申请数 alone.",
+    ),
+    RatioDefinition(
+        "natural_person_share",
+        "自然人申请占比",
+        "Share of applications by natural persons",
+        "一、本年新收 by natural persons over all new applications.",
+        _gb((t(f"{T3}/new_received/natural_person"),), (rt(f"{T3}/new_received"),)),
+    ),
+    RatioDefinition(
+        "organisation_share",
+        "法人或其他组织申请占比",
+        "Share of applications by legal persons and other organisations",
+        "一、本年新收 by the five organisation columns over all new applications.",
+        _gb(tuple(t(f"{T3}/new_received/{c}") for c in _ORG), (rt(f"{T3}/new_received"),)),
+    ),
+    RatioDefinition(
+        "review_correction_rate",
+        "行政复议纠错率",
+        "Administrative review correction rate",
+        "结果纠正 over concluded reviews (结果维持 + 结果纠正 + 其他结果).",
+        _gb((t(f"{T4}/administrative_review/corrected"),), _REVIEW_CONCLUDED)
+        | {
+            Template.LEGACY: Formula(
+                (t(f"{T4}/review/corrected"),), tuple(t(f"{T4}/review/{k}") for k in ("upheld", "corrected", "other"))
+            )
+        },
+    ),
+    RatioDefinition(
+        "review_correction_rate_all",
+        "行政复议纠错率（按总计）",
+        "Administrative review correction rate over all cases",
+        "结果纠正 over all reviews (总计, pending included).",
+        _gb((t(f"{T4}/administrative_review/corrected"),), (t(f"{T4}/administrative_review/total"),))
+        | {Template.LEGACY: Formula((t(f"{T4}/review/corrected"),), (t(f"{T4}/review/total"),))},
+        variant_of="review_correction_rate",
+    ),
+    RatioDefinition(
+        "litigation_correction_rate",
+        "行政诉讼纠错率",
+        "Administrative litigation correction rate",
+        "结果纠正 over concluded cases, litigation filed directly and after review together.",
+        _gb(
+            tuple(t(f"{T4}/{b}/corrected") for b in ("litigation_direct", "litigation_after_review")),
+            _LITIGATION_CONCLUDED,
+        )
+        | {
+            Template.LEGACY: Formula(
+                (t(f"{T4}/litigation/corrected"),),
+                tuple(t(f"{T4}/litigation/{k}") for k in ("upheld_or_dismissed", "corrected", "other")),
+            )
+        },
+    ),
+    RatioDefinition(
+        "litigation_correction_rate_all",
+        "行政诉讼纠错率（按总计）",
+        "Administrative litigation correction rate over all cases",
+        "结果纠正 over all litigation (总计, pending included).",
+        _gb(
+            tuple(t(f"{T4}/{b}/corrected") for b in ("litigation_direct", "litigation_after_review")),
+            tuple(t(f"{T4}/{b}/total") for b in ("litigation_direct", "litigation_after_review")),
+        )
+        | {Template.LEGACY: Formula((t(f"{T4}/litigation/corrected"),), (t(f"{T4}/litigation/total"),))},
+        variant_of="litigation_correction_rate",
+    ),
+    RatioDefinition(
+        "disputes_per_100_applications",
+        "每百件申请引发的复议诉讼数",
+        "Disputes per 100 applications",
+        "Administrative reviews plus litigation (all 总计) per 100 applications newly received.",
+        _gb(
+            (
+                t(f"{T4}/administrative_review/total"),
+                t(f"{T4}/litigation_direct/total"),
+                t(f"{T4}/litigation_after_review/total"),
+            ),
+            (rt(f"{T3}/new_received"),),
+        )
+        | {Template.LEGACY: Formula((t(f"{T4}/review/total"), t(f"{T4}/litigation/total")), (t(f"{OR}/received"),))},
+        unit="per_100_applications",
+    ),
+    *(
+        RatioDefinition(
+            f"channel_share_{key}",
+            f"{label}占比",
+            f"Share of applications received {key.replace('_', ' ')}",
+            f"{label} over 收到申请数.",
+            {Template.LEGACY: Formula((t(f"{OR}/received_by_channel/key={key}/count"),), (t(f"{OR}/received"),))},
+        )
+        for key, label in (
+            ("in_person", "当面申请"),
+            ("fax", "传真申请"),
+            ("online", "网络申请"),
+            ("letter", "信函申请"),
+            ("email", "电子邮件申请"),
+            ("other", "其他形式申请"),
+        )
+    ),
+    RatioDefinition(
+        "on_time_completion_rate",
+        "按时办结率",
+        "On-time completion rate",
+        "按时办结数 over 申请办结数.",
+        {Template.LEGACY: Formula((t(f"{OR}/completed_on_time"),), (t(f"{OR}/completed"),))},
+    ),
+    *(
+        RatioDefinition(
+            f"reply_share_{key}",
+            f"{label}占比",
+            f"Share of replies: {key.replace('_', ' ')}",
+            f"{label} over 申请办结数.",
+            {Template.LEGACY: Formula((t(f"{OR}/replies/key={key}/count"),), (t(f"{OR}/completed"),))},
+        )
+        for key, label in (
+            ("already_public", "属于已主动公开范围"),
+            ("granted", "同意公开"),
+            ("partially_granted", "同意部分公开"),
+            ("refused", "不同意公开"),
+            ("not_this_agency", "不属于本行政机关公开"),
+            ("does_not_exist", "申请信息不存在"),
+            ("asked_to_amend", "告知作出更改补充"),
+            ("redirected", "告知通过其他途径办理"),
+        )
+    ),
+)
+
+
+# --------------------------------------------------------------------------- computation
+
+
+def ratios(report: AnnualReport, *, blank_as_zero: bool = False) -> tuple[RatioValue, ...]:
+    """Every ratio for one report, in catalogue order."""
+    return tuple(_compute(definition, report, blank_as_zero) for definition in RATIOS)
+
+
+def _compute(definition: RatioDefinition, report: AnnualReport, blank_as_zero: bool) -> RatioValue:
+    formula = definition.formulas.get(report.template)
+    if formula is None:
+        return RatioValue(definition.id, None, None, None, RatioStatus.NOT_APPLICABLE)
+    numerator = sum_terms(report, formula.numerator, blank_as_zero=blank_as_zero)
+    denominator = sum_terms(report, formula.denominator, blank_as_zero=blank_as_zero)
+    if numerator.absent or denominator.absent:
+        return RatioValue(definition.id, None, numerator.value, denominator.value, RatioStatus.NOT_REPORTED)
+    problems = numerator.problems + denominator.problems
+    if problems:
+        reason = "; ".join(p.reason_en for p in problems)
+        return RatioValue(definition.id, None, numerator.value, denominator.value, RatioStatus.NOT_ASSESSABLE, reason)
+    assert numerator.value is not None
+    assert denominator.value is not None
+    if denominator.value == 0:
+        return RatioValue(
+            definition.id, None, numerator.value, denominator.value, RatioStatus.UNDEFINED, "the denominator is 0"
+        )
+    with decimal.localcontext() as ctx:
+        ctx.prec = 40
+        value = (numerator.value / denominator.value * definition.scale).quantize(_PLACES)
+    blanks = blank_as_zero and any(
+        c.value == {"status": "blank", "text": None, "value": None} for c in numerator.cells + denominator.cells
+    )
+    status = RatioStatus.OK_BLANK_AS_ZERO if blanks else RatioStatus.OK
+    return RatioValue(definition.id, value, numerator.value, denominator.value, status)
+
+
+_ID_COLUMNS = [
+    ("agency", pa.string()),
+    ("region", pa.string()),
+    ("region_code", pa.string()),
+    ("year", pa.int16()),
+    ("template", pa.string()),
+    ("scope", pa.string()),
+    ("title", pa.string()),
+]
+
+
+def ratios_table(reports: Iterable[AnnualReport], *, blank_as_zero: bool = False) -> pa.Table:
+    """One row per report, one float64 column per ratio (null where it cannot be computed),
+    readable by pandas, Polars and DuckDB. Field metadata carries each ratio's definition."""
+    columns: dict[str, list[Any]] = defaultdict(list)
+    for report in reports:
+        columns["agency"].append(report.agency.name)
+        columns["region"].append(report.agency.region.name)
+        columns["region_code"].append(report.agency.region.code)
+        columns["year"].append(report.year)
+        columns["template"].append(report.template.value)
+        columns["scope"].append(report.scope.value)
+        columns["title"].append(report.title)
+        for value in ratios(report, blank_as_zero=blank_as_zero):
+            columns[value.id].append(None if value.value is None else float(value.value))
+    fields = [pa.field(name, type_) for name, type_ in _ID_COLUMNS]
+    fields += [
+        pa.field(
+            d.id,
+            pa.float64(),
+            metadata={"name_zh": d.name_zh, "name_en": d.name_en, "unit": d.unit, "description": d.description},
+        )
+        for d in RATIOS
+    ]
+    schema = pa.schema(
+        fields, metadata={"govdisclosure_ratios_version": RATIOS_VERSION, "govdisclosure_version": __version__}
+    )
+    return pa.table({f.name: columns[f.name] for f in fields}, schema=schema)
+
+
+def year_over_year(reports: Iterable[AnnualReport], *, blank_as_zero: bool = False) -> pa.Table:
+    """For each agency with reports in consecutive years: the change of applications
+    received and of every ratio (in percentage points), one row per agency, year and measure."""
+    by_agency: dict[tuple[str, str], dict[int, AnnualReport]] = defaultdict(dict)
+    for report in reports:
+        by_agency[(report.agency.name, report.agency.region.code or report.agency.region.name)][report.year] = report
+    rows: dict[str, list[Any]] = defaultdict(list)
+    for (agency, _), years in sorted(by_agency.items()):
+        for year, report in sorted(years.items()):
+            previous = years.get(year - 1)
+            if previous is None:
+                continue
+            now = {v.id: v.value for v in ratios(report, blank_as_zero=blank_as_zero)}
+            before = {v.id: v.value for v in ratios(previous, blank_as_zero=blank_as_zero)}
+            measures = [
+                ("applications_received", _received(report, blank_as_zero), _received(previous, blank_as_zero), True)
+            ]
+            eras_differ = (report.template is Template.LEGACY) != (previous.template is Template.LEGACY)
+            for definition in RATIOS:
+                comparable = definition.comparable_across_eras or not eras_differ
+                measures.append((definition.id, now[definition.id], before[definition.id], comparable))
+            for measure, value, prior, comparable in measures:
+                rows["agency"].append(agency)
+                rows["year"].append(year)
+                rows["previous_year"].append(year - 1)
+                rows["measure"].append(measure)
+                rows["value"].append(None if value is None else float(value))
+                rows["previous"].append(None if prior is None else float(prior))
+                change = None if value is None or prior is None or not comparable else float(value - prior)
+                rows["change"].append(change)
+                rows["comparable"].append(comparable)
+    schema = pa.schema(
+        [
+            ("agency", pa.string()),
+            ("year", pa.int16()),
+            ("previous_year", pa.int16()),
+            ("measure", pa.string()),
+            ("value", pa.float64()),
+            ("previous", pa.float64()),
+            ("change", pa.float64()),
+            ("comparable", pa.bool_()),
+        ]
+    )
+    return pa.table({name: rows[name] for name in schema.names}, schema=schema)
+
+
+def _received(report: AnnualReport, blank_as_zero: bool) -> decimal.Decimal | None:
+    terms = (t(f"{OR}/received"),) if report.template is Template.LEGACY else (rt(f"{T3}/new_received"),)
+    return sum_terms(report, terms, blank_as_zero=blank_as_zero).value
+
+
+# --------------------------------------------------------------------------- publishing
+
+
+def ratio_catalogue() -> dict[str, Any]:
+    """The ratio definitions as published in ``schemas/ratios.json``."""
+    return {
+        "$comment": "The govdisclosure ratio definitions, generated from govdisclosure.ratios; do not edit by hand.",
+        "version": RATIOS_VERSION,
+        "statuses": {s.value: s.description for s in RatioStatus},
+        "ratios": [
+            {
+                "id": d.id,
+                "name_zh": d.name_zh,
+                "name_en": d.name_en,
+                "description": d.description,
+                "unit": d.unit,
+                "scale": d.scale,
+                "zero_rule": d.zero_rule,
+                "comparable_across_eras": d.comparable_across_eras,
+                **({"comparability": d.comparability} if d.comparability else {}),
+                **({"variant_of": d.variant_of} if d.variant_of else {}),
+                "formulas": {
+                    template.value: {
+                        "numerator": [[list(a) for a in term.alternatives] for term in formula.numerator],
+                        "denominator": [[list(a) for a in term.alternatives] for term in formula.denominator],
+                    }
+                    for template, formula in d.formulas.items()
+                },
+            }
+            for d in RATIOS
+        ],
+    }
+
+
+def ratio_catalogue_text() -> str:
+    return json.dumps(ratio_catalogue(), ensure_ascii=False, indent=2) + "\n"
+
+
+def ratios_markdown() -> str:
+    """The ratio definitions page of the documentation (``docs/ratios.md``)."""
+    lines = [
+        "# Ratio definitions",
+        "",
+        f"Generated from `govdisclosure.ratios` (definitions version {RATIOS_VERSION}); do not edit by hand.",
+        "Every ratio is Σ numerator ÷ Σ denominator × 100. A zero denominator gives null (undefined), never 0;",
+        'a blank, "/" or text cell makes the ratio not assessable unless `blank_as_zero=True` is asked for.',
+        "Where a Table 3 row's 总计 is not a number, the sum of its six applicant columns stands for it (the",
+        "template's identity T3-1); with `blank_as_zero=True` the reading with the most numbers is taken.",
+        "",
+        "| id | name | definition | templates | unit | comparable across eras |",
+        "|---|---|---|---|---|---|",
+    ]
+    for d in RATIOS:
+        templates = ", ".join(t.value for t in d.formulas)
+        comparable = "yes" if d.comparable_across_eras else f"no: {d.comparability}"
+        variant = f" (variant of `{d.variant_of}`)" if d.variant_of else ""
+        lines.append(
+            f"| `{d.id}` | {d.name_zh}<br>{d.name_en} | {d.description}{variant} | {templates} | {d.unit} | {comparable} |"
+        )
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,681 @@
+"""The rule catalogue: the arithmetic identities of the templates, declared once as data.
+
+Each :class:`Rule` is one family (a stable code such as ``T3-1``) with its
+severity (definitional identities are errors, the usual ones warnings), its
+formula, its messages in Chinese and English, and its instances: one per row,
+column or block, each naming every cell it reads by JSON Pointer. The audit
+(:mod:`govdisclosure.audit`), ``schemas/rules.json``, ``docs/rules.md`` and
+``govdisclosure rules`` all read this module.
+
+An operand is a :class:`Term`: a list of alternatives, each a list of pointers
+whose numbers are added; the first alternative whose cells are all present is
+used. That is how （六）其他处理 printed as one row in a gb2021 report still
+takes part in the outcome total. A pointer ending in ``/*/count`` stands for
+every item of a list (the legacy breakdowns).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import attrs
+
+from govdisclosure import _introspect
+from govdisclosure.coordinates import column_name, locate
+from govdisclosure.findings import Severity
+from govdisclosure.model import ApplicantRow, Template
+from govdisclosure.model._meta import LabelledEnum
+
+__all__ = [
+    "RULES",
+    "RULES_VERSION",
+    "Relation",
+    "Rule",
+    "RuleInstance",
+    "Term",
+    "catalogue",
+    "catalogue_text",
+    "instances_for",
+    "rules_markdown",
+]
+
+#: Version of the published catalogue (``schemas/rules.json``); independent of the package.
+RULES_VERSION = "1.0.0"
+
+GB = (Template.GB2019, Template.GB2021)
+ALL = (Template.LEGACY, Template.GB2019, Template.GB2021)
+
+
+class Relation(LabelledEnum):
+    """How the two sides of a rule compare."""
+
+    EQ = ("eq", "=", "The two sides are equal.")
+    LE = ("le", "≤", "The left side is at most the right side.")
+    GE = ("ge", "≥", "The left side is at least the right side.")
+
+
+@attrs.frozen
+class Term:
+    """One operand: alternatives, each a list of pointers whose numbers are added."""
+
+    alternatives: tuple[tuple[str, ...], ...]
+
+    @property
+    def pointers(self) -> tuple[str, ...]:
+        return tuple(p for alternative in self.alternatives for p in alternative)
+
+
+def t(*pointers: str) -> Term:
+    """A term of one alternative."""
+    return Term((tuple(pointers),))
+
+
+@attrs.frozen
+class RuleInstance:
+    """One concrete check: ``Σ lhs  relation  Σ rhs`` on named cells."""
+
+    instance: str
+    label_zh: str
+    lhs: tuple[Term, ...]
+    relation: Relation
+    rhs: tuple[Term, ...]
+    requires: tuple[str, ...] = ()  # cells that must exist for the rule to apply (printed subtotals)
+
+    @property
+    def pointers(self) -> tuple[str, ...]:
+        return tuple(p for term in (*self.lhs, *self.rhs) for p in term.pointers)
+
+
+@attrs.frozen
+class Rule:
+    """A family of checks with one stable code."""
+
+    code: str
+    severity: Severity
+    templates: tuple[Template, ...]
+    title_zh: str
+    title_en: str
+    formula: str
+    message_zh: str
+    message_en: str
+    scope: str = "report"  # report: cells of one report; figures: stated figures; collection: across reports
+
+
+# --------------------------------------------------------------------------- Table 3
+
+T3 = "/body/applications"
+COLUMNS = [f.name for f in _introspect.fields(ApplicantRow) if f.name != "organisations_subtotal"]
+APPLICANT_COLUMNS = COLUMNS[:-1]  # the six applicant columns; the last is 总计
+COLUMN_LABELS = {f.name: _introspect.label_zh(f) for f in _introspect.fields(ApplicantRow)}
+
+DENIED = [
+    "state_secret",
+    "prohibited_by_law",
+    "endangers_security_stability",
+    "third_party_rights",
+    "internal_affairs",
+    "process_information",
+    "enforcement_case_file",
+    "administrative_query",
+]
+UNABLE = ["not_held", "requires_creation", "unclear_after_correction"]
+NOT_PROCESSED = [
+    "petition_or_complaint",
+    "duplicate",
+    "publication_requested",
+    "excessive_repeated",
+    "confirm_or_reissue",
+]
+OTHER_2021 = ["no_correction_overdue", "fee_not_paid_overdue", "other"]
+GROUPS_2021 = {"denied": DENIED, "unable_to_provide": UNABLE, "not_processed": NOT_PROCESSED, "other": OTHER_2021}
+GROUPS_2019 = {"denied": DENIED, "unable_to_provide": UNABLE, "not_processed": NOT_PROCESSED}
+
+
+def table3_rows(template: Template) -> list[str]:
+    """Pointers of every row of Table 3 in printed order (25 for gb2021, 23 for gb2019)."""
+    rows = [f"{T3}/new_received", f"{T3}/carried_over", f"{T3}/results/granted", f"{T3}/results/partially_granted"]
+    groups = GROUPS_2021 if template is Template.GB2021 else GROUPS_2019
+    for group in ("denied", "unable_to_provide", "not_processed"):
+        rows += [f"{T3}/results/{group}/{leaf}" for leaf in groups[group]]
+    if template is Template.GB2021:
+        rows += [f"{T3}/results/other/{leaf}" for leaf in OTHER_2021]
+    else:
+        rows.append(f"{T3}/results/other")
+    return [*rows, f"{T3}/results/total", f"{T3}/carried_forward"]
+
+
+def _row_label(pointer: str, template: Template) -> str:
+    return locate(pointer, template) or pointer
+
+
+def _t3_1(template: Template) -> tuple[RuleInstance, ...]:
+    out = []
+    for row in table3_rows(template):
+        key = row.removeprefix(f"{T3}/").replace("/", ".")
+        out.append(
+            RuleInstance(
+                key,
+                _row_label(row, template),
+                (t(f"{row}/total"),),
+                Relation.EQ,
+                tuple(t(f"{row}/{c}") for c in APPLICANT_COLUMNS),
+            )
+        )
+    return tuple(out)
+
+
+def _outcome_terms(template: Template, column: str) -> tuple[Term, ...]:
+    r = f"{T3}/results"
+    terms = [t(f"{r}/granted/{column}"), t(f"{r}/partially_granted/{column}")]
+    for group in ("denied", "unable_to_provide", "not_processed"):
+        terms += [t(f"{r}/{group}/{leaf}/{column}") for leaf in GROUPS_2019[group]]
+    if template is Template.GB2021:
+        # Three sub-rows, or the single row some gb2021 reports print instead.
+        leaves = tuple(f"{r}/other/{leaf}/{column}" for leaf in OTHER_2021)
+        terms.append(Term((leaves, (f"{r}/other/subtotal/{column}",))))
+    else:
+        terms.append(t(f"{r}/other/{column}"))
+    return tuple(terms)
+
+
+def _t3_2(template: Template) -> tuple[RuleInstance, ...]:
+    return tuple(
+        RuleInstance(
+            column,
+            COLUMN_LABELS[column],
+            (t(f"{T3}/results/total/{column}"),),
+            Relation.EQ,
+            _outcome_terms(template, column),
+        )
+        for column in COLUMNS
+    )
+
+
+def _t3_3(template: Template) -> tuple[RuleInstance, ...]:
+    return tuple(
+        RuleInstance(
+            column,
+            COLUMN_LABELS[column],
+            (t(f"{T3}/new_received/{column}"), t(f"{T3}/carried_over/{column}")),
+            Relation.EQ,
+            (t(f"{T3}/results/total/{column}"), t(f"{T3}/carried_forward/{column}")),
+        )
+        for column in COLUMNS
+    )
+
+
+def _t3_5(template: Template) -> tuple[RuleInstance, ...]:
+    out = []
+    groups = GROUPS_2021 if template is Template.GB2021 else GROUPS_2019
+    for group, leaves in groups.items():
+        for column in COLUMNS:
+            subtotal = f"{T3}/results/{group}/subtotal/{column}"
+            out.append(
+                RuleInstance(
+                    f"{group}.{column}",
+                    f"{_row_label(f'{T3}/results/{group}', template)} · {COLUMN_LABELS[column]}",
+                    (t(subtotal),),
+                    Relation.EQ,
+                    tuple(t(f"{T3}/results/{group}/{leaf}/{column}") for leaf in leaves),
+                    requires=(f"{T3}/results/{group}/subtotal",)
+                    + ((f"{T3}/results/other/other",) if group == "other" else ()),
+                )
+            )
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- Table 4 and Table 2
+
+T4 = "/body/review_litigation"
+T4_BLOCKS = {
+    "administrative_review": "行政复议",
+    "litigation_direct": "行政诉讼 · 未经复议直接起诉",
+    "litigation_after_review": "行政诉讼 · 复议后起诉",
+}
+
+
+def _t4_1() -> tuple[RuleInstance, ...]:
+    return tuple(
+        RuleInstance(
+            block,
+            label,
+            (t(f"{T4}/{block}/total"),),
+            Relation.EQ,
+            tuple(t(f"{T4}/{block}/{k}") for k in ("upheld", "corrected", "other", "pending")),
+        )
+        for block, label in T4_BLOCKS.items()
+    )
+
+
+T2 = "/body/proactive_disclosure"
+T2_19_DOCUMENTS = {"rules": "规章", "normative_documents": "规范性文件"}
+T2_19_ITEMS = {
+    "art20_5/administrative_licensing": "行政许可",
+    "art20_5/other_external_services": "其他对外管理服务事项",
+    "art20_6/administrative_penalty": "行政处罚",
+    "art20_6/administrative_coercion": "行政强制",
+    "art20_8/administrative_fees": "行政事业性收费",
+}
+
+
+def _t2_19_1() -> tuple[RuleInstance, ...]:
+    return tuple(
+        RuleInstance(
+            row,
+            label,
+            (t(f"{T2}/art20_1/{row}/total_published"),),
+            Relation.GE,
+            (t(f"{T2}/art20_1/{row}/newly_published"),),
+        )
+        for row, label in T2_19_DOCUMENTS.items()
+    )
+
+
+def _t2_19_2() -> tuple[RuleInstance, ...]:
+    return tuple(
+        RuleInstance(
+            row, label, (t(f"{T2}/art20_1/{row}/newly_published"),), Relation.LE, (t(f"{T2}/art20_1/{row}/newly_made"),)
+        )
+        for row, label in T2_19_DOCUMENTS.items()
+    )
+
+
+def _t2_19_4() -> tuple[RuleInstance, ...]:
+    return tuple(
+        RuleInstance(
+            row.replace("/", "."), label, (t(f"{T2}/{row}/prior_year_items"), t(f"{T2}/{row}/change")), Relation.GE, ()
+        )
+        for row, label in T2_19_ITEMS.items()
+    )
+
+
+# --------------------------------------------------------------------------- legacy
+
+OR = "/body/on_request"
+RL = "/body/review_litigation"
+
+
+def _single(
+    instance: str, label: str, lhs: Sequence[str], relation: Relation, rhs: Sequence[str]
+) -> tuple[RuleInstance, ...]:
+    return (RuleInstance(instance, label, tuple(t(p) for p in lhs), relation, tuple(t(p) for p in rhs)),)
+
+
+# --------------------------------------------------------------------------- the catalogue
+
+_SUM_ZH = "应为{expected}，实为{actual}，相差{difference}"
+_SUM_EN = "expected {expected}, found {actual} (difference {difference})"
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "T3-1",
+        Severity.ERROR,
+        GB,
+        "表三各行：总计等于各类申请人之和",
+        "Table 3, every row: 总计 is the sum of the six applicant columns",
+        "总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
+        "“{instance_label}”行总计" + _SUM_ZH,
+        "row '{instance_label}': 总计 " + _SUM_EN,
+    ),
+    Rule(
+        "T3-2",
+        Severity.ERROR,
+        GB,
+        "表三各列：（七）总计等于各项办理结果之和",
+        "Table 3, every column: （七）总计 is the sum of the outcomes",
+        "（七）总计 = （一） + （二） + Σ（三）1–8 + Σ（四）1–3 + Σ（五）1–5 + （六）",
+        "“{instance_label}”列（七）总计" + _SUM_ZH,
+        "column '{instance_label}': （七）总计 " + _SUM_EN,
+    ),
+    Rule(
+        "T3-3",
+        Severity.ERROR,
+        GB,
+        "表三各列：第一项加第二项之和，等于第三项加第四项之和",
+        "Table 3, every column: 一 + 二 = 三（七）总计 + 四",
+        "一、本年新收 + 二、上年结转 = 三、（七）总计 + 四、结转下年度继续办理",
+        "“{instance_label}”列：一加二为{actual}，三加四为{expected}，相差{difference}",
+        "column '{instance_label}': 一 + 二 is {actual} but 三 + 四 is {expected} (difference {difference})",
+    ),
+    Rule(
+        "T3-5",
+        Severity.ERROR,
+        GB,
+        "表三：报告另印的组小计等于该组各行之和",
+        "Table 3: a group subtotal a report prints is the sum of the group's rows",
+        "小计 = Σ 该组各行",
+        "“{instance_label}”小计" + _SUM_ZH,
+        "'{instance_label}' subtotal: " + _SUM_EN,
+    ),
+    Rule(
+        "T4-1",
+        Severity.ERROR,
+        GB,
+        "表四：总计等于结果维持、结果纠正、其他结果、尚未审结之和",
+        "Table 4: 总计 is 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+        "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+        "表四“{instance_label}”总计" + _SUM_ZH,
+        "Table 4 '{instance_label}': 总计 " + _SUM_EN,
+    ),
+    Rule(
+        "T2-19-1",
+        Severity.WARNING,
+        (Template.GB2019,),
+        "表二（2019）：对外公开总数量不少于本年新公开数量",
+        "Table 2 (gb2019): 对外公开总数量 is at least 本年新公开数量",
+        "对外公开总数量 ≥ 本年新公开数量",
+        "“{instance_label}”对外公开总数量{actual}少于本年新公开数量{expected}",
+        "'{instance_label}': 对外公开总数量 {actual} is less than 本年新公开数量 {expected}",
+    ),
+    Rule(
+        "T2-19-2",
+        Severity.WARNING,
+        (Template.GB2019,),
+        "表二（2019）：本年新公开数量通常不超过本年新制作数量",
+        "Table 2 (gb2019): 本年新公开数量 is usually at most 本年新制作数量",
+        "本年新公开数量 ≤ 本年新制作数量",
+        "“{instance_label}”本年新公开数量{actual}多于本年新制作数量{expected}",
+        "'{instance_label}': 本年新公开数量 {actual} exceeds 本年新制作数量 {expected}",
+    ),
+    Rule(
+        "T2-19-4",
+        Severity.ERROR,
+        (Template.GB2019,),
+        "表二（2019）：上一年项目数量加本年增/减不为负",
+        "Table 2 (gb2019): 上一年项目数量 + 本年增/减 is not negative",
+        "上一年项目数量 + 本年增/减 ≥ 0",
+        "“{instance_label}”上一年项目数量加本年增/减为{actual}，不能为负",
+        "'{instance_label}': 上一年项目数量 + 本年增/减 is {actual}, which cannot be negative",
+    ),
+    Rule(
+        "L-1",
+        Severity.ERROR,
+        (Template.LEGACY,),
+        "依申请公开：收到申请数等于各申请方式之和",
+        "On request: applications received is the sum of the channels",
+        "收到申请数 = Σ 申请方式",
+        "收到申请数" + _SUM_ZH,
+        "applications received: " + _SUM_EN,
+    ),
+    Rule(
+        "L-1b",
+        Severity.WARNING,
+        (Template.LEGACY,),
+        "依申请公开：收到申请数等于各受理机关之和",
+        "On request: applications received is the sum over the bodies that received them",
+        "收到申请数 = Σ 受理机关",
+        "收到申请数" + _SUM_ZH,
+        "applications received: " + _SUM_EN,
+    ),
+    Rule(
+        "L-2",
+        Severity.ERROR,
+        (Template.LEGACY,),
+        "依申请公开：办结数等于按时办结数加延期办结数",
+        "On request: completed is completed on time plus completed after extension",
+        "申请办结数 = 按时办结数 + 延期办结数",
+        "申请办结数" + _SUM_ZH,
+        "applications completed: " + _SUM_EN,
+    ),
+    Rule(
+        "L-3",
+        Severity.WARNING,
+        (Template.LEGACY,),
+        "依申请公开：办结数通常等于各类答复之和",
+        "On request: completed is usually the sum of the replies by kind",
+        "申请办结数 = Σ 申请答复",
+        "申请办结数" + _SUM_ZH,
+        "applications completed: " + _SUM_EN,
+    ),
+    Rule(
+        "L-4",
+        Severity.WARNING,
+        (Template.LEGACY,),
+        "依申请公开：不同意公开答复数通常等于各项原因之和",
+        "On request: refusals are usually the sum of the refusal reasons",
+        "不同意公开答复数 = Σ 不同意公开原因",
+        "不同意公开答复数" + _SUM_ZH,
+        "refusals: " + _SUM_EN,
+    ),
+    Rule(
+        "L-5",
+        Severity.ERROR,
+        (Template.LEGACY,),
+        "行政复议、行政诉讼：总数等于各项结果之和",
+        "Review and litigation: the total is the sum of the outcomes",
+        "行政复议数量 = 维持 + 纠错 + 其他；行政诉讼数量 = 维持或驳回 + 纠错 + 其他",
+        "“{instance_label}”" + _SUM_ZH,
+        "'{instance_label}': " + _SUM_EN,
+    ),
+    Rule(
+        "SF-1",
+        Severity.WARNING,
+        ALL,
+        "文中比率与计算值一致（按所印小数位四舍五入）",
+        "A rate the narrative states equals the computed rate, rounded to the printed decimals",
+        "所印比率 = round(分子 ÷ 分母 × 100, 所印小数位)",
+        "文中“{instance_label}”为{actual}%，按{numerator}÷{denominator}计算应为{expected}%，相差{difference}",
+        "'{instance_label}' is stated as {actual}% but {numerator} / {denominator} is {expected}% (difference {difference})",
+        scope="figures",
+    ),
+    Rule(
+        "SF-2",
+        Severity.WARNING,
+        ALL,
+        "文中数字与其重述的表格单元格一致",
+        "A number the narrative states equals the table cell it restates",
+        "文中数字 = 单元格（行指其总计，组指各行总计之和；“余、多”为至少，“不足”为至多，“约、近”为相差不超过10%）",
+        "文中“{instance_label}”为{actual}，表格为{expected}，相差{difference}",
+        "'{instance_label}' is stated as {actual} but the table gives {expected} (difference {difference})",
+        scope="figures",
+    ),
+    Rule(
+        "C-1",
+        Severity.WARNING,
+        GB,
+        "同一机关：本年上年结转等于上年结转下年度",
+        "Same agency: this year's 上年结转 equals last year's 结转下年度继续办理",
+        "二、上年结转[t] = 四、结转下年度继续办理[t−1]（各列）",
+        "{instance_label}：本年上年结转为{actual}，上年结转下年度为{expected}，相差{difference}",
+        "{instance_label}: 上年结转 is {actual} but last year's 结转下年度 was {expected} (difference {difference})",
+        scope="collection",
+    ),
+    Rule(
+        "C-2",
+        Severity.WARNING,
+        (Template.GB2021,),
+        "同一机关：现行有效件数与上年衔接",
+        "Same agency: 现行有效件数 continues from last year",
+        "现行有效件数[t] = 现行有效件数[t−1] + 本年制发件数[t] − 本年废止件数[t]",
+        "{instance_label}：现行有效件数为{actual}，按上年计算应为{expected}，相差{difference}",
+        "{instance_label}: 现行有效件数 is {actual} but last year's figures give {expected} (difference {difference})",
+        scope="collection",
+    ),
+    Rule(
+        "C-3",
+        Severity.WARNING,
+        (Template.GB2019,),
+        "同一机关：上一年项目数量与上年衔接",
+        "Same agency: 上一年项目数量 continues from last year",
+        "上一年项目数量[t+1] = 上一年项目数量[t] + 本年增/减[t]",
+        "{instance_label}：上一年项目数量为{actual}，按上年计算应为{expected}，相差{difference}",
+        "{instance_label}: 上一年项目数量 is {actual} but last year's figures give {expected} (difference {difference})",
+        scope="collection",
+    ),
+    Rule(
+        "C-4",
+        Severity.WARNING,
+        GB,
+        "汇总报告不少于其所汇总各报告之和",
+        "An aggregate report is at least the sum of the reports of the same year and region it aggregates",
+        "汇总报告总计 ≥ Σ 同年同区域各机关报告总计",
+        "{instance_label}：汇总报告为{actual}，少于各机关报告之和{expected}",
+        "{instance_label}: the aggregate gives {actual}, less than the sum of its parts {expected}",
+        scope="collection",
+    ),
+)
+
+_INSTANCES = {
+    "T3-1": _t3_1,
+    "T3-2": _t3_2,
+    "T3-3": _t3_3,
+    "T3-5": _t3_5,
+}
+_STATIC: dict[str, tuple[RuleInstance, ...]] = {
+    "T4-1": _t4_1(),
+    "T2-19-1": _t2_19_1(),
+    "T2-19-2": _t2_19_2(),
+    "T2-19-4": _t2_19_4(),
+    "L-1": _single("received", "收到申请数", [f"{OR}/received"], Relation.EQ, [f"{OR}/received_by_channel/*/count"]),
+    "L-1b": _single("received", "收到申请数", [f"{OR}/received"], Relation.EQ, [f"{OR}/received_by_body/*/count"]),
+    "L-2": _single(
+        "completed",
+        "申请办结数",
+        [f"{OR}/completed"],
+        Relation.EQ,
+        [f"{OR}/completed_on_time", f"{OR}/completed_extended"],
+    ),
+    "L-3": _single("completed", "申请办结数", [f"{OR}/completed"], Relation.EQ, [f"{OR}/replies/*/count"]),
+    "L-4": _single(
+        "refused",
+        "不同意公开答复数",
+        [f"{OR}/replies/key=refused/count"],
+        Relation.EQ,
+        [f"{OR}/refusal_reasons/*/count"],
+    ),
+    "L-5": (
+        RuleInstance(
+            "review",
+            "行政复议",
+            (t(f"{RL}/review/total"),),
+            Relation.EQ,
+            tuple(t(f"{RL}/review/{k}") for k in ("upheld", "corrected", "other")),
+        ),
+        RuleInstance(
+            "litigation",
+            "行政诉讼",
+            (t(f"{RL}/litigation/total"),),
+            Relation.EQ,
+            tuple(t(f"{RL}/litigation/{k}") for k in ("upheld_or_dismissed", "corrected", "other")),
+        ),
+    ),
+}
+
+
+def instances_for(rule: Rule, template: Template) -> tuple[RuleInstance, ...]:
+    """The instances of ``rule`` for reports of ``template``."""
+    if template not in rule.templates or rule.scope != "report":
+        return ()
+    if rule.code in _INSTANCES:
+        return _INSTANCES[rule.code](template)
+    return _STATIC[rule.code]
+
+
+def iter_rules(template: Template) -> Iterator[tuple[Rule, RuleInstance]]:
+    for rule in RULES:
+        for instance in instances_for(rule, template):
+            yield rule, instance
+
+
+# --------------------------------------------------------------------------- publishing
+
+
+def catalogue() -> dict[str, Any]:
+    """The catalogue as published in ``schemas/rules.json``."""
+    rules = []
+    for rule in RULES:
+        entry: dict[str, Any] = {
+            "code": rule.code,
+            "severity": rule.severity.value,
+            "templates": [tpl.value for tpl in rule.templates],
+            "title_zh": rule.title_zh,
+            "title_en": rule.title_en,
+            "formula": rule.formula,
+            "message_zh": rule.message_zh,
+            "message_en": rule.message_en,
+            "scope": rule.scope,
+        }
+        if rule.scope == "report":
+            entry["instances"] = {}
+        for template in rule.templates if rule.scope == "report" else ():
+            entry["instances"][template.value] = [
+                {
+                    "instance": inst.instance,
+                    "label_zh": inst.label_zh,
+                    "relation": inst.relation.value,
+                    "lhs": [[list(alt) for alt in term.alternatives] for term in inst.lhs],
+                    "rhs": [[list(alt) for alt in term.alternatives] for term in inst.rhs],
+                    **({"requires": list(inst.requires)} if inst.requires else {}),
+                    "cells": [
+                        {"pointer": p, "location": locate(p, template), "column": column_name(p)}
+                        for p in dict.fromkeys(inst.pointers)
+                    ],
+                }
+                for inst in instances_for(rule, template)
+            ]
+        rules.append(entry)
+    return {
+        "$comment": "The govdisclosure rule catalogue, generated from govdisclosure.rules; do not edit by hand.",
+        "version": RULES_VERSION,
+        "outcomes": ["pass", "fail", "not_assessable", "truncated"],
+        "rules": rules,
+    }
+
+
+def catalogue_text() -> str:
+    return json.dumps(catalogue(), ensure_ascii=False, indent=2) + "\n"
+
+
+def rules_markdown() -> str:
+    """The rule catalogue page of the documentation (``docs/rules.md``)."""
+    lines = [
+        "# Rule catalogue",
+        "",
+        f"Generated from `govdisclosure.rules` (catalogue version {RULES_VERSION}); do not edit by hand.",
+        "Definitional identities are errors; the usual ones are warnings. A rule whose cells are blank,",
+        '"/", text or absent is *not assessable*: it is never read as zero.',
+        "",
+        "| code | severity | templates | rule | formula | instances |",
+        "|---|---|---|---|---|--:|",
+    ]
+    for rule in RULES:
+        if rule.scope != "report":
+            continue
+        count = sum(len(instances_for(rule, tpl)) for tpl in rule.templates)
+        templates = ", ".join(tpl.value for tpl in rule.templates)
+        lines.append(
+            f"| `{rule.code}` | {rule.severity.value} | {templates} | {rule.title_zh}<br>{rule.title_en} | {rule.formula} | {count} |"
+        )
+    for scope, heading, intro in (
+        (
+            "figures",
+            "Stated figures",
+            "Checks of the numbers the narrative states (`stated_figures`). A rate that "
+            "equals the computed value truncated rather than rounded has the outcome `truncated`.",
+        ),
+        (
+            "collection",
+            "Across reports",
+            "Checks of `audit_collection()`: reports of the same agency (same name and "
+            "region) in consecutive years, and aggregate reports against the reports of their region.",
+        ),
+    ):
+        lines += [
+            "",
+            f"## {heading}",
+            "",
+            intro,
+            "",
+            "| code | severity | templates | rule | formula |",
+            "|---|---|---|---|---|",
+        ]
+        for rule in RULES:
+            if rule.scope == scope:
+                templates = ", ".join(tpl.value for tpl in rule.templates)
+                lines.append(
+                    f"| `{rule.code}` | {rule.severity.value} | {templates} | {rule.title_zh}<br>{rule.title_en} | {rule.formula} |"
+                )
+    lines.append("")
+    return "\n".join(lines)
