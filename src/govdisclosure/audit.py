@@ -10,8 +10,10 @@ official table coordinates, and the Parquet column.
 from __future__ import annotations
 
 import decimal
+import functools
+import operator
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -36,7 +38,7 @@ from govdisclosure.model import (
 from govdisclosure.rules import COLUMN_LABELS as _RULES_COLUMN_LABELS
 from govdisclosure.rules import COLUMNS, RULES, Relation, Rule, RuleInstance, Term, iter_rules
 
-__all__ = ["AuditError", "TermSum", "audit", "audit_collection", "cell_number", "sum_terms"]
+__all__ = ["AuditError", "TermSum", "audit", "audit_collection", "cell_number", "sum_program", "sum_terms"]
 
 _RULES = {rule.code: rule for rule in RULES}
 _APPROXIMATE_TOLERANCE = decimal.Decimal("0.1")
@@ -74,8 +76,38 @@ def cell_number(value: Any, where: str = "") -> int | decimal.Decimal:
     raise AuditError(f"{where} is not a number", f"{where}不是数字")
 
 
+class _CellProblem:
+    """A cell without a number; its message is written only when shown."""
+
+    __slots__ = ("pointer", "status", "template")
+
+    def __init__(self, pointer: str, status: str, template: Template) -> None:
+        self.pointer = pointer
+        self.status = status
+        self.template = template
+
+    @property
+    def where(self) -> str:
+        return locate(self.pointer, self.template) or self.pointer
+
+    @property
+    def reason_en(self) -> str:
+        return f"{self.where} is {_STATUS_EN.get(self.status, self.status)}"
+
+    @property
+    def reason_zh(self) -> str:
+        return f"{self.where}{_STATUS_ZH.get(self.status, self.status)}"
+
+
+Problem = AuditError | _CellProblem
+_STATUS_EN["absent"] = "absent"
+_STATUS_ZH["absent"] = "缺失"
+
+
 def _expand(report: AnnualReport, pointer: str) -> list[str]:
     """Concrete pointers for a catalogue pointer (``*`` every list item, ``key=X`` the item keyed X)."""
+    if "*" not in pointer and "key=" not in pointer:
+        return [pointer]
     parts = pointer.split("/")
     for i, part in enumerate(parts):
         if part == "*" or part.startswith("key="):
@@ -96,7 +128,8 @@ def _expand(report: AnnualReport, pointer: str) -> list[str]:
 @attrs.define
 class _Reading:
     cells: list[CellRef] = attrs.Factory(list)
-    problems: list[AuditError] = attrs.Factory(list)
+    problems: list[Problem] = attrs.Factory(list)
+    raw: list[tuple[str, str | None, str, Any]] = attrs.Factory(list)  # cells read, made CellRefs when shown
     wildcard_empty: bool = False
     all_missing: bool = True
 
@@ -107,36 +140,48 @@ def _read_terms(
     total = decimal.Decimal(0)
     template = report.template
     for term in terms:
-        candidates: list[list[str]] = []
+        candidates: list[list[tuple[str, Any]]] = []
         for alternative in term.alternatives:
             expanded = [p for pointer in alternative for p in _expand(report, pointer)]
-            if any("*" in p or "key=" in p for p in alternative) and not expanded:
+            if not expanded and any("*" in p or "key=" in p for p in alternative):
                 reading.wildcard_empty = True
-            if expanded and all(resolve(report, p) is not MISSING for p in expanded):
-                candidates.append(expanded)
-        chosen = _choose(report, candidates, blank_as_zero)
+            cells = [(p, resolve(report, p)) for p in expanded]
+            if len(term.alternatives) == 1:
+                candidates.append(cells)  # the only reading: present or not, it is what is read
+                break
+            if cells and all(value is not MISSING for _, value in cells):
+                candidates.append(cells)
+        chosen = (
+            candidates[0]
+            if len(term.alternatives) == 1 and candidates
+            else _choose([c for c in candidates if c and all(v is not MISSING for _, v in c)], blank_as_zero)
+        )
         if chosen is None:  # report the first alternative's cells as they are
-            chosen = [p for pointer in term.alternatives[0] for p in _expand(report, pointer)]
-        for pointer in chosen:
-            value = resolve(report, pointer)
-            reading.cells.append(CellRef(pointer, locate(pointer, template), column_name(pointer), _plain(value)))
-            if value is not MISSING:
+            chosen = [(p, resolve(report, p)) for pointer in term.alternatives[0] for p in _expand(report, pointer)]
+        for pointer, value in chosen:
+            reading.cells.append(CellRef(pointer, locate(pointer, template), column_name(pointer), value))
+            if type(value) is int:
+                total += value
                 reading.all_missing = False
-            if blank_as_zero and isinstance(value, Cell) and value.status.value == "blank":
                 continue
-            try:
-                total += cell_number(value, locate(pointer, template) or pointer)
-            except AuditError as exc:
-                reading.problems.append(exc)
+            if value is MISSING:
+                reading.problems.append(_CellProblem(pointer, "absent", template))
+                continue
+            reading.all_missing = False
+            if isinstance(value, Cell) and value.value is None:
+                if not (blank_as_zero and value.status.value == "blank"):
+                    reading.problems.append(_CellProblem(pointer, value.status.value, template))
+                continue
+            total += cell_number(value, pointer)
     return total
 
 
-def _choose(report: AnnualReport, candidates: list[list[str]], blank_as_zero: bool) -> list[str] | None:
+def _choose(candidates: list[list[tuple[str, Any]]], blank_as_zero: bool) -> list[tuple[str, Any]] | None:
     """The alternative to read: the first whose cells all hold numbers; with
     ``blank_as_zero``, the one with the most numbers; else the first present."""
     if not candidates:
         return None
-    numbers = [sum(_has_number(resolve(report, p)) for p in c) for c in candidates]
+    numbers = [sum(_has_number(value) for _, value in c) for c in candidates]
     for candidate, count in zip(candidates, numbers, strict=True):
         if count == len(candidate):
             return candidate
@@ -157,7 +202,7 @@ class TermSum:
 
     value: decimal.Decimal | None
     absent: bool
-    problems: tuple[AuditError, ...]
+    problems: tuple[Problem, ...]
     cells: tuple[CellRef, ...]
 
 
@@ -170,7 +215,7 @@ def sum_terms(report: AnnualReport, terms: Sequence[Term], *, blank_as_zero: boo
     return TermSum(value, absent, tuple(reading.problems), tuple(reading.cells))
 
 
-def _reasons(problems: Sequence[AuditError], shown: int = 3) -> tuple[str, str]:
+def _reasons(problems: Sequence[Problem], shown: int = 3) -> tuple[str, str]:
     """Why a rule is not assessable, naming the first cells (all are in ``cells``)."""
     en = "; ".join(p.reason_en for p in problems[:shown])
     zh = "；".join(p.reason_zh for p in problems[:shown])
@@ -217,18 +262,31 @@ def evaluate(report: AnnualReport, rule: Rule, instance: RuleInstance) -> Findin
         # A side the report does not give at all (absent, not printed blank): the rule
         # does not apply, e.g. a legacy report that lists no channels.
         return None
-    target = instance.lhs[0].pointers[0]
-    location = locate(target, template)
+    return _conclude(rule, instance, reading, lhs, rhs, locate(instance.lhs[0].pointers[0], template))
+
+
+def _conclude(
+    rule: Rule,
+    instance: RuleInstance,
+    reading: _Reading,
+    lhs: decimal.Decimal,
+    rhs: decimal.Decimal,
+    location: str | None,
+) -> Finding:
+    """The finding of a rule instance once its cells are read."""
     base: dict[str, Any] = {
         "code": rule.code,
         "severity": rule.severity,
-        "pointer": target,
+        "pointer": instance.lhs[0].pointers[0],
         "location": location,
         "instance": instance.instance,
-        "cells": tuple(reading.cells),
     }
     if reading.problems:
         reasons_en, reasons_zh = _reasons(reading.problems)
+        # The cells that hold no number are the reason: those are named.
+        base["cells"] = tuple(reading.cells) + tuple(
+            CellRef(*cell) for cell in reading.raw if type(cell[3]) is not int and not _has_number(cell[3])
+        )
         return Finding(
             outcome=Outcome.NOT_ASSESSABLE,
             message_zh=f"无法判断（{instance.label_zh}）：{reasons_zh}",
@@ -248,6 +306,7 @@ def evaluate(report: AnnualReport, rule: Rule, instance: RuleInstance) -> Findin
             difference=difference,
             **base,
         )
+    base["cells"] = tuple(reading.cells) + tuple(CellRef(*cell) for cell in reading.raw)
     params = {"instance_label": instance.label_zh, "expected": expected, "actual": actual, "difference": difference}
     return Finding(
         outcome=Outcome.FAIL,
@@ -467,16 +526,288 @@ def _restatement_finding(report: AnnualReport, index: int, figure: StatedFigure)
     )
 
 
+# --------------------------------------------------------------------------- the fast evaluation
+
+
+_CellSpec = tuple[str, str | None, str, Callable[[Any], Any]]  # pointer, location, column, getter
+
+
+@attrs.frozen
+class _Compiled:
+    """A rule instance prepared once per template: for each term, its alternatives as
+    cells with their coordinates and attribute getters, and the texts of a pass."""
+
+    rule: Rule
+    instance: RuleInstance
+    lhs: tuple[tuple[tuple[_CellSpec, ...], ...], ...] | None
+    rhs: tuple[tuple[tuple[_CellSpec, ...], ...], ...] | None
+    requires: tuple[Callable[[Any], Any], ...]
+    pass_fields: dict[str, Any]
+    multiple_alternatives: bool
+
+
+def _getter(pointer: str) -> Callable[[Any], Any] | None:
+    parts = pointer.strip("/").split("/")
+    if not all(p.isidentifier() for p in parts):
+        return None  # list items, wildcards: the general evaluation handles them
+    return operator.attrgetter(".".join(parts))
+
+
+def _specs(terms: Sequence[Term], template: Template) -> tuple[tuple[tuple[_CellSpec, ...], ...], ...] | None:
+    out = []
+    for term in terms:
+        alternatives = []
+        for alternative in term.alternatives:
+            cells = []
+            for pointer in alternative:
+                getter = _getter(pointer)
+                if getter is None:
+                    return None
+                cells.append((pointer, locate(pointer, template), column_name(pointer), getter))
+            alternatives.append(tuple(cells))
+        out.append(tuple(alternatives))
+    return tuple(out)
+
+
+@functools.cache
+def _compiled(template: Template) -> tuple[_Compiled, ...]:
+    out = []
+    for rule, instance in iter_rules(template):
+        target = instance.lhs[0].pointers[0]
+        pass_fields = {
+            "code": rule.code,
+            "severity": rule.severity,
+            "pointer": target,
+            "location": locate(target, template),
+            "instance": instance.instance,
+            "outcome": Outcome.PASS,
+            "message_zh": f"通过（{instance.label_zh}）：{rule.formula}",
+            "message_en": f"holds ({instance.label_zh}): {rule.title_en}",
+        }
+        lhs, rhs = _specs(instance.lhs, template), _specs(instance.rhs, template)
+        requires = tuple(g for g in (_getter(p) for p in instance.requires) if g is not None)
+        multiple = any(len(term.alternatives) > 1 for term in (*instance.lhs, *instance.rhs))
+        out.append(_Compiled(rule, instance, lhs, rhs, requires, pass_fields, multiple))
+    return tuple(out)
+
+
+def _get(getter: Callable[[Any], Any], report: AnnualReport) -> Any:
+    try:
+        value = getter(report)
+    except AttributeError:  # an optional part on the way is absent
+        return MISSING
+    return MISSING if value is None else value
+
+
+def _read_compiled(
+    report: AnnualReport, terms: tuple[tuple[tuple[_CellSpec, ...], ...], ...], reading: _Reading
+) -> decimal.Decimal:
+    total = decimal.Decimal(0)
+    template = report.template
+    for alternatives in terms:
+        readings = [[(spec, _get(spec[3], report)) for spec in alternative] for alternative in alternatives]
+        chosen = readings[0]
+        if len(readings) > 1:
+            present = [r for r in readings if all(v is not MISSING for _, v in r)]
+            picked = _choose([[(spec[0], v) for spec, v in r] for r in present], False)
+            if picked is not None:
+                chosen = present[[[(spec[0], v) for spec, v in r] for r in present].index(picked)]
+        for (pointer, location, column, _), value in chosen:
+            reading.raw.append((pointer, location, column, value))
+            if type(value) is int:
+                total += value
+                reading.all_missing = False
+            elif value is MISSING:
+                reading.problems.append(_CellProblem(pointer, "absent", template))
+            else:
+                reading.all_missing = False
+                if isinstance(value, Cell) and value.value is None:
+                    reading.problems.append(_CellProblem(pointer, value.status.value, template))
+                else:
+                    total += cell_number(value, pointer)
+    return total
+
+
+def _from_values(report: AnnualReport, compiled: _Compiled, values: tuple[Any, ...]) -> Finding | None:
+    """A rule of single alternatives concluded from the values the fast program read."""
+    assert compiled.lhs is not None
+    assert compiled.rhs is not None
+    specs = [spec for term in (*compiled.lhs, *compiled.rhs) for spec in term[0]]
+    n_lhs = sum(len(term[0]) for term in compiled.lhs)
+    reading = _Reading()
+    sides = [decimal.Decimal(0), decimal.Decimal(0)]
+    missing = [True, bool(compiled.rhs)]
+    for index, (spec, value) in enumerate(zip(specs, values, strict=True)):
+        side = 0 if index < n_lhs else 1
+        if value is None:
+            value = MISSING
+        reading.raw.append((spec[0], spec[1], spec[2], value))
+        if type(value) is int:
+            sides[side] += value
+            missing[side] = False
+        elif value is MISSING:
+            reading.problems.append(_CellProblem(spec[0], "absent", report.template))
+        else:
+            missing[side] = False
+            if isinstance(value, Cell) and value.value is None:
+                reading.problems.append(_CellProblem(spec[0], value.status.value, report.template))
+            else:
+                sides[side] += cell_number(value, spec[0])
+    if missing[0] or missing[1]:
+        return None
+    return _conclude(compiled.rule, compiled.instance, reading, sides[0], sides[1], compiled.pass_fields["location"])
+
+
+def _evaluate_compiled(report: AnnualReport, compiled: _Compiled) -> Finding | None:
+    assert compiled.lhs is not None
+    assert compiled.rhs is not None
+    if any(_get(g, report) is MISSING for g in compiled.requires):
+        return None
+    reading = _Reading()
+    lhs = _read_compiled(report, compiled.lhs, reading)
+    lhs_missing = reading.all_missing
+    reading.all_missing = bool(compiled.rhs)
+    rhs = _read_compiled(report, compiled.rhs, reading)
+    if lhs_missing or reading.all_missing:
+        return None
+    return _conclude(compiled.rule, compiled.instance, reading, lhs, rhs, compiled.pass_fields["location"])
+
+
+def sum_program(
+    entries: Sequence[tuple[Sequence[Term], Sequence[Term]] | None],
+) -> Callable[[AnnualReport], list[Any]]:
+    """Generated code reading the cells of many ``(lhs, rhs)`` pairs of terms at once,
+    each object on the way read once. For each entry: ``(Σ lhs, Σ rhs)`` when every
+    cell of the terms' first alternatives holds a clean integer; else the tuple of the
+    values read (never a pair of ints); ``None`` where a part on the way is absent or
+    the entry cannot be read this way (list items, wildcards)."""
+    prefixes: dict[str, str] = {"": "r"}
+    lines = ["def run(r):", "    out = []"]
+
+    def var(path: str) -> str:
+        if path in prefixes:
+            return prefixes[path]
+        parent, _, attr = path.rpartition(".")
+        parent_var = var(parent)
+        name = f"p{len(prefixes)}"
+        prefixes[path] = name
+        lines.append(
+            f"    try:\n        {name} = {parent_var}.{attr}\n    except AttributeError:\n        {name} = None"
+        )
+        return name
+
+    def leaf(pointer: str) -> str | None:
+        parts = pointer.strip("/").split("/")
+        if not all(p.isidentifier() for p in parts):
+            return None
+        return f"{var('.'.join(parts[:-1]))}.{parts[-1]}"
+
+    body: list[str] = []
+    for entry in entries:
+        reads = None
+        if entry is not None:
+            lhs = [leaf(p) for term in entry[0] for p in term.alternatives[0]]
+            rhs = [leaf(p) for term in entry[1] for p in term.alternatives[0]]
+            if None not in lhs and None not in rhs:
+                reads = (lhs, rhs)
+        if reads is None:
+            body.append("    out.append(None)")
+            continue
+        lhs, rhs = reads
+        names = [f"v{i}" for i in range(len(lhs) + len(rhs))]
+        body.append("    try:")
+        body.extend(f"        {n} = {expr}" for n, expr in zip(names, lhs + rhs, strict=True))
+        body.append("    except AttributeError:\n        out.append(None)\n    else:")
+        check = " and ".join(f"type({n}) is int" for n in names)
+        left = " + ".join(names[: len(lhs)]) or "0"
+        right = " + ".join(names[len(lhs) :]) or "0"
+        body.append(f"        out.append(({left}, {right}) if {check} else ({', '.join(names)},))")
+    source = "\n".join([*lines, *body, "    return out"]) + "\n"
+    namespace: dict[str, Any] = {}
+    exec(source, namespace)
+    run: Callable[[AnnualReport], list[Any]] = namespace["run"]
+    return run
+
+
+@functools.cache
+def _fast_program(template: Template) -> Callable[[AnnualReport], list[Any]]:
+    """:func:`sum_program` for every rule instance of ``template`` that has fixed cells."""
+    return sum_program(
+        [
+            None if c.lhs is None or c.rhs is None or c.requires else (c.instance.lhs, c.instance.rhs)
+            for c in _compiled(template)
+        ]
+    )
+
+
+# Findings are frozen and depend only on the rule and the values it read, so a
+# finding is shared between reports that give a rule the same values (zeros and
+# blanks repeat a great deal). Bounded; cleared when full.
+_CACHE: dict[tuple[int, Any], Finding | None] = {}
+_INT = object()  # stands for "some integer" in a cache key
+_CACHE_LIMIT = 100_000
+
+
+def _evaluate_all(report: AnnualReport) -> list[Finding]:
+    findings: list[Finding] = []
+    compiled_rules = _compiled(report.template)
+    readings = _fast_program(report.template)(report)
+    for compiled, read in zip(compiled_rules, readings, strict=True):
+        key: tuple[int, Any] | None = None
+        if read is not None:
+            clean = len(read) == 2 and type(read[0]) is int and type(read[1]) is int
+            # A rule that cannot be assessed says which cells hold no number, never the
+            # numbers of the others: its finding is keyed by where the gaps are.
+            key = (id(compiled), read if clean else tuple(_INT if type(v) is int else v for v in read))
+            cached = _CACHE.get(key, _CACHE)
+            if cached is not _CACHE:
+                if cached is not None:
+                    findings.append(cached)  # type: ignore[arg-type]
+                continue
+            if clean:
+                lhs, rhs = read
+                relation = compiled.instance.relation
+                holds = lhs == rhs if relation is Relation.EQ else lhs <= rhs if relation is Relation.LE else lhs >= rhs
+                if holds:
+                    finding: Finding | None = Finding(
+                        expected=rhs, actual=lhs, difference=lhs - rhs, **compiled.pass_fields
+                    )
+                    _remember(key, finding)
+                    findings.append(finding)  # type: ignore[arg-type]
+                    continue
+            if compiled.multiple_alternatives and not clean:
+                key = None  # the other alternatives decide too: not keyed by these values alone
+            elif not clean:
+                finding = _from_values(report, compiled, read)
+                if finding is not None and finding.outcome is not Outcome.NOT_ASSESSABLE:
+                    key = (id(compiled), read)  # a failure names every value: keyed by all of them
+                _remember(key, finding)
+                if finding is not None:
+                    findings.append(finding)
+                continue
+        if compiled.lhs is None or compiled.rhs is None:
+            finding = evaluate(report, compiled.rule, compiled.instance)
+        else:
+            finding = _evaluate_compiled(report, compiled)
+        if key is not None:
+            _remember(key, finding)
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _remember(key: tuple[int, Any], finding: Finding | None) -> None:
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    _CACHE[key] = finding
+
+
 # --------------------------------------------------------------------------- public
 
 
 def audit(report: AnnualReport, *, source: str | None = None) -> tuple[Finding, ...]:
     """Every rule of the catalogue on one report: one finding per rule instance that applies."""
-    findings: list[Finding] = []
-    for rule, instance in iter_rules(report.template):
-        finding = evaluate(report, rule, instance)
-        if finding is not None:
-            findings.append(finding)
+    findings = _evaluate_all(report)
     figures = {f.id: f for f in report.stated_figures}
     for index, figure in enumerate(report.stated_figures):
         for finding_or_none in (
@@ -561,7 +892,7 @@ def _compare(
 def _read_one(report: AnnualReport, pointer: str, reading: _Reading) -> decimal.Decimal:
     value = resolve(report, pointer)
     where = f"{_name(report)} {locate(pointer, report.template) or pointer}"
-    reading.cells.append(CellRef(pointer, locate(pointer, report.template), column_name(pointer), _plain(value)))
+    reading.cells.append(CellRef(pointer, locate(pointer, report.template), column_name(pointer), value))
     try:
         return decimal.Decimal(cell_number(value, where))
     except AuditError as exc:

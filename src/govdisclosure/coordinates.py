@@ -37,6 +37,11 @@ def join_pointer(parts: typing.Iterable[str | int]) -> str:
 
 def locate(pointer: str, template: str | Template | None = None) -> str | None:
     """The official coordinates of a pointer into a report, or ``None``."""
+    return _locate(pointer, None if template is None else str(template))
+
+
+@functools.lru_cache(maxsize=16384)
+def _locate(pointer: str, template: str | None) -> str | None:
     labels: list[str] = []
     tp: Any = AnnualReport
     for part in split_pointer(pointer):
@@ -84,9 +89,10 @@ def resolve(report: Any, pointer: str) -> Any:
     Fields that are ``None`` (absent in the JSON) are missing too.
     """
     node: Any = report
-    for part in split_pointer(pointer):
-        if attrs.has(type(node)):
-            if part not in _field_names(type(node)):  # type: ignore[arg-type]
+    for part in _parts(pointer):
+        names = _field_names(type(node))  # type: ignore[arg-type]
+        if names is not None:
+            if part not in names:
                 return MISSING
             node = getattr(node, part)
             if node is None:
@@ -102,11 +108,17 @@ def resolve(report: Any, pointer: str) -> Any:
     return node
 
 
+@functools.lru_cache(maxsize=16384)
+def _parts(pointer: str) -> tuple[str, ...]:
+    return tuple(split_pointer(pointer))
+
+
 @functools.cache
-def _field_names(cls: type) -> frozenset[str]:
-    return frozenset(a.name for a in attrs.fields(cls))
+def _field_names(cls: type) -> frozenset[str] | None:
+    return frozenset(a.name for a in attrs.fields(cls)) if attrs.has(cls) else None
 
 
+@functools.lru_cache(maxsize=16384)
 def column_name(pointer: str) -> str:
     """The column a cell has in the Parquet tables: the pointer below ``/body``,
     its steps joined by ``__`` (``/body/applications/results/total/natural_person``

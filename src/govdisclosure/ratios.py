@@ -11,17 +11,18 @@ status); a zero denominator makes it undefined.
 from __future__ import annotations
 
 import decimal
+import functools
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 import pyarrow as pa
 
 from govdisclosure._version import __version__
-from govdisclosure.audit import sum_terms
-from govdisclosure.model import AnnualReport, Template
+from govdisclosure.audit import sum_program, sum_terms
+from govdisclosure.model import AnnualReport, Cell, Template
 from govdisclosure.model._meta import LabelledEnum
 from govdisclosure.rules import DENIED, Term, t
 
@@ -419,7 +420,31 @@ RATIOS: tuple[RatioDefinition, ...] = (
 
 def ratios(report: AnnualReport, *, blank_as_zero: bool = False) -> tuple[RatioValue, ...]:
     """Every ratio for one report, in catalogue order."""
-    return tuple(_compute(definition, report, blank_as_zero) for definition in RATIOS)
+    sums = _program(report.template)(report)
+    out = []
+    for definition, summed in zip(RATIOS, sums, strict=True):
+        if summed is not None and len(summed) == 2 and type(summed[0]) is int and type(summed[1]) is int:
+            out.append(_from_sums(definition, decimal.Decimal(summed[0]), decimal.Decimal(summed[1])))
+        else:
+            out.append(_compute(definition, report, blank_as_zero))
+    return tuple(out)
+
+
+@functools.cache
+def _program(template: Template) -> Callable[[AnnualReport], list[Any]]:
+    """Every ratio's numerator and denominator read at once (clean integers only)."""
+    return sum_program(
+        [(f.numerator, f.denominator) if (f := d.formulas.get(template)) is not None else None for d in RATIOS]
+    )
+
+
+def _from_sums(definition: RatioDefinition, numerator: decimal.Decimal, denominator: decimal.Decimal) -> RatioValue:
+    if denominator == 0:
+        return RatioValue(definition.id, None, numerator, denominator, RatioStatus.UNDEFINED, "the denominator is 0")
+    with decimal.localcontext() as ctx:
+        ctx.prec = 40
+        value = (numerator / denominator * definition.scale).quantize(_PLACES)
+    return RatioValue(definition.id, value, numerator, denominator, RatioStatus.OK)
 
 
 def _compute(definition: RatioDefinition, report: AnnualReport, blank_as_zero: bool) -> RatioValue:
@@ -432,19 +457,18 @@ def _compute(definition: RatioDefinition, report: AnnualReport, blank_as_zero: b
         return RatioValue(definition.id, None, numerator.value, denominator.value, RatioStatus.NOT_REPORTED)
     problems = numerator.problems + denominator.problems
     if problems:
-        reason = "; ".join(p.reason_en for p in problems)
+        reason = "; ".join(p.reason_en for p in problems[:3]) + (
+            f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        )
         return RatioValue(definition.id, None, numerator.value, denominator.value, RatioStatus.NOT_ASSESSABLE, reason)
     assert numerator.value is not None
     assert denominator.value is not None
-    if denominator.value == 0:
-        return RatioValue(
-            definition.id, None, numerator.value, denominator.value, RatioStatus.UNDEFINED, "the denominator is 0"
-        )
-    with decimal.localcontext() as ctx:
-        ctx.prec = 40
-        value = (numerator.value / denominator.value * definition.scale).quantize(_PLACES)
+    result = _from_sums(definition, numerator.value, denominator.value)
+    if result.status is not RatioStatus.OK:
+        return result
+    value = result.value
     blanks = blank_as_zero and any(
-        c.value == {"status": "blank", "text": None, "value": None} for c in numerator.cells + denominator.cells
+        isinstance(c.value, Cell) and c.value.status.value == "blank" for c in numerator.cells + denominator.cells
     )
     status = RatioStatus.OK_BLANK_AS_ZERO if blanks else RatioStatus.OK
     return RatioValue(definition.id, value, numerator.value, denominator.value, status)
