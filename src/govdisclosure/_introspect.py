@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -17,11 +18,13 @@ from govdisclosure.model._meta import DESCRIPTION, LABEL_ZH, SCHEMA
 from govdisclosure.model.cells import CellKind
 
 
-@functools.cache
-def fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
-    """The attrs fields of ``cls`` with their annotations resolved (extras kept)."""
+def _fields(cls: Any) -> tuple[attrs.Attribute[Any], ...]:
     attrs.resolve_types(cls)
     return tuple(attrs.fields(cls))
+
+
+#: The attrs fields of a class with their annotations resolved (extras kept); cached.
+fields: Callable[[Any], tuple[attrs.Attribute[Any], ...]] = functools.cache(_fields)
 
 
 def label_zh(field: attrs.Attribute[Any]) -> str:

@@ -84,6 +84,23 @@ def _parser() -> argparse.ArgumentParser:
         "--blank-as-zero", action="store_true", help="read blank cells as zero (said in each ratio's status)"
     )
 
+    convert = commands.add_parser(
+        "convert",
+        help="write reports to Parquet: a file, or a hive-partitioned dataset folder",
+        description="Validate the inputs and write the valid reports to OUTPUT: a .parquet file, or, with "
+        "--partition, a dataset folder (new files are added; nothing is rewritten). Invalid inputs are reported "
+        "and left out (exit 1).",
+    )
+    convert.add_argument("paths", nargs="+", metavar="PATH", help="inputs (.json, .jsonl, folders, -) then OUTPUT")
+    convert.add_argument("--table", choices=("reports", "facts", "indicators"), default="reports",
+                         help="reports: lossless, one row per report (default); facts: one row per cell; "
+                         "indicators: one row per report with totals and ratios")  # fmt: skip
+    convert.add_argument(
+        "--partition", metavar="FIELDS", help="write a dataset partitioned by these fields, e.g. year,province"
+    )
+    convert.add_argument("--batch-size", type=int, default=2000, metavar="N", help="reports per batch (default 2000)")
+    convert.add_argument("--no-progress", action="store_true", help="do not show progress on standard error")
+
     rules = commands.add_parser("rules", help="print the rule catalogue")
     rules.add_argument(
         "--format", choices=("text", "json", "markdown"), default="text", help="output format (default: text)"
@@ -118,6 +135,8 @@ def main(
         return _rules(args.format, out)
     if args.command == "ratios":
         return _ratios(args, out, err, stdin)
+    if args.command == "convert":
+        return _convert(args, out, err, stdin)
     if args.max_bytes <= 0:
         err.write("govdisclosure: --max-bytes must be positive\n")
         return 2
@@ -325,6 +344,51 @@ def _ratios(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[byte
                 shown = r["status"] + (f": {r['reason']}" if r.get("reason") else "")
             out.write(f"  {d.name_zh} {d.id}: {shown}\n")
     return worst
+
+
+def _convert(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[bytes] | None) -> int:
+    from govdisclosure.parquet import ParquetError, write_dataset, write_parquet
+
+    if len(args.paths) < 2:
+        err.write("govdisclosure convert: give the inputs and then the output\n")
+        return 2
+    *inputs, output = args.paths
+    invalid = 0
+
+    def reports() -> Any:
+        nonlocal invalid
+        for result in iter_validate(inputs, stdin=stdin):
+            if result.report is None:
+                invalid += 1
+                for finding in result.findings:
+                    if finding.is_error:
+                        err.write(finding.format_text() + "\n")
+                continue
+            yield result.report
+
+    show = not args.no_progress and hasattr(err, "isatty") and err.isatty()
+
+    def progress(count: int) -> None:
+        if show:
+            err.write(f"\r{count:,} reports written")
+            err.flush()
+
+    try:
+        if args.partition:
+            fields = [f.strip() for f in args.partition.split(",") if f.strip()]
+            count = write_dataset(reports(), output, partition=fields, table=args.table, batch_size=args.batch_size,
+                                  progress=progress)  # fmt: skip
+        else:
+            count = write_parquet(reports(), output, table=args.table, batch_size=args.batch_size, progress=progress)
+    except (ParquetError, ValueError, OSError) as exc:
+        err.write(f"govdisclosure convert: {exc}\n")
+        return 2
+    if show:
+        err.write("\n")
+    out.write(
+        f"{output}: {count} reports written ({args.table}){f', {invalid} invalid inputs left out' if invalid else ''}\n"
+    )
+    return 1 if invalid else 0
 
 
 def _where(result: ValidationResult) -> str:

@@ -1,0 +1,557 @@
+"""Parquet files and datasets of reports: lossless, streamed, self-describing, safe.
+
+* :func:`write_parquet` writes reports from any iterable in batches to one file,
+  through a temporary file renamed into place, so a crash never leaves a
+  half-written file where a good one was.
+* :func:`write_dataset` writes a hive-partitioned dataset (``year=2025/province=…/``)
+  and appends new files on every call, never rewriting what is there.
+* :func:`read_parquet` reads a file or a dataset back as an iterator of reports,
+  batch by batch, with filters pushed down to the files.
+* :func:`facts_table` and :func:`indicators_table` give the analysis tables: one
+  row per reported cell, and one row per report with totals and every ratio.
+
+Files carry, in their key-value metadata, the schema ``$id`` and version, the
+Arrow layout version, the library version and the templates present; a reader
+refuses a file of another layout with a clear message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pathlib
+import tempfile
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+import attrs
+import pyarrow as pa
+import pyarrow.dataset as pads
+import pyarrow.parquet as pq
+
+from govdisclosure import _introspect
+from govdisclosure._version import __version__
+from govdisclosure.arrow import ARROW_SCHEMA_VERSION, arrow_schema, from_rows, report_id, to_rows
+from govdisclosure.coordinates import column_name, locate
+from govdisclosure.errors import GovDisclosureError
+from govdisclosure.model import AnnualReport, Cell, Money, Template
+from govdisclosure.model.cells import CellKind
+from govdisclosure.ratios import RATIOS, ratios
+from govdisclosure.rules import Term, t
+from govdisclosure.schema import SCHEMA_ID, SCHEMA_VERSION
+
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "ParquetError",
+    "facts_schema",
+    "facts_table",
+    "indicators_table",
+    "province",
+    "read_parquet",
+    "write_dataset",
+    "write_parquet",
+]
+
+DEFAULT_BATCH_SIZE = 2000
+_META_LAYOUT = b"govdisclosure.arrow_schema_version"
+_META_TEMPLATES = b"govdisclosure.templates"
+_META_TABLE = b"govdisclosure.table"
+
+
+class ParquetError(GovDisclosureError, ValueError):
+    """A Parquet file or dataset that cannot be read as reports; the message names it."""
+
+
+# --------------------------------------------------------------------------- partition values
+
+_PROVINCE_ENDINGS = ("特别行政区", "自治区", "省", "市")
+
+
+def province(report: AnnualReport) -> str:
+    """The province-level region of a report: the region name up to its first
+    省/自治区/市 (湖南省郴州市 → 湖南省, 上海市 → 上海市); the code's first two digits
+    when the name has none of those; ``中央`` for central agencies."""
+    name = report.agency.region.name
+    for i, _ in enumerate(name):
+        for ending in _PROVINCE_ENDINGS:
+            if name.startswith(ending, i):
+                return name[: i + len(ending)]
+    code = report.agency.region.code
+    if code:
+        return code[:2] + "0000"
+    return "中央" if report.agency.level.value == "central" else name
+
+
+_PARTITION_VALUES: dict[str, Callable[[AnnualReport], Any]] = {
+    "year": lambda r: r.year,
+    "province": province,
+    "template": lambda r: r.template.value,
+    "scope": lambda r: r.scope.value,
+    "region_code": lambda r: r.agency.region.code or "",
+    "level": lambda r: r.agency.level.value,
+    "kind": lambda r: r.agency.kind.value,
+}
+
+#: Columns added to every table for partitioning and filtering (derived, not part of the model).
+DERIVED = [
+    pa.field(
+        "province",
+        pa.string(),
+        metadata={
+            b"label_zh": "省级行政区".encode(),
+            b"description": b"Derived: the province-level region of the agency.",
+        },
+    ),
+]
+
+
+def reports_schema() -> pa.Schema:
+    """The reports table: the model's columns and the derived ones."""
+    schema = arrow_schema()
+    for field in DERIVED:
+        schema = schema.append(field)
+    return schema
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _batches(reports: Iterable[AnnualReport], size: int) -> Iterator[list[AnnualReport]]:
+    batch: list[AnnualReport] = []
+    for report in reports:
+        batch.append(report)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _reports_batch(batch: Sequence[AnnualReport]) -> pa.Table:
+    rows = to_rows(batch)
+    for row, report in zip(rows, batch, strict=True):
+        row["province"] = province(report)
+    return pa.Table.from_pylist(rows, schema=reports_schema())
+
+
+def _file_metadata(table_kind: str, templates: Iterable[str]) -> dict[bytes, bytes]:
+    return {
+        b"govdisclosure.version": __version__.encode(),
+        b"govdisclosure.schema_id": SCHEMA_ID.encode(),
+        b"govdisclosure.schema_version": SCHEMA_VERSION.encode(),
+        _META_LAYOUT: ARROW_SCHEMA_VERSION.encode(),
+        _META_TABLE: table_kind.encode(),
+        _META_TEMPLATES: ",".join(sorted(templates)).encode(),
+    }
+
+
+@contextlib.contextmanager
+def _safe_target(path: pathlib.Path) -> Iterator[pathlib.Path]:
+    """A temporary file beside ``path``, renamed over it only when writing succeeded."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield pathlib.Path(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def write_parquet(
+    reports: Iterable[AnnualReport],
+    path: str | os.PathLike[str],
+    *,
+    table: str = "reports",
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    compression: str = "zstd",
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write reports to one Parquet file, batch by batch; returns the number written.
+
+    ``table`` is ``reports`` (lossless, one row per report), ``facts`` (one row per
+    cell) or ``indicators`` (one row per report, totals and ratios). The file appears
+    only once complete.
+    """
+    make, schema = _TABLES[table]
+    target = pathlib.Path(path)
+    count = 0
+    templates: set[str] = set()
+    with _safe_target(target) as temporary:
+        writer = pq.ParquetWriter(temporary, schema, compression=compression)
+        try:
+            for batch in _batches(reports, batch_size):
+                writer.write_table(make(batch))
+                templates.update(r.template.value for r in batch)
+                count += len(batch)
+                if progress is not None:
+                    progress(count)
+            writer.add_key_value_metadata(_file_metadata(table, templates))
+        finally:
+            writer.close()
+    return count
+
+
+def write_dataset(
+    reports: Iterable[AnnualReport],
+    directory: str | os.PathLike[str],
+    *,
+    partition: Sequence[str] = ("year", "province"),
+    table: str = "reports",
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    compression: str = "zstd",
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Append reports to a hive-partitioned dataset; returns the number written.
+
+    Partition values are percent-encoded, so no agency or region name can make a
+    path outside ``directory``. Every call adds new files; nothing is rewritten.
+    """
+    unknown = [p for p in partition if p not in _PARTITION_VALUES]
+    if unknown:
+        raise ValueError(f"cannot partition by {', '.join(unknown)}; choose from {', '.join(_PARTITION_VALUES)}")
+    make, schema = _TABLES[table]
+    base = pathlib.Path(directory)
+    base.mkdir(parents=True, exist_ok=True)
+    part_schema = pa.schema([_partition_field(name, schema) for name in partition])
+    partitioning = pads.HivePartitioning(part_schema, segment_encoding="uri")
+    run = uuid.uuid4().hex
+    count = 0
+    templates: set[str] = set()
+    for number, batch in enumerate(_batches(reports, batch_size)):
+        data = make(batch)
+        for name in partition:
+            if name not in data.column_names:
+                values = (
+                    [_PARTITION_VALUES[name](r) for r in batch] if table != "facts" else _fact_partition(data, name)
+                )
+                data = data.append_column(part_schema.field(name), pa.array(values, part_schema.field(name).type))
+        data = data.replace_schema_metadata(_file_metadata(table, {r.template.value for r in batch}))
+        pads.write_dataset(
+            data,
+            base,
+            format="parquet",
+            partitioning=partitioning,
+            basename_template=f"part-{run}-{number}-{{i}}.parquet",
+            existing_data_behavior="overwrite_or_ignore",
+            file_options=pads.ParquetFileFormat().make_write_options(compression=compression),
+        )
+        templates.update(r.template.value for r in batch)
+        count += len(batch)
+        if progress is not None:
+            progress(count)
+    return count
+
+
+def _partition_field(name: str, schema: pa.Schema) -> pa.Field:
+    if name in schema.names:
+        field = schema.field(name)
+        return pa.field(name, pa.int32() if name == "year" else field.type)
+    return pa.field(name, pa.int32() if name == "year" else pa.string())
+
+
+def _fact_partition(data: pa.Table, name: str) -> list[Any]:
+    raise ValueError(f"the facts table cannot be partitioned by {name!r}")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _check_file(path: pathlib.Path) -> dict[bytes, bytes]:
+    try:
+        metadata = pq.read_metadata(path).metadata or {}
+    except (OSError, pa.ArrowException) as exc:
+        raise ParquetError(f"{path}: not a readable Parquet file ({exc})") from exc
+    layout = metadata.get(_META_LAYOUT)
+    if layout is None:
+        raise ParquetError(f"{path}: not a govdisclosure reports file (no {_META_LAYOUT.decode()} in its metadata)")
+    if metadata.get(_META_TABLE, b"reports") != b"reports":
+        raise ParquetError(
+            f"{path}: holds the {metadata[_META_TABLE].decode()} table; only a reports table reads back as reports"
+        )
+    if layout.decode().split(".")[0] != ARROW_SCHEMA_VERSION.split(".")[0]:
+        raise ParquetError(
+            f"{path}: written with Arrow layout {layout.decode()}; this version of govdisclosure reads layout "
+            f"{ARROW_SCHEMA_VERSION.split('.')[0]}.x"
+        )
+    return metadata
+
+
+def read_parquet(
+    path: str | os.PathLike[str],
+    *,
+    filter: pads.Expression | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Iterator[AnnualReport]:
+    """Reports from a file or a hive-partitioned dataset, batch by batch (bounded memory).
+
+    ``filter`` is a ``pyarrow.dataset`` expression, pushed down to the files and the
+    partitions, e.g. ``(pc.field("year") == 2025) & (pc.field("province") == "上海市")``.
+    """
+    source = pathlib.Path(path)
+    if not source.exists():
+        raise ParquetError(f"{source}: no such file or folder")
+    files = sorted(p for p in source.rglob("*.parquet")) if source.is_dir() else [source]
+    if not files:
+        raise ParquetError(f"{source}: no Parquet files in this folder")
+    for file in files:
+        _check_file(file)
+    try:
+        dataset = pads.dataset(
+            source,
+            format="parquet",
+            partitioning=pads.HivePartitioning.discover(segment_encoding="uri") if source.is_dir() else None,
+        )
+        scanner = dataset.scanner(filter=filter, batch_size=batch_size)
+        for batch in scanner.to_batches():
+            yield from from_rows(batch.to_pylist())
+    except pa.ArrowException as exc:
+        raise ParquetError(f"{source}: cannot be read ({exc})") from exc
+
+
+# --------------------------------------------------------------------------- the facts table
+
+_FACT_FIELDS = [
+    ("report_id", pa.string(), "报告编号", "The report's id (as in the reports table)."),
+    ("agency", pa.string(), "机关名称", "The agency."),
+    ("region", pa.string(), "行政区划名称", "The agency's region."),
+    ("region_code", pa.string(), "行政区划代码", "The region's six-digit code, when known."),
+    ("province", pa.string(), "省级行政区", "The province-level region (derived)."),
+    ("year", pa.int16(), "报告年度", "The year the report covers."),
+    ("template", pa.string(), "报告格式", "legacy, gb2019 or gb2021."),
+    ("scope", pa.string(), "报告范围", "self or aggregate."),
+    ("table", pa.string(), "表", "The table as printed (表二, 表三, 表四) or the legacy block."),
+    ("row_key", pa.string(), "行键", "The row within the table, as a dotted key (results.denied.state_secret)."),
+    ("column_key", pa.string(), "列键", "The column (natural_person, total, issued, ...)."),
+    ("pointer", pa.string(), "JSON指针", "JSON Pointer of the cell in the report."),
+    ("column", pa.string(), "列名", "The name of the cell as a column of a wide layout."),
+    ("value", pa.int64(), "数值", "The count, when the cell holds one."),
+    ("amount", pa.float64(), "金额", "The amount of a money cell, in `unit`."),
+    ("status", pa.string(), "单元格状态", "number, blank, slash, dash, not_applicable or text."),
+    ("text", pa.string(), "原文", "The printed text when it was not a clean number."),
+    ("unit", pa.string(), "单位", "件, 元 or 万元 where known."),
+    ("row_label_zh", pa.string(), "行标题", "The official row label."),
+    ("column_label_zh", pa.string(), "列标题", "The official column label."),
+]
+
+
+def facts_schema() -> pa.Schema:
+    return pa.schema(
+        [
+            pa.field(n, tp, metadata={b"label_zh": zh.encode(), b"description": en.encode()})
+            for n, tp, zh, en in _FACT_FIELDS
+        ]
+    )
+
+
+_TABLE_KEYS = {"proactive_disclosure": "表二", "applications": "表三", "review_litigation": "表四",
+               "on_request": "依申请公开情况", "annex": "统计附表"}  # fmt: skip
+_SKIP = {"heading", "notes", "sections"}
+
+
+def _facts_of(report: AnnualReport) -> Iterator[dict[str, Any]]:
+    """Every reported cell of a report's tables."""
+    body = report.body
+    template = report.template.value
+    for table_field in _introspect.fields(type(body)):
+        if table_field.name in _SKIP:
+            continue
+        node = getattr(body, table_field.name)
+        if node is None:
+            continue
+        yield from _walk(
+            node,
+            table_field.type,
+            f"/body/{table_field.name}",
+            [],
+            template,
+            _TABLE_KEYS.get(table_field.name, locate(f"/body/{table_field.name}", template) or table_field.name),
+        )
+
+
+def _walk(node: Any, tp: Any, pointer: str, path: list[str], template: str, table: str) -> Iterator[dict[str, Any]]:
+    kind = _introspect.cell_kind(_introspect.strip_optional(tp)[0])
+    if kind is not None:
+        yield _fact(node, kind, pointer, path, template, table)
+        return
+    if attrs.has(type(node)):
+        for field in _introspect.fields(type(node)):
+            if field.name in _SKIP:
+                continue
+            value = getattr(node, field.name)
+            if value is None or field.name in (
+                "label",
+                "block",
+                "after",
+                "key",
+                "share",
+                "columns",
+                "title",
+                "unit",
+                "code",
+            ):
+                continue
+            yield from _walk(value, field.type, f"{pointer}/{field.name}", [*path, field.name], template, table)
+    elif isinstance(node, tuple):
+        item_tp = typing_args(tp)
+        for i, item in enumerate(node):
+            label = getattr(item, "key", None) or str(i)
+            yield from _walk(item, item_tp, f"{pointer}/{i}", [*path, label], template, table)
+    elif isinstance(node, dict):
+        value_tp = typing_args(tp, 1)
+        for key, item in node.items():
+            yield from _walk(item, value_tp, f"{pointer}/{key}", [*path, key], template, table)
+
+
+def typing_args(tp: Any, index: int = 0) -> Any:
+    import typing
+
+    inner, _ = _introspect.strip_optional(tp)
+    return typing.get_args(inner)[index]
+
+
+def _fact(value: Any, kind: CellKind, pointer: str, path: list[str], template: str, table: str) -> dict[str, Any]:
+    location = locate(pointer, template) or ""
+    labels = location.split(" · ")
+    single = len(path) == 1  # a figure of its own (legacy 收到申请数): a row with one value
+    fact: dict[str, Any] = {
+        "table": table,
+        "row_key": path[0] if single else ".".join(path[:-1]),
+        "column_key": "value" if single else path[-1],
+        "pointer": pointer,
+        "column": column_name(pointer),
+        "value": None,
+        "amount": None,
+        "status": "number",
+        "text": None,
+        "unit": "件" if kind in (CellKind.COUNT, CellKind.SIGNED) else None,
+        "row_label_zh": labels[-1] if single else " · ".join(labels[1:-1]) or None,
+        "column_label_zh": None if single else labels[-1],
+    }
+    if type(value) is int:
+        fact["value"] = value
+    elif isinstance(value, Money):
+        fact["amount"] = float(value.amount)
+        fact["unit"] = value.unit.label_zh
+        fact["text"] = value.text
+    elif isinstance(value, Cell):
+        fact["value"] = value.value
+        fact["status"] = value.status.value
+        fact["text"] = value.text
+    else:  # a decimal in a legacy annex
+        fact["amount"] = float(value)
+    return fact
+
+
+def _facts_batch(batch: Sequence[AnnualReport]) -> pa.Table:
+    rows = []
+    for report in batch:
+        ident = {
+            "report_id": report_id(report),
+            "agency": report.agency.name,
+            "region": report.agency.region.name,
+            "region_code": report.agency.region.code,
+            "province": province(report),
+            "year": report.year,
+            "template": report.template.value,
+            "scope": report.scope.value,
+        }
+        for fact in _facts_of(report):
+            rows.append({**ident, **fact})
+    return pa.Table.from_pylist(rows, schema=facts_schema())
+
+
+def facts_table(reports: Iterable[AnnualReport]) -> pa.Table:
+    """One row per reported cell of every report (Tables 2–4, legacy statistics)."""
+    return _facts_batch(list(reports))
+
+
+# --------------------------------------------------------------------------- the indicators table
+
+_T3 = "/body/applications"
+_R = f"{_T3}/results"
+_T4 = "/body/review_litigation"
+
+
+def _row(pointer: str) -> Term:
+    return t(f"{pointer}/total")
+
+
+_TOTALS_GB: list[tuple[str, str, tuple[Term, ...]]] = [
+    ("applications_received", "本年新收申请数", (_row(f"{_T3}/new_received"),)),
+    ("applications_carried_over", "上年结转申请数", (_row(f"{_T3}/carried_over"),)),
+    ("applications_handled", "本年度办理结果总计", (_row(f"{_R}/total"),)),
+    ("applications_carried_forward", "结转下年度继续办理", (_row(f"{_T3}/carried_forward"),)),
+    ("granted", "予以公开", (_row(f"{_R}/granted"),)),
+    ("partially_granted", "部分公开", (_row(f"{_R}/partially_granted"),)),
+    ("review_total", "行政复议总计", (t(f"{_T4}/administrative_review/total"),)),
+    ("review_corrected", "行政复议结果纠正", (t(f"{_T4}/administrative_review/corrected"),)),
+    (
+        "litigation_total",
+        "行政诉讼总计",
+        (t(f"{_T4}/litigation_direct/total"), t(f"{_T4}/litigation_after_review/total")),
+    ),
+]
+_TOTALS_LEGACY: dict[str, tuple[Term, ...]] = {
+    "applications_received": (t("/body/on_request/received"),),
+    "applications_handled": (t("/body/on_request/completed"),),
+    "applications_carried_forward": (t("/body/on_request/carried_forward"),),
+    "review_total": (t("/body/review_litigation/review/total"),),
+    "litigation_total": (t("/body/review_litigation/litigation/total"),),
+}
+
+
+def indicators_schema() -> pa.Schema:
+    fields = [pa.field(n, tp, metadata={b"label_zh": zh.encode(), b"description": en.encode()})
+              for n, tp, zh, en in _FACT_FIELDS[:8]]  # fmt: skip
+    fields += [pa.field(name, pa.int64(), metadata={b"label_zh": zh.encode(), b"description": f"Total: {zh}.".encode()})
+               for name, zh, _ in _TOTALS_GB]  # fmt: skip
+    fields += [
+        pa.field(
+            d.id,
+            pa.float64(),
+            metadata={
+                b"label_zh": d.name_zh.encode(),
+                b"description": d.description.encode(),
+                b"unit": d.unit.encode(),
+            },
+        )
+        for d in RATIOS
+    ]
+    return pa.schema(fields)
+
+
+def _indicators_batch(batch: Sequence[AnnualReport]) -> pa.Table:
+    from govdisclosure.audit import sum_terms
+
+    rows = []
+    for report in batch:
+        row: dict[str, Any] = {
+            "report_id": report_id(report), "agency": report.agency.name, "region": report.agency.region.name,
+            "region_code": report.agency.region.code, "province": province(report), "year": report.year,
+            "template": report.template.value, "scope": report.scope.value,
+        }  # fmt: skip
+        for name, _, terms in _TOTALS_GB:
+            if report.template is Template.LEGACY:
+                terms = _TOTALS_LEGACY.get(name, ())
+            value = sum_terms(report, terms).value if terms else None
+            row[name] = None if value is None else int(value)
+        for ratio in ratios(report):
+            row[ratio.id] = None if ratio.value is None else float(ratio.value)
+        rows.append(row)
+    return pa.Table.from_pylist(rows, schema=indicators_schema())
+
+
+def indicators_table(reports: Iterable[AnnualReport]) -> pa.Table:
+    """One row per report: identifying columns, key totals and every derived ratio."""
+    return _indicators_batch(list(reports))
+
+
+_TABLES: dict[str, tuple[Callable[[Sequence[AnnualReport]], pa.Table], pa.Schema]] = {
+    "reports": (_reports_batch, reports_schema()),
+    "facts": (_facts_batch, facts_schema()),
+    "indicators": (_indicators_batch, indicators_schema()),
+}

@@ -1,0 +1,244 @@
+"""Parquet: lossless files, analysis tables read by DuckDB and Polars, datasets, safe writes."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import tempfile
+
+import attrs
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govdisclosure as gd
+from govdisclosure.arrow import ARROW_SCHEMA_VERSION, arrow_schema
+from govdisclosure.parquet import (
+    ParquetError,
+    facts_table,
+    indicators_table,
+    province,
+    read_parquet,
+    write_dataset,
+    write_parquet,
+)
+
+from .conftest import EXAMPLES
+from .strategies import reports as report_strategy
+
+VALID = sorted((EXAMPLES / "valid").glob("*.json"))
+REPORTS = [gd.load(p) for p in VALID]
+
+
+def test_every_example_round_trips_through_parquet_unchanged(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "reports.parquet"
+    assert write_parquet(REPORTS, path) == len(REPORTS)
+    back = list(read_parquet(path))
+    assert back == REPORTS
+    assert [gd.dumps(r) for r in back] == [p.read_text(encoding="utf-8") for p in VALID]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(report_strategy(), min_size=1, max_size=4))
+def test_generated_reports_round_trip_through_parquet(reports: list[gd.AnnualReport]) -> None:
+    """Blank vs 0 vs "/", exact money, dates, Chinese text, extensions: nothing is lost."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder) / "r.parquet"
+        write_parquet(reports, path, batch_size=2)
+        back = list(read_parquet(path))
+    assert back == reports
+    assert [gd.dumps(r) for r in back] == [gd.dumps(r) for r in reports]
+
+
+def test_the_schema_is_explicit_and_labelled() -> None:
+    schema = arrow_schema()
+    assert schema.metadata[b"govdisclosure.schema_id"] == gd.SCHEMA_ID.encode()
+
+    def walk(field: pa.Field) -> list[pa.Field]:
+        out = [field]
+        tp = field.type
+        if pa.types.is_struct(tp):
+            for child in tp:
+                out += walk(child)
+        elif pa.types.is_list(tp):
+            out += walk(tp.value_field)
+        return out
+
+    fields = [f for top in schema for f in walk(top)]
+    labelled = [f for f in fields if f.metadata and b"label_zh" in f.metadata and b"description" in f.metadata]
+    unlabelled = {f.name for f in fields if f not in labelled} - {"item", "element"}
+    assert unlabelled == set()
+    body = schema.field("body_gb2021").type
+    t3 = body.field("applications").type
+    assert t3.field("new_received").metadata[b"label_zh"].decode() == "一、本年新收政府信息公开申请数量"
+
+
+def test_file_metadata_names_schema_version_and_templates(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "reports.parquet"
+    write_parquet(REPORTS[:2], path)
+    metadata = pq.read_metadata(path).metadata
+    assert metadata[b"govdisclosure.schema_version"] == gd.SCHEMA_VERSION.encode()
+    assert metadata[b"govdisclosure.arrow_schema_version"] == ARROW_SCHEMA_VERSION.encode()
+    assert metadata[b"govdisclosure.version"] == gd.__version__.encode()
+    assert metadata[b"govdisclosure.templates"] == b"gb2019,legacy"
+
+
+def test_foreign_truncated_and_incompatible_files_are_refused(tmp_path: pathlib.Path) -> None:
+    foreign = tmp_path / "foreign.parquet"
+    pq.write_table(pa.table({"a": [1, 2]}), foreign)
+    with pytest.raises(ParquetError, match=r"foreign\.parquet: not a govdisclosure reports file"):
+        list(read_parquet(foreign))
+    good = tmp_path / "good.parquet"
+    write_parquet(REPORTS, good)
+    truncated = tmp_path / "truncated.parquet"
+    truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    with pytest.raises(ParquetError, match=r"truncated\.parquet: not a readable Parquet file"):
+        list(read_parquet(truncated))
+    table = pq.read_table(good)
+    future = tmp_path / "future.parquet"
+    metadata = {**pq.read_metadata(good).metadata, b"govdisclosure.arrow_schema_version": b"2.0.0"}
+    metadata.pop(b"ARROW:schema")
+    pq.write_table(table.replace_schema_metadata(metadata), future)
+    with pytest.raises(ParquetError, match=r"written with Arrow layout 2\.0\.0"):
+        list(read_parquet(future))
+    facts = tmp_path / "facts.parquet"
+    write_parquet(REPORTS, facts, table="facts")
+    with pytest.raises(ParquetError, match="holds the facts table"):
+        list(read_parquet(facts))
+    with pytest.raises(ParquetError, match="no such file"):
+        list(read_parquet(tmp_path / "missing.parquet"))
+
+
+def test_a_failed_write_leaves_the_good_file_in_place(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "reports.parquet"
+    write_parquet(REPORTS, path)
+    before = path.read_bytes()
+
+    def broken() -> object:
+        yield from REPORTS
+        raise RuntimeError("killed in the middle")
+
+    with pytest.raises(RuntimeError):
+        write_parquet(broken(), path, batch_size=2)  # type: ignore[arg-type]
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports.parquet"]
+
+
+def test_datasets_partition_append_and_filter(tmp_path: pathlib.Path) -> None:
+    base = tmp_path / "dataset"
+    write_dataset(REPORTS, base)
+    write_dataset(REPORTS[:1], base)
+    assert len(list(base.rglob("*.parquet"))) == len(REPORTS) + 1
+    assert len(list(read_parquet(base))) == len(REPORTS) + 1
+    shanghai = list(read_parquet(base, filter=(pc.field("year") == 2025) & (pc.field("province") == "上海市")))
+    assert [(r.agency.name, r.year) for r in shanghai] == [("上海市人民政府办公厅", 2025)]
+    assert shanghai[0] == gd.load(EXAMPLES / "valid" / "shanghai-government-office-2025.json")
+
+
+def test_partition_values_never_escape_the_dataset(tmp_path: pathlib.Path) -> None:
+    base = tmp_path / "dataset"
+    hostile = attrs.evolve(
+        REPORTS[0],
+        agency=attrs.evolve(REPORTS[0].agency, region=gd.model.Region(name="../../escape/省", code=None)),
+    )
+    write_dataset([hostile], base, partition=("province",))
+    files = list(tmp_path.rglob("*.parquet"))
+    assert len(files) == 1
+    assert files[0].resolve().is_relative_to(base.resolve())
+    assert province(hostile) == "../../escape/省"
+    (back,) = read_parquet(base)
+    assert back == hostile
+
+
+def test_facts_table_reads_in_duckdb_and_polars(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "facts.parquet"
+    write_parquet(REPORTS, path, table="facts")
+    duckdb = pytest.importorskip("duckdb")
+    rows = duckdb.sql(
+        f"select year, sum(value) from '{path}' where \"table\" = '表三' and row_key = 'new_received' "
+        "and column_key = 'total' group by year order by year"
+    ).fetchall()
+    expected: dict[int, int] = {}
+    for report in REPORTS:
+        if report.template is not gd.Template.LEGACY:
+            expected[report.year] = expected.get(report.year, 0) + gd.number(
+                report.body.applications.new_received.total
+            )  # type: ignore[union-attr,operator]
+    assert rows == sorted(expected.items())
+    polars = pytest.importorskip("polars")
+    frame = polars.read_parquet(path)
+    blanks = frame.filter((polars.col("status") == "blank") & (polars.col("agency") == "上海市人民政府办公厅"))
+    assert blanks.height > 0
+    assert blanks["value"].null_count() == blanks.height  # a blank is no number, never 0
+    money = frame.filter(polars.col("column_key") == "fee_amount").sort("year")
+    assert money.filter(polars.col("agency") == "沭阳县人民政府")["amount"].to_list() == [4068.208]
+
+
+def test_facts_table_keeps_every_cell_and_its_labels() -> None:
+    table = facts_table([gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")])
+    rows = table.to_pylist()
+    t3 = [r for r in rows if r["table"] == "表三"]
+    assert len(t3) == 25 * 7
+    cell = next(
+        r for r in t3 if r["pointer"] == "/body/applications/results/denied/third_party_rights/legal_service_org"
+    )
+    assert cell["row_key"] == "results.denied.third_party_rights"
+    assert cell["column_key"] == "legal_service_org"
+    assert cell["row_label_zh"] == "（三）不予公开 · 4.保护第三方合法权益"
+    assert cell["column_label_zh"] == "法律服务机构"
+    assert cell["column"] == "applications__results__denied__third_party_rights__legal_service_org"
+    assert len([r for r in rows if r["table"] == "表四"]) == 15
+
+
+def test_indicators_table_has_totals_and_ratios() -> None:
+    table = indicators_table(REPORTS)
+    rows = {(r["agency"], r["year"]): r for r in table.to_pylist()}
+    county = rows[("沭阳县人民政府", 2025)]
+    assert county["applications_received"] == 713
+    assert county["review_total"] == 61
+    assert county["litigation_total"] == 13
+    assert county["substantive_disclosure_rate"] == pytest.approx(55.013928)
+    seed = rows[("郴州市人民政府", 2015)]
+    assert seed["applications_received"] == 921
+    assert seed["channel_share_online"] == pytest.approx(8.577633)
+    # Blank 总计 cells give no total, never 0.
+    assert rows[("上海市人民政府办公厅", 2019)]["granted"] is None
+
+
+def test_convert_command(tmp_path: pathlib.Path) -> None:
+    import io
+
+    from govdisclosure.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["convert", str(EXAMPLES / "valid"), str(tmp_path / "r.parquet")], stdout=out, stderr=err)
+    assert code == 0
+    assert "6 reports written (reports)" in out.getvalue()
+    assert list(read_parquet(tmp_path / "r.parquet")) == REPORTS
+    code = main(
+        ["convert", str(EXAMPLES / "valid"), str(tmp_path / "ds"), "--partition", "year,province"],
+        stdout=out,
+        stderr=err,
+    )
+    assert code == 0
+    assert {p.parent.parent.name for p in (tmp_path / "ds").rglob("*.parquet")} == {
+        "year=2015",
+        "year=2019",
+        "year=2023",
+        "year=2024",
+        "year=2025",
+    }
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"template": "gb2021"}), encoding="utf-8")
+    err = io.StringIO()
+    code = main(
+        ["convert", str(bad), str(VALID[0]), str(tmp_path / "i.parquet"), "--table", "indicators"],
+        stdout=out,
+        stderr=err,
+    )
+    assert code == 1
+    assert "schema.required" in err.getvalue()
+    assert pq.read_table(tmp_path / "i.parquet").num_rows == 1
