@@ -32,7 +32,7 @@ from typing import Any
 import pyarrow as pa
 
 from govdisclosure import _introspect
-from govdisclosure.convert import decimal_text, dumps
+from govdisclosure.convert import decimal_text
 from govdisclosure.model import BODY_TYPES, AnnualReport, Cell, CellStatus, Money, MoneyUnit, Section, Template
 from govdisclosure.model._meta import LabelledEnum
 from govdisclosure.model.cells import CellKind
@@ -180,16 +180,27 @@ def arrow_schema() -> pa.Schema:
 
 
 def report_id(report: AnnualReport) -> str:
-    """A stable identifier: the first 16 hex digits of the SHA-256 of the canonical JSON."""
-    return hashlib.sha256(dumps(report).encode()).hexdigest()[:16]
+    """A stable identifier of a report: the first 16 hex digits of the SHA-256 of its
+    template, year, agency, region, scope and title (what names a report; its figures
+    may be corrected without it becoming another report)."""
+    agency = report.agency
+    key = "\x1f".join(
+        (report.template.value, str(report.year), agency.name, agency.region.name, agency.region.code or "",
+         report.scope.value, report.title)
+    )  # fmt: skip
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 # --------------------------------------------------------------------------- objects → rows
 
 
+# Shared, never mutated: pyarrow only reads them (absent keys are nulls).
+_SMALL = [{"value": i} for i in range(4096)]
+
+
 def _encode_count(value: Any) -> Any:
     if type(value) is int:
-        return {"value": value, "status": None, "text": None}
+        return _SMALL[value] if 0 <= value < 4096 else {"value": value}
     if value is None:
         return None
     return {"value": value.value, "status": value.status.value, "text": value.text}
@@ -244,10 +255,7 @@ def _make_encoder(tp: Any) -> Callable[[Any], Any]:
     if isinstance(tp, type) and issubclass(tp, LabelledEnum):
         return lambda v: v.value
     if _introspect.is_model_class(tp):
-        names = [f.name for f in _introspect.fields(tp)]
-        encoders = [_encoder(f.type) for f in _introspect.fields(tp)]
-        pairs = list(zip(names, encoders, strict=True))
-        return lambda obj: {name: enc(getattr(obj, name)) for name, enc in pairs}
+        return _generated(tp, "encode")
     origin = typing.get_origin(tp)
     if origin is tuple:
         item = typing.get_args(tp)[0]
@@ -267,6 +275,38 @@ def _make_encoder(tp: Any) -> Callable[[Any], Any]:
 
 
 _encoder: Callable[[Any], Callable[[Any], Any]] = functools.cache(_make_encoder)
+
+_COUNT_KINDS = (CellKind.COUNT, CellKind.SIGNED)
+
+
+def _generated(cls: type, direction: str) -> Callable[[Any], Any]:
+    """A generated function turning one model object into its row dict, or back:
+    cells inline, nested classes through their own generated functions."""
+    env: dict[str, Any] = {"_cls": cls, "_SMALL": _SMALL, "_count": _encode_count, "_dcount": _decode_count}
+    parts = []
+    for i, field in enumerate(_introspect.fields(cls)):
+        kind = _introspect.cell_kind(_introspect.strip_optional(field.type)[0])
+        if direction == "encode":
+            if kind in _COUNT_KINDS:
+                expr = f"(_SMALL[v] if type(v := o.{field.name}) is int and 0 <= v < 4096 else _count(v))"
+            else:
+                env[f"_f{i}"] = _encoder(field.type)
+                expr = f"_f{i}(o.{field.name})"
+            parts.append(f"{field.name!r}: {expr}")
+        else:
+            if kind in _COUNT_KINDS:
+                expr = f"(_dcount(v) if (v := d[{field.name!r}]) is None or v['status'] is not None else v['value'])"
+            else:
+                env[f"_f{i}"] = _decoder(field.type)
+                expr = f"_f{i}(d[{field.name!r}])"
+            parts.append(expr)
+    if direction == "encode":
+        source = "def run(o):\n    return {" + ", ".join(parts) + "}\n"
+    else:
+        source = "def run(d):\n    return _cls(" + ", ".join(parts) + ")\n"
+    exec(source, env)  # noqa: S102  (source generated from the model, never from input)
+    run: Callable[[Any], Any] = env["run"]
+    return run
 
 
 @functools.cache
@@ -362,9 +402,7 @@ def _make_decoder(tp: Any) -> Callable[[Any], Any]:
         members = {m.value: m for m in tp}
         return members.__getitem__
     if _introspect.is_model_class(tp):
-        fields = _introspect.fields(tp)
-        pairs = [(f.name, _decoder(f.type)) for f in fields]
-        return lambda row: tp(*[dec(row[name]) for name, dec in pairs])
+        return _generated(tp, "decode")
     origin = typing.get_origin(tp)
     if origin is tuple:
         item = typing.get_args(tp)[0]

@@ -18,6 +18,7 @@ refuses a file of another layout with a clear message.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pathlib
 import tempfile
@@ -128,11 +129,24 @@ def _batches(reports: Iterable[AnnualReport], size: int) -> Iterator[list[Annual
         yield batch
 
 
+@contextlib.contextmanager
+def _paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector around building many objects; restore it after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _reports_batch(batch: Sequence[AnnualReport]) -> pa.Table:
-    rows = to_rows(batch)
-    for row, report in zip(rows, batch, strict=True):
-        row["province"] = province(report)
-    return pa.Table.from_pylist(rows, schema=reports_schema())
+    with _paused_gc():
+        rows = to_rows(batch)
+        for row, report in zip(rows, batch, strict=True):
+            row["province"] = province(report)
+        return pa.Table.from_pylist(rows, schema=reports_schema())
 
 
 def _file_metadata(table_kind: str, templates: Iterable[str]) -> dict[bytes, bytes]:
@@ -307,7 +321,9 @@ def read_parquet(
         )
         scanner = dataset.scanner(filter=filter, batch_size=batch_size)
         for batch in scanner.to_batches():
-            yield from from_rows(batch.to_pylist())
+            with _paused_gc():  # the collector would run again and again over the new objects
+                reports = list(from_rows(batch.to_pylist()))
+            yield from reports
     except pa.ArrowException as exc:
         raise ParquetError(f"{source}: cannot be read ({exc})") from exc
 
