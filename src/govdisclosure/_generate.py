@@ -11,6 +11,7 @@ import pathlib
 import sys
 from collections.abc import Callable
 
+from govdisclosure.arrow import arrow_schema_markdown
 from govdisclosure.ratios import ratio_catalogue_text, ratios_markdown
 from govdisclosure.rules import catalogue_text, rules_markdown
 from govdisclosure.schema import schema_text
@@ -22,6 +23,7 @@ GENERATED: dict[str, Callable[[], str]] = {
     "schemas/ratios.json": ratio_catalogue_text,
     "docs/rules.md": rules_markdown,
     "docs/ratios.md": ratios_markdown,
+    "docs/arrow-schema.md": arrow_schema_markdown,
 }
 
 

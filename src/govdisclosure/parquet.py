@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 
 from govdisclosure import _introspect
 from govdisclosure._version import __version__
-from govdisclosure.arrow import ARROW_SCHEMA_VERSION, arrow_schema, from_rows, report_id, to_rows
+from govdisclosure.arrow import ARROW_SCHEMA_VERSION, arrow_schema, from_table, report_id, to_rows
 from govdisclosure.coordinates import column_name, locate
 from govdisclosure.errors import GovDisclosureError
 from govdisclosure.model import AnnualReport, Cell, Money, Template
@@ -322,7 +322,7 @@ def read_parquet(
         scanner = dataset.scanner(filter=filter, batch_size=batch_size)
         for batch in scanner.to_batches():
             with _paused_gc():  # the collector would run again and again over the new objects
-                reports = list(from_rows(batch.to_pylist()))
+                reports = from_table(batch)
             yield from reports
     except pa.ArrowException as exc:
         raise ParquetError(f"{source}: cannot be read ({exc})") from exc
