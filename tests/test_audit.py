@@ -295,3 +295,28 @@ def test_table3_rules_cover_every_cell_of_both_templates() -> None:
         assert len(t31) == rows
         cells = {p for inst in t31 for p in inst.pointers}
         assert len(cells) == rows * 7
+
+
+def test_the_statistical_annex_is_checked_by_canonical_keys() -> None:
+    from govdisclosure.model import AnnexRow, StatisticalAnnex
+
+    seed = load("chenzhou-2015")
+    rows = (
+        AnnexRow("（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）", (100,), "条", "proactive.total"),
+        AnnexRow("其中：主动公开规范性文件数", (120,), "条", "proactive.normative_documents"),
+        AnnexRow("1.政府公报公开政府信息数", (30,), "条", "proactive.channels.gazette"),
+        AnnexRow("2.政府网站公开政府信息数", (90,), "条", "proactive.channels.website"),
+        AnnexRow("（三）从事政府信息公开工作人员数", (5,), "人", "capacity.staff"),
+        AnnexRow("1.专职人员数（不包括政府公报及政府网站工作人员数）", (2,), "人", "capacity.staff.full_time"),
+        AnnexRow("2.兼职人员数", (2,), "人", "capacity.staff.part_time"),
+        AnnexRow("某地方自设指标", (7,), "项", None),  # an unknown row fits and is left alone
+    )
+    report = attrs.evolve(seed, body=attrs.evolve(seed.body, annex=StatisticalAnnex(rows)))
+    annex = {(f.code, f.instance): f for f in gd.audit(report) if f.code in ("L-6", "L-7", "L-8", "L-9")}
+    assert {k: (f.outcome, f.expected, f.actual) for k, f in annex.items()} == {
+        ("L-6", "capacity.staff"): (Outcome.FAIL, 4, 5),  # 5 staff, 2 full-time + 2 part-time
+        ("L-7", "proactive.total"): (Outcome.PASS, 120, 100),  # 100 items over 30 + 90 channel entries
+        ("L-9", "proactive.normative_documents"): (Outcome.FAIL, 100, 120),  # 其中 more than its parent
+    }
+    cell = next(c for c in annex[("L-6", "capacity.staff")].cells if c.pointer.endswith("/4/values/0"))
+    assert cell.location == "统计附表 · 统计行 · 第5项 · 统计数 · 第1项"

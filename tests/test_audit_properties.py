@@ -140,4 +140,4 @@ def test_changing_one_cell_fails_exactly_the_error_rules_that_read_it(data: st.D
 
 def test_the_error_rules_of_the_property_are_the_definitional_ones() -> None:
     errors = {rule.code for rule in RULES if rule.severity is gd.Severity.ERROR and rule.scope == "report"}
-    assert errors == {"T3-1", "T3-2", "T3-3", "T3-5", "T4-1", "T2-19-4", "L-1", "L-2", "L-5"}
+    assert errors == {"T3-1", "T3-2", "T3-3", "T3-5", "T4-1", "T2-19-4", "L-1", "L-2", "L-5", "L-6", "L-9"}

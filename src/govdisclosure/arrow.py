@@ -152,7 +152,9 @@ def arrow_schema() -> pa.Schema:
             "report_id",
             pa.string(),
             nullable=False,
-            metadata=_meta("报告编号", "SHA-256 of template, year, agency, region, scope and title; first 16 hex digits."),
+            metadata=_meta(
+                "报告编号", "SHA-256 of template, year, agency, region, scope and title; first 16 hex digits."
+            ),
         )
     ]
     for field in _introspect.fields(AnnualReport):
@@ -576,7 +578,12 @@ def arrow_schema_markdown() -> str:
         "| layout | fields |",
         "|---|---|",
     ]
-    for name, tp in (("count cell", COUNT_CELL), ("money cell", MONEY_CELL), ("annex value", ANNEX_VALUE), ("section", SECTION)):
+    for name, tp in (
+        ("count cell", COUNT_CELL),
+        ("money cell", MONEY_CELL),
+        ("annex value", ANNEX_VALUE),
+        ("section", SECTION),
+    ):
         fields = "; ".join(f"`{f.name}` {f.type}: {f.metadata[b'description'].decode()}" for f in tp)
         lines.append(f"| {name} | {fields} |")
     lines += ["", "## Columns", "", "| column | type | label | description |", "|---|---|---|---|"]

@@ -105,22 +105,24 @@ _STATUS_ZH["absent"] = "缺失"
 
 
 def _expand(report: AnnualReport, pointer: str) -> list[str]:
-    """Concrete pointers for a catalogue pointer (``*`` every list item, ``key=X`` the item keyed X)."""
-    if "*" not in pointer and "key=" not in pointer:
+    """Concrete pointers for a catalogue pointer: ``*`` every list item, ``key=X`` the
+    item whose canonical key is X, ``key^=X`` every item whose key starts with X."""
+    if "*" not in pointer and "key=" not in pointer and "key^=" not in pointer:
         return [pointer]
     parts = pointer.split("/")
     for i, part in enumerate(parts):
-        if part == "*" or part.startswith("key="):
+        if part == "*" or part.startswith(("key=", "key^=")):
             base = "/".join(parts[:i])
             items = resolve(report, base)
             if not isinstance(items, tuple):
                 return []
             rest = "/".join(parts[i + 1 :])
-            chosen = (
-                range(len(items))
-                if part == "*"
-                else [j for j, item in enumerate(items) if isinstance(item, Breakdown) and item.key == part[4:]]
-            )
+            if part == "*":
+                chosen: Iterable[int] = range(len(items))
+            elif part.startswith("key^="):
+                chosen = [j for j, item in enumerate(items) if (getattr(item, "key", None) or "").startswith(part[5:])]
+            else:
+                chosen = [j for j, item in enumerate(items) if getattr(item, "key", None) == part[4:]]
             return [p for j in chosen for p in _expand(report, f"{base}/{j}/{rest}")]
     return [pointer]
 
@@ -143,7 +145,7 @@ def _read_terms(
         candidates: list[list[tuple[str, Any]]] = []
         for alternative in term.alternatives:
             expanded = [p for pointer in alternative for p in _expand(report, pointer)]
-            if not expanded and any("*" in p or "key=" in p for p in alternative):
+            if not expanded and any("*" in p or "key" in p for p in alternative):
                 reading.wildcard_empty = True
             cells = [(p, resolve(report, p)) for p in expanded]
             if len(term.alternatives) == 1:

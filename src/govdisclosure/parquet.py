@@ -55,6 +55,10 @@ __all__ = [
 ]
 
 DEFAULT_BATCH_SIZE = 2000
+#: Reports per row group of a file. Each row group's metadata (some 1,700 leaf columns)
+#: stays in the writer's memory until the file is closed, so row groups are large:
+#: converted batches are gathered as Arrow tables (compact) and written together.
+DEFAULT_ROW_GROUP_REPORTS = 10_000
 _META_LAYOUT = b"govdisclosure.arrow_schema_version"
 _META_TEMPLATES = b"govdisclosure.templates"
 _META_TABLE = b"govdisclosure.table"
@@ -175,12 +179,21 @@ def _safe_target(path: pathlib.Path) -> Iterator[pathlib.Path]:
         raise
 
 
+def _statistics(schema: pa.Schema) -> list[str]:
+    """The columns that keep min/max statistics: short top-level values that filters use.
+    (Statistics of narrative text would hold whole paragraphs in the footer, once per
+    row group, and grow the writer's memory with the file.)"""
+    keep = {"report_id", "template", "year", "scope", "province", "agency", "region", "region_code", "table", "row_key", "column_key"}
+    return [f.name for f in schema if f.name in keep and not pa.types.is_nested(f.type)]
+
+
 def write_parquet(
     reports: Iterable[AnnualReport],
     path: str | os.PathLike[str],
     *,
     table: str = "reports",
     batch_size: int = DEFAULT_BATCH_SIZE,
+    row_group_reports: int = DEFAULT_ROW_GROUP_REPORTS,
     compression: str = "zstd",
     progress: Callable[[int], None] | None = None,
 ) -> int:
@@ -195,14 +208,28 @@ def write_parquet(
     count = 0
     templates: set[str] = set()
     with _safe_target(target) as temporary:
-        writer = pq.ParquetWriter(temporary, schema, compression=compression)
+        writer = pq.ParquetWriter(temporary, schema, compression=compression, write_statistics=_statistics(schema))
+        pending: list[pa.Table] = []
+        pending_rows = 0
+
+        def flush() -> None:
+            nonlocal pending, pending_rows
+            if pending:
+                writer.write_table(pa.concat_tables(pending), row_group_size=max(pending_rows, 1))
+            pending, pending_rows = [], 0
+
         try:
             for batch in _batches(reports, batch_size):
-                writer.write_table(make(batch))
+                converted = make(batch)
+                pending.append(converted)
+                pending_rows += converted.num_rows
                 templates.update(r.template.value for r in batch)
                 count += len(batch)
+                if count % row_group_reports < len(batch) or pending_rows >= row_group_reports:
+                    flush()
                 if progress is not None:
                     progress(count)
+            flush()
             writer.add_key_value_metadata(_file_metadata(table, templates))
         finally:
             writer.close()
@@ -251,7 +278,9 @@ def write_dataset(
             partitioning=partitioning,
             basename_template=f"part-{run}-{number}-{{i}}.parquet",
             existing_data_behavior="overwrite_or_ignore",
-            file_options=pads.ParquetFileFormat().make_write_options(compression=compression),
+            file_options=pads.ParquetFileFormat().make_write_options(
+                compression=compression, write_statistics=_statistics(data.schema)
+            ),
         )
         templates.update(r.template.value for r in batch)
         count += len(batch)

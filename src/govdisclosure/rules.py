@@ -295,6 +295,7 @@ def _t2_19_4() -> tuple[RuleInstance, ...]:
 
 OR = "/body/on_request"
 RL = "/body/review_litigation"
+AX = "/body/annex/rows"
 
 
 def _single(
@@ -450,6 +451,46 @@ RULES: tuple[Rule, ...] = (
         "'{instance_label}': " + _SUM_EN,
     ),
     Rule(
+        "L-6",
+        Severity.ERROR,
+        (Template.LEGACY,),
+        "统计附表：从事政府信息公开工作人员数等于专职加兼职",
+        "Annex: staff is full-time plus part-time staff",
+        "从事政府信息公开工作人员数 = 专职人员数 + 兼职人员数（统计数列）",
+        "“{instance_label}”" + _SUM_ZH,
+        "'{instance_label}': " + _SUM_EN,
+    ),
+    Rule(
+        "L-7",
+        Severity.WARNING,
+        (Template.LEGACY,),
+        "统计附表：主动公开信息数不超过各渠道之和",
+        "Annex: information published proactively is at most the sum over channels",
+        "主动公开政府信息数 ≤ Σ 通过不同渠道和方式公开政府信息数（同一信息多渠道公开计1条）",
+        "“{instance_label}”为{actual}，多于各渠道之和{expected}",
+        "'{instance_label}' is {actual}, more than the channels' sum {expected}",
+    ),
+    Rule(
+        "L-8",
+        Severity.WARNING,
+        (Template.LEGACY,),
+        "统计附表：回应热点或舆情数不超过各回应方式之和",
+        "Annex: hot topics responded to are at most the sum over response channels",
+        "回应公众关注热点或重大舆情数 ≤ Σ 通过不同渠道和方式回应解读的情况",
+        "“{instance_label}”为{actual}，多于各方式之和{expected}",
+        "'{instance_label}' is {actual}, more than the channels' sum {expected}",
+    ),
+    Rule(
+        "L-9",
+        Severity.ERROR,
+        (Template.LEGACY,),
+        "统计附表：“其中”项不超过其所属项",
+        "Annex: an 其中 (of which) row is at most its parent row",
+        "其中项 ≤ 所属项",
+        "“{instance_label}”为{actual}，多于所属项{expected}",
+        "'{instance_label}' is {actual}, more than its parent {expected}",
+    ),
+    Rule(
         "SF-1",
         Severity.WARNING,
         ALL,
@@ -544,6 +585,52 @@ _STATIC: dict[str, tuple[RuleInstance, ...]] = {
         [f"{OR}/replies/key=refused/count"],
         Relation.EQ,
         [f"{OR}/refusal_reasons/*/count"],
+    ),
+    "L-6": _single(
+        "capacity.staff",
+        "从事政府信息公开工作人员数",
+        [f"{AX}/key=capacity.staff/values/0"],
+        Relation.EQ,
+        [f"{AX}/key=capacity.staff.full_time/values/0", f"{AX}/key=capacity.staff.part_time/values/0"],
+    ),
+    "L-7": _single(
+        "proactive.total",
+        "主动公开政府信息数",
+        [f"{AX}/key=proactive.total/values/0"],
+        Relation.LE,
+        [f"{AX}/key^=proactive.channels./values/0"],
+    ),
+    "L-8": _single(
+        "response.hot_topics",
+        "回应公众关注热点或重大舆情数",
+        [f"{AX}/key=response.hot_topics/values/0"],
+        Relation.LE,
+        [
+            f"{AX}/key=response.channels.{k}/values/0"
+            for k in (
+                "press_conferences",
+                "online_interviews",
+                "interpretation_articles",
+                "weibo_wechat_responses",
+                "other_responses",
+            )
+        ],
+    ),
+    "L-9": tuple(
+        RuleInstance(child, label, (t(f"{AX}/key={child}/values/0"),), Relation.LE, (t(f"{AX}/key={parent}/values/0"),))
+        for child, parent, label in (
+            ("proactive.normative_documents", "proactive.total", "其中：主动公开规范性文件数"),
+            (
+                "response.channels.press_conferences_by_head",
+                "response.channels.press_conferences",
+                "其中：主要负责同志参加新闻发布会次数",
+            ),
+            (
+                "response.channels.online_interviews_by_head",
+                "response.channels.online_interviews",
+                "其中：主要负责同志参加政府网站在线访谈次数",
+            ),
+        )
     ),
     "L-5": (
         RuleInstance(
