@@ -10,8 +10,9 @@ every field, texts included) and reading it back as Arrow columns: the differenc
 is what the conversion between objects and columns costs.
 ``duckdb``: sum of Table 3 cells by year over a dataset in govdisclosure's nested
 layout, in the facts table, and in the wide layout (one column per cell).
-``stream``: convert N reports decoded one by one from JSON bytes (never held in
-memory together) into one file; peak memory (max RSS) and time.
+``stream`` / ``stream-dataset``: convert N reports decoded one by one from JSON bytes
+(never held in memory together) into one file, or into a dataset partitioned by
+year; peak memory (max RSS) and time.
 """
 
 from __future__ import annotations
@@ -156,18 +157,22 @@ def _stream(n: int) -> Iterator[gd.AnnualReport]:
         yield report
 
 
-def bench_stream(sizes: list[int]) -> str:
-    lines = ["| reports | seconds | reports/s | peak memory (max RSS) | file |", "|--:|--:|--:|--:|--:|"]
+def bench_stream(sizes: list[int], dataset: bool = False) -> str:
+    lines = ["| reports | seconds | reports/s | peak memory (max RSS) | written |", "|--:|--:|--:|--:|--:|"]
     for n in sizes:
         with tempfile.TemporaryDirectory() as folder:
-            path = pathlib.Path(folder) / "stream.parquet"
+            path = pathlib.Path(folder) / ("dataset" if dataset else "stream.parquet")
             pid = os.fork()
             if pid == 0:  # a fresh process, so max RSS belongs to this run alone
                 start = time.perf_counter()
-                write_parquet(_stream(n), path)
+                if dataset:
+                    write_dataset(_stream(n), path, partition=("year",))
+                else:
+                    write_parquet(_stream(n), path)
                 seconds = time.perf_counter() - start
                 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-                (pathlib.Path(folder) / "result").write_text(f"{seconds} {rss} {path.stat().st_size}")
+                size = sum(p.stat().st_size for p in path.rglob("*.parquet")) if dataset else path.stat().st_size
+                (pathlib.Path(folder) / "result").write_text(f"{seconds} {rss} {size}")
                 os._exit(0)
             os.waitpid(pid, 0)
             seconds_text, rss_text, size_text = (pathlib.Path(folder) / "result").read_text().split()
@@ -191,7 +196,7 @@ def _write_section(title: str, text: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=("io", "duckdb", "stream"))
+    parser.add_argument("mode", choices=("io", "duckdb", "stream", "stream-dataset"))
     parser.add_argument("--n", type=int, nargs="+")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
@@ -201,9 +206,12 @@ def main() -> int:
     elif args.mode == "duckdb":
         text = bench_duckdb((args.n or [100_000])[0])
         title = "DuckDB query over the layouts"
+    elif args.mode == "stream":
+        text = bench_stream(args.n or [100_000, 1_000_000])
+        title = "Streaming conversion to one file"
     else:
-        text = bench_stream(args.n or [100_000, 300_000, 1_000_000])
-        title = "Streaming conversion"
+        text = bench_stream(args.n or [100_000, 1_000_000], dataset=True)
+        title = "Streaming conversion to a dataset"
     if args.write:
         _write_section(title, text)
     return 0

@@ -15,6 +15,8 @@ import pathlib
 import random
 from typing import Any
 
+from govdisclosure.rules import APPLICANT_COLUMNS
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BASES = {
     "gb2021": ROOT / "examples" / "valid" / "shuyang-county-government-2025.json",
@@ -24,14 +26,7 @@ BASES = {
 _HANZI = "政府信息公开工作年度报告主动申请办理结果行政复议诉讼本机关全年规范性文件平台建设监督保障存在问题改进情况"
 
 
-COLUMNS = [
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "social_welfare_org",
-    "legal_service_org",
-    "other_org",
-]
+COLUMNS = list(APPLICANT_COLUMNS)
 
 
 def _draw(value: Any, rng: random.Random) -> Any:

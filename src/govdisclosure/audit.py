@@ -23,7 +23,6 @@ from govdisclosure.findings import CellRef, Finding, Outcome, Severity
 from govdisclosure.model import (
     AnnualReport,
     ApplicantRow,
-    Breakdown,
     Cell,
     Denied,
     Money,
@@ -227,6 +226,16 @@ def _reasons(problems: Sequence[Problem], shown: int = 3) -> tuple[str, str]:
     return en, zh
 
 
+def _not_assessable(label: str, problems: Sequence[Problem]) -> dict[str, Any]:
+    """The outcome and messages of a rule that could not be assessed."""
+    reasons_en, reasons_zh = _reasons(problems)
+    return {
+        "outcome": Outcome.NOT_ASSESSABLE,
+        "message_zh": f"无法判断（{label}）：{reasons_zh}",
+        "message_en": f"not assessable ({label}): {reasons_en}",
+    }
+
+
 def _plain(value: Any) -> Any:
     if value is MISSING:
         return None
@@ -284,17 +293,11 @@ def _conclude(
         "instance": instance.instance,
     }
     if reading.problems:
-        reasons_en, reasons_zh = _reasons(reading.problems)
         # The cells that hold no number are the reason: those are named.
         base["cells"] = tuple(reading.cells) + tuple(
             CellRef(*cell) for cell in reading.raw if type(cell[3]) is not int and not _has_number(cell[3])
         )
-        return Finding(
-            outcome=Outcome.NOT_ASSESSABLE,
-            message_zh=f"无法判断（{instance.label_zh}）：{reasons_zh}",
-            message_en=f"not assessable ({instance.label_zh}): {reasons_en}",
-            **base,
-        )
+        return Finding(**_not_assessable(instance.label_zh, reading.problems), **base)
     holds = {Relation.EQ: lhs == rhs, Relation.LE: lhs <= rhs, Relation.GE: lhs >= rhs}[instance.relation]
     expected, actual = _result_value(rhs), _result_value(lhs)
     difference = _result_value(lhs - rhs)
@@ -402,9 +405,7 @@ def _rate_finding(
             index,
             figure,
             reading,
-            outcome=Outcome.NOT_ASSESSABLE,
-            message_zh=f"无法判断（{label}）：{_reasons(reading.problems)[1]}",
-            message_en=f"not assessable ({label}): {_reasons(reading.problems)[0]}",
+            **_not_assessable(label, reading.problems),
         )
     with decimal.localcontext() as ctx:
         ctx.prec = 40
@@ -477,9 +478,7 @@ def _restatement_finding(report: AnnualReport, index: int, figure: StatedFigure)
             index,
             figure,
             reading,
-            outcome=Outcome.NOT_ASSESSABLE,
-            message_zh=f"无法判断（{label}）：{_reasons(reading.problems)[1]}",
-            message_en=f"not assessable ({label}): {_reasons(reading.problems)[0]}",
+            **_not_assessable(label, reading.problems),
         )
     stated = figure.value
     node = resolve(report, figure.refers_to)
@@ -862,9 +861,7 @@ def _compare(
     }
     if reading.problems:
         return Finding(
-            outcome=Outcome.NOT_ASSESSABLE,
-            message_zh=f"无法判断（{label}）：{_reasons(reading.problems)[1]}",
-            message_en=f"not assessable ({label}): {_reasons(reading.problems)[0]}",
+            **_not_assessable(label, reading.problems),
             **base,
         )
     holds = actual == expected if relation is Relation.EQ else actual >= expected

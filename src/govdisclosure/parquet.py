@@ -183,7 +183,19 @@ def _statistics(schema: pa.Schema) -> list[str]:
     """The columns that keep min/max statistics: short top-level values that filters use.
     (Statistics of narrative text would hold whole paragraphs in the footer, once per
     row group, and grow the writer's memory with the file.)"""
-    keep = {"report_id", "template", "year", "scope", "province", "agency", "region", "region_code", "table", "row_key", "column_key"}
+    keep = {
+        "report_id",
+        "template",
+        "year",
+        "scope",
+        "province",
+        "agency",
+        "region",
+        "region_code",
+        "table",
+        "row_key",
+        "column_key",
+    }
     return [f.name for f in schema if f.name in keep and not pa.types.is_nested(f.type)]
 
 

@@ -24,7 +24,7 @@ from govdisclosure._version import __version__
 from govdisclosure.audit import sum_program, sum_terms
 from govdisclosure.model import AnnualReport, Cell, Template
 from govdisclosure.model._meta import LabelledEnum
-from govdisclosure.rules import DENIED, Term, t
+from govdisclosure.rules import APPLICANT_COLUMNS, DENIED, Term, t
 
 __all__ = [
     "RATIOS",
@@ -99,14 +99,6 @@ R = f"{T3}/results"
 T4 = "/body/review_litigation"
 OR = "/body/on_request"
 GB = (Template.GB2019, Template.GB2021)
-APPLICANT_COLUMNS = (
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "social_welfare_org",
-    "legal_service_org",
-    "other_org",
-)
 
 
 def rt(row: str) -> Term:

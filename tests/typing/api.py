@@ -23,3 +23,17 @@ def analyst(path: str) -> int | None:
 
 def round_trip(report: gd.AnnualReport) -> str:
     return gd.dumps(gd.structure(gd.unstructure(report)))
+
+
+def auditor(report: gd.AnnualReport) -> list[str]:
+    failures = [f for f in gd.audit(report) if f.outcome is gd.Outcome.FAIL]
+    rates = {r.id: r.value for r in gd.ratios(report) if r.status is gd.RatioStatus.OK}
+    return [f"{f.code} {f.instance}: {f.expected} != {f.actual}" for f in failures] + [f"{k}={v}" for k, v in rates.items()]
+
+
+def warehouse(reports: list[gd.AnnualReport], folder: str) -> int:
+    from govdisclosure.parquet import facts_table, read_parquet, write_dataset
+
+    written = write_dataset(reports, folder, partition=("year", "province"))
+    back = sum(1 for _ in read_parquet(folder))
+    return written + back + int(facts_table(reports).num_rows)
