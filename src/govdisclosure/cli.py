@@ -15,6 +15,7 @@ from typing import IO, Any
 from govdisclosure._version import __version__
 from govdisclosure.audit import audit_collection
 from govdisclosure.findings import Outcome, Severity
+from govdisclosure.parquet import DEFAULT_BATCH_SIZE
 from govdisclosure.ratios import RATIOS, RATIOS_VERSION, RatioStatus, ratios, ratios_table
 from govdisclosure.rules import RULES, RULES_VERSION, catalogue_text, rules_markdown
 from govdisclosure.schema import SCHEMA_VERSION, load_schema, schema_text
@@ -98,7 +99,13 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--partition", metavar="FIELDS", help="write a dataset partitioned by these fields, e.g. year,province"
     )
-    convert.add_argument("--batch-size", type=int, default=2000, metavar="N", help="reports per batch (default 2000)")
+    convert.add_argument(
+        "--batch-size",
+        type=int,
+        default=DEFAULT_BATCH_SIZE,
+        metavar="N",
+        help=f"reports per batch (default {DEFAULT_BATCH_SIZE})",
+    )
     convert.add_argument("--no-progress", action="store_true", help="do not show progress on standard error")
 
     rules = commands.add_parser("rules", help="print the rule catalogue")

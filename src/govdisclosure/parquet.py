@@ -54,11 +54,11 @@ __all__ = [
     "write_parquet",
 ]
 
-DEFAULT_BATCH_SIZE = 2000
+DEFAULT_BATCH_SIZE = 1000
 #: Reports per row group of a file. Each row group's metadata (some 1,700 leaf columns)
 #: stays in the writer's memory until the file is closed, so row groups are large:
 #: converted batches are gathered as Arrow tables (compact) and written together.
-DEFAULT_ROW_GROUP_REPORTS = 10_000
+DEFAULT_ROW_GROUP_REPORTS = 5000
 _META_LAYOUT = b"govdisclosure.arrow_schema_version"
 _META_TEMPLATES = b"govdisclosure.templates"
 _META_TABLE = b"govdisclosure.table"
