@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from corpus import make_documents
+from corpus import make_documents, write_section
 
 import govdisclosure as gd
 
@@ -64,13 +64,7 @@ def main() -> int:
     text = "\n".join(lines)
     print(text)
     if args.write:
-        out = pathlib.Path(__file__).with_name("RESULTS.md")
-        current = out.read_text(encoding="utf-8") if out.exists() else "# Benchmark results\n"
-        current = current.split("\n## Audit\n")[0].rstrip() + "\n"
-        out.write_text(
-            current + "\n## Audit\n\nWritten by `python benchmarks/bench_audit.py --write`.\n\n" + text + "\n",
-            encoding="utf-8",
-        )
+        write_section("Audit", "Written by `python benchmarks/bench_audit.py --write`.\n\n" + text)
     return 0
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from corpus import make_documents
+from corpus import make_documents, write_section
 from msgspec_model import decoders
 
 import govdisclosure as gd
@@ -130,11 +130,7 @@ def main() -> int:
     text = "\n".join(lines)
     print(text)
     if args.write:
-        out = pathlib.Path(__file__).with_name("RESULTS.md")
-        header = (
-            "# Benchmark results\n\nWritten by `python benchmarks/bench_load.py --write`.\n\n## Load + validate\n\n"
-        )
-        out.write_text(header + text + "\n", encoding="utf-8")
+        write_section("Load + validate", "Written by `python benchmarks/bench_load.py --write`.\n\n" + text)
     return 0
 
 

@@ -21,7 +21,6 @@ import argparse
 import gc
 import os
 import pathlib
-import platform
 import resource
 import statistics
 import sys
@@ -34,12 +33,10 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from corpus import make_documents
+from corpus import make_documents, write_section
 
 import govdisclosure as gd
 from govdisclosure.parquet import facts_table, read_parquet, write_dataset, write_parquet
-
-RESULTS = pathlib.Path(__file__).with_name("RESULTS.md")
 
 
 def _reports(n: int) -> list[gd.AnnualReport]:
@@ -182,18 +179,6 @@ def bench_stream(sizes: list[int], dataset: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _write_section(title: str, text: str) -> None:
-    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    marker = f"\n## {title}\n"
-    head, _, tail = current.partition(marker)
-    rest = ""
-    if tail:
-        after = tail.split("\n## ", 1)
-        rest = "\n## " + after[1] if len(after) > 1 else ""
-    machine = f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, pyarrow {pa.__version__}."
-    RESULTS.write_text(head.rstrip() + "\n" + marker + "\n" + machine + "\n\n" + text + "\n" + rest, encoding="utf-8")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("mode", choices=("io", "duckdb", "stream", "stream-dataset"))
@@ -213,7 +198,7 @@ def main() -> int:
         text = bench_stream(args.n or [100_000, 1_000_000], dataset=True)
         title = "Streaming conversion to a dataset"
     if args.write:
-        _write_section(title, text)
+        write_section(title, text)
     return 0
 
 

@@ -109,3 +109,29 @@ def make_documents(n: int, seed: int = 7) -> list[tuple[str, bytes]]:
         doc["agency"]["name"] = f"{doc['agency']['name']}{i}"
         out.append((template, (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()))
     return out
+
+
+RESULTS = pathlib.Path(__file__).with_name("RESULTS.md")
+
+
+def write_section(title: str, text: str) -> None:
+    """Replace (or add) the section ``## title`` of benchmarks/RESULTS.md."""
+    import os
+    import platform
+
+    import pyarrow
+
+    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    marker = f"\n## {title}\n"
+    head, _, tail = current.partition(marker)
+    rest = ""
+    if tail:
+        after = tail.split("\n## ", 1)
+        rest = "\n## " + after[1] if len(after) > 1 else ""
+    machine = (
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"pyarrow {pyarrow.__version__}; {platform.platform()}."
+    )
+    RESULTS.write_text(
+        head.rstrip() + "\n" + marker + "\n" + machine + "\n\n" + text.rstrip() + "\n" + rest, encoding="utf-8"
+    )
