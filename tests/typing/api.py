@@ -28,7 +28,9 @@ def round_trip(report: gd.AnnualReport) -> str:
 def auditor(report: gd.AnnualReport) -> list[str]:
     failures = [f for f in gd.audit(report) if f.outcome is gd.Outcome.FAIL]
     rates = {r.id: r.value for r in gd.ratios(report) if r.status is gd.RatioStatus.OK}
-    return [f"{f.code} {f.instance}: {f.expected} != {f.actual}" for f in failures] + [f"{k}={v}" for k, v in rates.items()]
+    return [f"{f.code} {f.instance}: {f.expected} != {f.actual}" for f in failures] + [
+        f"{k}={v}" for k, v in rates.items()
+    ]
 
 
 def warehouse(reports: list[gd.AnnualReport], folder: str) -> int:
