@@ -12,25 +12,13 @@ from __future__ import annotations
 
 import argparse
 import pathlib
-import statistics
 import sys
-import time
-from collections.abc import Callable
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from corpus import make_documents, write_section
+from corpus import make_documents, median_seconds, write_section
 
 import govdisclosure as gd
-
-
-def _seconds(fn: Callable[[], object], passes: int) -> float:
-    times = []
-    for _ in range(passes):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -45,9 +33,9 @@ def main() -> int:
     assert all(r is not None for r in reports)
     loaded = [r for r in reports if r is not None]
 
-    load = _seconds(lambda: [gd.validate_bytes(raw) for raw in raws], args.passes)
-    audit = _seconds(lambda: [gd.audit(report) for report in loaded], args.passes)
-    ratios = _seconds(lambda: [gd.ratios(report) for report in loaded], args.passes)
+    load = median_seconds(lambda: [gd.validate_bytes(raw) for raw in raws], args.passes)
+    audit = median_seconds(lambda: [gd.audit(report) for report in loaded], args.passes)
+    ratios = median_seconds(lambda: [gd.ratios(report) for report in loaded], args.passes)
     findings = sum(len(gd.audit(report)) for report in loaded)
     lines = [
         f"reports: {args.n} (templates gb2021, gb2019, gb2021, legacy in turn; {findings:,} rule findings in all)",

@@ -18,11 +18,9 @@ year; peak memory (max RSS) and time.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import pathlib
 import resource
-import statistics
 import sys
 import tempfile
 import time
@@ -33,7 +31,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from corpus import make_documents, write_section
+from corpus import make_documents, median_seconds, write_section
 
 import govdisclosure as gd
 from govdisclosure.parquet import facts_table, read_parquet, write_dataset, write_parquet
@@ -66,27 +64,19 @@ def _wide(reports: list[gd.AnnualReport]) -> dict[str, list[Any]]:
     return {"report_id": ids, "year": years, **columns}
 
 
-def _timed(fn: Any, passes: int = 3) -> float:
-    times = []
-    for _ in range(passes):
-        gc.collect()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def _io_row(n: int) -> str:
     reports = _reports(n)
     with tempfile.TemporaryDirectory() as folder:
         ours = pathlib.Path(folder) / "ours.parquet"
         plain = pathlib.Path(folder) / "plain.parquet"
         passes = 3 if n <= 10_000 else 1
-        write_ours = _timed(lambda: write_parquet(reports, ours), passes)
-        read_ours = _timed(lambda: sum(1 for _ in read_parquet(ours)), passes)
+        write_ours = median_seconds(lambda: write_parquet(reports, ours), passes)
+        read_ours = median_seconds(lambda: sum(1 for _ in read_parquet(ours)), passes)
         columns = pq.read_table(ours)  # the same data, built as Arrow columns
-        write_plain = _timed(lambda: pq.write_table(columns, plain, compression="zstd", row_group_size=2000), passes)
-        read_plain = _timed(lambda: pq.read_table(plain), passes)
+        write_plain = median_seconds(
+            lambda: pq.write_table(columns, plain, compression="zstd", row_group_size=2000), passes
+        )
+        read_plain = median_seconds(lambda: pq.read_table(plain), passes)
     return (
         f"| {n:,} | {n / write_ours:,.0f}/s | {n / write_plain:,.0f}/s | {write_ours / write_plain:.1f}× "
         f"| {n / read_ours:,.0f}/s | {n / read_plain:,.0f}/s | {read_ours / read_plain:.1f}× |"
@@ -139,7 +129,7 @@ def bench_duckdb(n: int) -> str:
         for name, sql in queries.items():
             connection = duckdb.connect()
             answers.add(tuple(connection.sql(sql).fetchall()))
-            seconds = _timed(lambda sql=sql, connection=connection: connection.sql(sql).fetchall(), 5)
+            seconds = median_seconds(lambda sql=sql, connection=connection: connection.sql(sql).fetchall(), 5)
             lines.append(f"| {name} | {sizes[name] / 1e6:.1f} MB | {seconds:.4f} |")
             print(lines[-1], flush=True)
         assert len(answers) == 1, answers  # every layout gives the same sums

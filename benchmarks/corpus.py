@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import pathlib
 import random
+from collections.abc import Callable
 from typing import Any
 
 from govdisclosure.rules import APPLICANT_COLUMNS
@@ -135,3 +136,18 @@ def write_section(title: str, text: str) -> None:
     RESULTS.write_text(
         head.rstrip() + "\n" + marker + "\n" + machine + "\n\n" + text.rstrip() + "\n" + rest, encoding="utf-8"
     )
+
+
+def median_seconds(fn: Callable[[], object], passes: int = 3) -> float:
+    """The median wall time of ``passes`` calls, the collector run before each."""
+    import gc
+    import statistics
+    import time
+
+    times = []
+    for _ in range(passes):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)

@@ -161,20 +161,26 @@ def _read_terms(
             chosen = [(p, resolve(report, p)) for pointer in term.alternatives[0] for p in _expand(report, pointer)]
         for pointer, value in chosen:
             reading.cells.append(CellRef(pointer, locate(pointer, template), column_name(pointer), value))
-            if type(value) is int:
-                total += value
-                reading.all_missing = False
-                continue
-            if value is MISSING:
-                reading.problems.append(_CellProblem(pointer, "absent", template))
-                continue
-            reading.all_missing = False
-            if isinstance(value, Cell) and value.value is None:
-                if not (blank_as_zero and value.status.value == "blank"):
-                    reading.problems.append(_CellProblem(pointer, value.status.value, template))
-                continue
-            total += cell_number(value, pointer)
+            total += _take(reading, pointer, value, template, blank_as_zero)
     return total
+
+
+def _take(
+    reading: _Reading, pointer: str, value: Any, template: Template, blank_as_zero: bool = False
+) -> int | decimal.Decimal:
+    """What a cell adds to a sum; a cell without a number is noted as a problem, never as zero."""
+    if type(value) is int:
+        reading.all_missing = False
+        return value
+    if value is MISSING:
+        reading.problems.append(_CellProblem(pointer, "absent", template))
+        return 0
+    reading.all_missing = False
+    if isinstance(value, Cell) and value.value is None:
+        if not (blank_as_zero and value.status.value == "blank"):
+            reading.problems.append(_CellProblem(pointer, value.status.value, template))
+        return 0
+    return cell_number(value, pointer)
 
 
 def _choose(candidates: list[list[tuple[str, Any]]], blank_as_zero: bool) -> list[tuple[str, Any]] | None:
@@ -615,17 +621,7 @@ def _read_compiled(
                 chosen = present[[[(spec[0], v) for spec, v in r] for r in present].index(picked)]
         for (pointer, location, column, _), value in chosen:
             reading.raw.append((pointer, location, column, value))
-            if type(value) is int:
-                total += value
-                reading.all_missing = False
-            elif value is MISSING:
-                reading.problems.append(_CellProblem(pointer, "absent", template))
-            else:
-                reading.all_missing = False
-                if isinstance(value, Cell) and value.value is None:
-                    reading.problems.append(_CellProblem(pointer, value.status.value, template))
-                else:
-                    total += cell_number(value, pointer)
+            total += _take(reading, pointer, value, template)
     return total
 
 
@@ -633,27 +629,22 @@ def _from_values(report: AnnualReport, compiled: _Compiled, values: tuple[Any, .
     """A rule of single alternatives concluded from the values the fast program read."""
     assert compiled.lhs is not None
     assert compiled.rhs is not None
-    specs = [spec for term in (*compiled.lhs, *compiled.rhs) for spec in term[0]]
-    n_lhs = sum(len(term[0]) for term in compiled.lhs)
+    lhs_specs = [spec for term in compiled.lhs for spec in term[0]]
+    rhs_specs = [spec for term in compiled.rhs for spec in term[0]]
     reading = _Reading()
-    sides = [decimal.Decimal(0), decimal.Decimal(0)]
-    missing = [True, bool(compiled.rhs)]
-    for index, (spec, value) in enumerate(zip(specs, values, strict=True)):
-        side = 0 if index < n_lhs else 1
-        if value is None:
-            value = MISSING
-        reading.raw.append((spec[0], spec[1], spec[2], value))
-        if type(value) is int:
-            sides[side] += value
-            missing[side] = False
-        elif value is MISSING:
-            reading.problems.append(_CellProblem(spec[0], "absent", report.template))
-        else:
-            missing[side] = False
-            if isinstance(value, Cell) and value.value is None:
-                reading.problems.append(_CellProblem(spec[0], value.status.value, report.template))
-            else:
-                sides[side] += cell_number(value, spec[0])
+    sides = []
+    missing = []
+    offset = 0
+    for specs, initially_missing in ((lhs_specs, True), (rhs_specs, bool(compiled.rhs))):
+        reading.all_missing = initially_missing
+        total = decimal.Decimal(0)
+        for spec, value in zip(specs, values[offset : offset + len(specs)], strict=True):
+            value = MISSING if value is None else value
+            reading.raw.append((spec[0], spec[1], spec[2], value))
+            total += _take(reading, spec[0], value, report.template)
+        offset += len(specs)
+        sides.append(total)
+        missing.append(reading.all_missing)
     if missing[0] or missing[1]:
         return None
     return _conclude(compiled.rule, compiled.instance, reading, sides[0], sides[1], compiled.pass_fields["location"])
