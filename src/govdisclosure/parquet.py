@@ -429,10 +429,18 @@ def _facts_of(report: AnnualReport) -> Iterator[dict[str, Any]]:
         )
 
 
-def _walk(node: Any, tp: Any, pointer: str, path: list[str], template: str, table: str) -> Iterator[dict[str, Any]]:
+def _walk(
+    node: Any,
+    tp: Any,
+    pointer: str,
+    path: list[str],
+    template: str,
+    table: str,
+    names: tuple[tuple[str, str], ...] = (),
+) -> Iterator[dict[str, Any]]:
     kind = _introspect.cell_kind(_introspect.strip_optional(tp)[0])
     if kind is not None:
-        yield _fact(node, kind, pointer, path, template, table)
+        yield _fact(node, kind, pointer, path, template, table, names)
         return
     if attrs.has(type(node)):
         for field in _introspect.fields(type(node)):
@@ -451,16 +459,19 @@ def _walk(node: Any, tp: Any, pointer: str, path: list[str], template: str, tabl
                 "code",
             ):
                 continue
-            yield from _walk(value, field.type, f"{pointer}/{field.name}", [*path, field.name], template, table)
+            yield from _walk(value, field.type, f"{pointer}/{field.name}", [*path, field.name], template, table, names)
     elif isinstance(node, tuple):
         item_tp = typing_args(tp)
         for i, item in enumerate(node):
             label = getattr(item, "key", None) or str(i)
-            yield from _walk(item, item_tp, f"{pointer}/{i}", [*path, label], template, table)
+            # an open list's item is named by its printed label, not by its position
+            printed = getattr(item, "label", None)
+            named = (*names, (f"第{i + 1}项", printed)) if isinstance(printed, str) else names
+            yield from _walk(item, item_tp, f"{pointer}/{i}", [*path, label], template, table, named)
     elif isinstance(node, dict):
         value_tp = typing_args(tp, 1)
         for key, item in node.items():
-            yield from _walk(item, value_tp, f"{pointer}/{key}", [*path, key], template, table)
+            yield from _walk(item, value_tp, f"{pointer}/{key}", [*path, key], template, table, names)
 
 
 def typing_args(tp: Any, index: int = 0) -> Any:
@@ -470,9 +481,20 @@ def typing_args(tp: Any, index: int = 0) -> Any:
     return typing.get_args(inner)[index]
 
 
-def _fact(value: Any, kind: CellKind, pointer: str, path: list[str], template: str, table: str) -> dict[str, Any]:
+def _fact(
+    value: Any,
+    kind: CellKind,
+    pointer: str,
+    path: list[str],
+    template: str,
+    table: str,
+    names: tuple[tuple[str, str], ...] = (),
+) -> dict[str, Any]:
     location = locate(pointer, template) or ""
     labels = location.split(" · ")
+    for token, printed in names:
+        if token in labels:
+            labels[labels.index(token)] = printed
     single = len(path) == 1  # a figure of its own (legacy 收到申请数): a row with one value
     fact: dict[str, Any] = {
         "table": table,

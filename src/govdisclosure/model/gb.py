@@ -46,6 +46,17 @@ _SHARED: dict[str, tuple[str, str]] = {
 }
 
 
+class _ShownAsTable:
+    """Jupyter shows a gb table as printed (rendering lives in ``govdisclosure.display``)."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        from govdisclosure.display import table_html
+
+        return table_html(self)
+
+
 def _shared(name: str, **options: Any) -> Any:
     label_zh, description = _SHARED[name]
     return labelled(label_zh, description, **options)
@@ -177,7 +188,7 @@ class Table2ExtraRow:
 
 
 @attrs.frozen
-class ProactiveDisclosure2021:
+class ProactiveDisclosure2021(_ShownAsTable):
     """表二 二、主动公开政府信息情况 (gb2021)."""
 
     art20_1: Art20Item1Of2021 = _shared("art20_1")
@@ -190,7 +201,7 @@ class ProactiveDisclosure2021:
 
 
 @attrs.frozen
-class ProactiveDisclosure2019:
+class ProactiveDisclosure2019(_ShownAsTable):
     """表二 二、主动公开政府信息情况 (gb2019)."""
 
     art20_1: Art20Item1Of2019 = _shared("art20_1")
@@ -344,7 +355,7 @@ class Table3ExtraRow:
 
 
 @attrs.frozen
-class Applications2021:
+class Applications2021(_ShownAsTable):
     """表三 三、收到和处理政府信息公开申请情况 (gb2021, 25 rows)."""
 
     new_received: ApplicantRow = _shared("new_received")
@@ -357,7 +368,7 @@ class Applications2021:
 
 
 @attrs.frozen
-class Applications2019:
+class Applications2019(_ShownAsTable):
     """表三 三、收到和处理政府信息公开申请情况 (gb2019, 23 rows)."""
 
     new_received: ApplicantRow = _shared("new_received")
@@ -384,7 +395,7 @@ class CaseOutcomes:
 
 
 @attrs.frozen
-class ReviewLitigation:
+class ReviewLitigation(_ShownAsTable):
     """表四 四、政府信息公开行政复议、行政诉讼情况 (15 cells)."""
 
     administrative_review: CaseOutcomes = labelled("行政复议", "Administrative review.")

@@ -26,7 +26,7 @@ TEMPLATE_YEARS: dict[Template, tuple[int, int | None]] = {
 }
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class AnnualReport:
     """政府信息公开工作年度报告: one agency's report on one year."""
 
@@ -54,3 +54,14 @@ class AnnualReport:
             raise TypeError(
                 f"template {self.template.value!r} needs a {expected.__name__} body, not {type(self.body).__name__}"
             )
+
+    def __repr__(self) -> str:
+        from govdisclosure.display import report_repr
+
+        return report_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows a report as its official tables, audit failures highlighted."""
+        from govdisclosure.display import report_html
+
+        return report_html(self)
