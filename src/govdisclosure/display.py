@@ -222,23 +222,39 @@ def _table2(table: ProactiveDisclosure2021 | ProactiveDisclosure2019, marks: _Ma
             if extra_row.block != block.name:
                 continue
             pointer = f"{base}/extra_rows/{index}/cells"
-            cells = [_th(extra_row.label, "gd-row gd-extra", title="模板外的行 · a row the template does not have")]
+            cells = [_th(extra_row.label, "gd-row gd-extra", title=_EXTRA_HINT)]
             for i, column in enumerate(columns):
                 span = width - len(columns) if i == len(columns) - 1 else 1
                 extra = f' colspan="{span}"' if span > 1 else ""
                 value = extra_row.cells.get(column.name)
                 cells.append(marks.td(value, f"{pointer}/{column.name}", attrs_=extra))
             out.append("<tr>" + "".join(cells) + "</tr>")
+            names = {c.name for c in columns}
+            out.extend(_unknown_cells(extra_row.label, extra_row.cells, names, pointer, width, marks))
     known = {b.name for b in blocks}
     for index, extra_row in enumerate(table.extra_rows):
-        if extra_row.block in known:
-            continue
-        pointer = f"{base}/extra_rows/{index}/cells"
-        cells = [_th(f"{extra_row.label}（{extra_row.block}）", "gd-row gd-extra")]
-        cells.extend(marks.td(v, f"{pointer}/{k}") for k, v in extra_row.cells.items())
-        out.append("<tr>" + "".join(cells) + "</tr>")
+        if extra_row.block not in known:
+            label = f"{extra_row.label}（{extra_row.block}）"
+            pointer = f"{base}/extra_rows/{index}/cells"
+            out.extend(_unknown_cells(label, extra_row.cells, set(), pointer, width, marks))
     out.append("</table>")
     return "".join(out)
+
+
+_EXTRA_HINT = "模板外的行 · a row the template does not have"
+
+
+def _unknown_cells(
+    label: str, cells: dict[str, Any], known: set[str], pointer: str, width: int, marks: _Marks
+) -> list[str]:
+    """Cells of an extra row under column keys the block does not have: one line each."""
+    span = f' colspan="{width - 1}"' if width > 2 else ""
+    return [
+        "<tr>" + _th(f"{label} · {key}", "gd-row gd-extra", title=_EXTRA_HINT)
+        + marks.td(value, f"{pointer}/{key}", attrs_=span) + "</tr>"
+        for key, value in cells.items()
+        if key not in known
+    ]  # fmt: skip
 
 
 def _row_type(block_type: Any) -> Any:
@@ -367,21 +383,25 @@ def _legacy(body: LegacyBody, marks: _Marks) -> str:
         node = getattr(body, name)
         if node is None:
             continue
+        rows = _legacy_rows(node, f"/body/{name}", marks, [])
+        if not rows:
+            continue
         out.append(f"<h4>{_esc(_label(LegacyBody, name))}</h4>")
-        out.append('<table class="gd">')
-        out.extend(_legacy_rows(node, f"/body/{name}", marks, []))
-        out.append("</table>")
+        out.append('<table class="gd">' + "".join(rows) + "</table>")
     if body.annex is not None:
         annex = body.annex
         out.append(f"<h4>{_esc(annex.title or _label(LegacyBody, 'annex'))}</h4>")
+        width = max([len(annex.columns), *(len(r.values) for r in annex.rows)])
+        headings = [*annex.columns, *(f"第{i + 1}列" for i in range(len(annex.columns), width))]
         out.append('<table class="gd"><tr>' + _th("统计指标") + _th("单位"))
-        out.extend(_th(c) for c in annex.columns)
+        out.extend(_th(c) for c in headings)
         out.append("</tr>")
         for index, row in enumerate(annex.rows):
             pointer = f"/body/annex/rows/{index}/values"
             hint = f"指标键 · key: {row.key}" if row.key else ""
             cells = [_th(row.label, "gd-row", title=hint), f'<td class="gd-text-cell">{_esc(row.unit or "")}</td>']
             cells.extend(marks.td(v, f"{pointer}/{i}") for i, v in enumerate(row.values))
+            cells.extend('<td class="gd-blank" title="未填报 · absent"></td>' for _ in range(width - len(row.values)))
             out.append("<tr>" + "".join(cells) + "</tr>")
         out.append("</table>")
     return "".join(out)

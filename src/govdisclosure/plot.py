@@ -109,25 +109,28 @@ def _definition(ratio_id: str) -> RatioDefinition:
     raise ValueError(f"unknown ratio {ratio_id!r}; see govdisclosure.RATIOS")
 
 
-def _count(report: AnnualReport, ratio_id: str) -> decimal.Decimal | None:
+def _count(report: AnnualReport, ratio_id: str, blank_as_zero: bool) -> decimal.Decimal | None:
     formula = _definition(ratio_id).formulas.get(report.template)
     if formula is None:
         return None
-    return sum_terms(report, formula.numerator).value
+    return sum_terms(report, formula.numerator, blank_as_zero=blank_as_zero).value
 
 
-def outcomes(report: AnnualReport) -> list[tuple[str, decimal.Decimal | None]]:
-    """The groups of an outcomes chart with their counts (``None``: cannot be counted)."""
+def outcomes(report: AnnualReport, *, blank_as_zero: bool = False) -> list[tuple[str, decimal.Decimal | None]]:
+    """The groups of an outcomes chart with their counts (``None``: cannot be counted,
+    because a cell is blank, "/" or text; ``blank_as_zero`` reads blank cells as 0)."""
     groups = OUTCOME_GROUPS["legacy" if report.template is Template.LEGACY else "gb"]
-    return [(label, _count(report, ratio_id)) for ratio_id, label in groups]
+    return [(label, _count(report, ratio_id, blank_as_zero)) for ratio_id, label in groups]
 
 
-def outcomes_chart(report: AnnualReport, *, ax: Any = None) -> Any:
+def outcomes_chart(report: AnnualReport, *, blank_as_zero: bool = False, ax: Any = None) -> Any:
     """A horizontal bar chart of how the report's applications were handled.
 
+    A group with a blank, "/" or text cell is marked 无法计算 rather than drawn;
+    ``blank_as_zero=True`` reads blank cells as 0 and says so in the title.
     Returns the matplotlib ``Axes``; draws on ``ax`` when given.
     """
-    data = outcomes(report)
+    data = outcomes(report, blank_as_zero=blank_as_zero)
     if report.template is Template.LEGACY:
         data = [(label, value) for label, value in data if value is not None] or data
     with _cjk() as plt:
@@ -145,7 +148,8 @@ def outcomes_chart(report: AnnualReport, *, ax: Any = None) -> Any:
                     color="#777" if value is None else "#222", fontsize=9)  # fmt: skip
         ax.set_xlim(0, top * 1.15)
         what = "申请答复情况" if report.template is Template.LEGACY else "本年度办理结果（总计列）"
-        ax.set_title(f"{report.agency.name} {report.year}年 {what}", fontsize=11)
+        note = "（空白按0计）" if blank_as_zero else ""
+        ax.set_title(f"{report.agency.name} {report.year}年 {what}{note}", fontsize=11)
         ax.set_xlabel("件")
         ax.spines[["top", "right"]].set_visible(False)
     return ax
