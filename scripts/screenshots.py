@@ -69,6 +69,18 @@ def charts() -> None:
         print(OUT / f"{name}.png")
 
 
+def trim(path: pathlib.Path, margin: int = 12) -> None:
+    """Crop the white space around a screenshot (Pillow comes with matplotlib)."""
+    from PIL import Image, ImageChops
+
+    image = Image.open(path).convert("RGB")
+    box = ImageChops.difference(image, Image.new("RGB", image.size, (255, 255, 255))).getbbox()
+    if box:
+        left, top, right, bottom = box
+        image.crop((max(left - margin, 0), max(top - margin, 0), min(right + margin, image.width),
+                    min(bottom + margin, image.height))).save(path)  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--chromium", default="/usr/bin/chromium")
@@ -83,6 +95,7 @@ def main() -> None:
             continue
         width, height = sizes[name]
         shoot(args.chromium, html, OUT / f"{name}.png", width, height)
+        trim(OUT / f"{name}.png")
         print(OUT / f"{name}.png")
     charts()
 

@@ -7,6 +7,7 @@ a published JSON Schema, and validation that reports every problem as findings.
 from govdisclosure import model
 from govdisclosure._version import __version__
 from govdisclosure.audit import audit, audit_collection
+from govdisclosure.collection import Reports, load_all
 from govdisclosure.convert import dumps, make_converter, structure, unstructure
 from govdisclosure.coordinates import locate
 from govdisclosure.errors import GovDisclosureError, InvalidReportError
@@ -44,6 +45,7 @@ __all__ = [
     "Outcome",
     "RatioStatus",
     "RatioValue",
+    "Reports",
     "Rule",
     "Severity",
     "Template",
@@ -54,6 +56,7 @@ __all__ = [
     "dumps",
     "iter_validate",
     "load",
+    "load_all",
     "load_schema",
     "loads",
     "locate",

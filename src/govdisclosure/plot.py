@@ -57,9 +57,16 @@ _COLOURS = ("#2e7d32", "#7cb342", "#c62828", "#ef6c00", "#6d4c41", "#78909c", "#
 def _matplotlib() -> Any:
     try:
         import matplotlib
+        import matplotlib.pyplot  # the backend is matplotlib's choice: inline in Jupyter, Agg headless
 
-        matplotlib.use("Agg", force=False)
-        import matplotlib.pyplot
+        # Activate the backend now, outside the font context below: were it activated inside,
+        # leaving the context would undo what activating it set (Jupyter's interactive mode,
+        # without which later charts would not show).
+        pyplot = matplotlib.pyplot
+        if hasattr(pyplot, "_get_backend_mod"):
+            pyplot._get_backend_mod()
+        else:  # pragma: no cover - older or newer matplotlib
+            pyplot.close(pyplot.figure())
     except ImportError as exc:  # pragma: no cover - exercised only without the extra
         raise ImportError("charts need the plot extra: pip install 'govdisclosure[plot]'") from exc
     return matplotlib
