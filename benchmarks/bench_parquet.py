@@ -105,8 +105,8 @@ def bench_duckdb(n: int) -> str:
         pq.write_table(pa.table(_wide(reports)), base / "wide.parquet", compression="zstd")
         queries = {
             "govdisclosure reports (nested, hive by year)": (
-                f"select year, sum(coalesce(body_gb2021.applications.new_received.total.value, 0) "
-                f"+ coalesce(body_gb2019.applications.new_received.total.value, 0)) from read_parquet('{base}/nested/**/*.parquet', hive_partitioning=true) "
+                f"select year, sum(coalesce(body_gb2021.applications.new_received.total, 0) "
+                f"+ coalesce(body_gb2019.applications.new_received.total, 0)) from read_parquet('{base}/nested/**/*.parquet', hive_partitioning=true) "
                 "where template <> 'legacy' group by year order by year"
             ),
             "govdisclosure facts (long)": (

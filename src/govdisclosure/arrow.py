@@ -3,9 +3,11 @@
 One row per report; every field of the model is a column or a struct child, with
 its Chinese label and English description in the field metadata. The layout:
 
-* a count cell is ``struct<value: int64, status: string, text: string>``: a clean
-  number has only ``value``; a blank, "/", text ... cell has its ``status`` (and
-  ``text`` where printed) and no value; a number printed with text has all three;
+* a count cell is an ``int64`` column holding its number: what SQL sums. A cell that
+  printed no clean number (blank, "/", "—", 不适用, text, or a number with text) is
+  also an entry of the report's ``cells`` map, keyed by its JSON Pointer, with its
+  ``status``, printed ``text`` and ``value``; its column holds the number when it has
+  one and null otherwise. (One leaf column per cell keeps files and writers small.)
 * a money cell is ``struct<amount: string, unit: string, text: string, status:
   string, value: int64>``: ``amount`` is the exact decimal text;
 * other decimals are exact decimal text; dates are ``date32``; enums are strings;
@@ -30,6 +32,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from govdisclosure import _introspect
 from govdisclosure.convert import decimal_text
@@ -48,7 +51,9 @@ __all__ = [
 ]
 
 #: Version of the Arrow layout; a reader refuses a file of another major version.
-ARROW_SCHEMA_VERSION = "1.0.0"
+ARROW_SCHEMA_VERSION = "2.0.0"
+#: Field metadata key marking an int64 column that is a count cell.
+CELL_METADATA = b"govdisclosure.cell"
 
 _STATUS = {s.value: s for s in CellStatus}
 _UNITS = {u.value: u for u in MoneyUnit}
@@ -58,19 +63,26 @@ def _meta(label_zh: str, description: str) -> dict[bytes, bytes]:
     return {b"label_zh": label_zh.encode(), b"description": description.encode()}
 
 
-COUNT_CELL = pa.struct(
+#: An entry of the ``cells`` map: a count cell that printed no clean number.
+CELL_ENTRY = pa.struct(
     [
-        pa.field("value", pa.int64(), metadata=_meta("数值", "The number; absent when the cell held none.")),
         pa.field(
             "status",
             pa.string(),
-            metadata=_meta(
-                "单元格状态",
-                "blank, slash, dash, not_applicable, text, or number when printed with text; absent for a clean number.",
-            ),
+            metadata=_meta("单元格状态", "blank, slash, dash, not_applicable, text, or number when printed with text."),
         ),
-        pa.field("text", pa.string(), metadata=_meta("原文", "The printed text when it was not a clean number.")),
+        pa.field("text", pa.string(), metadata=_meta("原文", "The printed text, when there was any.")),
+        pa.field("value", pa.int64(), metadata=_meta("数值", "The number read from the text (status number).")),
     ]
+)
+CELLS_FIELD = pa.field(
+    "cells",
+    pa.map_(pa.string(), CELL_ENTRY),
+    metadata=_meta(
+        "非数字单元格",
+        "Every count cell that did not print a clean number, by JSON Pointer: status, printed text and the "
+        "number when there is one. Null when every count cell printed a clean number.",
+    ),
 )
 MONEY_CELL = pa.struct(
     [
@@ -105,7 +117,7 @@ SECTION = pa.struct(
 def _arrow_type(tp: Any) -> pa.DataType:
     kind = _introspect.cell_kind(tp)
     if kind in (CellKind.COUNT, CellKind.SIGNED):
-        return COUNT_CELL
+        return pa.int64()
     if kind is CellKind.MONEY:
         return MONEY_CELL
     if kind is CellKind.ANNEX:
@@ -134,14 +146,16 @@ def _arrow_type(tp: Any) -> pa.DataType:
 
 
 def _arrow_field(field: Any, name: str | None = None) -> pa.Field:
-    return pa.field(
-        name or field.name,
-        _arrow_type(field.type),
-        metadata=_meta(_introspect.label_zh(field), _introspect.description(field)),
-    )
+    metadata = _meta(_introspect.label_zh(field), _introspect.description(field))
+    if _introspect.cell_kind(_introspect.strip_optional(field.type)[0]) in _COUNT_KINDS:
+        metadata[CELL_METADATA] = b"count"
+    return pa.field(name or field.name, _arrow_type(field.type), metadata=metadata)
 
+
+_COUNT_KINDS = (CellKind.COUNT, CellKind.SIGNED)
 
 BODY_COLUMNS = {template: f"body_{template.value}" for template in Template}
+_BODY_NAMES = frozenset(BODY_COLUMNS.values())
 
 
 @functools.cache
@@ -172,6 +186,7 @@ def arrow_schema() -> pa.Schema:
                 )
         else:
             fields.append(_arrow_field(field))
+    fields.append(CELLS_FIELD)
     return pa.schema(
         fields,
         metadata={
@@ -197,19 +212,15 @@ def report_id(report: AnnualReport) -> str:
 # --------------------------------------------------------------------------- objects → rows
 
 
-# Shared, never mutated: pyarrow only reads them (absent keys are nulls).
-_SMALL = [{"value": i} for i in range(4096)]
+def _encode_count(value: Any, pointer: str, side: list[tuple[str, dict[str, Any]]]) -> Any:
+    """The column value of a count cell; a cell that is not a clean number goes into ``side`` too."""
+    if type(value) is int or value is None:
+        return value
+    side.append((pointer, {"status": value.status.value, "text": value.text, "value": value.value}))
+    return value.value
 
 
-def _encode_count(value: Any) -> Any:
-    if type(value) is int:
-        return _SMALL[value] if 0 <= value < 4096 else {"value": value}
-    if value is None:
-        return None
-    return {"value": value.value, "status": value.status.value, "text": value.text}
-
-
-def _encode_money(value: Any) -> Any:
+def _encode_money(value: Any, pointer: str, side: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, Money):
@@ -223,7 +234,7 @@ def _encode_money(value: Any) -> Any:
     return {"amount": None, "unit": None, "text": value.text, "status": value.status.value, "value": value.value}
 
 
-def _encode_annex(value: Any) -> Any:
+def _encode_annex(value: Any, pointer: str, side: Any) -> Any:
     if type(value) is int:
         return {"integer": value, "decimal": None, "status": None, "text": None, "value": None}
     if isinstance(value, decimal.Decimal):
@@ -239,7 +250,39 @@ def _flatten_sections(sections: Iterable[Section], level: int = 0) -> list[dict[
     return out
 
 
-def _make_encoder(tp: Any) -> Callable[[Any], Any]:
+def _pointer_token(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def _same(value: Any, pointer: str, side: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _has_counts(tp: Any) -> bool:
+    """Whether a value of this type can hold a count cell (and so needs its JSON Pointer)."""
+    return _holds_counts(tp, frozenset())
+
+
+def _holds_counts(tp: Any, seen: frozenset[Any]) -> bool:
+    inner, _ = _introspect.strip_optional(tp)
+    if _introspect.cell_kind(inner) in _COUNT_KINDS:
+        return True
+    if _introspect.is_model_class(inner):
+        if inner in seen:  # a recursive type (sections)
+            return False
+        return any(_holds_counts(f.type, seen | {inner}) for f in _introspect.fields(inner))
+    origin = typing.get_origin(inner)
+    if origin is tuple:
+        return _holds_counts(typing.get_args(inner)[0], seen)
+    if origin is dict:
+        value = typing.get_args(inner)[1]
+        return value is not Any and _holds_counts(value, seen)
+    return False
+
+
+def _make_encoder(tp: Any) -> Callable[[Any, str, Any], Any]:
+    """A function (value, JSON Pointer, side list) → the value's Arrow form."""
     kind = _introspect.cell_kind(tp)
     if kind in (CellKind.COUNT, CellKind.SIGNED):
         return _encode_count
@@ -250,75 +293,80 @@ def _make_encoder(tp: Any) -> Callable[[Any], Any]:
     inner, optional = _introspect.strip_optional(tp)
     if optional:
         encode = _encoder(inner)
-        return lambda v: None if v is None else encode(v)
+        return lambda v, p, s: None if v is None else encode(v, p, s)
     if tp in (str, int, datetime.date):
-        return lambda v: v
+        return _same
     if tp is decimal.Decimal:
-        return decimal_text
+        return lambda v, p, s: decimal_text(v)
     if isinstance(tp, type) and issubclass(tp, LabelledEnum):
-        return lambda v: v.value
+        return lambda v, p, s: v.value
     if _introspect.is_model_class(tp):
         return _generated(tp, "encode")
     origin = typing.get_origin(tp)
     if origin is tuple:
         item = typing.get_args(tp)[0]
         if item is Section:
-            return _flatten_sections
+            return lambda v, p, s: _flatten_sections(v)
         if item is str:
-            return list
+            return lambda v, p, s: list(v)
         encode = _encoder(item)
-        return lambda v: [encode(x) for x in v]
+        if not _has_counts(item):
+            return lambda v, p, s: [encode(x, "", s) for x in v]
+        return lambda v, p, s: [encode(x, f"{p}/{i}", s) for i, x in enumerate(v)]
     if origin is dict:
         value = typing.get_args(tp)[1]
         if value is Any:
-            return lambda v: json.dumps(v, ensure_ascii=False)
+            return lambda v, p, s: json.dumps(v, ensure_ascii=False)
         encode = _encoder(value)
-        return lambda v: [(k, encode(x)) for k, x in v.items()]
+        return lambda v, p, s: [(k, encode(x, f"{p}/{_pointer_token(k)}", s)) for k, x in v.items()]
     raise TypeError(f"no Arrow encoding for {tp!r}")
 
 
-_encoder: Callable[[Any], Callable[[Any], Any]] = functools.cache(_make_encoder)
-
-_COUNT_KINDS = (CellKind.COUNT, CellKind.SIGNED)
+_encoder: Callable[[Any], Callable[[Any, str, Any], Any]] = functools.cache(_make_encoder)
 
 
-def _generated(cls: type, direction: str) -> Callable[[Any], Any]:
-    """A generated function turning one model object into its row dict, or back:
-    cells inline, nested classes through their own generated functions."""
-    env: dict[str, Any] = {"_cls": cls, "_SMALL": _SMALL, "_count": _encode_count, "_dcount": _decode_count}
+def _generated(cls: type, direction: str) -> Callable[[Any, str, Any], Any]:
+    """A generated function turning one model object into its row dict, or back: cells
+    inline, nested classes through their own generated functions. Both directions take
+    the object's JSON Pointer and the report's side table of cells that are not clean
+    numbers (a list being filled when encoding, a dict by pointer when decoding)."""
+    env: dict[str, Any] = {"_cls": cls, "_count": _encode_count, "_dcount": _decode_count}
     parts = []
     for i, field in enumerate(_introspect.fields(cls)):
         kind = _introspect.cell_kind(_introspect.strip_optional(field.type)[0])
+        name = field.name
         if direction == "encode":
             if kind in _COUNT_KINDS:
-                expr = f"(_SMALL[v] if type(v := o.{field.name}) is int and 0 <= v < 4096 else _count(v))"
+                expr = f"(v if type(v := o.{name}) is int else _count(v, p + '/{name}', s))"
             else:
                 env[f"_f{i}"] = _encoder(field.type)
-                expr = f"_f{i}(o.{field.name})"
-            parts.append(f"{field.name!r}: {expr}")
+                where = f"p + '/{name}'" if _has_counts(field.type) else "''"
+                expr = f"_f{i}(o.{name}, {where}, s)"
+            parts.append(f"{name!r}: {expr}")
         else:
             if kind in _COUNT_KINDS:
-                expr = f"(_dcount(v) if (v := d[{field.name!r}]) is None or v['status'] is not None else v['value'])"
+                expr = f"(_dcount(d[{name!r}], p + '/{name}', s) if s else d[{name!r}])"
             else:
                 env[f"_f{i}"] = _decoder(field.type)
-                expr = f"_f{i}(d[{field.name!r}])"
+                where = f"p + '/{name}'" if _has_counts(field.type) else "''"
+                expr = f"_f{i}(d[{name!r}], {where}, s)"
             parts.append(expr)
     if direction == "encode":
-        source = "def run(o):\n    return {" + ", ".join(parts) + "}\n"
+        source = "def run(o, p, s):\n    return {" + ", ".join(parts) + "}\n"
     else:
-        source = "def run(d):\n    return _cls(" + ", ".join(parts) + ")\n"
+        source = "def run(d, p, s):\n    return _cls(" + ", ".join(parts) + ")\n"
     exec(source, env)
-    run: Callable[[Any], Any] = env["run"]
+    run: Callable[[Any, str, Any], Any] = env["run"]
     return run
 
 
 @functools.cache
-def _report_encoders() -> list[tuple[str, Callable[[Any], Any]]]:
+def _report_encoders() -> list[tuple[str, Callable[[Any, str, Any], Any]]]:
     return [(f.name, _encoder(f.type)) for f in _introspect.fields(AnnualReport) if f.name != "body"]
 
 
 @functools.cache
-def _body_encoders() -> dict[type, tuple[str, Callable[[Any], Any]]]:
+def _body_encoders() -> dict[type, tuple[str, Callable[[Any, str, Any], Any]]]:
     return {body: (BODY_COLUMNS[template], _encoder(body)) for template, body in BODY_TYPES.items()}
 
 
@@ -330,12 +378,14 @@ def to_rows(reports: Iterable[AnnualReport]) -> list[dict[str, Any]]:
     rows = []
     for report in reports:
         row: dict[str, Any] = {"report_id": report_id(report)}
+        side: list[tuple[str, dict[str, Any]]] = []
         for name, encode in encoders:
-            row[name] = encode(getattr(report, name))
+            row[name] = encode(getattr(report, name), "/" + name, side)
         for column in columns:
             row[column] = None
         column, encode = bodies[type(report.body)]
-        row[column] = encode(report.body)
+        row[column] = encode(report.body, "/body", side)
+        row["cells"] = side or None
         rows.append(row)
     return rows
 
@@ -343,16 +393,34 @@ def to_rows(reports: Iterable[AnnualReport]) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- rows → objects
 
 
-def _decode_count(value: Any) -> Any:
-    if value is None:
-        return None
-    status = value["status"]
-    if status is None:
-        return value["value"]
-    return Cell(_STATUS[status], value["text"], value["value"])
+def _decode_count(value: Any, pointer: str, side: dict[str, Cell]) -> Any:
+    """A count cell from its column value and the report's side table."""
+    cell = side.get(pointer)
+    return value if cell is None else cell
 
 
-def _decode_money(value: Any) -> Any:
+# Cells are frozen: equal ones are shared (most are blank, "/" or 不适用).
+_CELLS: dict[tuple[Any, Any, Any], Cell] = {}
+
+
+def _cell(status: str, text: str | None, value: int | None) -> Cell:
+    key = (status, text, value)
+    cell = _CELLS.get(key)
+    if cell is None:
+        if len(_CELLS) > 65536:
+            _CELLS.clear()
+        cell = _CELLS[key] = Cell(_STATUS[status], text, value)
+    return cell
+
+
+def _side_table(entries: list[tuple[str, dict[str, Any]]] | None) -> dict[str, Cell]:
+    """The ``cells`` map of a row as cells by pointer."""
+    if not entries:
+        return {}
+    return {pointer: _cell(e["status"], e["text"], e["value"]) for pointer, e in entries}
+
+
+def _decode_money(value: Any, pointer: str, side: Any) -> Any:
     if value is None:
         return None
     if value["amount"] is not None:
@@ -360,7 +428,7 @@ def _decode_money(value: Any) -> Any:
     return Cell(_STATUS[value["status"]], value["text"], value["value"])
 
 
-def _decode_annex(value: Any) -> Any:
+def _decode_annex(value: Any, pointer: str, side: Any) -> Any:
     if value["integer"] is not None:
         return value["integer"]
     if value["decimal"] is not None:
@@ -385,7 +453,8 @@ def _unflatten_sections(rows: list[dict[str, Any]] | None) -> tuple[Section, ...
     return tuple(sections)
 
 
-def _make_decoder(tp: Any) -> Callable[[Any], Any]:
+def _make_decoder(tp: Any) -> Callable[[Any, str, Any], Any]:
+    """A function (Arrow value, JSON Pointer, side table) → the model value."""
     kind = _introspect.cell_kind(tp)
     if kind in (CellKind.COUNT, CellKind.SIGNED):
         return _decode_count
@@ -396,33 +465,35 @@ def _make_decoder(tp: Any) -> Callable[[Any], Any]:
     inner, optional = _introspect.strip_optional(tp)
     if optional:
         decode = _decoder(inner)
-        return lambda v: None if v is None else decode(v)
+        return lambda v, p, s: None if v is None else decode(v, p, s)
     if tp in (str, int, datetime.date):
-        return lambda v: v
+        return _same
     if tp is decimal.Decimal:
-        return decimal.Decimal
+        return lambda v, p, s: decimal.Decimal(v)
     if isinstance(tp, type) and issubclass(tp, LabelledEnum):
         members = {m.value: m for m in tp}
-        return members.__getitem__
+        return lambda v, p, s: members[v]
     if _introspect.is_model_class(tp):
         return _generated(tp, "decode")
     origin = typing.get_origin(tp)
     if origin is tuple:
         item = typing.get_args(tp)[0]
         if item is Section:
-            return _unflatten_sections
+            return lambda v, p, s: _unflatten_sections(v)
         decode = _decoder(item)
-        return lambda v: () if v is None else tuple(decode(x) for x in v)
+        if not _has_counts(item):
+            return lambda v, p, s: () if v is None else tuple([decode(x, "", s) for x in v])
+        return lambda v, p, s: () if v is None else tuple([decode(x, f"{p}/{i}", s) for i, x in enumerate(v)])
     if origin is dict:
         value = typing.get_args(tp)[1]
         if value is Any:
-            return lambda v: {} if v is None else json.loads(v)
+            return lambda v, p, s: {} if v is None else json.loads(v)
         decode = _decoder(value)
-        return lambda v: {} if v is None else {k: decode(x) for k, x in v}
+        return lambda v, p, s: {} if v is None else {k: decode(x, f"{p}/{_pointer_token(k)}", s) for k, x in v}
     raise TypeError(f"no Arrow decoding for {tp!r}")
 
 
-_decoder: Callable[[Any], Callable[[Any], Any]] = functools.cache(_make_decoder)
+_decoder: Callable[[Any], Callable[[Any, str, Any], Any]] = functools.cache(_make_decoder)
 
 
 def from_rows(rows: Iterable[dict[str, Any]]) -> Iterable[AnnualReport]:
@@ -430,10 +501,11 @@ def from_rows(rows: Iterable[dict[str, Any]]) -> Iterable[AnnualReport]:
     fields = [(f.name, _decoder(f.type)) for f in _introspect.fields(AnnualReport) if f.name != "body"]
     bodies = [(template, BODY_COLUMNS[template], _decoder(body)) for template, body in BODY_TYPES.items()]
     for row in rows:
-        kwargs = {name: decode(row[name]) for name, decode in fields}
+        side = _side_table(row.get("cells"))
+        kwargs = {name: decode(row[name], "/" + name, side) for name, decode in fields}
         for _template, column, decode in bodies:
             if row[column] is not None:
-                kwargs["body"] = decode(row[column])
+                kwargs["body"] = decode(row[column], "/body", side)
                 break
         yield AnnualReport(**kwargs)
 
@@ -452,12 +524,6 @@ def _leaf_columns(array: pa.Array, path: str, out: dict[str, list[Any]]) -> None
         out[path] = array.to_pylist()
 
 
-def _cell3(value: Any, status: Any, text: Any) -> Any:
-    if status is None:
-        return value
-    return Cell(_STATUS[status], text, value)
-
-
 def _money5(amount: Any, unit: Any, text: Any, status: Any, value: Any) -> Any:
     if amount is not None:
         return Money(decimal.Decimal(amount), _UNITS[unit], text)
@@ -470,7 +536,7 @@ class _ColumnCode:
     """Generates the source of an expression building a model object from leaf columns at row ``i``."""
 
     def __init__(self) -> None:
-        self.env: dict[str, Any] = {"_cell3": _cell3, "_money5": _money5, "Decimal": decimal.Decimal}
+        self.env: dict[str, Any] = {"_dcount": _decode_count, "_money5": _money5, "Decimal": decimal.Decimal}
         self.columns: dict[str, str] = {}
 
     def column(self, path: str) -> str:
@@ -483,19 +549,19 @@ class _ColumnCode:
         self.env[name] = value
         return name
 
-    def expr(self, tp: Any, path: str) -> str:
+    def expr(self, tp: Any, path: str, pointer: str) -> str:
         kind = _introspect.cell_kind(tp)
         inner, optional = _introspect.strip_optional(tp)
         if kind is None and optional:
             kind = _introspect.cell_kind(inner)
         if kind in (CellKind.COUNT, CellKind.SIGNED):
-            v, s, t = (self.column(f"{path}.{k}") for k in ("value", "status", "text"))
-            return f"_cell3({v}[i], {s}[i], {t}[i])"
+            column = self.column(path)
+            return f"(_dcount({column}[i], {pointer!r}, s) if s else {column}[i])"
         if kind is CellKind.MONEY:
             a, u, t, s, v = (self.column(f"{path}.{k}") for k in ("amount", "unit", "text", "status", "value"))
             return f"_money5({a}[i], {u}[i], {t}[i], {s}[i], {v}[i])"
         if optional and _introspect.is_model_class(inner):
-            return f"({self.build(inner, path)} if {self.column(path + '?')}[i] else None)"
+            return f"({self.build(inner, path, pointer)} if {self.column(path + '?')}[i] else None)"
         tp = inner
         if tp in (str, int, datetime.date):
             return f"{self.column(path)}[i]"
@@ -505,12 +571,12 @@ class _ColumnCode:
         if isinstance(tp, type) and issubclass(tp, LabelledEnum):
             return f"{self.constant({m.value: m for m in tp})}.get({self.column(path)}[i])"
         if _introspect.is_model_class(tp):
-            return self.build(tp, path)
+            return self.build(tp, path, pointer)
         # lists and maps: decoded from their Python values
-        return f"{self.constant(_decoder(tp))}({self.column(path)}[i])"
+        return f"{self.constant(_decoder(tp))}({self.column(path)}[i], {pointer!r}, s)"
 
-    def build(self, cls: type, path: str) -> str:
-        args = ", ".join(self.expr(f.type, f"{path}.{f.name}") for f in _introspect.fields(cls))
+    def build(self, cls: type, path: str, pointer: str) -> str:
+        args = ", ".join(self.expr(f.type, f"{path}.{f.name}", f"{pointer}/{f.name}") for f in _introspect.fields(cls))
         return f"{self.constant(cls)}({args})"
 
 
@@ -522,33 +588,57 @@ def _column_program() -> tuple[Callable[..., Any], dict[str, str]]:
     for field in fields:
         if field.name == "body":
             bodies = [
-                (code.column(f"{BODY_COLUMNS[template]}?"), code.build(body, BODY_COLUMNS[template]))
+                (code.column(f"{BODY_COLUMNS[template]}?"), code.build(body, BODY_COLUMNS[template], "/body"))
                 for template, body in BODY_TYPES.items()
             ]
             expr = " else ".join(f"{body} if {valid}[i]" for valid, body in bodies) + " else None"
             args.append(f"body=({expr})")
         else:
-            args.append(f"{field.name}={code.expr(field.type, field.name)}")
+            args.append(f"{field.name}={code.expr(field.type, field.name, '/' + field.name)}")
     params = ", ".join(code.columns.values())
-    source = f"def run(n, {params}):\n    return [{code.constant(AnnualReport)}({', '.join(args)}) for i in range(n)]\n"
+    source = (
+        f"def run(n, sides, {params}):\n    out = []\n    for i in range(n):\n        s = sides[i]\n"
+        f"        out.append({code.constant(AnnualReport)}({', '.join(args)}))\n    return out\n"
+    )
     exec(source, code.env)
     return code.env["run"], dict(code.columns)
 
 
 def from_table(table: pa.Table | pa.RecordBatch) -> list[AnnualReport]:
-    """Reports from a reports table, column by column (much faster than row dicts)."""
+    """Reports from a reports table, column by column (much faster than row dicts).
+
+    A batch mixing templates is decoded template by template, so that no work goes
+    into the leaf columns of bodies that are null in every row of a group."""
+    templates = table.column("template")
+    if len(pc.unique(templates)) > 1:
+        out: list[Any] = [None] * table.num_rows
+        for template in pc.unique(templates).to_pylist():
+            rows = pc.indices_nonzero(pc.equal(templates, template))
+            for index, report in zip(rows.to_pylist(), _from_table(table.take(rows)), strict=True):
+                out[index] = report
+        return out
+    return _from_table(table)
+
+
+def _from_table(table: pa.Table | pa.RecordBatch) -> list[AnnualReport]:
     run, columns = _column_program()
     leaves: dict[str, list[Any]] = {}
     for name in table.column_names:
+        if name == "cells":
+            continue
         column = table.column(name)
         array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+        if name in _BODY_NAMES and array.null_count == len(array):
+            leaves[name + "?"] = [False] * len(array)  # never read further: no row has this body
+            continue
         _leaf_columns(array, name, leaves)
-    return run(table.num_rows, *(leaves[path.lstrip(".")] for path in columns))  # type: ignore[no-any-return]
+    sides = [_side_table(entries) for entries in table.column("cells").to_pylist()]
+    return run(table.num_rows, sides, *(leaves.get(path.lstrip(".")) for path in columns))  # type: ignore[no-any-return]
 
 
 def _type_text(tp: pa.DataType) -> str:
-    if tp == COUNT_CELL:
-        return "count cell"
+    if tp == CELL_ENTRY:
+        return "cell entry"
     if tp == MONEY_CELL:
         return "money cell"
     if tp == ANNEX_VALUE:
@@ -577,9 +667,11 @@ def arrow_schema_markdown() -> str:
         "",
         "| layout | fields |",
         "|---|---|",
+        "| count cell | an `int64` column: the cell's number; null when it printed none or is absent. A cell that "
+        "did not print a clean number also has an entry in `cells` under its JSON Pointer. |",
     ]
     for name, tp in (
-        ("count cell", COUNT_CELL),
+        ("cells entry", CELL_ENTRY),
         ("money cell", MONEY_CELL),
         ("annex value", ANNEX_VALUE),
         ("section", SECTION),
@@ -591,9 +683,10 @@ def arrow_schema_markdown() -> str:
     def walk(field: pa.Field, path: str, depth: int) -> None:
         label = field.metadata[b"label_zh"].decode() if field.metadata else ""
         description = field.metadata[b"description"].decode() if field.metadata else ""
-        lines.append(f"| `{path}` | {_type_text(field.type)} | {label} | {description} |")
+        count = bool(field.metadata) and field.metadata.get(CELL_METADATA) == b"count"
+        lines.append(f"| `{path}` | {'count cell' if count else _type_text(field.type)} | {label} | {description} |")
         tp = field.type
-        if pa.types.is_struct(tp) and tp not in (COUNT_CELL, MONEY_CELL, ANNEX_VALUE, SECTION) and depth < 8:
+        if pa.types.is_struct(tp) and tp not in (CELL_ENTRY, MONEY_CELL, ANNEX_VALUE, SECTION) and depth < 8:
             for child in tp:
                 walk(child, f"{path}.{child.name}", depth + 1)
         elif pa.types.is_list(tp) and pa.types.is_struct(tp.value_type) and tp.value_type not in (SECTION, ANNEX_VALUE):
