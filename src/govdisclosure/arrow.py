@@ -335,12 +335,13 @@ def _generated(cls: type, direction: str) -> Callable[[Any, str, Any], Any]:
     for i, field in enumerate(_introspect.fields(cls)):
         kind = _introspect.cell_kind(_introspect.strip_optional(field.type)[0])
         name = field.name
+        counts = _has_counts(typing.cast(Any, field.type))
         if direction == "encode":
             if kind in _COUNT_KINDS:
                 expr = f"(v if type(v := o.{name}) is int else _count(v, p + '/{name}', s))"
             else:
                 env[f"_f{i}"] = _encoder(field.type)
-                where = f"p + '/{name}'" if _has_counts(field.type) else "''"
+                where = f"p + '/{name}'" if counts else "''"
                 expr = f"_f{i}(o.{name}, {where}, s)"
             parts.append(f"{name!r}: {expr}")
         else:
@@ -348,7 +349,7 @@ def _generated(cls: type, direction: str) -> Callable[[Any, str, Any], Any]:
                 expr = f"(_dcount(d[{name!r}], p + '/{name}', s) if s else d[{name!r}])"
             else:
                 env[f"_f{i}"] = _decoder(field.type)
-                where = f"p + '/{name}'" if _has_counts(field.type) else "''"
+                where = f"p + '/{name}'" if counts else "''"
                 expr = f"_f{i}(d[{name!r}], {where}, s)"
             parts.append(expr)
     if direction == "encode":
