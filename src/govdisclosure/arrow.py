@@ -514,15 +514,63 @@ def from_rows(rows: Iterable[dict[str, Any]]) -> Iterable[AnnualReport]:
 # --------------------------------------------------------------------------- columns → objects
 
 
-def _leaf_columns(array: pa.Array, path: str, out: dict[str, list[Any]]) -> None:
+def _leaf_columns(array: pa.Array, path: str, out: dict[str, list[Any]], lists: dict[str, type]) -> None:
     """Python lists of every leaf column below ``array``, struct levels flattened (a
-    struct's nulls carried into its children); struct validity kept as ``path?``."""
+    struct's nulls carried into its children); struct validity kept as ``path?``. A list
+    of model objects named in ``lists`` is decoded column-wise into a tuple per row."""
     if pa.types.is_struct(array.type):
         out[path + "?"] = array.is_valid().to_pylist()
         for field, child in zip(array.type, array.flatten(), strict=True):
-            _leaf_columns(child, f"{path}.{field.name}", out)
+            _leaf_columns(child, f"{path}.{field.name}", out, lists)
+    elif path in lists:
+        out[path] = _object_lists(array, lists[path])
     else:
         out[path] = array.to_pylist()
+
+
+def _list_parts(array: pa.Array) -> tuple[list[int], pa.Array]:
+    """A list (or map) array's offsets, made to start at 0, and its values sliced to match."""
+    offsets = array.offsets.to_pylist()
+    start = offsets[0]
+    values = array.values.slice(start, offsets[-1] - start)
+    return [o - start for o in offsets], values
+
+
+def _object_lists(array: pa.Array, item: type) -> list[tuple[Any, ...]]:
+    """A list<struct> column of model objects: every item built column-wise, then cut per row."""
+    offsets, values = _list_parts(array)
+    run, columns, lists = _item_program(item)
+    leaves: dict[str, list[Any]] = {}
+    _leaf_columns(values, "", leaves, lists)
+    objects = run(len(values), *(leaves.get(path) for path in columns))
+    return [tuple(objects[offsets[k] : offsets[k + 1]]) for k in range(len(array))]
+
+
+@functools.cache
+def _item_program(item: type) -> tuple[Callable[..., list[Any]], list[str], dict[str, type]]:
+    code = _ColumnCode()
+    expr = code.build(item, "", "")
+    params = ", ".join(code.columns.values())
+    source = f"def run(n, {params}):\n    s = {{}}\n    return [{expr} for i in range(n)]\n"
+    exec(source, code.env)
+    return code.env["run"], list(code.columns), dict(code.lists)
+
+
+def _side_tables(array: pa.Array) -> list[dict[str, Cell]]:
+    """The ``cells`` map column as cells by pointer, one dict per row, built column-wise."""
+    offsets, entries = _list_parts(array)
+    keys = entries.field("key").to_pylist()
+    items = entries.field("value")
+    statuses = items.field("status").to_pylist()
+    texts = items.field("text").to_pylist()
+    values = items.field("value").to_pylist()
+    cells = [_cell(a, b, c) for a, b, c in zip(statuses, texts, values, strict=True)]
+    return [
+        dict(zip(keys[offsets[k] : offsets[k + 1]], cells[offsets[k] : offsets[k + 1]], strict=True))
+        if offsets[k] != offsets[k + 1]
+        else {}
+        for k in range(len(array))
+    ]
 
 
 def _money5(amount: Any, unit: Any, text: Any, status: Any, value: Any) -> Any:
@@ -539,6 +587,7 @@ class _ColumnCode:
     def __init__(self) -> None:
         self.env: dict[str, Any] = {"_dcount": _decode_count, "_money5": _money5, "Decimal": decimal.Decimal}
         self.columns: dict[str, str] = {}
+        self.lists: dict[str, type] = {}  # list columns of objects without count cells, decoded column-wise
 
     def column(self, path: str) -> str:
         if path not in self.columns:
@@ -573,6 +622,11 @@ class _ColumnCode:
             return f"{self.constant({m.value: m for m in tp})}.get({self.column(path)}[i])"
         if _introspect.is_model_class(tp):
             return self.build(tp, path, pointer)
+        if typing.get_origin(tp) is tuple:
+            item = typing.get_args(tp)[0]
+            if _introspect.is_model_class(item) and item is not Section and not _has_counts(item):
+                self.lists[path] = item
+                return f"{self.column(path)}[i]"
         # lists and maps: decoded from their Python values
         return f"{self.constant(_decoder(tp))}({self.column(path)}[i], {pointer!r}, s)"
 
@@ -582,7 +636,7 @@ class _ColumnCode:
 
 
 @functools.cache
-def _column_program() -> tuple[Callable[..., Any], dict[str, str]]:
+def _column_program() -> tuple[Callable[..., Any], dict[str, str], dict[str, type]]:
     code = _ColumnCode()
     fields = list(_introspect.fields(AnnualReport))
     args = []
@@ -602,7 +656,7 @@ def _column_program() -> tuple[Callable[..., Any], dict[str, str]]:
         f"        out.append({code.constant(AnnualReport)}({', '.join(args)}))\n    return out\n"
     )
     exec(source, code.env)
-    return code.env["run"], dict(code.columns)
+    return code.env["run"], dict(code.columns), dict(code.lists)
 
 
 def from_table(table: pa.Table | pa.RecordBatch) -> list[AnnualReport]:
@@ -622,18 +676,18 @@ def from_table(table: pa.Table | pa.RecordBatch) -> list[AnnualReport]:
 
 
 def _from_table(table: pa.Table | pa.RecordBatch) -> list[AnnualReport]:
-    run, columns = _column_program()
+    run, columns, lists = _column_program()
     leaves: dict[str, list[Any]] = {}
+    sides: list[dict[str, Cell]] = []
     for name in table.column_names:
-        if name == "cells":
-            continue
         column = table.column(name)
         array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-        if name in _BODY_NAMES and array.null_count == len(array):
+        if name == "cells":
+            sides = _side_tables(array)
+        elif name in _BODY_NAMES and array.null_count == len(array):
             leaves[name + "?"] = [False] * len(array)  # never read further: no row has this body
-            continue
-        _leaf_columns(array, name, leaves)
-    sides = [_side_table(entries) for entries in table.column("cells").to_pylist()]
+        else:
+            _leaf_columns(array, name, leaves, lists)
     return run(table.num_rows, sides, *(leaves.get(path.lstrip(".")) for path in columns))  # type: ignore[no-any-return]
 
 
