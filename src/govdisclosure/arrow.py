@@ -27,8 +27,9 @@ import decimal
 import functools
 import hashlib
 import json
+import operator
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -48,6 +49,7 @@ __all__ = [
     "from_table",
     "report_id",
     "to_rows",
+    "to_table",
 ]
 
 #: Version of the Arrow layout; a reader refuses a file of another major version.
@@ -156,6 +158,7 @@ _COUNT_KINDS = (CellKind.COUNT, CellKind.SIGNED)
 
 BODY_COLUMNS = {template: f"body_{template.value}" for template in Template}
 _BODY_NAMES = frozenset(BODY_COLUMNS.values())
+_BODY_TEMPLATES = {column: template for template, column in BODY_COLUMNS.items()}
 
 
 @functools.cache
@@ -386,9 +389,154 @@ def to_rows(reports: Iterable[AnnualReport]) -> list[dict[str, Any]]:
             row[column] = None
         column, encode = bodies[type(report.body)]
         row[column] = encode(report.body, "/body", side)
-        row["cells"] = side or None
+        row["cells"] = sorted(side, key=_first) if side else None  # by pointer: one order, however built
         rows.append(row)
     return rows
+
+
+# --------------------------------------------------------------------------- objects → columns
+
+
+_INT_OR_NONE = frozenset((int, type(None)))
+_first = operator.itemgetter(0)
+
+
+class _Where:
+    """How the values being built name their JSON Pointers and their report rows: one
+    static pointer for values aligned with the rows (struct nesting), or a pointer and
+    an owner row per value (items of lists)."""
+
+    __slots__ = ("owners", "pointers", "static")
+
+    def __init__(self, static: str | None, owners: list[int] | None = None, pointers: list[str] | None = None):
+        self.static = static
+        self.owners = owners
+        self.pointers = pointers
+
+    def child(self, name: str) -> _Where:
+        if self.static is not None:
+            return _Where(f"{self.static}/{name}")
+        assert self.pointers is not None
+        return _Where(None, self.owners, [f"{p}/{name}" for p in self.pointers])
+
+    def at(self, k: int) -> tuple[int, str]:
+        """(row, pointer) of value ``k``."""
+        if self.static is not None:
+            return k, self.static
+        assert self.owners is not None
+        assert self.pointers is not None
+        return self.owners[k], self.pointers[k]
+
+
+_NOWHERE = _Where("")
+
+
+def _count_array(values: list[Any], where: _Where, side: list[list[tuple[str, dict[str, Any]]]]) -> pa.Array:
+    numbers: list[Any] = values
+    if not set(map(type, values)) <= _INT_OR_NONE:
+        numbers = []
+        for k, v in enumerate(values):
+            if type(v) is int or v is None:
+                numbers.append(v)
+            else:
+                row, pointer = where.at(k)
+                side[row].append((pointer, {"status": v.status.value, "text": v.text, "value": v.value}))
+                numbers.append(v.value)
+    return pa.array(numbers, pa.int64())
+
+
+def _column_array(tp: Any, values: list[Any], where: _Where, side: list[list[tuple[str, dict[str, Any]]]]) -> pa.Array:
+    """The Arrow array of a list of model values of one type, built column by column."""
+    arrow_type = _arrow_type(tp)
+    kind = _introspect.cell_kind(_introspect.strip_optional(tp)[0])
+    if kind in _COUNT_KINDS:
+        return _count_array(values, where, side)
+    inner, _ = _introspect.strip_optional(tp)
+    if inner is str or inner is int or inner is datetime.date:
+        return pa.array(values, arrow_type)
+    if inner is decimal.Decimal:
+        return pa.array([None if v is None else decimal_text(v) for v in values], arrow_type)
+    if isinstance(inner, type) and issubclass(inner, LabelledEnum):
+        return pa.array([None if v is None else v.value for v in values], arrow_type)
+    if _introspect.is_model_class(inner):
+        counts = _has_counts(inner)
+        children = []
+        nulls = None in values
+        for field in _introspect.fields(inner):
+            name = field.name
+            if nulls:
+                child_values = [None if v is None else getattr(v, name) for v in values]
+            else:
+                child_values = list(map(operator.attrgetter(name), values))
+            child_where = where.child(name) if counts and _has_counts(typing.cast(Any, field.type)) else _NOWHERE
+            children.append(_column_array(field.type, child_values, child_where, side))
+        mask = pa.array([v is None for v in values], pa.bool_()) if nulls else None
+        return pa.StructArray.from_arrays(children, fields=list(arrow_type), mask=mask)
+    if typing.get_origin(inner) is tuple:
+        item = typing.get_args(inner)[0]
+        if _introspect.is_model_class(item) and item is not Section:
+            offsets = [0]
+            items: list[Any] = []
+            owners: list[int] = []
+            pointers: list[str] = []
+            counts = _has_counts(item)
+            for k, v in enumerate(values):
+                if v:
+                    items.extend(v)
+                    if counts:
+                        row, pointer = where.at(k)
+                        owners.extend([row] * len(v))
+                        pointers.extend(f"{pointer}/{i}" for i in range(len(v)))
+                offsets.append(len(items))
+            item_where = _Where(None, owners, pointers) if counts else _NOWHERE
+            flat = _column_array(item, items, item_where, side)
+            mask = pa.array([v is None for v in values], pa.bool_()) if any(v is None for v in values) else None
+            return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), flat, type=arrow_type, mask=mask)
+    # cells of other kinds, sections, plain lists and maps: encoded value by value
+    encode = _encoder(typing.cast(Any, tp))
+    encoded: list[Any] = []
+    for k, v in enumerate(values):
+        if v is None:  # absent, or below a null struct
+            encoded.append(None)
+        elif where is _NOWHERE:
+            encoded.append(encode(v, "", []))
+        else:
+            row, pointer = where.at(k)
+            encoded.append(encode(v, pointer, side[row]))
+    return pa.array(encoded, arrow_type)
+
+
+def to_table(reports: Sequence[AnnualReport]) -> pa.Table:
+    """The reports table of a batch of reports, built column by column: the same table
+    as ``pa.Table.from_pylist(to_rows(reports), schema=arrow_schema())``, faster."""
+    schema = arrow_schema()
+    n = len(reports)
+    side: list[list[tuple[str, dict[str, Any]]]] = [[] for _ in range(n)]
+    arrays: list[pa.Array] = []
+    templates = {r.template for r in reports}
+    for field in schema:
+        name = field.name
+        if name == "report_id":
+            arrays.append(pa.array([report_id(r) for r in reports], pa.string()))
+        elif name == "cells":  # last in the schema: everything that fills ``side`` is built
+            arrays.append(pa.array([sorted(entries, key=_first) if entries else None for entries in side], field.type))
+        elif name in _BODY_NAMES:
+            template = _BODY_TEMPLATES[name]
+            if template not in templates:
+                arrays.append(pa.nulls(n, field.type))
+            else:
+                bodies = [r.body if r.template is template else None for r in reports]
+                arrays.append(_column_array(BODY_TYPES[template], bodies, _Where("/body"), side))
+        else:
+            model_field = _report_fields()[name]
+            values = [getattr(r, name) for r in reports]
+            arrays.append(_column_array(model_field.type, values, _Where("/" + name), side))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+@functools.cache
+def _report_fields() -> dict[str, Any]:
+    return {f.name: f for f in _introspect.fields(AnnualReport)}
 
 
 # --------------------------------------------------------------------------- rows → objects

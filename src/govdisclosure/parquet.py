@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 
 from govdisclosure import _introspect
 from govdisclosure._version import __version__
-from govdisclosure.arrow import ARROW_SCHEMA_VERSION, arrow_schema, from_table, report_id, to_rows
+from govdisclosure.arrow import ARROW_SCHEMA_VERSION, arrow_schema, from_table, report_id, to_table
 from govdisclosure.coordinates import column_name, locate
 from govdisclosure.errors import GovDisclosureError
 from govdisclosure.model import AnnualReport, Cell, Money, Template
@@ -147,10 +147,8 @@ def _paused_gc() -> Iterator[None]:
 
 def _reports_batch(batch: Sequence[AnnualReport]) -> pa.Table:
     with _paused_gc():
-        rows = to_rows(batch)
-        for row, report in zip(rows, batch, strict=True):
-            row["province"] = province(report)
-        return pa.Table.from_pylist(rows, schema=reports_schema())
+        table = to_table(batch)
+        return table.append_column(DERIVED[0], pa.array([province(r) for r in batch], pa.string()))
 
 
 def _file_metadata(table_kind: str, templates: Iterable[str]) -> dict[bytes, bytes]:
