@@ -233,3 +233,11 @@ def test_collection_summary_has_one_line_per_report() -> None:
     seed = next(r for r in rows[1:] if r[2]["text"] == "郴州市人民政府")
     assert seed[7]["text"] == "1"  # its one failing rule
     assert {r[1]["text"] for r in rows[1:]} == {t.value for t in Template}
+
+
+def test_a_large_collection_shows_its_first_lines_only() -> None:
+    loaded = [gd.load(p) for p in VALID] * 20
+    page = parse(collection_html(loaded, max_rows=10))
+    assert len(page.tables[0].rows) == 1 + 10
+    assert f"{len(loaded)} reports" in collection_html(loaded, max_rows=10)
+    assert "showing the first 10" in collection_html(loaded, max_rows=10)

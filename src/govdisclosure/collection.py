@@ -111,7 +111,7 @@ class Reports(Sequence[AnnualReport]):
     def _repr_html_(self) -> str:
         from govdisclosure.display import collection_html
 
-        return collection_html(self._reports, findings=self.audit())
+        return collection_html(self._reports, findings=self._findings)  # audits only the lines shown
 
     def filter(self, predicate: Callable[[AnnualReport], bool]) -> Reports:
         """The reports for which ``predicate`` is true, sources kept."""

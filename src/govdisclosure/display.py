@@ -584,16 +584,22 @@ def report_repr(report: AnnualReport) -> str:
     return f"<AnnualReport {' '.join(parts)}>"
 
 
-def collection_html(reports: Sequence[AnnualReport], *, findings: Sequence[Sequence[Finding]] | None = None) -> str:
-    """A compact summary table of many reports: one line each, with the audit outcome."""
+def collection_html(
+    reports: Sequence[AnnualReport], *, findings: Sequence[Sequence[Finding]] | None = None, max_rows: int = 50
+) -> str:
+    """A compact summary table of many reports: one line each, with the audit outcome.
+
+    At most ``max_rows`` lines are shown (and audited); the rest are counted."""
     from govdisclosure.audit import audit as run_audit
 
+    shown = reports[:max_rows]
+    more = f" · showing the first {len(shown)}" if len(shown) < len(reports) else ""
     out = [_STYLE, '<div class="gd-report">',
-           f'<div class="gd-meta">{len(reports)} reports · 份报告</div>', '<table class="gd"><tr>']  # fmt: skip
+           f'<div class="gd-meta">{len(reports)} reports · 份报告{more}</div>', '<table class="gd"><tr>']  # fmt: skip
     headings = ("年度", "格式", "机关", "地区", "新收申请", "办理结果总计", "复议", "审核 不通过", "无法判断")
     out.extend(_th(h) for h in headings)
     out.append("</tr>")
-    for index, report in enumerate(reports):
+    for index, report in enumerate(shown):
         body = report.body
         these = findings[index] if findings is not None else run_audit(report)
         failing = [f for f in these if f.outcome is Outcome.FAIL]
