@@ -431,6 +431,12 @@ class _Where:
 _NOWHERE = _Where("")
 
 
+@functools.cache
+def _enum_values(tp: type[LabelledEnum]) -> dict[Any, str | None]:
+    """Members to their values (faster than ``.value``); ``None`` stays ``None``."""
+    return {None: None, **{m: m.value for m in tp}}
+
+
 def _count_array(values: list[Any], where: _Where, side: list[list[tuple[str, dict[str, Any]]]]) -> pa.Array:
     numbers: list[Any] = values
     if not set(map(type, values)) <= _INT_OR_NONE:
@@ -457,7 +463,7 @@ def _column_array(tp: Any, values: list[Any], where: _Where, side: list[list[tup
     if inner is decimal.Decimal:
         return pa.array([None if v is None else decimal_text(v) for v in values], arrow_type)
     if isinstance(inner, type) and issubclass(inner, LabelledEnum):
-        return pa.array([None if v is None else v.value for v in values], arrow_type)
+        return pa.array(list(map(_enum_values(inner).get, values)), arrow_type)
     if _introspect.is_model_class(inner):
         counts = _has_counts(inner)
         children = []
