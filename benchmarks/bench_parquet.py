@@ -183,7 +183,7 @@ def main() -> int:
         text = bench_io(args.n or [10_000, 100_000])
         title = "Parquet write and read"
     elif args.mode == "duckdb":
-        text = bench_duckdb((args.n or [100_000])[0])
+        text = bench_duckdb((args.n or [20_000])[0])  # the wide baseline is built in memory
         title = "DuckDB query over the layouts"
     elif args.mode == "stream":
         text = bench_stream(args.n or [100_000, 1_000_000])
