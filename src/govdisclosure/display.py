@@ -383,7 +383,7 @@ def _legacy(body: LegacyBody, marks: _Marks) -> str:
         node = getattr(body, name)
         if node is None:
             continue
-        rows = _legacy_rows(node, f"/body/{name}", marks, [])
+        rows = _legacy_rows(node, f"/body/{name}", marks)
         if not rows:
             continue
         out.append(f"<h4>{_esc(_label(LegacyBody, name))}</h4>")
@@ -407,7 +407,7 @@ def _legacy(body: LegacyBody, marks: _Marks) -> str:
     return "".join(out)
 
 
-def _legacy_rows(node: Any, pointer: str, marks: _Marks, labels: list[str]) -> list[str]:
+def _legacy_rows(node: Any, pointer: str, marks: _Marks) -> list[str]:
     rows: list[str] = []
     for field in _introspect.fields(type(node)):
         value = getattr(node, field.name)
@@ -426,7 +426,7 @@ def _legacy_rows(node: Any, pointer: str, marks: _Marks, labels: list[str]) -> l
                 rows.append("<tr>" + head + item_label + marks.td(shown, f"{here}/{i}/count") + "</tr>")
         elif attrs.has(type(value)):
             rows.append("<tr>" + _th(label, "gd-banner", colspan=3) + "</tr>")
-            rows.extend(_legacy_rows(value, here, marks, [*labels, label]))
+            rows.extend(_legacy_rows(value, here, marks))
     return rows
 
 
