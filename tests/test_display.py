@@ -14,7 +14,7 @@ import govdisclosure as gd
 from govdisclosure.coordinates import resolve
 from govdisclosure.display import TABLE3_NOTE, cell_text, collection_html, report_html, table_html
 from govdisclosure.model import Template
-from govdisclosure.parquet import _facts_of
+from govdisclosure.parquet import cell_facts
 
 from .conftest import EXAMPLES
 from .strategies import reports
@@ -81,7 +81,7 @@ def grid_widths(table: _Table) -> list[int]:
 
 
 def check_every_cell_shown_once_as_printed(report: gd.AnnualReport, page: _Parser) -> None:
-    facts = list(_facts_of(report))
+    facts = list(cell_facts(report))
     assert facts or report.template is Template.LEGACY
     for fact in facts:
         shown = page.cells.get(fact["pointer"], [])

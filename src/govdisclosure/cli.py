@@ -14,6 +14,7 @@ from typing import IO, Any
 
 from govdisclosure._version import __version__
 from govdisclosure.audit import audit_collection
+from govdisclosure.collection import Progress
 from govdisclosure.findings import Outcome, Severity
 from govdisclosure.parquet import DEFAULT_BATCH_SIZE
 from govdisclosure.ratios import RATIOS, RATIOS_VERSION, RatioStatus, ratios, ratios_table
@@ -374,11 +375,11 @@ def _convert(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[byt
             yield result.report
 
     show = not args.no_progress and hasattr(err, "isatty") and err.isatty()
+    bar = Progress("reports written", stream=err) if show else None
 
     def progress(count: int) -> None:
-        if show:
-            err.write(f"\r{count:,} reports written")
-            err.flush()
+        if bar is not None:
+            bar.update(count, invalid)
 
     try:
         if args.partition:
@@ -390,8 +391,8 @@ def _convert(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[byt
     except (ParquetError, ValueError, OSError) as exc:
         err.write(f"govdisclosure convert: {exc}\n")
         return 2
-    if show:
-        err.write("\n")
+    if bar is not None:
+        bar.close()
     out.write(
         f"{output}: {count} reports written ({args.table}){f', {invalid} invalid inputs left out' if invalid else ''}\n"
     )

@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from govdisclosure import _introspect
+from govdisclosure.coordinates import MISSING, resolve
 from govdisclosure.findings import Finding, Outcome, Severity
 from govdisclosure.model import AnnualReport, Cell, CellStatus, Money
 from govdisclosure.model.gb import (
@@ -563,22 +564,35 @@ def _count(value: Any) -> str:
     return text if text else "空白"
 
 
+#: The headline cells of a report: applications received, handled, administrative reviews.
+_HEADLINES: dict[bool, tuple[str, str, str]] = {
+    True: ("/body/on_request/received", "/body/on_request/completed", "/body/review_litigation/review/total"),
+    False: ("/body/applications/new_received/total", "/body/applications/results/total/total",
+            "/body/review_litigation/administrative_review/total"),
+}  # fmt: skip
+
+
+def _headlines(report: AnnualReport) -> list[tuple[str, Any]]:
+    """(pointer, cell) of the headline cells; a cell the report does not give is ``None``."""
+    cells = [(p, resolve(report, p)) for p in _HEADLINES[isinstance(report.body, LegacyBody)]]
+    return [(p, None if value is MISSING else value) for p, value in cells]
+
+
 def report_repr(report: AnnualReport) -> str:
     """One line for a terminal: template, year, agency, and the headline figures."""
     body = report.body
     parts = [report.template.value, str(report.year), repr(report.agency.name)]
     if report.scope.value != "self":
         parts.append(report.scope.value)
+    (_, received), (_, handled), _ = _headlines(report)
     if isinstance(body, LegacyBody):
-        received = body.on_request.received if body.on_request is not None else None
         parts.append(f"收到申请 {_count(received)}")
         parts.append(f"{len(body.sections)} sections")
         if body.annex is not None:
             parts.append(f"annex {len(body.annex.rows)} rows")
     else:
-        applications = body.applications
-        parts.append(f"新收申请 {_count(applications.new_received.total)}")
-        parts.append(f"办理结果总计 {_count(applications.results.total.total)}")
+        parts.append(f"新收申请 {_count(received)}")
+        parts.append(f"办理结果总计 {_count(handled)}")
     if report.stated_figures:
         parts.append(f"{len(report.stated_figures)} stated figures")
     return f"<AnnualReport {' '.join(parts)}>"
@@ -600,26 +614,10 @@ def collection_html(
     out.extend(_th(h) for h in headings)
     out.append("</tr>")
     for index, report in enumerate(shown):
-        body = report.body
         these = findings[index] if findings is not None else run_audit(report)
         failing = [f for f in these if f.outcome is Outcome.FAIL]
         unassessable = sum(1 for f in these if f.outcome is Outcome.NOT_ASSESSABLE)
-        if isinstance(body, LegacyBody):
-            received: Any = body.on_request.received if body.on_request is not None else None
-            total: Any = body.on_request.completed if body.on_request is not None else None
-            review = (
-                body.review_litigation.review.total
-                if body.review_litigation and body.review_litigation.review
-                else None
-            )
-            base = "/body/on_request"
-            pointers = (f"{base}/received", f"{base}/completed", "/body/review_litigation/review/total")
-        else:
-            received = body.applications.new_received.total
-            total = body.applications.results.total.total
-            review = body.review_litigation.administrative_review.total
-            pointers = ("/body/applications/new_received/total", "/body/applications/results/total/total",
-                        "/body/review_litigation/administrative_review/total")  # fmt: skip
+        headlines = _headlines(report)
         marks = _Marks(failing)
         fail_hint = "\n".join(_finding_hint(f) for f in failing)
         out.append(
@@ -628,7 +626,7 @@ def collection_html(
             + f'<td class="gd-text-cell">{_esc(report.template.value)}</td>'
             + f'<td class="gd-text-cell">{_esc(report.agency.name)}</td>'
             + f'<td class="gd-text-cell">{_esc(report.agency.region.name)}</td>'
-            + "".join(marks.td(v, p) for v, p in zip((received, total, review), pointers, strict=True))
+            + "".join(marks.td(v, p) for p, v in headlines)
             + f'<td class="{"gd-fail" if failing else ""}" title="{_esc(fail_hint)}">{len(failing)}</td>'
             + f"<td>{unassessable}</td>"
             + "</tr>"

@@ -69,7 +69,7 @@ def table_frame(report: AnnualReport, table: str = "applications", *, printed: b
     """
     from govdisclosure.coordinates import resolve
     from govdisclosure.display import cell_text
-    from govdisclosure.parquet import _facts_of
+    from govdisclosure.parquet import cell_facts
 
     pd = _pandas()
     key = next((k for k, v in TABLES.items() if table in (k, v)), None)
@@ -82,7 +82,7 @@ def table_frame(report: AnnualReport, table: str = "applications", *, printed: b
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     columns: dict[str, str] = {}
     pointers: dict[tuple[str, str], str] = {}
-    for fact in _facts_of(report):
+    for fact in cell_facts(report):
         if fact["table"] != label:
             continue
         row = (fact["row_key"], fact["row_label_zh"] or fact["row_key"])

@@ -45,6 +45,7 @@ from govdisclosure.schema import SCHEMA_ID, SCHEMA_VERSION
 __all__ = [
     "DEFAULT_BATCH_SIZE",
     "ParquetError",
+    "cell_facts",
     "facts_schema",
     "facts_table",
     "indicators_table",
@@ -407,8 +408,9 @@ _TABLE_KEYS = {"proactive_disclosure": "表二", "applications": "表三", "revi
 _SKIP = {"heading", "notes", "sections"}
 
 
-def _facts_of(report: AnnualReport) -> Iterator[dict[str, Any]]:
-    """Every reported cell of a report's tables."""
+def cell_facts(report: AnnualReport) -> Iterator[dict[str, Any]]:
+    """Every reported cell of a report's tables, one dict each: the facts table's columns
+    without the report's identifying ones (the display and the pandas views read these too)."""
     body = report.body
     template = report.template.value
     for table_field in _introspect.fields(type(body)):
@@ -536,7 +538,7 @@ def _facts_batch(batch: Sequence[AnnualReport]) -> pa.Table:
             "template": report.template.value,
             "scope": report.scope.value,
         }
-        for fact in _facts_of(report):
+        for fact in cell_facts(report):
             rows.append({**ident, **fact})
     return pa.Table.from_pylist(rows, schema=facts_schema())
 
