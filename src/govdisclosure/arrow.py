@@ -215,11 +215,16 @@ def report_id(report: AnnualReport) -> str:
 # --------------------------------------------------------------------------- objects → rows
 
 
+def _cell_entry(cell: Cell) -> dict[str, Any]:
+    """A cell that is not a clean number, as an entry of the ``cells`` map."""
+    return {"status": cell.status.value, "text": cell.text, "value": cell.value}
+
+
 def _encode_count(value: Any, pointer: str, side: list[tuple[str, dict[str, Any]]]) -> Any:
     """The column value of a count cell; a cell that is not a clean number goes into ``side`` too."""
     if type(value) is int or value is None:
         return value
-    side.append((pointer, {"status": value.status.value, "text": value.text, "value": value.value}))
+    side.append((pointer, _cell_entry(value)))
     return value.value
 
 
@@ -446,7 +451,7 @@ def _count_array(values: list[Any], where: _Where, side: list[list[tuple[str, di
                 numbers.append(v)
             else:
                 row, pointer = where.at(k)
-                side[row].append((pointer, {"status": v.status.value, "text": v.text, "value": v.value}))
+                side[row].append((pointer, _cell_entry(v)))
                 numbers.append(v.value)
     return pa.array(numbers, pa.int64())
 
