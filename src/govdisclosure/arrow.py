@@ -26,6 +26,7 @@ import datetime
 import decimal
 import functools
 import hashlib
+import itertools
 import json
 import operator
 import typing
@@ -35,7 +36,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from govdisclosure import _introspect
+from govdisclosure import _gc, _introspect
 from govdisclosure.convert import decimal_text
 from govdisclosure.model import BODY_TYPES, AnnualReport, Cell, CellStatus, Money, MoneyUnit, Section, Template
 from govdisclosure.model._meta import LabelledEnum
@@ -220,11 +221,11 @@ def _cell_entry(cell: Cell) -> dict[str, Any]:
     return {"status": cell.status.value, "text": cell.text, "value": cell.value}
 
 
-def _encode_count(value: Any, pointer: str, side: list[tuple[str, dict[str, Any]]]) -> Any:
+def _encode_count(value: Any, pointer: str, side: list[tuple[str, Cell]]) -> Any:
     """The column value of a count cell; a cell that is not a clean number goes into ``side`` too."""
     if type(value) is int or value is None:
         return value
-    side.append((pointer, _cell_entry(value)))
+    side.append((pointer, value))
     return value.value
 
 
@@ -387,14 +388,15 @@ def to_rows(reports: Iterable[AnnualReport]) -> list[dict[str, Any]]:
     rows = []
     for report in reports:
         row: dict[str, Any] = {"report_id": report_id(report)}
-        side: list[tuple[str, dict[str, Any]]] = []
+        side: list[tuple[str, Cell]] = []
         for name, encode in encoders:
             row[name] = encode(getattr(report, name), "/" + name, side)
         for column in columns:
             row[column] = None
         column, encode = bodies[type(report.body)]
         row[column] = encode(report.body, "/body", side)
-        row["cells"] = sorted(side, key=_first) if side else None  # by pointer: one order, however built
+        # by pointer: one order, however built
+        row["cells"] = [(pointer, _cell_entry(cell)) for pointer, cell in sorted(side, key=_first)] if side else None
         rows.append(row)
     return rows
 
@@ -404,6 +406,8 @@ def to_rows(reports: Iterable[AnnualReport]) -> list[dict[str, Any]]:
 
 _INT_OR_NONE = frozenset((int, type(None)))
 _first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
+_is_none = functools.partial(operator.is_, None)
 
 
 class _Where:
@@ -442,21 +446,49 @@ def _enum_values(tp: type[LabelledEnum]) -> dict[Any, str | None]:
     return {None: None, **{m: m.value for m in tp}}
 
 
-def _count_array(values: list[Any], where: _Where, side: list[list[tuple[str, dict[str, Any]]]]) -> pa.Array:
+def _count_array(values: list[Any], where: _Where, side: list[list[tuple[str, Cell]]]) -> pa.Array:
     numbers: list[Any] = values
-    if not set(map(type, values)) <= _INT_OR_NONE:
-        numbers = []
-        for k, v in enumerate(values):
-            if type(v) is int or v is None:
-                numbers.append(v)
-            else:
-                row, pointer = where.at(k)
-                side[row].append((pointer, _cell_entry(v)))
-                numbers.append(v.value)
+    # the positions of the cells that printed no clean number, found at C speed
+    positions = list(itertools.compress(range(len(values)), map(isinstance, values, itertools.repeat(Cell))))
+    if positions:
+        numbers = list(values)
+        for k in positions:
+            cell = values[k]
+            numbers[k] = cell.value
+            row, pointer = where.at(k)
+            side[row].append((pointer, cell))
     return pa.array(numbers, pa.int64())
 
 
-def _column_array(tp: Any, values: list[Any], where: _Where, side: list[list[tuple[str, dict[str, Any]]]]) -> pa.Array:
+def _cells_array(side: list[list[tuple[str, Cell]]], map_type: pa.DataType) -> pa.Array:
+    """The ``cells`` column: each report's entries ordered by pointer, built as columns."""
+    offsets: list[int | None] = [0]
+    pointers: list[str] = []
+    cells: list[Cell] = []
+    end = 0
+    for entries in side:
+        if entries:
+            entries.sort(key=_first)
+            pointers.extend(map(_first, entries))
+            cells.extend(map(_second, entries))
+            end += len(entries)
+            offsets.append(end)
+        else:
+            offsets[-1] = None  # a null map: every count cell printed a clean number
+            offsets.append(end)
+    statuses = _enum_values(CellStatus)
+    items = pa.StructArray.from_arrays(
+        [
+            pa.array([statuses[c.status] for c in cells], pa.string()),
+            pa.array([c.text for c in cells], pa.string()),
+            pa.array([c.value for c in cells], pa.int64()),
+        ],
+        fields=list(map_type.item_type),
+    )
+    return pa.MapArray.from_arrays(pa.array(offsets, pa.int32()), pa.array(pointers, pa.string()), items, type=map_type)
+
+
+def _column_array(tp: Any, values: list[Any], where: _Where, side: list[list[tuple[str, Cell]]]) -> pa.Array:
     """The Arrow array of a list of model values of one type, built column by column."""
     arrow_type = _arrow_type(tp)
     kind = _introspect.cell_kind(_introspect.strip_optional(tp)[0])
@@ -472,7 +504,7 @@ def _column_array(tp: Any, values: list[Any], where: _Where, side: list[list[tup
     if _introspect.is_model_class(inner):
         counts = _has_counts(inner)
         children = []
-        nulls = None in values
+        nulls = any(map(_is_none, values))
         for field in _introspect.fields(inner):
             name = field.name
             if nulls:
@@ -481,7 +513,7 @@ def _column_array(tp: Any, values: list[Any], where: _Where, side: list[list[tup
                 child_values = list(map(operator.attrgetter(name), values))
             child_where = where.child(name) if counts and _has_counts(typing.cast(Any, field.type)) else _NOWHERE
             children.append(_column_array(field.type, child_values, child_where, side))
-        mask = pa.array([v is None for v in values], pa.bool_()) if nulls else None
+        mask = pa.array(list(map(_is_none, values)), pa.bool_()) if nulls else None
         return pa.StructArray.from_arrays(children, fields=list(arrow_type), mask=mask)
     if typing.get_origin(inner) is tuple:
         item = typing.get_args(inner)[0]
@@ -501,7 +533,7 @@ def _column_array(tp: Any, values: list[Any], where: _Where, side: list[list[tup
                 offsets.append(len(items))
             item_where = _Where(None, owners, pointers) if counts else _NOWHERE
             flat = _column_array(item, items, item_where, side)
-            mask = pa.array([v is None for v in values], pa.bool_()) if any(v is None for v in values) else None
+            mask = pa.array(list(map(_is_none, values)), pa.bool_()) if any(map(_is_none, values)) else None
             return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), flat, type=arrow_type, mask=mask)
     # cells of other kinds, sections, plain lists and maps: encoded value by value
     encode = _encoder(typing.cast(Any, tp))
@@ -520,9 +552,14 @@ def _column_array(tp: Any, values: list[Any], where: _Where, side: list[list[tup
 def to_table(reports: Sequence[AnnualReport]) -> pa.Table:
     """The reports table of a batch of reports, built column by column: the same table
     as ``pa.Table.from_pylist(to_rows(reports), schema=arrow_schema())``, faster."""
+    with _gc.paused():
+        return _to_table(reports)
+
+
+def _to_table(reports: Sequence[AnnualReport]) -> pa.Table:
     schema = arrow_schema()
     n = len(reports)
-    side: list[list[tuple[str, dict[str, Any]]]] = [[] for _ in range(n)]
+    side: list[list[tuple[str, Cell]]] = [[] for _ in range(n)]
     arrays: list[pa.Array] = []
     templates = {r.template for r in reports}
     for field in schema:
@@ -530,7 +567,7 @@ def to_table(reports: Sequence[AnnualReport]) -> pa.Table:
         if name == "report_id":
             arrays.append(pa.array([report_id(r) for r in reports], pa.string()))
         elif name == "cells":  # last in the schema: everything that fills ``side`` is built
-            arrays.append(pa.array([sorted(entries, key=_first) if entries else None for entries in side], field.type))
+            arrays.append(_cells_array(side, field.type))
         elif name in _BODY_NAMES:
             template = _BODY_TEMPLATES[name]
             if template not in templates:
@@ -823,12 +860,23 @@ def from_table(table: pa.Table | pa.RecordBatch) -> list[AnnualReport]:
 
     A batch mixing templates is decoded template by template, so that no work goes
     into the leaf columns of bodies that are null in every row of a group."""
+    with _gc.paused():
+        return _from_mixed_table(table)
+
+
+def _from_mixed_table(table: pa.Table | pa.RecordBatch) -> list[AnnualReport]:
     templates = table.column("template")
     if len(pc.unique(templates)) > 1:
         out: list[Any] = [None] * table.num_rows
         for template in pc.unique(templates).to_pylist():
             rows = pc.indices_nonzero(pc.equal(templates, template))
-            for index, report in zip(rows.to_pylist(), _from_table(table.take(rows)), strict=True):
+            # only this template's body is taken: the others are null in these rows
+            own = [
+                name
+                for name in table.column_names
+                if name not in _BODY_NAMES or _BODY_TEMPLATES[name].value == template
+            ]
+            for index, report in zip(rows.to_pylist(), _from_table(table.select(own).take(rows)), strict=True):
                 out[index] = report
         return out
     return _from_table(table)
@@ -847,6 +895,9 @@ def _from_table(table: pa.Table | pa.RecordBatch) -> list[AnnualReport]:
             leaves[name + "?"] = [False] * len(array)  # never read further: no row has this body
         else:
             _leaf_columns(array, name, leaves, lists)
+    for name in _BODY_NAMES:
+        if name not in table.column_names:  # left out: null in every row
+            leaves[name + "?"] = [False] * table.num_rows
     return run(table.num_rows, sides, *(leaves.get(path.lstrip(".")) for path in columns))  # type: ignore[no-any-return]
 
 
