@@ -9,6 +9,7 @@ import pathlib
 import pytest
 
 import govdisclosure as gd
+from govdisclosure import _fast
 
 from .conftest import EXAMPLES
 
@@ -170,3 +171,16 @@ def test_load_raises_with_every_finding() -> None:
     assert isinstance(info.value, ValueError)
     assert [f.code for f in info.value.findings] == ["schema.out_of_range"]
     assert "natural_person" in str(info.value)
+
+
+@pytest.mark.skipif(not _fast.available(), reason="fast path not installed")
+def test_fast_path_counts_keys_past_colons_in_text() -> None:
+    document = json.loads(BASE)
+    document["source"]["url"] = "https://example.gov.cn/a:b"  # colons outside keys
+    compact = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    assert _fast.fast_load(compact) == gd.load(compact, fast=False)  # still taken, read the same
+    # a duplicate key written with a space before its colon hides from the `":` count
+    hidden = compact.replace(b'"year":', b'"year" :2024,"year":', 1)
+    assert _fast.fast_load(hidden) is None
+    result = gd.validate(hidden)
+    assert [f.pointer for f in result.findings if f.code == "json.duplicate_key"] == ["/year"]

@@ -31,7 +31,9 @@ from govdisclosure.model.cells import INT64_MAX, INT64_MIN, Cell, CellKind, Cell
 from govdisclosure.model.narrative import FIGURE_ID_PATTERN, REFERENCE_PATTERN
 
 UNSET: Any = msgspec.UNSET
-_SPACE_BEFORE_COLON = re.compile(rb'"[ \t\r\n]+:')
+#: A colon after a byte that is neither a quote nor JSON whitespace: inside a string.
+#: (Written to start with the colon, so that the pattern engine searches for it.)
+_COLON_IN_STRING = re.compile(rb":(?<=[^\"\t\n\r ]:)")
 
 
 class Fallback(Exception):
@@ -373,10 +375,12 @@ def _no_duplicate_keys(raw: bytes, keys: int) -> bool:
     like most decoders, keeps the last of two equal keys without a word).
 
     Every key is followed by one colon outside any string, so as many colons as
-    keys read proves it. Where strings hold colons too: every key ends with `":`
-    unless whitespace stands before its colon, so with no such whitespace, as many
-    `":` as keys read proves it. Anything else is left to the reference path.
+    keys read proves it. Where strings hold colons too (a URL, a time of day): a
+    key's colon follows its closing quote, perhaps after whitespace, so a colon
+    after any other byte is inside a string; if the colons left when those are
+    taken away are as many as the keys read, that proves it too. Anything else
+    (a colon in a string right after a quote or a space) is left to the
+    reference path.
     """
-    if raw.count(b":") == keys:
-        return True
-    return raw.count(b'":') == keys and not _SPACE_BEFORE_COLON.search(raw)
+    colons = raw.count(b":")
+    return colons == keys or colons - len(_COLON_IN_STRING.findall(raw)) == keys
