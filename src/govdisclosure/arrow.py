@@ -117,6 +117,7 @@ SECTION = pa.struct(
 )
 
 
+@functools.cache  # the writer asks for it at every level of every batch
 def _arrow_type(tp: Any) -> pa.DataType:
     kind = _introspect.cell_kind(tp)
     if kind in (CellKind.COUNT, CellKind.SIGNED):
@@ -447,16 +448,24 @@ def _enum_values(tp: type[LabelledEnum]) -> dict[Any, str | None]:
 
 
 def _count_array(values: list[Any], where: _Where, side: list[list[tuple[str, Cell]]]) -> pa.Array:
+    try:
+        return pa.array(values, pa.int64())  # the common case: clean numbers and absent cells only
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        pass  # a cell that printed no clean number is a Cell object
     numbers: list[Any] = values
     # the positions of the cells that printed no clean number, found at C speed
     positions = list(itertools.compress(range(len(values)), map(isinstance, values, itertools.repeat(Cell))))
     if positions:
         numbers = list(values)
+        static = where.static
         for k in positions:
             cell = values[k]
             numbers[k] = cell.value
-            row, pointer = where.at(k)
-            side[row].append((pointer, cell))
+            if static is not None:  # values aligned with the reports: one pointer for all
+                side[k].append((static, cell))
+            else:
+                row, pointer = where.at(k)
+                side[row].append((pointer, cell))
     return pa.array(numbers, pa.int64())
 
 
@@ -488,6 +497,50 @@ def _cells_array(side: list[list[tuple[str, Cell]]], map_type: pa.DataType) -> p
     return pa.MapArray.from_arrays(pa.array(offsets, pa.int32()), pa.array(pointers, pa.string()), items, type=map_type)
 
 
+@functools.cache
+def _field_reader(cls: type, name: str, nulls: bool) -> Callable[[Sequence[Any]], list[Any]]:
+    """A function reading one field over a list of objects (``None`` stays ``None``).
+
+    Generated code rather than ``operator.attrgetter``: the interpreter specializes
+    its attribute reads for the class's slots, several times faster."""
+    value = f"None if v is None else v.{name}" if nulls else f"v.{name}"
+    namespace: dict[str, Any] = {}
+    exec(f"def read(values):\n    return [{value} for v in values]\n", namespace)
+    function: Callable[[Sequence[Any]], list[Any]] = namespace["read"]
+    return function
+
+
+def _sections_array(values: Sequence[tuple[Section, ...] | None], arrow_type: pa.DataType) -> pa.Array:
+    """Lists of sections, each list flattened in reading order with its levels, built as columns."""
+    offsets = [0]
+    columns: tuple[list[str], list[str], list[str], list[int]] = ([], [], [], [])
+    for sections in values:
+        if sections:
+            _section_rows(sections, 0, columns)
+        offsets.append(len(columns[3]))
+    keys, headings, texts, levels = columns
+    items = pa.StructArray.from_arrays(
+        [pa.array(keys, pa.string()), pa.array(headings, pa.string()), pa.array(texts, pa.string()),
+         pa.array(levels, pa.int8())],
+        fields=list(arrow_type.value_type),
+    )  # fmt: skip
+    mask = pa.array(list(map(_is_none, values)), pa.bool_()) if any(map(_is_none, values)) else None
+    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), items, type=arrow_type, mask=mask)
+
+
+def _section_rows(
+    sections: Iterable[Section], level: int, columns: tuple[list[str], list[str], list[str], list[int]]
+) -> None:
+    keys, headings, texts, levels = columns
+    for section in sections:
+        keys.append(section.key)
+        headings.append(section.heading)
+        texts.append(section.text)
+        levels.append(level)
+        if section.subsections:
+            _section_rows(section.subsections, level + 1, columns)
+
+
 def _column_array(tp: Any, values: list[Any], where: _Where, side: list[list[tuple[str, Cell]]]) -> pa.Array:
     """The Arrow array of a list of model values of one type, built column by column."""
     arrow_type = _arrow_type(tp)
@@ -507,10 +560,7 @@ def _column_array(tp: Any, values: list[Any], where: _Where, side: list[list[tup
         nulls = any(map(_is_none, values))
         for field in _introspect.fields(inner):
             name = field.name
-            if nulls:
-                child_values = [None if v is None else getattr(v, name) for v in values]
-            else:
-                child_values = list(map(operator.attrgetter(name), values))
+            child_values = _field_reader(inner, name, nulls)(values)
             child_where = where.child(name) if counts and _has_counts(typing.cast(Any, field.type)) else _NOWHERE
             children.append(_column_array(field.type, child_values, child_where, side))
         mask = pa.array(list(map(_is_none, values)), pa.bool_()) if nulls else None
@@ -535,7 +585,9 @@ def _column_array(tp: Any, values: list[Any], where: _Where, side: list[list[tup
             flat = _column_array(item, items, item_where, side)
             mask = pa.array(list(map(_is_none, values)), pa.bool_()) if any(map(_is_none, values)) else None
             return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), flat, type=arrow_type, mask=mask)
-    # cells of other kinds, sections, plain lists and maps: encoded value by value
+        if item is Section:
+            return _sections_array(values, arrow_type)
+    # cells of other kinds, plain lists and maps: encoded value by value
     encode = _encoder(typing.cast(Any, tp))
     encoded: list[Any] = []
     for k, v in enumerate(values):
