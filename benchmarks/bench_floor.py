@@ -31,12 +31,9 @@ the fields against plain writing.
 from __future__ import annotations
 
 import argparse
-import gc
 import pathlib
-import statistics
 import sys
 import tempfile
-import time
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -45,7 +42,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from corpus import make_documents, write_section
+from corpus import make_documents, median_seconds, write_section
 from msgspec_model import decoders
 
 import govdisclosure as gd
@@ -110,16 +107,8 @@ class _Programs:
         return self.env[f"b_{cls.__name__}"], self.env[f"e_{cls.__name__}"]
 
 
-def _seconds(fn: Callable[[], object], passes: int) -> float:
-    times = []
-    for _ in range(passes):
-        gc.collect()
-        gc.disable()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-        gc.enable()
-    return statistics.median(times)
+def _paused(fn: Callable[[], object], passes: int) -> float:
+    return median_seconds(fn, passes, gc_paused=True)
 
 
 def main() -> int:
@@ -145,10 +134,8 @@ def main() -> int:
         path = pathlib.Path(folder) / "plain.parquet"
         table = to_table(reports)
         pq.write_table(table, path, compression="zstd", row_group_size=2000)
-        plain_write = _seconds(
-            lambda: pq.write_table(table, path, compression="zstd", row_group_size=2000), args.passes
-        )
-        plain_read = _seconds(lambda: pq.read_table(path), args.passes)
+        plain_write = _paused(lambda: pq.write_table(table, path, compression="zstd", row_group_size=2000), args.passes)
+        plain_read = _paused(lambda: pq.read_table(path), args.passes)
         read_back = pq.read_table(path)
 
         def leaves() -> None:
@@ -156,16 +143,16 @@ def main() -> int:
             for name in read_back.column_names:
                 _leaf_columns(read_back.column(name).combine_chunks(), name, out, {})
 
-        extracted = _seconds(leaves, args.passes)
+        extracted = _paused(leaves, args.passes)
         # the way back: the same leaf values as Python lists → Arrow arrays
         lists: list[tuple[list[Any], Any]] = []
         for name in read_back.column_names:
             _leaf_lists(read_back.column(name).combine_chunks(), lists)
-        arrayed = _seconds(lambda: [pa.array(values, tp) for values, tp in lists], args.passes)
-    built = _seconds(lambda: [build(t) for t in tuples], args.passes)
-    walked = _seconds(lambda: [read(r) for r in reports], args.passes)
-    decoded = _seconds(decode_all, args.passes)
-    scanned = _seconds(lambda: [raw.count(b":") for _, raw in docs], args.passes)
+        arrayed = _paused(lambda: [pa.array(values, tp) for values, tp in lists], args.passes)
+    built = _paused(lambda: [build(t) for t in tuples], args.passes)
+    walked = _paused(lambda: [read(r) for r in reports], args.passes)
+    decoded = _paused(decode_all, args.passes)
+    scanned = _paused(lambda: [raw.count(b":") for _, raw in docs], args.passes)
 
     n = len(reports)
 

@@ -138,8 +138,9 @@ def write_section(title: str, text: str) -> None:
     )
 
 
-def median_seconds(fn: Callable[[], object], passes: int = 3) -> float:
-    """The median wall time of ``passes`` calls, the collector run before each."""
+def median_seconds(fn: Callable[[], object], passes: int = 3, gc_paused: bool = False) -> float:
+    """The median wall time of ``passes`` calls, the collector run before each
+    (and paused during each with ``gc_paused``)."""
     import gc
     import statistics
     import time
@@ -147,7 +148,12 @@ def median_seconds(fn: Callable[[], object], passes: int = 3) -> float:
     times = []
     for _ in range(passes):
         gc.collect()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
+        if gc_paused:
+            gc.disable()
+        try:
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+        finally:
+            gc.enable()
     return statistics.median(times)
