@@ -6,11 +6,15 @@ import decimal
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govdisclosure as gd
-from govdisclosure.model import Cell, CellStatus
+from govdisclosure.coordinates import MISSING, _walk, resolve
+from govdisclosure.model import Cell, CellStatus, Template
 
 from .conftest import EXAMPLES
+from .strategies import reports
 
 
 def test_zero_blank_slash_and_not_applicable_are_different_values() -> None:
@@ -83,3 +87,28 @@ def test_single_row_other_processing_is_kept_and_reported() -> None:
     assert [f.code for f in result.findings] == ["layout.single_row_other_processing"]
     assert result.report is not None
     assert result.report.body.applications.results.other.subtotal == other.other  # type: ignore[union-attr]
+
+
+def _pointers(node: object, path: str = "") -> list[str]:
+    """Every pointer into a JSON document, and a few that name nothing."""
+    out = [path, path + "/nothing_here", path + "/999"]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out.extend(_pointers(value, f"{path}/{key}"))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out.extend(_pointers(value, f"{path}/{i}"))
+    return out
+
+
+@pytest.mark.parametrize("template", list(Template))
+@settings(max_examples=15, deadline=None)
+@given(data=st.data())
+def test_compiled_pointers_resolve_like_the_step_by_step_walk(template: Template, data: st.DataObject) -> None:
+    report = data.draw(reports(template))
+    pointers = _pointers(gd.unstructure(report))
+    for pointer in pointers:
+        assert resolve(report, pointer) == _walk(report, pointer), pointer
+    # present values are found, absent ones are missing, whichever way
+    assert any(resolve(report, p) is not MISSING for p in pointers if p.count("/") > 2)
+    assert resolve(report, "/body/nothing_here") is MISSING

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import typing
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -88,6 +89,20 @@ def resolve(report: Any, pointer: str) -> Any:
 
     Fields that are ``None`` (absent in the JSON) are missing too.
     """
+    cls: Any = type(report)
+    body: Any = type(report.body) if cls is AnnualReport else None
+    getter = _field_path(cls, body, pointer)
+    if getter is not None:
+        try:
+            value = getter(report)
+        except (AttributeError, IndexError):  # a field on the way is None, a list too short
+            return MISSING
+        return MISSING if value is None else value
+    return _walk(report, pointer)
+
+
+def _walk(report: Any, pointer: str) -> Any:
+    """:func:`resolve` step by step, for any pointer."""
     node: Any = report
     for part in _parts(pointer):
         names = _field_names(type(node))  # type: ignore[arg-type]
@@ -106,6 +121,37 @@ def resolve(report: Any, pointer: str) -> Any:
         else:
             return MISSING
     return node
+
+
+@functools.lru_cache(maxsize=16384)
+def _field_path(root: Any, body: Any, pointer: str) -> Callable[[Any], Any] | None:
+    """A compiled getter for a pointer made of field names and list indexes (the
+    common case: a cell, an item of an open list), worked out from the model's
+    types; ``None`` for anything else (map entries, names the model does not
+    have), which :func:`resolve` walks step by step. The getter raises
+    ``AttributeError`` where a field on the way is ``None`` and ``IndexError``
+    where a list is too short."""
+    tp: Any = root
+    steps: list[str] = []
+    for part in _parts(pointer):
+        tp, _ = _introspect.strip_optional(tp)
+        if _introspect.is_model_class(tp):
+            field = next((f for f in _introspect.fields(tp) if f.name == part), None)
+            if field is None:
+                return None
+            steps.append(f".{part}")  # a field name: a Python identifier
+            tp = body if tp is AnnualReport and part == "body" else field.type
+        elif typing.get_origin(tp) is tuple and part.isdigit() and part.isascii():
+            steps.append(f"[{int(part)}]")
+            tp = typing.get_args(tp)[0]
+        else:
+            return None
+    if not steps:
+        return None
+    namespace: dict[str, Any] = {}
+    exec(f"def get(node):\n    return node{''.join(steps)}\n", namespace)
+    getter: Callable[[Any], Any] = namespace["get"]
+    return getter
 
 
 @functools.lru_cache(maxsize=16384)
