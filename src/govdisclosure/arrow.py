@@ -252,12 +252,29 @@ def _encode_annex(value: Any, pointer: str, side: Any) -> Any:
     return {"integer": None, "decimal": None, "status": value.status.value, "text": value.text, "value": value.value}
 
 
-def _flatten_sections(sections: Iterable[Section], level: int = 0) -> list[dict[str, Any]]:
-    out = []
+def _flatten_sections(sections: Iterable[Section]) -> list[dict[str, Any]]:
+    """Sections in reading order, subsections after their parent, each with its level."""
+    columns: _SectionColumns = ([], [], [], [])
+    _section_rows(sections, 0, columns)
+    return [
+        {"key": key, "heading": heading, "text": text, "level": level}
+        for key, heading, text, level in zip(*columns, strict=True)
+    ]
+
+
+#: Sections flattened as columns: keys, headings, texts, levels.
+_SectionColumns = tuple[list[str], list[str], list[str], list[int]]
+
+
+def _section_rows(sections: Iterable[Section], level: int, columns: _SectionColumns) -> None:
+    keys, headings, texts, levels = columns
     for section in sections:
-        out.append({"key": section.key, "heading": section.heading, "text": section.text, "level": level})
-        out.extend(_flatten_sections(section.subsections, level + 1))
-    return out
+        keys.append(section.key)
+        headings.append(section.heading)
+        texts.append(section.text)
+        levels.append(level)
+        if section.subsections:
+            _section_rows(section.subsections, level + 1, columns)
 
 
 def _pointer_token(key: str) -> str:
@@ -405,10 +422,14 @@ def to_rows(reports: Iterable[AnnualReport]) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- objects → columns
 
 
-_INT_OR_NONE = frozenset((int, type(None)))
 _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)
 _is_none = functools.partial(operator.is_, None)
+
+
+def _null_mask(values: Sequence[Any]) -> pa.Array | None:
+    """The validity mask of a nested array: true where the value is ``None``; none when no value is."""
+    return pa.array(list(map(_is_none, values)), pa.bool_()) if any(map(_is_none, values)) else None
 
 
 class _Where:
@@ -513,7 +534,7 @@ def _field_reader(cls: type, name: str, nulls: bool) -> Callable[[Sequence[Any]]
 def _sections_array(values: Sequence[tuple[Section, ...] | None], arrow_type: pa.DataType) -> pa.Array:
     """Lists of sections, each list flattened in reading order with its levels, built as columns."""
     offsets = [0]
-    columns: tuple[list[str], list[str], list[str], list[int]] = ([], [], [], [])
+    columns: _SectionColumns = ([], [], [], [])
     for sections in values:
         if sections:
             _section_rows(sections, 0, columns)
@@ -524,21 +545,7 @@ def _sections_array(values: Sequence[tuple[Section, ...] | None], arrow_type: pa
          pa.array(levels, pa.int8())],
         fields=list(arrow_type.value_type),
     )  # fmt: skip
-    mask = pa.array(list(map(_is_none, values)), pa.bool_()) if any(map(_is_none, values)) else None
-    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), items, type=arrow_type, mask=mask)
-
-
-def _section_rows(
-    sections: Iterable[Section], level: int, columns: tuple[list[str], list[str], list[str], list[int]]
-) -> None:
-    keys, headings, texts, levels = columns
-    for section in sections:
-        keys.append(section.key)
-        headings.append(section.heading)
-        texts.append(section.text)
-        levels.append(level)
-        if section.subsections:
-            _section_rows(section.subsections, level + 1, columns)
+    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), items, type=arrow_type, mask=_null_mask(values))
 
 
 def _column_array(tp: Any, values: list[Any], where: _Where, side: list[list[tuple[str, Cell]]]) -> pa.Array:
@@ -563,7 +570,7 @@ def _column_array(tp: Any, values: list[Any], where: _Where, side: list[list[tup
             child_values = _field_reader(inner, name, nulls)(values)
             child_where = where.child(name) if counts and _has_counts(typing.cast(Any, field.type)) else _NOWHERE
             children.append(_column_array(field.type, child_values, child_where, side))
-        mask = pa.array(list(map(_is_none, values)), pa.bool_()) if nulls else None
+        mask = _null_mask(values) if nulls else None
         return pa.StructArray.from_arrays(children, fields=list(arrow_type), mask=mask)
     if typing.get_origin(inner) is tuple:
         item = typing.get_args(inner)[0]
@@ -583,8 +590,9 @@ def _column_array(tp: Any, values: list[Any], where: _Where, side: list[list[tup
                 offsets.append(len(items))
             item_where = _Where(None, owners, pointers) if counts else _NOWHERE
             flat = _column_array(item, items, item_where, side)
-            mask = pa.array(list(map(_is_none, values)), pa.bool_()) if any(map(_is_none, values)) else None
-            return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), flat, type=arrow_type, mask=mask)
+            return pa.ListArray.from_arrays(
+                pa.array(offsets, pa.int32()), flat, type=arrow_type, mask=_null_mask(values)
+            )
         if item is Section:
             return _sections_array(values, arrow_type)
     # cells of other kinds, plain lists and maps: encoded value by value
