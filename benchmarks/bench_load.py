@@ -12,18 +12,16 @@ figures in benchmarks/RESULTS.md.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import pathlib
 import platform
 import statistics
 import sys
-import time
 from collections.abc import Callable
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from corpus import make_documents, write_section
+from corpus import make_documents, median_seconds, write_section
 from msgspec_model import decoders
 
 import govdisclosure as gd
@@ -31,17 +29,10 @@ from govdisclosure import _fast
 
 
 def _rate(fn: Callable[[], int], passes: int, gc_paused: bool = False) -> float:
-    rates = []
-    for _ in range(passes):
-        gc.collect()
-        if gc_paused:
-            gc.disable()
-        start = time.perf_counter()
-        count = fn()
-        elapsed = time.perf_counter() - start
-        gc.enable()
-        rates.append(count / elapsed)
-    return statistics.median(rates)
+    """Items per second: the count ``fn`` returns over the median time of ``passes`` calls."""
+    counts: list[int] = []
+    seconds = median_seconds(lambda: counts.append(fn()), passes, gc_paused=gc_paused)
+    return counts[-1] / seconds
 
 
 def main() -> int:

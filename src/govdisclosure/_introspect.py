@@ -27,6 +27,12 @@ def _fields(cls: Any) -> tuple[attrs.Attribute[Any], ...]:
 fields: Callable[[Any], tuple[attrs.Attribute[Any], ...]] = functools.cache(_fields)
 
 
+@functools.cache
+def fields_by_name(cls: Any) -> dict[str, attrs.Attribute[Any]]:
+    """The fields of :func:`fields`, by name; cached."""
+    return {f.name: f for f in fields(cls)}
+
+
 def label_zh(field: attrs.Attribute[Any]) -> str:
     return str(field.metadata[LABEL_ZH])
 

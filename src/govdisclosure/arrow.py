@@ -636,15 +636,10 @@ def _to_table(reports: Sequence[AnnualReport]) -> pa.Table:
                 bodies = [r.body if r.template is template else None for r in reports]
                 arrays.append(_column_array(BODY_TYPES[template], bodies, _Where("/body"), side))
         else:
-            model_field = _report_fields()[name]
+            model_field = _introspect.fields_by_name(AnnualReport)[name]
             values = [getattr(r, name) for r in reports]
             arrays.append(_column_array(model_field.type, values, _Where("/" + name), side))
     return pa.Table.from_arrays(arrays, schema=schema)
-
-
-@functools.cache
-def _report_fields() -> dict[str, Any]:
-    return {f.name: f for f in _introspect.fields(AnnualReport)}
 
 
 # --------------------------------------------------------------------------- rows → objects

@@ -51,7 +51,7 @@ def _locate(pointer: str, template: str | None) -> str | None:
             break
         origin = typing.get_origin(tp)
         if _introspect.is_model_class(tp):
-            field = next((f for f in _introspect.fields(tp) if f.name == part), None)
+            field = _introspect.fields_by_name(tp).get(part)
             if field is None:
                 break
             if tp is AnnualReport and part == "body":
@@ -105,8 +105,9 @@ def _walk(report: Any, pointer: str) -> Any:
     """:func:`resolve` step by step, for any pointer."""
     node: Any = report
     for part in _parts(pointer):
-        names = _field_names(type(node))  # type: ignore[arg-type]
-        if names is not None:
+        cls: Any = type(node)
+        if attrs.has(cls):
+            names = _introspect.fields_by_name(cls)
             if part not in names:
                 return MISSING
             node = getattr(node, part)
@@ -136,7 +137,7 @@ def _field_path(root: Any, body: Any, pointer: str) -> Callable[[Any], Any] | No
     for part in _parts(pointer):
         tp, _ = _introspect.strip_optional(tp)
         if _introspect.is_model_class(tp):
-            field = next((f for f in _introspect.fields(tp) if f.name == part), None)
+            field = _introspect.fields_by_name(tp).get(part)
             if field is None:
                 return None
             steps.append(f".{part}")  # a field name: a Python identifier
@@ -157,11 +158,6 @@ def _field_path(root: Any, body: Any, pointer: str) -> Callable[[Any], Any] | No
 @functools.lru_cache(maxsize=16384)
 def _parts(pointer: str) -> tuple[str, ...]:
     return tuple(split_pointer(pointer))
-
-
-@functools.cache
-def _field_names(cls: type) -> frozenset[str] | None:
-    return frozenset(a.name for a in attrs.fields(cls)) if attrs.has(cls) else None
 
 
 @functools.lru_cache(maxsize=16384)
