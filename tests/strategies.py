@@ -83,6 +83,8 @@ def for_type(tp: Any, extras: dict[str, Any] | None = None, depth: int = 0) -> s
         return nonempty_texts if extras.get("minLength") else texts
     if tp is int:
         return st.integers(extras.get("minimum", INT64_MIN), extras.get("maximum", INT64_MAX))
+    if tp is float:
+        return st.floats(extras.get("minimum"), extras.get("maximum"), allow_nan=False, allow_infinity=False)
     if tp is decimal.Decimal:
         return decimals
     if tp is datetime.date:
@@ -96,7 +98,8 @@ def for_type(tp: Any, extras: dict[str, Any] | None = None, depth: int = 0) -> s
         item = typing.get_args(tp)[0]
         if item is Section and depth >= 2:
             return st.just(())
-        return st.lists(for_type(item, depth=depth + 1), max_size=2).map(tuple)
+        size = {"min_size": extras.get("minItems", 0), "max_size": extras.get("maxItems", 2)}
+        return st.lists(for_type(item, depth=depth + 1), **size).map(tuple)
     if origin is dict:
         _key, value = typing.get_args(tp)
         if value is Any:

@@ -197,8 +197,10 @@ def _clean(obj: Any, findings: list[Finding], special: bool, surrogates: bool) -
             findings.append(make_finding("json.non_finite", join_pointer(path), value=node.token, token=node.token))
             parent[key] = None
         elif isinstance(node, _FloatToken):
-            in_extensions = bool(path) and path[0] == "extensions"
-            if node.is_integer() and not in_extensions:
+            # numbers may be fractional in extensions and in the extraction section
+            # (confidences, PDF boxes); elsewhere a whole float is an integer written oddly
+            floats_allowed = bool(path) and path[0] in ("extensions", "extraction")
+            if node.is_integer() and not floats_allowed:
                 findings.append(_float_finding(path, node))
                 parent[key] = int(node)
             else:

@@ -47,7 +47,7 @@ def _type_text(tp: Any) -> str:
         return "object" + suffix
     if isinstance(inner, type) and issubclass(inner, enum.Enum):
         return "enum: " + ", ".join(f"`{m.value}`" for m in inner) + suffix
-    names = {str: "string", int: "integer", bool: "boolean", decimal.Decimal: "decimal",
+    names = {str: "string", int: "integer", float: "number", bool: "boolean", decimal.Decimal: "decimal",
              datetime.date: "date"}  # fmt: skip
     if inner in names:
         return names[inner] + suffix

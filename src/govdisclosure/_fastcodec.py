@@ -25,7 +25,7 @@ import msgspec
 
 from govdisclosure import _introspect
 from govdisclosure._patterns import DATE_PATTERN, DECIMAL_PATTERN, DICT_KEY_PATTERN, NON_NEGATIVE_DECIMAL_PATTERN
-from govdisclosure.model import BODY_TYPES, TEMPLATE_YEARS, AnnualReport, Template
+from govdisclosure.model import BODY_TYPES, TEMPLATE_ALLOWED_YEARS, AnnualReport, Template
 from govdisclosure.model._meta import LabelledEnum
 from govdisclosure.model.cells import INT64_MAX, INT64_MIN, Cell, CellKind, CellStatus, Money, MoneyUnit
 from govdisclosure.model.narrative import FIGURE_ID_PATTERN, REFERENCE_PATTERN
@@ -207,6 +207,8 @@ class _Builder:
             return Annotated[
                 int, msgspec.Meta(ge=extras.get("minimum", INT64_MIN), le=extras.get("maximum", INT64_MAX))
             ]
+        if tp is float:
+            return Annotated[float, msgspec.Meta(ge=extras["minimum"], le=extras["maximum"])] if extras else float
         if tp in (decimal.Decimal, datetime.date):
             return str
         if isinstance(tp, type) and issubclass(tp, LabelledEnum):
@@ -234,6 +236,8 @@ class _Builder:
             return f"_annex({var}, n)"
         if tp is int:
             return var
+        if tp is float:
+            return f"float({var})"
         if tp is str:
             if "pattern" in extras:
                 return f"({var} if {self.name('check', _checker(extras['pattern']))}({var}) else _raise())"
@@ -276,6 +280,7 @@ class _Builder:
         required = 0 if tag is None else 1  # the tag key ("template") is in the document too
         present: list[str] = []
         args: list[str] = []
+        keywords: list[str] = []  # keyword-only fields go last, by name
         for field in _introspect.fields(cls):
             if tag is not None and field.name == "template":
                 args.append(self.name("template", Template(tag)))  # msgspec read the tag to choose the variant
@@ -296,11 +301,15 @@ class _Builder:
                     fallback = f"{self.name('factory', default.factory)}()"
                 else:
                     fallback = self.name("default", default)
-                args.append(f"({fallback} if (v := s.{field.name}) is UNSET else {expr})")
+                value = f"({fallback} if (v := s.{field.name}) is UNSET else {expr})"
+                if field.kw_only:
+                    keywords.append(f"{field.name}={value}")
+                else:
+                    args.append(value)
         source = (
             f"def conv_{name or cls.__name__}(s, n):\n"
             f"    n[0] += {' + '.join([str(required), *present])}\n"
-            f"    return {self.name('cls', cls)}({', '.join(args)})\n"
+            f"    return {self.name('cls', cls)}({', '.join(args + keywords)})\n"
         )
         options: dict[str, Any] = {"tag_field": "template", "tag": tag} if tag is not None else {}
         struct = _struct(name or cls.__name__, fields, **options)
@@ -348,7 +357,7 @@ class FastDecoder:
             )
             variants.append(struct)
             self._convert[struct] = builder.converter(f"AnnualReport_{template.value}")
-        self._years = {template.value: TEMPLATE_YEARS[template] for template in Template}
+        self._years = {template.value: TEMPLATE_ALLOWED_YEARS[template] for template in Template}
         union = variants[0] | variants[1] | variants[2]
         self._decoder = msgspec.json.Decoder(union)
 

@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 #: Version of the Arrow layout; a reader refuses a file of another major version.
-ARROW_SCHEMA_VERSION = "2.0.0"
+ARROW_SCHEMA_VERSION = "2.1.0"
 #: Field metadata key marking an int64 column that is a count cell.
 CELL_METADATA = b"govdisclosure.cell"
 
@@ -72,7 +72,10 @@ CELL_ENTRY = pa.struct(
         pa.field(
             "status",
             pa.string(),
-            metadata=_meta("单元格状态", "blank, slash, dash, not_applicable, text, or number when printed with text."),
+            metadata=_meta(
+                "单元格状态",
+                "blank, slash, dash, not_applicable, text, not_captured, or number when printed with text.",
+            ),
         ),
         pa.field("text", pa.string(), metadata=_meta("原文", "The printed text, when there was any.")),
         pa.field("value", pa.int64(), metadata=_meta("数值", "The number read from the text (status number).")),
@@ -133,6 +136,8 @@ def _arrow_type(tp: Any) -> pa.DataType:
         return pa.string()
     if tp is int:
         return pa.int64()
+    if tp is float:
+        return pa.float64()
     if tp is datetime.date:
         return pa.date32()
     if _introspect.is_model_class(tp):
@@ -208,8 +213,8 @@ def report_id(report: AnnualReport) -> str:
     may be corrected without it becoming another report)."""
     agency = report.agency
     key = "\x1f".join(
-        (report.template.value, str(report.year), agency.name, agency.region.name, agency.region.code or "",
-         report.scope.value, report.title)
+        (report.template.value, str(report.year), agency.name or "", agency.region_name or "",
+         agency.region_code or "", report.scope.value, report.title or "")
     )  # fmt: skip
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
@@ -321,7 +326,7 @@ def _make_encoder(tp: Any) -> Callable[[Any, str, Any], Any]:
     if optional:
         encode = _encoder(inner)
         return lambda v, p, s: None if v is None else encode(v, p, s)
-    if tp in (str, int, datetime.date):
+    if tp in (str, int, float, datetime.date):
         return _same
     if tp is decimal.Decimal:
         return lambda v, p, s: decimal_text(v)
@@ -358,7 +363,8 @@ def _generated(cls: type, direction: str) -> Callable[[Any, str, Any], Any]:
     the object's JSON Pointer and the report's side table of cells that are not clean
     numbers (a list being filled when encoding, a dict by pointer when decoding)."""
     env: dict[str, Any] = {"_cls": cls, "_count": _encode_count, "_dcount": _decode_count}
-    parts = []
+    parts: list[str] = []
+    keywords: list[str] = []  # keyword-only fields, passed last by name when decoding
     for i, field in enumerate(_introspect.fields(cls)):
         kind = _introspect.cell_kind(_introspect.strip_optional(field.type)[0])
         name = field.name
@@ -378,11 +384,14 @@ def _generated(cls: type, direction: str) -> Callable[[Any, str, Any], Any]:
                 env[f"_f{i}"] = _decoder(field.type)
                 where = f"p + '/{name}'" if counts else "''"
                 expr = f"_f{i}(d[{name!r}], {where}, s)"
-            parts.append(expr)
+            if field.kw_only:
+                keywords.append(f"{name}={expr}")
+            else:
+                parts.append(expr)
     if direction == "encode":
         source = "def run(o, p, s):\n    return {" + ", ".join(parts) + "}\n"
     else:
-        source = "def run(d, p, s):\n    return _cls(" + ", ".join(parts) + ")\n"
+        source = "def run(d, p, s):\n    return _cls(" + ", ".join(parts + keywords) + ")\n"
     exec(source, env)
     run: Callable[[Any, str, Any], Any] = env["run"]
     return run
@@ -555,7 +564,7 @@ def _column_array(tp: Any, values: list[Any], where: _Where, side: list[list[tup
     if kind in _COUNT_KINDS:
         return _count_array(values, where, side)
     inner, _ = _introspect.strip_optional(tp)
-    if inner is str or inner is int or inner is datetime.date:
+    if inner is str or inner is int or inner is float or inner is datetime.date:
         return pa.array(values, arrow_type)
     if inner is decimal.Decimal:
         return pa.array([None if v is None else decimal_text(v) for v in values], arrow_type)
@@ -718,7 +727,7 @@ def _make_decoder(tp: Any) -> Callable[[Any, str, Any], Any]:
     if optional:
         decode = _decoder(inner)
         return lambda v, p, s: None if v is None else decode(v, p, s)
-    if tp in (str, int, datetime.date):
+    if tp in (str, int, float, datetime.date):
         return _same
     if tp is decimal.Decimal:
         return lambda v, p, s: decimal.Decimal(v)
@@ -851,6 +860,7 @@ class _ColumnCode:
         return name
 
     def expr(self, tp: Any, path: str, pointer: str) -> str:
+        declared = tp
         kind = _introspect.cell_kind(tp)
         inner, optional = _introspect.strip_optional(tp)
         if kind is None and optional:
@@ -864,7 +874,7 @@ class _ColumnCode:
         if optional and _introspect.is_model_class(inner):
             return f"({self.build(inner, path, pointer)} if {self.column(path + '?')}[i] else None)"
         tp = inner
-        if tp in (str, int, datetime.date):
+        if tp in (str, int, float, datetime.date):
             return f"{self.column(path)}[i]"
         if tp is decimal.Decimal:
             col = self.column(path)
@@ -878,12 +888,16 @@ class _ColumnCode:
             if _introspect.is_model_class(item) and item is not Section and not _has_counts(item):
                 self.lists[path] = item
                 return f"{self.column(path)}[i]"
-        # lists and maps: decoded from their Python values
-        return f"{self.constant(_decoder(tp))}({self.column(path)}[i], {pointer!r}, s)"
+        # lists and maps: decoded from their Python values (an optional list stays None)
+        return f"{self.constant(_decoder(declared))}({self.column(path)}[i], {pointer!r}, s)"
 
     def build(self, cls: type, path: str, pointer: str) -> str:
-        args = ", ".join(self.expr(f.type, f"{path}.{f.name}", f"{pointer}/{f.name}") for f in _introspect.fields(cls))
-        return f"{self.constant(cls)}({args})"
+        fields = _introspect.fields(cls)
+        args = [self.expr(f.type, f"{path}.{f.name}", f"{pointer}/{f.name}") for f in fields if not f.kw_only]
+        args += [
+            f"{f.name}={self.expr(f.type, f'{path}.{f.name}', f'{pointer}/{f.name}')}" for f in fields if f.kw_only
+        ]
+        return f"{self.constant(cls)}({', '.join(args)})"
 
 
 @functools.cache

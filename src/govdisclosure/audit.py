@@ -53,8 +53,22 @@ class AuditError(Exception):
         self.reason_zh = reason_zh
 
 
-_STATUS_EN = {"blank": "blank", "slash": '"/"', "dash": "a dash", "not_applicable": "not applicable", "text": "text"}
-_STATUS_ZH = {"blank": "为空白", "slash": "为“/”", "dash": "为“—”", "not_applicable": "为不适用", "text": "为文字"}
+_STATUS_EN = {
+    "blank": "blank",
+    "slash": '"/"',
+    "dash": "a dash",
+    "not_applicable": "not applicable",
+    "text": "text",
+    "not_captured": "not captured from the source",
+}
+_STATUS_ZH = {
+    "blank": "为空白",
+    "slash": "为“/”",
+    "dash": "为“—”",
+    "not_applicable": "为不适用",
+    "text": "为文字",
+    "not_captured": "未取得",
+}
 
 
 def cell_number(value: Any, where: str = "") -> int | decimal.Decimal:
@@ -817,11 +831,11 @@ def audit(report: AnnualReport, *, source: str | None = None) -> tuple[Finding, 
 
 
 def _agency_key(report: AnnualReport) -> tuple[str, str]:
-    return report.agency.name, report.agency.region.code or report.agency.region.name
+    return report.agency.name or "", report.agency.region_code or report.agency.region_name or ""
 
 
 def _name(report: AnnualReport) -> str:
-    return f"{report.agency.name} {report.year}"
+    return f"{report.agency.name or '?'} {report.year}"
 
 
 def _compare(
@@ -958,7 +972,7 @@ def audit_collection(reports: Iterable[AnnualReport]) -> tuple[Finding, ...]:
     for aggregate in reports:
         if aggregate.scope.value != "aggregate" or aggregate.template is Template.LEGACY:
             continue
-        region = aggregate.agency.region.code or aggregate.agency.region.name
+        region = aggregate.agency.region_code or aggregate.agency.region_name
         parts = [
             r
             for r in reports
@@ -966,7 +980,7 @@ def audit_collection(reports: Iterable[AnnualReport]) -> tuple[Finding, ...]:
             and r.year == aggregate.year
             and r.template is not Template.LEGACY
             and r.scope.value == "self"
-            and (r.agency.region.code or r.agency.region.name) == region
+            and (r.agency.region_code or r.agency.region_name) == region
         ]
         if not parts:
             continue

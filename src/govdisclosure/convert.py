@@ -172,10 +172,14 @@ def make_converter() -> cattrs.Converter:
                 raise FieldStructureError(field.name, exc) from exc
         return AnnualReport(**kwargs)
 
+    # cattrs puts fields with defaults after required ones; the JSON keeps model order
+    # (an optional title still comes before the agency).
+    order = [f.name for f in _introspect.fields(AnnualReport)]
+
     def _unstructure_report(report: AnnualReport) -> dict[str, Any]:
         out: dict[str, Any] = report_unstructure(report)
         out["body"] = conv.unstructure(report.body, type(report.body))
-        return out
+        return {name: out[name] for name in order if name in out}
 
     conv.register_structure_hook(AnnualReport, _structure_report)
     conv.register_unstructure_hook(AnnualReport, _unstructure_report)

@@ -508,7 +508,7 @@ def report_html(report: AnnualReport, *, findings: Sequence[Finding] | None = No
         part
         for part in (
             agency.name,
-            agency.region.name + (f"（{agency.region.code}）" if agency.region.code else ""),
+            (agency.region_name or "") + (f"（{agency.region_code}）" if agency.region_code else ""),
             f"{report.year}年度",
             report.template.label_zh,
             report.scope.label_zh,
@@ -518,7 +518,7 @@ def report_html(report: AnnualReport, *, findings: Sequence[Finding] | None = No
     out = [
         _STYLE,
         '<div class="gd-report">',
-        f"<h3>{_esc(report.title)}</h3>",
+        f"<h3>{_esc(report.title or agency.name or '')}</h3>",
         f'<div class="gd-meta">{_esc(meta)}</div>',
     ]
     if findings:
@@ -624,8 +624,8 @@ def collection_html(
             "<tr>"
             + f"<td>{report.year}</td>"
             + f'<td class="gd-text-cell">{_esc(report.template.value)}</td>'
-            + f'<td class="gd-text-cell">{_esc(report.agency.name)}</td>'
-            + f'<td class="gd-text-cell">{_esc(report.agency.region.name)}</td>'
+            + f'<td class="gd-text-cell">{_esc(report.agency.name or "")}</td>'
+            + f'<td class="gd-text-cell">{_esc(report.agency.region_name or "")}</td>'
             + "".join(marks.td(v, p) for p, v in headlines)
             + f'<td class="{"gd-fail" if failing else ""}" title="{_esc(fail_hint)}">{len(failing)}</td>'
             + f"<td>{unassessable}</td>"

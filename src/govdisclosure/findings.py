@@ -149,6 +149,13 @@ CODES: dict[str, Code] = {
             "（六）其他处理缺少子项：{missing}",
             "（六）其他处理 lacks sub-rows: {missing}",
         ),
+        _c(
+            "template.later_year",
+            _W,
+            "报告年度{year}晚于{template}格式的适用年度（{first}–{last}年），仍按该格式读取",
+            "the report year {year} is later than the years of the {template} template ({first}–{last}); "
+            "it is read with that template all the same",
+        ),
         _c("figures.duplicate_id", _E, "文中数据编号“{id}”重复", "stated figure id '{id}' is used more than once"),
         _c(
             "figures.bad_reference",

@@ -35,7 +35,7 @@ from govdisclosure._version import __version__
 from govdisclosure.arrow import ARROW_SCHEMA_VERSION, arrow_schema, from_table, report_id, to_table
 from govdisclosure.coordinates import column_name, locate
 from govdisclosure.errors import GovDisclosureError
-from govdisclosure.model import AnnualReport, Cell, Money, Template
+from govdisclosure.model import AgencyLevel, AnnualReport, Cell, Money, Template
 from govdisclosure.model.cells import CellKind
 from govdisclosure.ratios import RATIOS, ratios
 from govdisclosure.rules import Term, t
@@ -77,15 +77,15 @@ def province(report: AnnualReport) -> str:
     """The province-level region of a report: the region name up to its first
     省/自治区/市 (湖南省郴州市 → 湖南省, 上海市 → 上海市); the code's first two digits
     when the name has none of those; ``中央`` for central agencies."""
-    name = report.agency.region.name
+    name = report.agency.region_name or ""
     for i, _ in enumerate(name):
         for ending in _PROVINCE_ENDINGS:
             if name.startswith(ending, i):
                 return name[: i + len(ending)]
-    code = report.agency.region.code
+    code = report.agency.region_code
     if code:
         return code[:2] + "0000"
-    return "中央" if report.agency.level.value == "central" else name
+    return "中央" if report.agency.level is AgencyLevel.CENTRAL else name
 
 
 _PARTITION_VALUES: dict[str, Callable[[AnnualReport], Any]] = {
@@ -93,9 +93,9 @@ _PARTITION_VALUES: dict[str, Callable[[AnnualReport], Any]] = {
     "province": province,
     "template": lambda r: r.template.value,
     "scope": lambda r: r.scope.value,
-    "region_code": lambda r: r.agency.region.code or "",
-    "level": lambda r: r.agency.level.value,
-    "kind": lambda r: r.agency.kind.value,
+    "region_code": lambda r: r.agency.region_code or "",
+    "level": lambda r: r.agency.level.value if r.agency.level is not None else "",
+    "kind": lambda r: r.agency.kind.value if r.agency.kind is not None else "",
 }
 
 #: Columns added to every table for partitioning and filtering (derived, not part of the model).
@@ -515,8 +515,8 @@ def _facts_batch(batch: Sequence[AnnualReport]) -> pa.Table:
         ident = {
             "report_id": report_id(report),
             "agency": report.agency.name,
-            "region": report.agency.region.name,
-            "region_code": report.agency.region.code,
+            "region": report.agency.region_name,
+            "region_code": report.agency.region_code,
             "province": province(report),
             "year": report.year,
             "template": report.template.value,
@@ -593,8 +593,8 @@ def _indicators_batch(batch: Sequence[AnnualReport]) -> pa.Table:
     rows = []
     for report in batch:
         row: dict[str, Any] = {
-            "report_id": report_id(report), "agency": report.agency.name, "region": report.agency.region.name,
-            "region_code": report.agency.region.code, "province": province(report), "year": report.year,
+            "report_id": report_id(report), "agency": report.agency.name, "region": report.agency.region_name,
+            "region_code": report.agency.region_code, "province": province(report), "year": report.year,
             "template": report.template.value, "scope": report.scope.value,
         }  # fmt: skip
         for name, _, terms in _TOTALS_GB:

@@ -203,7 +203,7 @@ def ratio_chart(
 def _lines(ax: Any, points: Sequence[tuple[AnnualReport, float | None, RatioStatus]]) -> None:
     series: dict[str, list[tuple[int, float | None]]] = {}
     for report, value, _ in points:
-        series.setdefault(report.agency.name, []).append((report.year, value))
+        series.setdefault(report.agency.name or "?", []).append((report.year, value))
     for i, (agency, values) in enumerate(sorted(series.items())):
         values.sort()
         ax.plot([y for y, _ in values], [v if v is not None else float("nan") for _, v in values], marker="o",

@@ -483,8 +483,8 @@ def ratios_table(reports: Iterable[AnnualReport], *, blank_as_zero: bool = False
     columns: dict[str, list[Any]] = defaultdict(list)
     for report in reports:
         columns["agency"].append(report.agency.name)
-        columns["region"].append(report.agency.region.name)
-        columns["region_code"].append(report.agency.region.code)
+        columns["region"].append(report.agency.region_name)
+        columns["region_code"].append(report.agency.region_code)
         columns["year"].append(report.year)
         columns["template"].append(report.template.value)
         columns["scope"].append(report.scope.value)
@@ -511,7 +511,8 @@ def year_over_year(reports: Iterable[AnnualReport], *, blank_as_zero: bool = Fal
     received and of every ratio (in percentage points), one row per agency, year and measure."""
     by_agency: dict[tuple[str, str], dict[int, AnnualReport]] = defaultdict(dict)
     for report in reports:
-        by_agency[(report.agency.name, report.agency.region.code or report.agency.region.name)][report.year] = report
+        key = (report.agency.name or "", report.agency.region_code or report.agency.region_name or "")
+        by_agency[key][report.year] = report
     rows: dict[str, list[Any]] = defaultdict(list)
     for (agency, _), years in sorted(by_agency.items()):
         for year, report in sorted(years.items()):

@@ -18,14 +18,14 @@ from typing import Any
 
 from govdisclosure import _introspect
 from govdisclosure._patterns import DATE_PATTERN, DECIMAL_PATTERN, DICT_KEY_PATTERN
-from govdisclosure.model import BODY_TYPES, TEMPLATE_YEARS, AnnualReport
+from govdisclosure.model import BODY_TYPES, TEMPLATE_ALLOWED_YEARS, AnnualReport
 from govdisclosure.model._meta import LabelledEnum
 from govdisclosure.model.cells import INT64_MAX, INT64_MIN, Cell, CellKind, CellStatus, Money
 
 __all__ = ["SCHEMA_ID", "SCHEMA_VERSION", "generate_schema", "load_schema", "schema_text"]
 
 #: Version of the data schema; independent of the package version.
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 SCHEMA_ID = f"https://schemas.govdisclosure.org/report/{SCHEMA_VERSION}/report.schema.json"
 SCHEMA_FILE = "report.schema.json"
 
@@ -55,6 +55,8 @@ class _Generator:
             return {"type": "string"}
         if tp is int:
             return {"type": "integer", "minimum": INT64_MIN, "maximum": INT64_MAX}
+        if tp is float:
+            return {"type": "number"}
         if tp is decimal.Decimal:
             return {"type": "string", "pattern": DECIMAL_PATTERN}
         if tp is datetime.date:
@@ -190,7 +192,7 @@ def generate_schema() -> dict[str, Any]:
     root = gen.object_schema(AnnualReport)
     conditions = []
     for template, body in BODY_TYPES.items():
-        first, last = TEMPLATE_YEARS[template]
+        first, last = TEMPLATE_ALLOWED_YEARS[template]
         year: dict[str, Any] = {"minimum": first}
         if last is not None:
             year["maximum"] = last

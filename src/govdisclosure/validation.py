@@ -25,7 +25,7 @@ from govdisclosure.convert import FieldStructureError, structure
 from govdisclosure.coordinates import MISSING, join_pointer, locate, resolve
 from govdisclosure.errors import InvalidReportError
 from govdisclosure.findings import Finding, Severity, make_finding
-from govdisclosure.model import AnnualReport, Gb2021Body
+from govdisclosure.model import TEMPLATE_YEARS, AnnualReport, Gb2021Body
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -230,6 +230,14 @@ def _jsonpath_to_pointer(path: str) -> str:
 def _model_findings(report: AnnualReport) -> list[Finding]:
     """Checks that need the typed report: layout deviations and figure references."""
     out: list[Finding] = []
+    first, last = TEMPLATE_YEARS[report.template]
+    if last is not None and report.year > last:
+        out.append(
+            make_finding(
+                "template.later_year", "/year", value=report.year, year=report.year,
+                template=report.template.value, first=first, last=last,
+            )
+        )  # fmt: skip
     body = report.body
     if isinstance(body, Gb2021Body):
         other = body.applications.results.other

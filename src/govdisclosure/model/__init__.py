@@ -24,6 +24,7 @@ from govdisclosure.model.envelope import (
     SourceFormat,
     Template,
 )
+from govdisclosure.model.extraction import CellTrace, Extraction, ExtractionFlag, Placement
 from govdisclosure.model.gb import (
     ApplicantRow,
     Applications2019,
@@ -70,10 +71,11 @@ from govdisclosure.model.legacy import (
     StatisticalAnnex,
 )
 from govdisclosure.model.narrative import FigureKind, Qualifier, Section, StatedFigure
-from govdisclosure.model.report import BODY_TYPES, TEMPLATE_YEARS, AnnualReport
+from govdisclosure.model.report import BODY_TYPES, TEMPLATE_ALLOWED_YEARS, TEMPLATE_YEARS, AnnualReport
 
 __all__ = [
     "BODY_TYPES",
+    "TEMPLATE_ALLOWED_YEARS",
     "TEMPLATE_YEARS",
     "Agency",
     "AgencyKind",
@@ -98,12 +100,15 @@ __all__ = [
     "Cell",
     "CellKind",
     "CellStatus",
+    "CellTrace",
     "Contact",
     "Count",
     "Decisions",
     "Denied",
     "DocumentCounts2019",
     "DocumentCounts2021",
+    "Extraction",
+    "ExtractionFlag",
     "FeeAmount2021",
     "FeeItems2019",
     "FigureKind",
@@ -120,6 +125,7 @@ __all__ = [
     "OnRequestStatistics",
     "OtherProcessing",
     "PageMetadata",
+    "Placement",
     "ProactiveDisclosure2019",
     "ProactiveDisclosure2021",
     "Procurement2019",

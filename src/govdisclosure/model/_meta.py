@@ -27,12 +27,14 @@ def labelled(
     factory: Callable[[], Any] | None = None,
     schema: dict[str, Any] | None = None,
     in_coordinates: bool = True,
+    kw_only: bool = False,
 ) -> Any:
     """Declare a model field with its official Chinese label and English description.
 
     ``schema`` holds extra JSON Schema keywords for this field (a pattern, bounds).
     ``in_coordinates=False`` leaves the label out of table coordinates (a grouping
-    level the official coordinates do not name).
+    level the official coordinates do not name). ``kw_only=True`` lets an optional
+    field keep its place (and its place in the JSON) before required ones.
     """
     metadata: dict[str, Any] = {LABEL_ZH: label_zh, DESCRIPTION: description}
     if schema:
@@ -40,10 +42,10 @@ def labelled(
     if not in_coordinates:
         metadata[IN_COORDINATES] = False
     if factory is not None:
-        return attrs.field(factory=factory, metadata=metadata)
+        return attrs.field(factory=factory, metadata=metadata, kw_only=kw_only)
     if default is attrs.NOTHING:
-        return attrs.field(metadata=metadata)
-    return attrs.field(default=default, metadata=metadata)
+        return attrs.field(metadata=metadata, kw_only=kw_only)
+    return attrs.field(default=default, metadata=metadata, kw_only=kw_only)
 
 
 class LabelledEnum(enum.StrEnum):

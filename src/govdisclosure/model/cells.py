@@ -4,7 +4,8 @@ A clean non-negative integer is stored as a plain ``int`` (the common case and
 the shortest JSON). Anything else, a blank cell, "/", "—", 不适用, unparsable
 text, or a number printed with extra text such as ``251000元``, is a
 :class:`Cell` that keeps the printed text. Zero, blank, "/" and not applicable
-stay different values.
+stay different values, and a cell the source does not show at all (a page cut
+off in the middle of a table) is *not captured*, never blank and never 0.
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ class CellStatus(LabelledEnum):
     DASH = ("dash", "—", 'The cell held a dash ("—", "-", "－").')
     NOT_APPLICABLE = ("not_applicable", "不适用", "The cell said not applicable (不适用, 无, N/A).")
     TEXT = ("text", "文字", "The cell held text that is not a number.")
+    NOT_CAPTURED = (
+        "not_captured",
+        "未取得",
+        "The source does not show this cell (cut off, illegible, or the table is absent): nothing is known of "
+        "it. Not the same as a printed blank.",
+    )
 
 
 @attrs.frozen

@@ -86,6 +86,7 @@ class SourceFormat(LabelledEnum):
     TEXT = ("text", "纯文本", "Plain text.")
     MARKDOWN = ("markdown", "Markdown", "Markdown converted from another format.")
     IMAGE = ("image", "图片", "A scanned image.")
+    SPREADSHEET = ("spreadsheet", "电子表格", "A spreadsheet (.xlsx).")
     OTHER = ("other", "其他", "Any other format.")
 
 
@@ -104,12 +105,37 @@ class Region:
 
 @attrs.frozen
 class Agency:
-    """The body whose report this is."""
+    """The body whose report this is.
 
-    name: str = labelled("机关名称", "Name of the agency as printed.", schema={"minLength": 1})
-    level: AgencyLevel = labelled("行政层级", "Administrative level of the agency.")
-    kind: AgencyKind = labelled("机关类型", "What kind of body the agency is.")
-    region: Region = labelled("所属行政区划", "The region the agency belongs to.")
+    What the source does not say is absent, never guessed: an extracted report may
+    name its agency but not its level, kind or region.
+    """
+
+    name: str | None = labelled(
+        "机关名称",
+        "Name of the agency as printed; absent only when the source names no agency (a page cut off at the top).",
+        default=None,
+        schema={"minLength": 1},
+    )
+    level: AgencyLevel | None = labelled(
+        "行政层级", "Administrative level of the agency; absent when the source does not tell it.", default=None
+    )
+    kind: AgencyKind | None = labelled(
+        "机关类型", "What kind of body the agency is; absent when the source does not tell it.", default=None
+    )
+    region: Region | None = labelled(
+        "所属行政区划", "The region the agency belongs to; absent when the source does not tell it.", default=None
+    )
+
+    @property
+    def region_name(self) -> str | None:
+        """The region's name, or ``None`` when the region is not known."""
+        return None if self.region is None else self.region.name
+
+    @property
+    def region_code(self) -> str | None:
+        """The region's code, or ``None`` when it is not known."""
+        return None if self.region is None else self.region.code
 
 
 @attrs.frozen

@@ -8,6 +8,7 @@ import attrs
 
 from govdisclosure.model._meta import labelled
 from govdisclosure.model.envelope import Agency, Contact, PageMetadata, Scope, Source, Template
+from govdisclosure.model.extraction import Extraction
 from govdisclosure.model.gb import Gb2019Body, Gb2021Body
 from govdisclosure.model.legacy import LegacyBody
 from govdisclosure.model.narrative import StatedFigure
@@ -18,10 +19,17 @@ BODY_TYPES: dict[Template, type[Gb2021Body | Gb2019Body | LegacyBody]] = {
     Template.GB2019: Gb2019Body,
     Template.GB2021: Gb2021Body,
 }
-#: The report years each template covers (inclusive; ``None`` is open-ended).
+#: The report years each template was issued for (inclusive; ``None`` is open-ended).
 TEMPLATE_YEARS: dict[Template, tuple[int, int | None]] = {
     Template.LEGACY: (2008, 2018),
     Template.GB2019: (2019, 2020),
+    Template.GB2021: (2021, None),
+}
+#: The report years a document of each template may have. Real township reports on
+#: 2021 and later still follow the 2019 template: valid, with a warning.
+TEMPLATE_ALLOWED_YEARS: dict[Template, tuple[int, int | None]] = {
+    Template.LEGACY: (2008, 2018),
+    Template.GB2019: (2019, None),
     Template.GB2021: (2021, None),
 }
 
@@ -32,7 +40,13 @@ class AnnualReport:
 
     template: Template = labelled("报告格式", "Which template the report follows; decides the shape of `body`.")
     year: int = labelled("报告年度", "The year the report covers.", schema={"minimum": 2008, "maximum": 2100})
-    title: str = labelled("标题", "The report title as printed.", schema={"minLength": 1})
+    title: str | None = labelled(
+        "标题",
+        "The report title as printed; absent when the source prints none (a page cut off at the top).",
+        default=None,
+        schema={"minLength": 1},
+        kw_only=True,
+    )
     agency: Agency = labelled("报告机关", "The agency whose report this is.")
     scope: Scope = labelled("报告范围", "The agency's own report, or an aggregate of a whole government.")
     body: Gb2021Body | Gb2019Body | LegacyBody = labelled("报告正文", "Sections and tables; shaped by `template`.")
@@ -46,6 +60,12 @@ class AnnualReport:
     )
     extensions: dict[str, Any] = labelled(
         "扩展", "Data beyond the schema, kept as given; the only place for unknown top-level data.", factory=dict
+    )
+    extraction: Extraction | None = labelled(
+        "提取信息",
+        "How the document was extracted from a published report (absent in a document typed by hand): every "
+        "extracted cell's source and confidence, and every doubtful cell.",
+        default=None,
     )
 
     def __attrs_post_init__(self) -> None:
