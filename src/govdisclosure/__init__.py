@@ -11,6 +11,7 @@ from govdisclosure.collection import Reports, load_all
 from govdisclosure.convert import dumps, make_converter, structure, unstructure
 from govdisclosure.coordinates import locate
 from govdisclosure.errors import GovDisclosureError, InvalidReportError
+from govdisclosure.extraction import ExtractionResult, extract, iter_extract
 from govdisclosure.findings import CODES, CellRef, Finding, Outcome, Severity
 from govdisclosure.model import AnnualReport, Cell, CellStatus, Money, MoneyUnit, Template, number
 from govdisclosure.ratios import RATIOS, RatioStatus, RatioValue, ratios, ratios_table, year_over_year
@@ -37,6 +38,7 @@ __all__ = [
     "Cell",
     "CellRef",
     "CellStatus",
+    "ExtractionResult",
     "Finding",
     "GovDisclosureError",
     "InvalidReportError",
@@ -54,6 +56,8 @@ __all__ = [
     "audit",
     "audit_collection",
     "dumps",
+    "extract",
+    "iter_extract",
     "iter_validate",
     "load",
     "load_all",

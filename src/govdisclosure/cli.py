@@ -109,6 +109,44 @@ def _parser() -> argparse.ArgumentParser:
     )
     convert.add_argument("--no-progress", action="store_true", help="do not show progress on standard error")
 
+    extract = commands.add_parser(
+        "extract",
+        help="published reports (HTML, text, Markdown, PDF, Word, spreadsheets) into documents; "
+        "exit 0 nothing doubtful, 1 flagged cells or failing rules, 2 nothing usable",
+        description="Extract published reports into validated documents, every figure traced to its source and "
+        "every doubtful cell flagged. One input: the document on standard output (or --out), findings on "
+        "standard error. Several inputs or a folder: --out names a folder, one document per input.",
+    )
+    extract.add_argument("inputs", nargs="+", metavar="PATH", help="a report file, a folder of them, or - for stdin")
+    extract.add_argument("--out", metavar="PATH", help="where the document goes (a folder for several inputs)")
+    extract.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="findings as text on standard error (default), or as JSON on standard output",
+    )
+    extract.add_argument(
+        "--input-format",
+        choices=("html", "text", "markdown", "pdf", "docx", "xlsx"),
+        help="read the input as this format, whatever its bytes look like",
+    )
+    extract.add_argument("--jobs", type=int, default=1, metavar="N", help="extract N inputs at a time (processes)")
+    extract.add_argument("--no-progress", action="store_true", help="do not show progress on standard error")
+    extract.add_argument(
+        "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N", help="size limit of one input in bytes"
+    )
+
+    new = commands.add_parser(
+        "new",
+        help="a complete blank document to fill in, or (--xlsx) the official tables as a workbook",
+        description="Print a blank document of a template (every cell blank), or with --xlsx write the official "
+        "tables as a workbook whose filled copy `govdisclosure extract` reads back by position.",
+    )
+    new.add_argument("--template", choices=("gb2019", "gb2021", "legacy"), required=True, help="the template")
+    new.add_argument("--year", type=int, required=True, help="the report year")
+    new.add_argument("--xlsx", action="store_true", help="write the tables as an .xlsx workbook")
+    new.add_argument("--out", metavar="PATH", help="write to this file instead of standard output")
+
     rules = commands.add_parser("rules", help="print the rule catalogue")
     rules.add_argument(
         "--format", choices=("text", "json", "markdown"), default="text", help="output format (default: text)"
@@ -145,6 +183,14 @@ def main(
         return _ratios(args, out, err, stdin)
     if args.command == "convert":
         return _convert(args, out, err, stdin)
+    if args.command == "extract":
+        from govdisclosure._extract_cli import run_extract
+
+        return run_extract(args, out, err, stdin)
+    if args.command == "new":
+        from govdisclosure._extract_cli import run_new
+
+        return run_new(args, out, err)
     if args.max_bytes <= 0:
         err.write("govdisclosure: --max-bytes must be positive\n")
         return 2

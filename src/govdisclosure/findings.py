@@ -156,6 +156,170 @@ CODES: dict[str, Code] = {
             "the report year {year} is later than the years of the {template} template ({first}–{last}); "
             "it is read with that template all the same",
         ),
+        # extraction: the input as a whole
+        _c(
+            "extract.not_a_report",
+            _F,
+            "输入中未找到政府信息公开工作年度报告（无报告标题、表格或相关正文）",
+            "no annual report on government information disclosure in the input (no title, table or text of one)",
+        ),
+        _c(
+            "extract.no_year",
+            _F,
+            "无法确定报告年度：标题、统计期限和正文均未载明",
+            "the report year is printed nowhere: not in the title, the statistical period or the text",
+        ),
+        _c(
+            "extract.no_text_layer",
+            _F,
+            "PDF没有文字层（扫描件或图片），无法提取；请先进行文字识别（OCR）",
+            "the PDF has no text layer (a scan or images): nothing to extract; run OCR on it first",
+        ),
+        _c("extract.encrypted", _F, "PDF已加密，无法读取", "the PDF is encrypted and cannot be read"),
+        _c(
+            "extract.unsupported_format",
+            _F,
+            "不支持的输入：{what}",
+            "unsupported input: {what}",
+        ),
+        _c(
+            "extract.needs_extra",
+            _F,
+            "读取{what}需要安装extract扩展：pip install 'govdisclosure[extract]'",
+            "reading {what} needs the extract extra: pip install 'govdisclosure[extract]'",
+        ),
+        _c("extract.zip_bomb", _F, "拒绝解压此文件：{reason}", "refused to unpack the file: {reason}"),
+        _c(
+            "extract.json_document",
+            _F,
+            "输入已是JSON数据文件，请用 govdisclosure validate 校验",
+            "the input is already a JSON document: check it with govdisclosure validate",
+        ),
+        _c(
+            "extract.page_limit",
+            _W,
+            "PDF有{pages}页，只读取了前{limit}页",
+            "the PDF has {pages} pages; only the first {limit} were read",
+        ),
+        _c(
+            "extract.page_unreadable",
+            _W,
+            "PDF第{page}页无法读取，已跳过：{reason}",
+            "page {page} of the PDF could not be read and was skipped: {reason}",
+        ),
+        _c(
+            "extract.mojibake_repaired",
+            _W,
+            "输入是乱码（UTF-8文本被按GBK或Latin-1读取），已按UTF-8读回",
+            "the input was mojibake (UTF-8 read as GBK or Latin-1); it was read back as UTF-8",
+        ),
+        _c(
+            "extract.traditional_converted",
+            Severity.INFO,
+            "输入为繁体字，已按简体字读取（字符位置不变）",
+            "the input is in traditional characters; it was read as simplified (character positions kept)",
+        ),
+        _c(
+            "extract.template_contradicts_year",
+            _W,
+            "报告年度为{year}年，但文中印有2019年以后格式的表格；按年度读作2008–2018年报告",
+            "the report year is {year}, but the text prints tables of the 2019 and later templates; "
+            "it is read as a report of 2008–2018 by its year",
+        ),
+        # extraction: doubtful cells, rows and tables (each also a flag in the document)
+        _c(
+            "extract.year_inferred",
+            _W,
+            "报告年度{year}系从正文推断，标题和统计期限均未载明",
+            "the report year {year} is inferred from the text; neither the title nor the statistical period prints it",
+        ),
+        _c(
+            "extract.table_not_found",
+            _W,
+            "来源中未找到此表，其单元格均记为未取得",
+            "this table was not found in the source; its cells are not captured",
+        ),
+        _c(
+            "extract.not_captured",
+            _W,
+            "此行有单元格在来源中未取得（来源残缺或无法辨认），记为未取得",
+            "cells of this row were not captured from the source (cut off or illegible); they are marked not captured",
+        ),
+        _c(
+            "extract.collapsed_row",
+            _W,
+            "此行印有{count}个数字，少于{width}列（空白单元格被省略），无法确定各数所在列，均记为未取得",
+            "this row prints {count} figures for {width} columns (blank cells collapsed); their columns cannot be "
+            "told, so its cells are not captured",
+        ),
+        _c(
+            "extract.too_many_values",
+            _W,
+            "此行印有{count}个数字，多于{width}列，无法确定各数所在列，均记为未取得",
+            "this row prints {count} figures for {width} columns; their columns cannot be told, so its cells are "
+            "not captured",
+        ),
+        _c(
+            "extract.ambiguous_row",
+            _W,
+            "此行的行标题缺失，按行序也无法唯一确定是哪一行，记为未取得",
+            "this row's label is lost and the template's row order does not tell which row it is; not captured",
+        ),
+        _c(
+            "extract.fuzzy_label",
+            _W,
+            "行标题与模板仅近似相符（文字有缺失或出入），请核对",
+            "the row label only resembles the template's (characters lost or changed); check it",
+        ),
+        _c(
+            "extract.order_unverified",
+            _W,
+            "此行的行标题缺失或残缺，按模板行序定位，但没有跨行的勾稽关系可以核对，请核对",
+            "this row's label is lost or broken; it was placed by the template's row order, and no identity "
+            "across rows confirms it; check it",
+        ),
+        _c(
+            "extract.split_number",
+            _W,
+            "数字可能被拆成两段（跨行或跨单元格），已合并读取，请核对",
+            "the number may have been split in two (across lines or cells); it was read joined; check it",
+        ),
+        _c(
+            "extract.unreadable_value",
+            _W,
+            "单元格内容无法读作数字，按文字保留",
+            "the cell's text cannot be read as a number; it is kept as text",
+        ),
+        _c(
+            "extract.money_without_unit",
+            _W,
+            "金额未注明单位，按文字保留",
+            "the amount states no unit; it is kept as text",
+        ),
+        _c(
+            "extract.identity_fails",
+            _W,
+            "读取此单元格的勾稽关系{rule}不成立，请核对",
+            "the identity {rule}, which reads this cell, does not hold; check the cell",
+        ),
+        _c(
+            "extract.narrative_disagrees",
+            _W,
+            "正文所述数字与此单元格不一致（{rule}），请核对",
+            "a figure the narrative states disagrees with this cell ({rule}); check it",
+        ),
+        _c(
+            "extract.low_confidence",
+            _W,
+            "此单元格的置信度较低（{confidence}），请核对",
+            "the extractor is not sure of this cell (confidence {confidence}); check it",
+        ),
+        _c(
+            "extract.extra_row",
+            _W,
+            "此行不在模板中，按额外行保留，请核对",
+            "this row is not in the template; it is kept as an extra row; check it",
+        ),
         _c("figures.duplicate_id", _E, "文中数据编号“{id}”重复", "stated figure id '{id}' is used more than once"),
         _c(
             "figures.bad_reference",

@@ -1,0 +1,455 @@
+"""What every input becomes before its tables are read: rows of pieces of text, in
+reading order, each piece knowing where it came from.
+
+A row is either a printed line (a paragraph, a line of text, a Markdown table row)
+whose pieces are its words, or a row of a real table grid (HTML, Word, a spreadsheet,
+a PDF table with ruling lines) whose pieces are its cells: there a blank cell is a
+piece with no text, and every piece knows its grid column.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+import attrs
+
+from govdisclosure.extraction._normalize import strip_pinyin
+from govdisclosure.model import CellKind
+
+
+@attrs.define(eq=False, slots=True)
+class Piece:
+    """A piece of printed text: a word of a line or a cell of a grid."""
+
+    text: str
+    start: int | None = None
+    end: int | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    sheet: str | None = None
+
+
+@attrs.define(eq=False, slots=True)
+class Row:
+    """One printed row: a line, or a row of a table grid."""
+
+    pieces: list[Piece]
+    grid: bool = False
+    #: Grid rows: the first and last grid column of each piece.
+    spans: list[tuple[int, int]] = attrs.Factory(list)
+    #: Grid rows: whether each piece continues a cell from a row above (rowspan).
+    carried: list[bool] = attrs.Factory(list)
+    table: int | None = None
+    #: Grid rows: the number of columns of the grid.
+    width: int = 0
+    #: The row's own text as printed (for lines: the whole line).
+    line: str = ""
+    page: int | None = None
+    #: For each character of ``line``, its offset in the decoded text (None where the
+    #: layout put a character of its own, such as a space between two words).
+    offsets: list[int | None] | None = None
+
+    @property
+    def text(self) -> str:
+        if self.line:
+            return self.line
+        return " ".join(p.text for p in self.pieces if p.text)
+
+
+class TextBuilder:
+    """The decoded text of an input read from a structure (PDF, Word, a workbook): what is
+    appended, and the span each append took."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+
+    def add(self, text: str) -> tuple[int, int]:
+        start = self.length
+        self.parts.append(text)
+        self.length += len(text)
+        return start, self.length
+
+    def value(self) -> str:
+        return "".join(self.parts)
+
+
+@attrs.define(eq=False)
+class Layout:
+    """A whole input as rows, and the decoded text the pieces' spans point into."""
+
+    text: str
+    rows: list[Row]
+    #: Notes on how the input was read (mojibake repaired, traditional characters, ...): finding codes.
+    notes: list[str] = attrs.Factory(list)
+    #: The page's title element (HTML), when there is one.
+    title: str | None = None
+    pages: int | None = None
+    #: A workbook written by ``govdisclosure new --xlsx``: each figure's cell by JSON
+    #: Pointer (with its kind), and the envelope fields of its information sheet.
+    positions: dict[str, tuple[Piece, CellKind]] | None = None
+    envelope: dict[str, str] | None = None
+
+
+# --------------------------------------------------------------------------- plain text and Markdown
+
+_FOOTER = re.compile(
+    r"^\s*(?:[-—–－―]+\s*\d{1,3}\s*[-—–－―]+|第\s*\d+\s*页(?:\s*[,，/共]\s*共?\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_WORD = re.compile(r"[^\s\u3000|｜\t]+")
+_CELL = re.compile(r"[^|｜]+|(?<=[|｜])(?=[|｜])")
+
+
+def is_footer(line: str) -> bool:
+    """A page number line (- 4 -, — 2 —, 第3页, 3/7)."""
+    return _FOOTER.match(line) is not None
+
+
+def text_layout(text: str) -> Layout:
+    """Lines of plain text or Markdown: pipe-table rows split at their pipes, other lines at
+    their spaces. Page-number lines and Markdown table rulers are left out."""
+    rows: list[Row] = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        start = pos
+        pos += len(raw)
+        line = raw.rstrip("\r\n")
+        if not line.strip() or is_footer(line) or _MD_SEPARATOR.match(line):
+            if not line.strip():
+                rows.append(Row([], line=""))
+            continue
+        rows.append(_line_row(line, start))
+    return Layout(text, rows)
+
+
+def _line_row(line: str, start: int) -> Row:
+    stripped = line.strip()
+    if stripped.startswith(("|", "｜")) and stripped.count("|") + stripped.count("｜") >= 2:
+        pieces = []
+        for match in re.finditer(r"[|｜]([^|｜]*)(?=[|｜])", line):
+            cell = match.group(1)
+            lead = len(cell) - len(cell.lstrip())
+            content = cell.strip()
+            cell_start = start + match.start(1) + lead
+            pieces.append(Piece(content, cell_start, cell_start + len(content)))
+        return Row(pieces, line=stripped, offsets=_line_offsets(line, start))
+    if line.count("\t") >= 2:
+        # tab-separated cells (a table copied from a spreadsheet or a web page): empty ones kept
+        pieces = []
+        position = 0
+        for cell in line.split("\t"):
+            lead = len(cell) - len(cell.lstrip())
+            content = cell.strip()
+            pieces.append(Piece(content, start + position + lead, start + position + lead + len(content)))
+            position += len(cell) + 1
+        while pieces and not pieces[0].text:
+            pieces.pop(0)
+        return Row(pieces, line=line.strip(" "), offsets=_line_offsets(line, start))
+    pieces = [Piece(m.group(0), start + m.start(), start + m.end()) for m in _WORD.finditer(line)]
+    return Row(pieces, line=stripped, offsets=_line_offsets(line, start))
+
+
+def _line_offsets(line: str, start: int) -> list[int | None]:
+    lead = len(line) - len(line.lstrip())
+    return list(range(start + lead, start + lead + len(line.strip())))
+
+
+# --------------------------------------------------------------------------- HTML
+
+_TOKEN = re.compile(
+    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*>|<\?[^>]*>"
+    r"|<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|[^<]+|<",
+    re.S,
+)
+_ATTR = re.compile(r"([A-Za-z_:][-A-Za-z0-9_:.]*)\s*(?:=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+_SKIP = frozenset({"script", "style", "noscript", "template", "head", "select", "option", "button", "textarea", "svg"})
+# Menus and side bars; not <form> (whole ASP.NET pages sit in one) nor <header>/<footer>.
+_CHROME = frozenset({"nav", "aside", "menu"})
+_BLOCK = frozenset(
+    {
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+        "table", "tr", "td", "th", "caption", "blockquote", "pre", "dd", "dt", "dl", "hr", "title", "center",
+        "main", "body", "tbody", "thead", "tfoot", "figure", "figcaption",
+    }
+)  # fmt: skip
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "col", "area", "base", "wbr", "source"})
+
+
+@attrs.define
+class _Cell:
+    pieces: list[Piece] = attrs.Factory(list)
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@attrs.define
+class _Table:
+    rows: list[list[_Cell]] = attrs.Factory(list)
+    depth: int = 0
+
+
+def _attrs(text: str) -> dict[str, str]:
+    out = {}
+    for match in _ATTR.finditer(text):
+        value = match.group(2) or ""
+        if value[:1] in "\"'":
+            value = value[1:-1]
+        out[match.group(1).lower()] = html.unescape(value)
+    return out
+
+
+def _span_int(value: str | None) -> int:
+    try:
+        n = int(re.sub(r"[^0-9]", "", value or "") or 1)
+    except ValueError:
+        return 1
+    return max(1, min(n, 100))
+
+
+def html_layout(source: str) -> Layout:
+    """A web page as rows: its tables as grids (rowspan and colspan filled in), its other
+    text as lines; scripts, styles, menus, headers, footers and forms left out."""
+    rows: list[Row] = []
+    line: list[Piece] = []
+    title_parts: list[str] = []
+    tables: list[_Table] = []
+    table_count = 0
+    skip = 0
+    chrome = 0
+    in_title = False
+    stack: list[str] = []
+
+    def flush_line() -> None:
+        if line:
+            text, offsets = _join_mapped(line)
+            rows.append(Row(list(line), line=text, offsets=offsets))
+            line.clear()
+
+    for match in _TOKEN.finditer(source):
+        token = match.group(0)
+        name = (match.group(2) or "").lower()
+        if name:
+            closing = bool(match.group(1))
+            if name in _SKIP:
+                if not closing and not token.endswith("/>"):
+                    skip += 1
+                elif closing and skip:
+                    skip -= 1
+                continue
+            if name == "title":
+                in_title = not closing
+                continue
+            if skip:
+                continue
+            if name in _CHROME:
+                if not closing:
+                    chrome += 1
+                elif chrome:
+                    chrome -= 1
+                continue
+            if chrome:
+                continue
+            if name == "table":
+                if not closing:
+                    flush_line()
+                    tables.append(_Table(depth=len(tables)))
+                elif tables:
+                    finished = tables.pop()
+                    if tables and tables[-1].rows and tables[-1].rows[-1]:
+                        # a table inside a cell: its text joins the cell
+                        cell = tables[-1].rows[-1][-1]
+                        for table_row in finished.rows:
+                            for inner in table_row:
+                                cell.pieces.extend(inner.pieces)
+                    else:
+                        table_count += 1
+                        rows.extend(_grid_rows(finished, table_count))
+                continue
+            if tables:
+                table = tables[-1]
+                if name == "tr" and not closing:
+                    table.rows.append([])
+                elif name in ("td", "th") and not closing:
+                    if not table.rows:
+                        table.rows.append([])
+                    a = _attrs(match.group(3) or "")
+                    table.rows[-1].append(
+                        _Cell(rowspan=_span_int(a.get("rowspan")), colspan=_span_int(a.get("colspan")))
+                    )
+                elif name in ("br", "p", "div", "li") and table.rows and table.rows[-1]:
+                    table.rows[-1][-1].pieces.append(Piece("\n"))
+                continue
+            if name in _BLOCK:
+                flush_line()
+            if name not in _VOID and not closing:
+                stack.append(name)
+            continue
+        if token.startswith("<!") or token.startswith("<?"):
+            continue
+        if skip or chrome:
+            continue
+        if in_title:
+            title_parts.append(html.unescape(token))
+            continue
+        for piece in _text_pieces(token, match.start()):
+            if tables:
+                table = tables[-1]
+                if table.rows and table.rows[-1]:
+                    table.rows[-1][-1].pieces.append(piece)
+                # text between cells is page noise
+            else:
+                line.append(piece)
+    flush_line()
+    while tables:  # unclosed tables (a page cut off)
+        table_count += 1
+        rows.extend(_grid_rows(tables.pop(0), table_count))
+    title = re.sub(r"\s+", " ", "".join(title_parts)).strip() or None
+    return Layout(source, rows, title=title)
+
+
+_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+
+
+def _text_pieces(token: str, offset: int) -> Iterator[Piece]:
+    """Words of a text node with their spans in the page source (entities decoded)."""
+    if "&" not in token:
+        for m in _WORD.finditer(token):
+            yield Piece(strip_pinyin(m.group(0)), offset + m.start(), offset + m.end())
+        return
+    # decode entity by entity, keeping a map from decoded characters to source offsets
+    chars: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for m in _ENTITY.finditer(token):
+        for i in range(pos, m.start()):
+            chars.append(token[i])
+            where.append(offset + i)
+        decoded = html.unescape(m.group(0))
+        for ch in decoded:
+            chars.append(ch)
+            where.append(offset + m.start())
+        pos = m.end()
+    for i in range(pos, len(token)):
+        chars.append(token[i])
+        where.append(offset + i)
+    text = "".join(chars).replace("\xa0", " ").replace("\u3000", " ")
+    for m in _WORD.finditer(text):
+        yield Piece(strip_pinyin(m.group(0)), where[m.start()], where[m.end() - 1] + 1)
+
+
+def _join(pieces: list[Piece]) -> str:
+    return _join_mapped(pieces)[0]
+
+
+def _join_mapped(pieces: list[Piece]) -> tuple[str, list[int | None]]:
+    """Words joined as printed, and each character's offset in the source."""
+    out = ""
+    offsets: list[int | None] = []
+    for piece in pieces:
+        if piece.text == "\n":
+            continue
+        if out and _needs_space(out[-1], piece.text[:1]):
+            out += " "
+            offsets.append(None)
+        out += piece.text
+        if piece.start is not None and piece.end is not None and piece.end - piece.start == len(piece.text):
+            offsets.extend(range(piece.start, piece.end))
+        else:  # an entity or pinyin was decoded away: spread the piece over its span
+            width = (piece.end or 0) - (piece.start or 0)
+            offsets.extend(
+                None if piece.start is None else piece.start + min(i, max(width - 1, 0)) for i in range(len(piece.text))
+            )
+    return out, offsets
+
+
+def joined_with_offsets(rows: list[Row]) -> tuple[str, list[int | None]]:
+    """Lines of text rows joined by newlines, with each character's source offset."""
+    text: list[str] = []
+    offsets: list[int | None] = []
+    for row in rows:
+        if row.grid or not row.line:
+            continue
+        text.append(row.line + "\n")
+        row_offsets = row.offsets if row.offsets is not None else [None] * len(row.line)
+        offsets.extend(row_offsets[: len(row.line)])
+        offsets.extend([None] * (len(row.line) - len(row_offsets)))
+        offsets.append(None)
+    return "".join(text), offsets
+
+
+def _needs_space(a: str, b: str) -> bool:
+    """Words of Chinese text are joined without a space; numbers and Latin words keep one."""
+    return bool(a and b) and (a.isascii() and a.isalnum()) and (b.isascii() and b.isalnum())
+
+
+def _grid_rows(table: _Table, number: int) -> list[Row]:
+    """A parsed table as grid rows, rowspan and colspan filled in."""
+    occupied: dict[tuple[int, int], tuple[Piece, int]] = {}  # (row, col) → (piece, origin row)
+    origins: dict[int, tuple[int, int]] = {}
+    width = 0
+    merged: list[list[tuple[Piece, int, int]]] = []
+    for r, cells in enumerate(table.rows):
+        c = 0
+        placed: list[tuple[Piece, int, int]] = []
+        for cell in cells:
+            while (r, c) in occupied:
+                c += 1
+            starts = [p.start for p in cell.pieces if p.start is not None]
+            ends = [p.end for p in cell.pieces if p.end is not None]
+            piece = Piece(
+                _cell_text(cell.pieces),
+                min(starts) if starts else None,
+                max(ends) if ends else None,
+                table=number,
+                row=r + 1,
+                column=c + 1,
+            )
+            origins[id(piece)] = (r, c)
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    occupied[(r + dr, c + dc)] = (piece, r)
+            placed.append((piece, c, c + cell.colspan - 1))
+            c += cell.colspan
+            width = max(width, c)
+        merged.append(placed)
+    out = []
+    for r in range(len(table.rows)):
+        pieces: list[Piece] = []
+        spans: list[tuple[int, int]] = []
+        carried: list[bool] = []
+        c = 0
+        while c < width:
+            entry = occupied.get((r, c))
+            if entry is None:
+                c += 1
+                continue
+            piece, origin_row = entry
+            last = c
+            while last + 1 < width and occupied.get((r, last + 1), (None, 0))[0] is piece:
+                last += 1
+            pieces.append(piece)
+            spans.append((c, last))
+            carried.append(origin_row != r)
+            c = last + 1
+        if pieces:
+            out.append(Row(pieces, grid=True, spans=spans, carried=carried, table=number, width=width))
+    return out
+
+
+def _cell_text(pieces: list[Piece]) -> str:
+    """A cell's text: its lines joined; a line break between two digit groups is kept as a
+    newline (a number wrapped in a narrow cell, or two numbers)."""
+    lines: list[list[Piece]] = [[]]
+    for piece in pieces:
+        if piece.text == "\n":
+            lines.append([])
+        else:
+            lines[-1].append(piece)
+    texts = [_join(line) for line in lines if line]
+    return "\n".join(texts)

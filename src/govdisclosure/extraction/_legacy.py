@@ -1,0 +1,293 @@
+"""Reports on 2008–2018: the on-request statistics the narrative states, review and
+litigation counts, and the statistical annex as an open list of rows.
+
+The narrative is read clause by clause: a clause that states a count (…申请575件,
+不同意公开的有16件) is classified by its words; the label is kept as printed.
+"""
+
+from __future__ import annotations
+
+import decimal
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from govdisclosure.extraction._layout import Piece, Row
+from govdisclosure.extraction._normalize import fold, fold_mapped, label_key
+from govdisclosure.extraction._tables import Placed, observe
+from govdisclosure.extraction._values import read_annex
+from govdisclosure.model import (
+    AnnexRow,
+    Breakdown,
+    Cell,
+    LegacyReviewLitigation,
+    LitigationCounts,
+    Money,
+    MoneyUnit,
+    OnRequestStatistics,
+    Placement,
+    ReviewCounts,
+    StatisticalAnnex,
+)
+
+_CONFIDENCE = 0.9
+
+_CHANNELS = (
+    ("in_person", ("当面", "现场")),
+    ("fax", ("传真",)),
+    ("online", ("网络", "网上", "在线", "互联网", "网站")),
+    ("letter", ("信函", "邮寄", "来信")),
+    ("email", ("电子邮件", "邮件", "电子邮箱")),
+    ("other", ("电话", "其他形式", "其它形式", "其他方式")),
+)
+_REPLIES = (
+    ("already_public", ("已主动公开", "已经主动公开", "主动公开范围")),
+    ("partially_granted", ("同意部分公开", "部分公开")),
+    ("refused", ("不同意公开", "不予公开", "否决公开")),
+    ("granted", ("同意全部公开", "同意公开", "予以公开", "全部公开")),
+    ("not_this_agency", ("不属于本", "非本机关", "非本部门", "不属本")),
+    ("does_not_exist", ("信息不存在", "不存在")),
+    ("asked_to_amend", ("更正", "补充", "更改")),
+    ("redirected", ("其他途径",)),
+)
+_REASONS = (
+    ("state_secret", ("国家秘密",)),
+    ("commercial_secret", ("商业秘密",)),
+    ("personal_privacy", ("个人隐私",)),
+    ("security_stability", ("国家安全", "社会稳定", "公共安全")),
+    ("not_government_information", ("所指政府信息", "不是政府信息", "非政府信息")),
+    ("other_legal_grounds", ("其他情形", "法律法规规定")),
+)
+_CLAUSE = re.compile(r"[^，,；;。]+")
+_COUNT = re.compile(r"^(?P<label>.*?)(?:有|为|共|共计|达)?\s*(?P<n>\d+(?:,\d{3})*)\s*(?P<unit>件|条|宗|个|人次|次)")
+
+
+@attrs.define
+class LegacyResult:
+    on_request: OnRequestStatistics | None = None
+    review_litigation: LegacyReviewLitigation | None = None
+    annex: StatisticalAnnex | None = None
+    cells: dict[str, Placed] = attrs.Factory(dict)
+
+
+def _family(label: str, table: Sequence[tuple[str, tuple[str, ...]]]) -> str | None:
+    for key, words in table:
+        if any(w in label for w in words):
+            return key
+    return None
+
+
+@attrs.define
+class _Clause:
+    text: str
+    label: str
+    count: int
+    start: int
+    end: int
+    after_of_which: bool
+
+
+def _clauses(folded: str) -> list[_Clause]:
+    out = []
+    of_which = False
+    for match in _CLAUSE.finditer(folded):
+        clause = match.group(0)
+        stripped = clause.strip()
+        if stripped.startswith("其中"):
+            of_which = True
+            stripped = stripped[2:].lstrip("，,：: ")
+        found = _COUNT.search(stripped)
+        if found and found.group("unit") in ("件", "条", "宗"):
+            label = found.group("label").strip()
+            n = int(found.group("n").replace(",", ""))
+            start = match.start() + clause.index(found.group("n"))
+            out.append(_Clause(stripped, label, n, start, start + len(found.group("n")), of_which))
+        if clause.rstrip().endswith(("。",)) or (match.end() < len(folded) and folded[match.end()] in "。；;"):
+            of_which = False
+    return out
+
+
+def read_legacy(text: str, offsets: Sequence[int | None], rows: Sequence[Row], annex_start: int | None) -> LegacyResult:
+    """The legacy statistics of a report's narrative ``text`` (its characters' source
+    ``offsets`` beside it) and of its rows, for the annex."""
+    result = LegacyResult()
+    folded, index = fold_mapped(text)
+    clauses = _clauses(folded)
+
+    def source(position: int) -> int | None:
+        if position >= len(index):
+            return None
+        at = index[position]
+        return offsets[at] if at < len(offsets) else None
+
+    received: tuple[int, _Clause] | None = None
+    by_channel: list[tuple[str, str | None, _Clause]] = []
+    by_body: list[tuple[str, _Clause]] = []
+    replies: list[tuple[str, str, _Clause]] = []
+    reasons: list[tuple[str, str, _Clause]] = []
+    completed = on_time = extended = carried = None
+    review = litigation = None
+    in_refusals = False
+    for clause in clauses:
+        label = clause.label
+        key = label_key(label)
+        if "行政复议" in label and review is None and "诉讼" not in label:
+            review = clause
+            continue
+        if "行政诉讼" in label and litigation is None:
+            litigation = clause
+            continue
+        if re.search(r"(受理|收到|接收|共收|办理)(?:了)?(?:各类)?(?:政府信息)?(?:公开)?(?:依)?申请$", key) or re.search(
+            r"(受理|收到)(?:政府信息公开|依申请公开)?申请(?:共|共计)?$", key
+        ):
+            channel = _family(label, _CHANNELS)
+            if received is None and not clause.after_of_which and channel is None:
+                received = (clause.count, clause)
+                continue
+            if clause.after_of_which and channel is None and received is not None:
+                body = re.sub(r"(?:共)?(?:受理|收到|接收)(?:了)?(?:政府信息公开|依申请公开)?申请.*$", "", label).strip(
+                    "，, "
+                )
+                if body:
+                    by_body.append((body, clause))
+                continue
+        channel = _family(label, _CHANNELS)
+        if channel is not None and "申请" in label and "办结" not in label:
+            by_channel.append((label, channel, clause))
+            continue
+        if re.search(r"按时办结|按期办结", label):
+            on_time = clause
+            continue
+        if re.search(r"延期办结|延期答复", label):
+            extended = clause
+            continue
+        if re.search(r"(?:已)?办结(?:答复)?$|答复完毕$|已答复$", key) and completed is None:
+            completed = clause
+            continue
+        if re.search(r"结转", label) or re.search(r"结转", clause.text[len(label) :]):
+            carried = clause
+            continue
+        reason = _family(label, _REASONS)
+        if reason is not None and (in_refusals or clause.after_of_which):
+            reasons.append((label, reason, clause))
+            continue
+        reply = _family(label, _REPLIES)
+        if reply is not None:
+            replies.append((label, reply, clause))
+            in_refusals = reply == "refused"
+            continue
+    base = "/body/on_request"
+
+    def place(pointer: str, clause: _Clause) -> int:
+        start, end = source(clause.start), source(clause.end - 1)
+        piece = Piece(folded[clause.start : clause.end], start, None if end is None else end + 1)
+        result.cells[pointer] = Placed(pointer, clause.count, piece, _CONFIDENCE, Placement.NARRATIVE)
+        return clause.count
+
+    if any(x is not None for x in (received, completed, carried)) or by_channel or replies:
+        values: dict[str, object] = {}
+        if received is not None:
+            values["received"] = place(f"{base}/received", received[1])
+        values["received_by_channel"] = tuple(
+            Breakdown(_clean(label), key, place(f"{base}/received_by_channel/{i}/count", c))
+            for i, (label, key, c) in enumerate(by_channel)
+        )
+        values["received_by_body"] = tuple(
+            Breakdown(label, None, place(f"{base}/received_by_body/{i}/count", c))
+            for i, (label, c) in enumerate(by_body)
+        )
+        values["by_content"] = tuple(_shares(text))
+        if completed is not None:
+            values["completed"] = place(f"{base}/completed", completed)
+        if on_time is not None:
+            values["completed_on_time"] = place(f"{base}/completed_on_time", on_time)
+        if extended is not None:
+            values["completed_extended"] = place(f"{base}/completed_extended", extended)
+        values["replies"] = tuple(
+            Breakdown(_clean(label), key, place(f"{base}/replies/{i}/count", c))
+            for i, (label, key, c) in enumerate(replies)
+        )
+        values["refusal_reasons"] = tuple(
+            Breakdown(_clean(label), key, place(f"{base}/refusal_reasons/{i}/count", c))
+            for i, (label, key, c) in enumerate(reasons)
+        )
+        if carried is not None:
+            values["carried_forward"] = place(f"{base}/carried_forward", carried)
+        fees = _fees(text)
+        if fees is not None:
+            values["fees"] = fees
+        result.on_request = OnRequestStatistics(**values)  # type: ignore[arg-type]
+    if review is not None or litigation is not None:
+        rl = "/body/review_litigation"
+        result.review_litigation = LegacyReviewLitigation(
+            review=ReviewCounts(total=place(f"{rl}/review/total", review)) if review is not None else None,
+            litigation=LitigationCounts(total=place(f"{rl}/litigation/total", litigation))
+            if litigation is not None
+            else None,
+        )
+    if annex_start is not None:
+        result.annex = _annex(rows, annex_start, result)
+    return result
+
+
+def _clean(label: str) -> str:
+    label = re.sub(r"^(?:其中|从申请形式来看|从申请方式来看|在已办结答复的.*?中|另有)[，,：:]?", "", label).strip()
+    label = re.sub(r"(?:有|为|共|共计)$", "", label).strip()
+    return label or "（未注明）"
+
+
+def _shares(text: str) -> list[Breakdown]:
+    out = []
+    for match in re.finditer(
+        r"(?:涉及)?([\u4e00-\u9fff、和及与]{2,24}?(?:类)?信息)(?:的)?占(?:总数的)?(\d+(?:\.\d+)?)%", fold(text)
+    ):
+        out.append(Breakdown(match.group(1), None, None, decimal.Decimal(match.group(2))))
+    return out
+
+
+def _fees(text: str) -> Money | Cell | None:
+    for sentence in re.split(r"(?<=[。；;])", fold(text)):
+        if "收取" not in sentence or "费" not in sentence:
+            continue
+        amount = re.search(r"(\d+(?:\.\d+)?)\s*(万元|元)", sentence)
+        if amount:
+            unit = MoneyUnit.WAN_YUAN if amount.group(2) == "万元" else MoneyUnit.YUAN
+            return Money(decimal.Decimal(amount.group(1)), unit, sentence.strip())
+        if re.search(r"未(?:对[^。]*?)?收取|没有收取|不收取|均未收取|无收费", sentence):
+            return Money(decimal.Decimal(0), MoneyUnit.YUAN, sentence.strip())
+    return None
+
+
+_UNITS = ("条", "件", "次", "个", "人", "人次", "篇", "万元", "元", "项", "期", "场")
+
+
+def _annex(rows: Sequence[Row], start: int, result: LegacyResult) -> StatisticalAnnex | None:
+    observed, _headers = observe(rows[start:], start)
+    annex_rows: list[AnnexRow] = []
+    title = None
+    for obs in observed:
+        if title is None and not obs.values and re.search(r"(统计表|附表)", obs.row.text):
+            title = obs.row.text.strip()
+            continue
+        if not obs.values or not obs.label.strip():
+            continue
+        unit = None
+        labels = [p for p in obs.labels if p.text.strip()]
+        if labels and fold(labels[-1].text.strip()) in _UNITS:
+            unit = fold(labels[-1].text.strip())
+            labels = labels[:-1]
+        label = "".join(p.text for p in labels).strip()
+        if not label:
+            continue
+        index = len(annex_rows)
+        values = []
+        for j, piece in enumerate(obs.values):
+            read = read_annex(piece.text)
+            pointer = f"/body/annex/rows/{index}/values/{j}"
+            result.cells[pointer] = Placed(pointer, read.value, piece, 0.95, Placement.LABEL)
+            values.append(read.value)
+        annex_rows.append(AnnexRow(label, tuple(values), unit))  # type: ignore[arg-type]
+    if not annex_rows:
+        return None
+    return StatisticalAnnex(tuple(annex_rows), title)

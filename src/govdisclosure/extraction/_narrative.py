@@ -1,0 +1,298 @@
+"""The narrative: sections under their printed headings, and the figures the text states.
+
+A figure that restates a table cell (收到申请34件, 予以公开9件, 行政复议1件) refers to
+that cell, or to the group of cells it sums (不予公开 as a whole); the audit then
+checks the two agree (rule SF-2).
+"""
+
+from __future__ import annotations
+
+import decimal
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from govdisclosure.extraction._envelope import tidy
+from govdisclosure.extraction._layout import Row
+from govdisclosure.extraction._normalize import fold, label_key
+from govdisclosure.extraction._tables import Heading
+from govdisclosure.model import FigureKind, Qualifier, Section, StatedFigure, Template
+
+#: Section keys by the words of a heading, for the narrative sections of gb reports.
+_GB_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("overall", ("总体情况", "概述", "基本情况")),
+    ("problems_and_improvements", ("存在的主要问题", "主要问题", "存在问题", "改进情况", "改进措施")),
+    ("other_matters", ("其他需要报告", "需要报告的事项", "其他事项")),
+    ("proactive", ("主动公开",)),
+    ("on_request", ("依申请", "政府信息公开申请")),
+    ("information_management", ("政府信息管理", "信息管理")),
+    ("platform", ("平台建设", "平台")),
+    ("oversight", ("监督保障", "监督", "保障")),
+    ("mechanisms", ("工作机制", "机制")),
+)
+#: Legacy section keys (spec §3.1).
+_LEGACY_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("overview", ("概述", "基本情况", "基本工作情况", "工作概述", "总体情况", "主要工作")),
+    ("response_interpretation", ("回应解读", "政策解读", "热点舆情")),
+    ("withheld", ("不予公开情况",)),
+    ("on_request", ("依申请公开", "依申请")),
+    ("proactive", ("主动公开",)),
+    ("consultation", ("咨询",)),
+    ("fees", ("收费", "减免")),
+    ("review_litigation", ("行政复议", "行政诉讼", "申诉")),
+    ("staffing_funding", ("机构建设", "保障经费", "机构设置", "人员", "经费")),
+    ("meetings_training", ("会议和培训", "培训")),
+    ("problems", ("存在的主要问题", "主要问题", "存在问题", "不足")),
+    ("plans", ("下一步", "工作计划", "改进措施", "工作打算", "努力方向")),
+    ("other", ("其他需要报告", "需要说明的事项", "其他事项")),
+    ("annex", ("附表", "附件", "统计表")),
+)
+
+_SUBHEADING = re.compile(r"^\s*(?:#+\s*)?[（(]([一二三四五六七八九十]{1,2})[)）]\s*")
+_SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
+
+
+def _key_for(heading: str, table: tuple[tuple[str, tuple[str, ...]], ...], used: set[str], fallback: str) -> str:
+    key = label_key(heading)
+    for name, words in table:
+        if any(label_key(w) in key for w in words) and name not in used:
+            return name
+    n = 1
+    while f"{fallback}_{n}" in used:
+        n += 1
+    return f"{fallback}_{n}"
+
+
+@attrs.define
+class _Open:
+    heading: str
+    lines: list[str] = attrs.Factory(list)
+    subsections: list[_Open] = attrs.Factory(list)
+
+
+def narrative_sections(
+    rows: Sequence[Row], headings: Sequence[Heading], template: Template, skip: Sequence[tuple[int, int]]
+) -> tuple[Section, ...]:
+    """The narrative sections in printed order (the tables' regions left out)."""
+    table = _LEGACY_KEYS if template is Template.LEGACY else _GB_KEYS
+    starts = {h.index: h for h in headings if h.number is not None or h.kind is not None}
+    skipped: set[int] = set()
+    for start, end in skip:
+        skipped.update(range(start, end))
+    sections: list[_Open] = []
+    preamble = _Open("")
+    current: _Open | None = None
+    for index, row in enumerate(rows):
+        if index in skipped:
+            current = None if index in starts else current
+            continue
+        if row.grid:
+            continue
+        text = row.text.strip()
+        if not text:
+            continue
+        heading = starts.get(index)
+        if heading is not None and heading.kind not in ("proactive_table", "applications_table", "review_table"):
+            current = _Open(tidy(heading.text))
+            sections.append(current)
+            continue
+        if heading is not None:
+            current = None
+            continue
+        target = current if current is not None else (preamble if not sections else None)
+        if target is None:
+            continue
+        match = _SUBHEADING.match(fold(text))
+        if match and current is not None:
+            first, _, rest = text.partition("。")
+            if len(first) <= 40:
+                current.subsections.append(_Open(tidy(first + ("。" if rest else "")) if rest else tidy(first)))
+                if rest.strip():
+                    current.subsections[-1].lines.append(rest.strip())
+                continue
+        owner = target.subsections[-1] if target.subsections else target
+        owner.lines.append(text)
+    used: set[str] = set()
+    out: list[Section] = []
+    for section in sections:
+        key = _key_for(section.heading, table, used, "section")
+        used.add(key)
+        out.append(_section(key, section, table))
+    return tuple(out)
+
+
+def preamble_text(rows: Sequence[Row], headings: Sequence[Heading], title_row: int | None) -> str:
+    """The text between the title and the first heading."""
+    first = min((h.index for h in headings), default=len(rows))
+    start = (title_row or -1) + 1
+    return "\n".join(r.text.strip() for r in rows[start:first] if r.text.strip() and not r.grid)
+
+
+def _section(key: str, section: _Open, table: tuple[tuple[str, tuple[str, ...]], ...]) -> Section:
+    used: set[str] = set()
+    subsections = []
+    for sub in section.subsections:
+        sub_key = _key_for(sub.heading, table, used, "part")
+        used.add(sub_key)
+        subsections.append(Section(sub_key, sub.heading, _paragraphs(sub.lines)))
+    return Section(key, section.heading, _paragraphs(section.lines), tuple(subsections))
+
+
+def _paragraphs(lines: Sequence[str]) -> str:
+    """Lines joined into paragraphs: a PDF's wrapped lines run on; a line that ends a
+    sentence (or a short heading-like line) ends a paragraph."""
+    out: list[str] = []
+    current = ""
+    for line in lines:
+        if current and not _ends(current):
+            current += line
+        else:
+            if current:
+                out.append(current)
+            current = line
+    if current:
+        out.append(current)
+    return "\n".join(out).strip()
+
+
+def _ends(text: str) -> bool:
+    return text.rstrip().endswith(("。", "：", ":", "；", "！", "？", "）", ")")) or len(text) < 20
+
+
+# --------------------------------------------------------------------------- stated figures
+
+_FIGURE = re.compile(
+    r"(?P<pre>约|近|超过|逾|达|共计|共|累计|合计|不足|仅)?\s*"
+    r"(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<scale>万|亿)?(?P<more>余|多)?\s*"
+    r"(?P<unit>%|％|件次|人次|件|条|次|个|人|篇|期|场|项|封|家|份|万元|元|起|宗|批|部|类|天|个工作日)"
+    r"(?P<post>以上|左右|余)?"
+)
+_NOT_FIGURE_BEFORE = re.compile(r"(?:第|国令第|〔\d{4}〕|号)$")
+
+
+@attrs.frozen
+class Restatement:
+    """Words that make a figure restate a cell or a group of cells."""
+
+    pattern: re.Pattern[str]
+    pointer: str
+
+
+def _r(pattern: str, pointer: str) -> Restatement:
+    # the words must be all the clause says before the figure (予以公开及部分公开 is two rows)
+    lead = r"^(?:[^，,。；;]*?(?:中|来看|其中)[，,]?)?(?:其中|全年|本年|年度|共|共计|累计|另有|另|有|为|达)*"
+    return Restatement(re.compile(lead + pattern + r"$"), pointer)
+
+
+_A = "/body/applications"
+#: Words right before a count that make it restate a Table 3 or 4 figure (gb templates).
+RESTATEMENTS: tuple[Restatement, ...] = (
+    _r(r"(?:本年|全年|年度)?(?:新收|收到)(?:各类)?政府信息公开申请(?:共计|共|数量为|数量)?", f"{_A}/new_received"),
+    _r(r"上年(?:度)?结转(?:的)?(?:政府信息公开)?申请(?:共计|共)?", f"{_A}/carried_over"),
+    _r(r"(?:予以公开|同意公开)(?:答复)?(?:的)?(?:有)?", f"{_A}/results/granted"),
+    _r(r"部分公开(?:答复)?(?:的)?(?:有)?", f"{_A}/results/partially_granted"),
+    _r(r"不予公开(?:答复)?(?:的)?(?:有)?", f"{_A}/results/denied"),
+    _r(r"无法提供(?:答复)?(?:的)?(?:有)?", f"{_A}/results/unable_to_provide"),
+    _r(r"不予处理(?:答复)?(?:的)?(?:有)?", f"{_A}/results/not_processed"),
+    _r(r"其他处理(?:答复)?(?:的)?(?:有)?", f"{_A}/results/other"),
+    _r(r"(?:结转|转)(?:至|到)?下(?:一)?年度?(?:继续)?(?:办理)?(?:答复)?(?:的)?(?:有)?", f"{_A}/carried_forward"),
+    _r(r"(?:政府信息公开)?行政复议(?:案件)?(?:共)?", "/body/review_litigation/administrative_review"),
+)
+
+
+def stated_figures(sections: Sequence[Section], template: Template) -> list[StatedFigure]:
+    """Every count, amount and percentage the narrative states, with its sentence."""
+    out: list[StatedFigure] = []
+    used_ids: set[str] = set()
+
+    def walk(section: Section, path: str) -> None:
+        for sentence in _sentences(section.text):
+            for match in _FIGURE.finditer(fold(sentence)):
+                figure = _figure(sentence, match, path, template, used_ids)
+                if figure is not None:
+                    used_ids.add(figure.id)
+                    out.append(figure)
+        for sub in section.subsections:
+            walk(sub, f"{path}/{sub.key}")
+
+    for section in sections:
+        walk(section, section.key)
+    return out
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for line in text.splitlines() for s in _SENTENCE_END.split(line) if s.strip()]
+
+
+def _figure(
+    sentence: str, match: re.Match[str], section: str, template: Template, used: set[str]
+) -> StatedFigure | None:
+    folded = fold(sentence)
+    before = folded[: match.start("number")]
+    if _NOT_FIGURE_BEFORE.search(before.rstrip()) or re.search(r"\d$", before):
+        return None
+    after = folded[match.end() :]
+    if match.group("unit") in ("个", "项", "类", "部", "天", "个工作日") and re.match(
+        r"^[\u4e00-\u9fff]{0,1}(?:月|日|号)", after
+    ):
+        return None
+    number = decimal.Decimal(match.group("number").replace(",", ""))
+    scale = match.group("scale")
+    if scale == "万":
+        number *= 10000
+    elif scale == "亿":
+        number *= 100000000
+    unit = match.group("unit").replace("％", "%")
+    kind = FigureKind.PERCENT if unit == "%" else FigureKind.AMOUNT if unit in ("元", "万元") else FigureKind.COUNT
+    if unit == "万元" and scale is None:
+        kind = FigureKind.AMOUNT
+    qualifier = Qualifier.EXACT
+    pre, post, more = match.group("pre"), match.group("post"), match.group("more")
+    if more or post in ("以上", "余") or pre in ("超过", "逾"):
+        qualifier = Qualifier.MORE_THAN
+    elif pre in ("约", "近") or post == "左右":
+        qualifier = Qualifier.APPROXIMATE
+    elif pre == "不足":
+        qualifier = Qualifier.LESS_THAN
+    printed = folded[match.start("number") : match.end()].strip()
+    subject = _subject(before)
+    refers_to = None
+    if (
+        template is not Template.LEGACY
+        and kind is FigureKind.COUNT
+        and qualifier is Qualifier.EXACT
+        and unit in ("件", "起")
+    ):
+        refers_to = _restates(before)
+    base = re.sub(r"[^a-z0-9_.-]", "_", section.replace("/", ".").lower()) or "text"
+    n = 1
+    while f"{base}.{n}" in used:
+        n += 1
+    return StatedFigure(
+        id=f"{base}.{n}",
+        printed=printed,
+        value=number.normalize() if number != number.to_integral_value() else number.quantize(decimal.Decimal(1)),
+        unit=unit,
+        kind=kind,
+        sentence=sentence,
+        qualifier=qualifier,
+        subject=subject,
+        section=section,
+        refers_to=refers_to,
+    )
+
+
+def _subject(before: str) -> str | None:
+    tail = re.split(r"[，,。；;：:、（(）)“”\"]", before)[-1]
+    tail = re.sub(r"^(?:其中|全年|共|累计|共计|合计|约|近|达|为|有)+", "", tail.strip())
+    tail = re.sub(r"(?:共计|共|累计|合计|约|近|达|为|有|的)+$", "", tail)
+    return tail[-16:] or None
+
+
+def _restates(before: str) -> str | None:
+    tail = re.split(r"[，,。；;：:（(“”\"]", before)[-1].replace(" ", "")
+    for restatement in RESTATEMENTS:
+        if restatement.pattern.search(tail):
+            return restatement.pointer
+    return None

@@ -1,0 +1,267 @@
+"""PDF with a text layer into rows: tables drawn with ruling lines become grids (merged
+cells recovered from the cells' boxes), everything else becomes lines of words.
+
+Reads with pdfplumber (MIT, on pdfminer.six), page by page; a table that runs on to
+the next page is simply more rows. The decoded text the spans point into is the
+text of the rows as read, pages separated by form feeds.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from govdisclosure.extraction._layout import Layout, Piece, Row, TextBuilder, is_footer
+from govdisclosure.extraction._normalize import strip_pinyin
+from govdisclosure.findings import Finding, make_finding
+
+#: Pages read at most; a longer file is read this far and says so.
+MAX_PAGES = 300
+_LINE_TOLERANCE = 3.0
+
+
+def pdf_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
+    try:
+        import pdfplumber
+    except ImportError:
+        return None, [make_finding("extract.needs_extra", what="PDF")]
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:
+        return None, [_open_problem(exc)]
+    findings: list[Finding] = []
+    text = TextBuilder()
+    rows: list[Row] = []
+    chars_seen = 0
+    table_number = 0
+    with pdf:
+        try:
+            pages = pdf.pages
+        except Exception as exc:
+            return None, [_open_problem(exc)]
+        if not pages:
+            return None, [make_finding("extract.no_text_layer")]
+        if len(pages) > MAX_PAGES:
+            findings.append(make_finding("extract.page_limit", pages=len(pages), limit=MAX_PAGES))
+        for number, page in enumerate(pages[:MAX_PAGES], start=1):
+            try:
+                page_rows, count, table_number = _page_rows(page, number, text, table_number)
+            except Exception as exc:  # one broken page must not lose the others
+                findings.append(make_finding("extract.page_unreadable", page=number, reason=repr(exc)[:200]))
+                continue
+            finally:
+                page.close()
+            chars_seen += count
+            rows.extend(page_rows)
+            text.add("\f")
+    if chars_seen == 0:
+        return None, [*findings, make_finding("extract.no_text_layer")]
+    return Layout(text.value(), rows, pages=min(len(pages), MAX_PAGES)), findings
+
+
+def _open_problem(exc: Exception) -> Finding:
+    name = type(exc).__name__
+    message = f"{exc} {exc.args!r}"
+    if "Password" in name or "Encrypt" in name or "password" in message.lower() or "encrypt" in message.lower():
+        return make_finding("extract.encrypted")
+    return make_finding("input.unreadable", reason=f"not a readable PDF ({name}: {message[:160]})")
+
+
+def _page_rows(page: Any, number: int, text: TextBuilder, table_number: int) -> tuple[list[Row], int, int]:
+    chars = [c for c in page.chars if c.get("text") and c.get("upright", True)]
+    if not chars:
+        return [], 0, table_number
+    tables = []
+    for table in page.find_tables():
+        grid = _Grid(table.cells)
+        if grid.width >= 2 and grid.height >= 1:
+            tables.append(grid)
+    outside: list[dict[str, Any]] = []
+    for char in chars:
+        cx = (char["x0"] + char["x1"]) / 2
+        cy = (char["top"] + char["bottom"]) / 2
+        for grid in tables:
+            if grid.take(char, cx, cy):
+                break
+        else:
+            outside.append(char)
+    # lines and tables in reading order, by their top
+    items: list[tuple[float, int, Any]] = []
+    for line in _lines(outside):
+        items.append((line[0]["top"], 0, line))
+    for grid in tables:
+        items.append((grid.top, 1, grid))
+    items.sort(key=lambda item: (item[0], item[1]))
+    rows: list[Row] = []
+    for _top, kind, item in items:
+        if kind == 0:
+            row = _line_row(item, number, text)
+            if row is not None:
+                rows.append(row)
+        else:
+            table_number += 1
+            rows.extend(item.rows(number, table_number, text))
+    return rows, len(chars), table_number
+
+
+def _lines(chars: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Characters grouped into printed lines, each sorted left to right."""
+    ordered = sorted(chars, key=lambda c: (round(c["top"]), c["x0"]))
+    lines: list[list[dict[str, Any]]] = []
+    for char in ordered:
+        if lines and abs(lines[-1][0]["top"] - char["top"]) <= _LINE_TOLERANCE:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    for line in lines:
+        line.sort(key=lambda c: c["x0"])
+    return lines
+
+
+def _words(line: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A line's characters split into words at spaces and at wide gaps."""
+    words: list[list[dict[str, Any]]] = []
+    previous: dict[str, Any] | None = None
+    for char in line:
+        if char["text"].isspace():
+            previous = None
+            continue
+        gap = char["x0"] - previous["x1"] if previous is not None else 0.0
+        if previous is None or gap > 0.35 * max(char.get("size", 10.0), 1.0):
+            words.append([char])
+        else:
+            words[-1].append(char)
+        previous = char
+    return words
+
+
+def _line_row(line: Sequence[dict[str, Any]], page: int, text: TextBuilder) -> Row | None:
+    words = _words(line)
+    if not words:
+        return None
+    joined = " ".join("".join(c["text"] for c in word) for word in words)
+    if is_footer(joined):
+        return None
+    pieces: list[Piece] = []
+    offsets: list[int | None] = []
+    for i, word in enumerate(words):
+        if i:
+            text.add(" ")
+            offsets.append(None)
+        content = strip_pinyin("".join(c["text"] for c in word))
+        start, end = text.add(content)
+        offsets.extend(range(start, end))
+        pieces.append(Piece(content, start, end, page=page, bbox=_box(word)))
+    text.add("\n")
+    return Row(pieces, line=" ".join(p.text for p in pieces), page=page, offsets=offsets)
+
+
+def _box(chars: Sequence[dict[str, Any]]) -> tuple[float, float, float, float]:
+    return (
+        min(c["x0"] for c in chars),
+        min(c["top"] for c in chars),
+        max(c["x1"] for c in chars),
+        max(c["bottom"] for c in chars),
+    )
+
+
+class _Grid:
+    """A ruled table: its cells' boxes placed on a grid of column and row edges."""
+
+    def __init__(self, boxes: Sequence[tuple[float, float, float, float]]) -> None:
+        self.xs = _edges([b[0] for b in boxes] + [b[2] for b in boxes])
+        self.ys = _edges([b[1] for b in boxes] + [b[3] for b in boxes])
+        self.width = len(self.xs) - 1
+        self.height = len(self.ys) - 1
+        self.top = self.ys[0] if self.ys else 0.0
+        self.cells: dict[tuple[int, int], tuple[int, int, int, int]] = {}  # (row, col) → cell (r0, c0, r1, c1)
+        self.chars: dict[tuple[int, int, int, int], list[dict[str, Any]]] = {}
+        for box in boxes:
+            c0, c1 = _index(self.xs, box[0]), _index(self.xs, box[2]) - 1
+            r0, r1 = _index(self.ys, box[1]), _index(self.ys, box[3]) - 1
+            if c1 < c0 or r1 < r0:
+                continue
+            cell = (r0, c0, r1, c1)
+            self.chars.setdefault(cell, [])
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    self.cells[(r, c)] = cell
+
+    def take(self, char: dict[str, Any], cx: float, cy: float) -> bool:
+        if not self.xs or not (self.xs[0] <= cx <= self.xs[-1] and self.ys[0] <= cy <= self.ys[-1]):
+            return False
+        c = min(bisect.bisect_right(self.xs, cx) - 1, self.width - 1)
+        r = min(bisect.bisect_right(self.ys, cy) - 1, self.height - 1)
+        cell = self.cells.get((r, c))
+        if cell is None:
+            return False
+        self.chars[cell].append(char)
+        return True
+
+    def rows(self, page: int, table: int, text: TextBuilder) -> list[Row]:
+        content: dict[tuple[int, int, int, int], Piece] = {}
+        for cell, chars in sorted(self.chars.items()):
+            lines = _lines(chars)
+            cell_text = "\n".join(" ".join("".join(c["text"] for c in w) for w in _words(line)) for line in lines)
+            start, end = text.add(cell_text)
+            text.add("\t")
+            box = _box(chars) if chars else None
+            content[cell] = Piece(cell_text, start, end, page=page, bbox=box, table=table, row=cell[0] + 1,
+                                  column=cell[1] + 1)  # fmt: skip
+        text.add("\n")
+        out: list[Row] = []
+        for r in range(self.height):
+            pieces: list[Piece] = []
+            spans: list[tuple[int, int]] = []
+            carried: list[bool] = []
+            seen: set[tuple[int, int, int, int]] = set()
+            for c in range(self.width):
+                found = self.cells.get((r, c))
+                if found is None or found in seen:
+                    continue
+                seen.add(found)
+                pieces.append(content[found])
+                spans.append((found[1], found[3]))
+                carried.append(found[0] < r)
+            if not pieces:
+                continue
+            if len(pieces) == 1 and spans[0] == (0, self.width - 1) and not carried[0]:
+                # a frame drawn round the text (a heading or a paragraph across the table)
+                out.extend(_cell_lines(pieces[0], page))
+                continue
+            out.append(Row(pieces, grid=True, spans=spans, carried=carried, table=table, width=self.width, page=page))
+        return out
+
+
+def _cell_lines(piece: Piece, page: int) -> list[Row]:
+    """The printed lines of a cell as line rows (its text already in the decoded text)."""
+    rows = []
+    position = piece.start or 0
+    for line in piece.text.split("\n"):
+        start = position
+        position += len(line) + 1
+        if not line.strip() or is_footer(line):
+            continue
+        pieces = []
+        offset = start
+        for word in line.split(" "):
+            if word:
+                pieces.append(Piece(word, offset, offset + len(word), page=page))
+            offset += len(word) + 1
+        rows.append(Row(pieces, line=line, page=page, offsets=list(range(start, start + len(line)))))
+    return rows
+
+
+def _edges(values: Sequence[float], tolerance: float = 2.0) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > tolerance:
+            out.append(value)
+    return out
+
+
+def _index(edges: Sequence[float], value: float) -> int:
+    i = bisect.bisect_left(edges, value - 2.0)
+    return min(i, len(edges) - 1)

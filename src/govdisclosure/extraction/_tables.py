@@ -1,0 +1,1062 @@
+"""Reading Tables 2, 3 and 4 out of the rows of a layout.
+
+Rows are matched to the template by their printed labels; columns by their headings
+where the headings can be read, otherwise by the template's fixed column order (which
+every report prints). A row whose label was lost (a PDF conversion that moved it) is
+placed by the template's row order only when it sits in a gap between labelled rows
+that it fills exactly. Blank cells that collapsed in a text copy (fewer figures than
+columns) are never guessed: those cells are not captured and flagged.
+"""
+
+from __future__ import annotations
+
+import decimal
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from govdisclosure.extraction._layout import Piece, Row
+from govdisclosure.extraction._normalize import fold, label_key
+from govdisclosure.extraction._template import (
+    GROUP_VARIANTS,
+    ColumnSpec,
+    Match,
+    Table2Row,
+    Table3Spec,
+    match_label,
+    table2,
+    table3,
+    table4,
+)
+from govdisclosure.extraction._values import Read, is_value_token, marker, read_cell, squeeze
+from govdisclosure.model import Cell, CellKind, CellStatus, MoneyUnit, Placement, Template
+
+# --------------------------------------------------------------------------- results
+
+
+@attrs.define
+class Placed:
+    """One extracted cell: its value, where it came from, how sure the extractor is."""
+
+    pointer: str
+    value: object
+    piece: Piece | None
+    confidence: float
+    placement: Placement
+    #: Codes of the doubts about this cell (each becomes a flag).
+    doubts: list[str] = attrs.Factory(list)
+
+
+@attrs.define
+class Doubt:
+    """A doubt about a place that is not one cell (a row, a table)."""
+
+    pointer: str
+    code: str
+    params: dict[str, object] = attrs.Factory(dict)
+
+
+@attrs.define
+class TableResult:
+    cells: dict[str, Placed] = attrs.Factory(dict)
+    doubts: list[Doubt] = attrs.Factory(list)
+    #: Whether any part of the table was found in the source.
+    found: bool = False
+    heading: str | None = None
+    notes: list[str] = attrs.Factory(list)
+    #: Extra rows: (label, pointer of the row printed before it, cells by column name).
+    extra_rows: list[tuple[str, str | None, dict[str, Placed]]] = attrs.Factory(list)
+    #: The row of a gb2021 （六）其他处理 printed as one row.
+    single_other: bool = False
+    #: Group subtotal rows found (group name → pointer).
+    subtotals: list[str] = attrs.Factory(list)
+
+
+# --------------------------------------------------------------------------- regions
+
+_SUBHEADING = re.compile(r"^\s*(?:#+\s*)?[（(][一二三四五六七八九十]{1,2}[)）]")
+_HEADING_NUMBER = re.compile(
+    r"^\s*(?:#+\s*)?(?:表[一二三四五六七八九十]\s*[:：]?\s*)?([一二三四五六七八九十]{1,2})\s*[、.．]"
+)
+
+SECTION_KEYS: dict[str, tuple[str, ...]] = {
+    "overall": ("总体情况", "概述", "基本情况"),
+    "proactive_table": ("主动公开政府信息情况", "行政机关主动公开政府信息情况"),
+    "applications_table": ("收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请", "处理政府信息公开申请情况"),
+    "review_table": (
+        "政府信息公开行政复议行政诉讼情况",
+        "政府信息公开行政复议和行政诉讼情况",
+        "因政府信息公开工作被申请行政复议提起行政诉讼情况",
+        "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
+        "行政复议行政诉讼情况",
+        "行政复议和行政诉讼情况",
+    ),
+    "problems_and_improvements": (
+        "存在的主要问题及改进情况",
+        "存在的主要问题和改进情况",
+        "主要问题及改进情况",
+        "存在的主要问题",
+        "主要问题",
+        "存在问题",
+    ),
+    "other_matters": ("其他需要报告的事项",),
+}
+
+
+@attrs.frozen
+class Heading:
+    index: int
+    kind: str | None
+    number: str | None
+    text: str
+
+
+def find_headings(rows: Sequence[Row]) -> list[Heading]:
+    """Numbered headings (一、… 六、, 表三：…) and the table and section each names."""
+    out = []
+    for index, row in enumerate(rows):
+        if row.grid:
+            continue
+        text = row.text.strip()
+        if not text or len(text) > 60 or any(is_value_token(p.text) for p in row.pieces):
+            continue
+        if _SUBHEADING.match(fold(text)):
+            continue  # （一）… is a part of a section, never a table's heading
+        match = _HEADING_NUMBER.match(fold(text))
+        markdown = text.lstrip().startswith("#")
+        key = label_key(text)
+        kind = None
+        for name, keys in SECTION_KEYS.items():
+            if any(k in key and len(key) <= len(k) + 12 for k in (label_key(x) for x in keys)):
+                kind = name
+                break
+        if match or (markdown and kind) or (kind and len(key) <= 24):
+            out.append(Heading(index, kind, match.group(1) if match else None, text))
+    return out
+
+
+@attrs.frozen
+class Regions:
+    """Row ranges [start, end) of the three tables (None when not found)."""
+
+    proactive: tuple[int, int] | None
+    applications: tuple[int, int] | None
+    review: tuple[int, int] | None
+    #: Where the tables end: the first row of section 五 or 六 after them.
+    after: int
+
+
+def find_regions(rows: Sequence[Row], headings: Sequence[Heading]) -> Regions:
+    n = len(rows)
+
+    def first(kind: str, after: int = 0) -> int | None:
+        for h in headings:
+            if h.kind == kind and h.index >= after:
+                return h.index
+        return None
+
+    t3 = first("applications_table")
+    if t3 is None:
+        t3 = _first_row(rows, _is_table3_anchor)
+    t2 = first("proactive_table")
+    if t2 is None or (t3 is not None and t2 > t3):
+        t2 = _first_row(rows, _is_table2_anchor, stop=t3)
+    t4 = first("review_table", t3 or 0)
+    if t4 is None:
+        t4 = _first_row(rows, _is_table4_anchor, start=t3 or 0)
+    tail_start = max(x for x in (t2, t3, t4, 0) if x is not None)
+    after = n
+    tables = ("proactive_table", "applications_table", "review_table")
+    for h in headings:
+        if h.index > tail_start and h.kind not in tables and (h.number is not None or h.kind is not None):
+            after = h.index
+            break
+    bounds = sorted(x for x in (t2, t3, t4) if x is not None)
+
+    def region(start: int | None) -> tuple[int, int] | None:
+        if start is None:
+            return None
+        later = [b for b in bounds if b > start]
+        end = min(later[0] if later else after, after) if start < after else n
+        return (start, max(end, start + 1))
+
+    return Regions(region(t2), region(t3), region(t4), after)
+
+
+def _first_row(rows: Sequence[Row], test: object, start: int = 0, stop: int | None = None) -> int | None:
+    end = len(rows) if stop is None else stop
+    for i in range(start, end):
+        if test(rows[i]):  # type: ignore[operator]
+            return i
+    return None
+
+
+def _is_table2_anchor(row: Row) -> bool:
+    key = label_key(row.text)
+    if "第二十条第一项" in key or "本年制发件数" in key or "本年新制作数量" in key or "第二十条" in key:
+        return True
+    # a garbled page: the first row of the table, 规章 and its figures
+    observed = split(row)
+    return label_key(observed.label) == "规章" and len(observed.values) >= 2
+
+
+def _is_table3_anchor(row: Row) -> bool:
+    key = label_key(row.text)
+    if "申请人情况" in key or "本年新收政府信息公开申请数量" in key:
+        return True
+    # a garbled page: a row of figures under a label that resembles a row of Table 3
+    observed = split(row)
+    if len(observed.values) < 5 or not observed.label:
+        return False
+    rows = table3(Template.GB2021).rows
+    return any(m.index < 3 for m in match_label(observed.label, [r.keys for r in rows]))
+
+
+def _is_table4_anchor(row: Row) -> bool:
+    key = label_key(row.text)
+    return ("结果维持" in key and "结果纠正" in key) or ("未经复议直接起诉" in key) or len(split(row).values) == 15
+
+
+# --------------------------------------------------------------------------- rows as labels and values
+
+
+@attrs.define
+class Observed:
+    """A row of a table region: its label text and its values, in order."""
+
+    index: int
+    row: Row
+    label: str
+    labels: list[Piece]
+    values: list[Piece]
+    #: The grid columns of ``values`` (grid rows), to map them by the table's headings.
+    value_columns: list[int] = attrs.Factory(list)
+    #: Grid rows: what the header rows above print over each value column.
+    header: dict[int, str] = attrs.Factory(dict)
+    #: Grid rows: cells of value columns that print words (a header row's headings).
+    headings: int = 0
+
+
+def split(row: Row, value_columns: frozenset[int] | None = None) -> Observed:
+    """A row's label pieces and value pieces."""
+    labels: list[Piece] = []
+    values: list[Piece] = []
+    columns: list[int] = []
+    headings = 0
+    if row.grid:
+        for piece, (first, _last), carried in zip(row.pieces, row.spans, row.carried, strict=True):
+            in_values = value_columns is not None and first in value_columns
+            if in_values:
+                if not _value_like(piece.text):
+                    headings += 1  # a heading over the figures, or a cell of text in a row of figures
+                if not carried:
+                    values.append(piece)
+                    columns.append(first)
+            elif piece.text.strip():
+                labels.append(piece)
+    elif row.line.startswith(("|", "｜")) or "\t" in row.line:
+        # cells in their places: after the label, an empty cell is a blank cell
+        started = False
+        for piece in row.pieces:
+            text = piece.text.strip()
+            if started or is_value_token(text) or (labels and not text):
+                if not started and not text and not labels:
+                    continue
+                started = True
+                if text and not is_value_token(text):
+                    # text after the figures: a label a conversion moved, or a note
+                    labels.append(piece)
+                    continue
+                values.append(piece)
+            elif text:
+                labels.append(piece)
+    else:
+        for piece in row.pieces:
+            (values if is_value_token(piece.text) else labels).append(piece)
+        if _narrative_line(row.line):
+            labels, values = row.pieces, []
+    label = "".join(p.text for p in labels)
+    return Observed(-1, row, label, labels, values, columns, headings=headings)
+
+
+def _narrative_line(line: str) -> bool:
+    """A sentence of the narrative, not a row of a table: it ends a sentence, or a figure
+    in it is a date or a count with its unit (2024 年, 34 件)."""
+    folded = fold(line).replace("\ufffd", "")
+    if re.search(r"[。；;！？]", folded):
+        return True
+    if re.search(r"\d\s*(?:年|月|日|号|时)", folded):
+        return True
+    key = label_key(line)
+    return len(key) > 48
+
+
+def _value_columns(grid: Sequence[Row]) -> frozenset[int]:
+    """Grid columns that hold figures: a column with a number in some row that has a label."""
+    out: set[int] = set()
+    for row in grid:
+        for piece, (first, _last), carried in zip(row.pieces, row.spans, row.carried, strict=True):
+            if not carried and piece.text.strip() and _numeric(piece.text):
+                out.add(first)
+    # the value columns run from the first that holds a number to the grid's last (a
+    # column printed all blank, as 复议后起诉 often is, is still a column of figures)
+    if not out:
+        return frozenset()
+    width = max(row.width for row in grid)
+    return frozenset(range(min(out), max(width, max(out) + 1)))
+
+
+def _value_like(text: str) -> bool:
+    """What a value cell of a grid may hold: a figure, a blank, a marker, a note beside a figure."""
+    return not text.strip() or _numeric(text) or marker(text) is not None
+
+
+def _numeric(text: str) -> bool:
+    s = squeeze(text)
+    return bool(re.fullmatch(r"[+-]?[\d,]+(?:\.\d+)?(?:件|万元|元|个|项)?|[+-]?[\d,]+(?:\.\d+)?[（(].*", s))
+
+
+def _header_text(grid: Sequence[Row], column: int, stop: int) -> str:
+    """What the header rows (before ``stop``) print over a grid column."""
+    parts: list[str] = []
+    for row in grid[:stop]:
+        for piece, (first, last) in zip(row.pieces, row.spans, strict=True):
+            if first <= column <= last and piece.text.strip() and piece.text not in parts:
+                parts.append(piece.text)
+    return "".join(parts)
+
+
+def _regrid(rows: Sequence[Row]) -> list[list[Row]]:
+    """Consecutive rows of one grid table together; every line on its own."""
+    out: list[list[Row]] = []
+    for row in rows:
+        if row.grid and out and out[-1][0].grid and out[-1][0].table == row.table:
+            out[-1].append(row)
+        else:
+            out.append([row])
+    return out
+
+
+def observe(rows: Sequence[Row], start: int) -> tuple[list[Observed], dict[int, dict[int, str]]]:
+    """Every row of a region split into labels and values; a grid row also gets the
+    header text over each of its value columns (from the nearest header rows above it,
+    or those of the grid before, for a table continued on the next page)."""
+    observed: list[Observed] = []
+    headers: dict[int, dict[int, str]] = {}
+    position = start
+    previous: dict[int, str] = {}
+    for group in _regrid(rows):
+        if group[0].grid:
+            columns = _value_columns(group)
+            header_rows: list[Row] = []
+            in_header = True
+            header: dict[int, str] = {}
+            for i, row in enumerate(group):
+                obs = split(row, columns)
+                obs.index = position + i
+                # a header row prints headings over the value columns and no figure; a
+                # row of blank cells under a label is a row of the table
+                if not _has_number(obs) and (obs.headings or not obs.values or not obs.labels):
+                    if not in_header:
+                        header_rows = []
+                    in_header = True
+                    header_rows.append(row)
+                    obs.values = []
+                    obs.value_columns = []
+                else:
+                    if in_header:
+                        header = {c: _header_text(header_rows, c, len(header_rows)) for c in sorted(columns)}
+                        if not any(header.values()) and previous and len(previous) == len(header):
+                            header = dict(previous)
+                        in_header = False
+                    obs.header = header
+                    previous = header or previous
+                observed.append(obs)
+            headers[group[0].table or 0] = previous
+        else:
+            obs = split(group[0])
+            obs.index = position
+            observed.append(obs)
+        position += len(group)
+    return observed, headers
+
+
+def _heading_and_notes(result: TableResult, observed: Sequence[Observed], word: str, *, notes: bool = True) -> None:
+    """The table's heading as printed (a line among its first naming it) and its notes (注：…)."""
+    for obs in observed[:3]:
+        if not obs.row.grid and word in label_key(obs.row.text):
+            result.heading = obs.row.text.strip().lstrip("#").strip()
+            break
+    if not notes:
+        return
+    for obs in observed:
+        text = obs.row.text.strip()
+        if not obs.row.grid and re.match(r"^\s*[（(]?注[:：]", fold(text)):
+            result.notes.append(text)
+
+
+def _has_number(obs: Observed) -> bool:
+    return any(_numeric(p.text) for p in obs.values)
+
+
+# --------------------------------------------------------------------------- shared placement
+
+
+_CONFIDENCE_LABEL = 0.98
+_CONFIDENCE_ORDER_COLUMNS = 0.96
+_CONFIDENCE_ORDER_ROW = 0.9
+_CONFIDENCE_FUZZY = 0.7
+FLAG_BELOW = 0.8
+
+
+def _place(
+    result: TableResult,
+    pointer: str,
+    piece: Piece,
+    kind: CellKind,
+    confidence: float,
+    placement: Placement,
+    doubts: Iterable[str] = (),
+    money_unit: MoneyUnit | None = None,
+) -> Read:
+    read = read_cell(piece.text, kind, money_unit=money_unit)
+    notes = list(doubts)
+    if read.doubt:
+        notes.append(read.doubt)
+        confidence = min(confidence, 0.6)
+    if "\n" in piece.text.strip() and re.fullmatch(r"[\d,]+\n[\d,]+", piece.text.strip()):
+        notes.append("extract.split_number")
+        confidence = min(confidence, 0.6)
+    result.cells[pointer] = Placed(pointer, read.value, piece, confidence, placement, notes)
+    return read
+
+
+def _column_map(
+    header: dict[int, str], specs: Sequence[ColumnSpec], strip_words: Sequence[str] = ()
+) -> dict[int, ColumnSpec] | None:
+    """Grid value columns mapped to template columns by their headings, when every
+    heading names exactly one distinct column."""
+    mapping: dict[int, ColumnSpec] = {}
+    for column, text in header.items():
+        key = label_key(text)
+        for word in strip_words:
+            key = key.replace(word, "")
+        if not key:
+            return None
+        # the most specific key that ends the heading wins (法人或其他组织 · 其他 is 其他)
+        best: tuple[int, ColumnSpec] | None = None
+        for spec in specs:
+            for k in spec.keys:
+                if k and k in key:
+                    score = len(k) + (100 if key.endswith(k) else 0)
+                    if best is None or score > best[0]:
+                        best = (score, spec)
+        if best is None:
+            return None
+        mapping[column] = best[1]
+    names = [s.name for s in mapping.values()]
+    if len(set(names)) != len(names):
+        return None
+    return mapping
+
+
+# --------------------------------------------------------------------------- Table 3
+
+_T3_HEADER_WORDS = (label_key("申请人情况"), label_key("法人或其他组织"))
+
+
+@attrs.define
+class _T3Row:
+    obs: Observed
+    candidates: dict[int, float]
+    fuzzy: bool
+    #: Weak candidates from label-only lines next to an unlabelled row.
+    weak: set[int] = attrs.Factory(set)
+
+
+def _t3_groups(template: Template) -> dict[str, tuple[str, ...]]:
+    groups = {g: tuple(label_key(k) for k in keys) for g, keys in GROUP_VARIANTS.items()}
+    if template is Template.GB2019:
+        del groups["other"]  # （六）其他处理 is a row of its own in 2019
+    return groups
+
+
+def _t3_candidates(label: str, spec: Table3Spec) -> tuple[dict[int, float], bool, str | None]:
+    """The template rows a label names (index → score), whether only fuzzily, and the
+    group the label names when it names a group and nothing below it."""
+    key = label_key(label)
+    groups = _t3_groups(spec.template)
+    named_group = None
+    for group, keys in groups.items():
+        for k in keys:
+            if k and k in key:
+                key = key.replace(k, "", 1)
+                if group != "results":
+                    named_group = group
+                break
+    key = re.sub(r"^[\d一二三四五六七八九十]+", "", key)
+    if not key:
+        return {}, False, named_group
+    rows = spec.rows
+    number = re.search(r"(\d{1,2})[.．、]", fold(label))
+    if named_group is not None:
+        # within the group the label names: its own rows first, fuzzily if need be
+        members = [i for i, r in enumerate(rows) if r.group == named_group]
+        inside = [Match(members[m.index], m.score, m.fuzzy) for m in match_label(key, [rows[i].keys for i in members])]
+        if not inside and number:
+            inside = [Match(i, 0.5, True) for i in members if rows[i].number == int(number.group(1))]
+        matches = inside or match_label(key, [r.keys for r in rows])
+    else:
+        matches = match_label(key, [r.keys for r in rows])
+    if number and len(matches) > 1:
+        numbered = [m for m in matches if rows[m.index].number == int(number.group(1))]
+        if numbered and numbered[0].score >= matches[0].score - 0.2:
+            matches = numbered + [m for m in matches if m not in numbered]
+    if not matches:
+        return {}, False, None
+    top = matches[0].score
+    fuzzy = all(m.fuzzy for m in matches)
+    # keep the close runners-up only (a fragment names several rows)
+    kept = {m.index: m.score for m in matches if m.score >= top - 0.05}
+    return kept, fuzzy, None
+
+
+def read_table3(rows: Sequence[Row], start: int, template: Template) -> TableResult:
+    spec = table3(template)
+    result = TableResult(found=True)
+    observed, _headers = observe(rows, start)
+    _heading_and_notes(result, observed, "收到和处理")
+
+    width = len(spec.columns)
+    items: list[_T3Row] = []
+    group_rows: list[tuple[Observed, str]] = []
+    label_only: list[tuple[int, dict[int, float]]] = []  # (observed position, candidates)
+    for position, obs in enumerate(observed):
+        candidates, fuzzy, group = _t3_candidates(obs.label, spec) if obs.label else ({}, False, None)
+        if not obs.values:
+            if candidates and not fuzzy:
+                label_only.append((position, candidates))
+            continue
+        _trim_observed(obs, width + (1 if len(obs.values) > width else 0))
+        if group is not None:
+            obs.index = position
+            group_rows.append((obs, group))
+            continue
+        if not candidates and all(not p.text.strip() for p in obs.values):
+            continue  # a row of empty cells under no label of the table: a converter's debris
+        if len(obs.values) > width + 2:
+            continue  # not a row of Table 3 (a line of Table 4's figures, a page of numbers)
+        if obs.label and not candidates and len(label_key(obs.label)) > 40:
+            continue  # a sentence of narrative
+        item = _T3Row(obs, candidates, fuzzy)
+        item.obs.index = position
+        items.append(item)
+    # A group's label with figures and no row label: the group's subtotal, or its first
+    # row whose own label a conversion moved (the group's label sits on the first row of
+    # its merged cell). It is the first row when the group's other rows are printed and
+    # the first one is not.
+    named = {j for item in items if item.candidates and not item.fuzzy for j in item.candidates}
+    named |= {j for _, candidates in label_only for j in candidates}
+    kept_groups = []
+    for obs, group in group_rows:
+        members = [j for j, r in enumerate(spec.rows) if r.group == group]
+        first = members[0] if members else None
+        others_printed = any(j in named for j in members[1:])
+        first_labelled = any(
+            first in item.candidates and not item.fuzzy and len(item.candidates) == 1 for item in items
+        )
+        if first is not None and others_printed and not first_labelled:
+            items.append(_T3Row(obs, {first: 0.7}, True))
+        else:
+            kept_groups.append((obs, group))
+    group_rows = kept_groups
+    items.sort(key=lambda item: item.obs.index)
+    # label-only lines next to an unlabelled row lend it weak candidates
+    for item in items:
+        if item.candidates:
+            continue
+        for position, candidates in label_only:
+            if abs(position - item.obs.index) == 1:
+                item.weak.update(candidates)
+
+    # a stray figure (a page number, a digit of a label a conversion cut off) where the
+    # table's rows print all their columns: not a row
+    full = sum(1 for item in items if len(_trim_blanks(item.obs.values, width)) == width)
+    if items and full >= 0.6 * len(items):
+        items = [item for item in items if item.candidates or len(item.obs.values) >= width or len(item.obs.values) > 2]
+    alignment = _align(items, spec)
+    matched_template: set[int] = set()
+    previous_pointer: str | None = None
+    anchors = [(k, j) for k, (item, j) in enumerate(alignment) if j is not None and item.candidates and not item.fuzzy]
+    for k, (item, j) in enumerate(alignment):
+        if j is None:
+            if item.obs.label and label_key(item.obs.label):
+                _extra_row(result, item.obs, previous_pointer, spec)
+            continue
+        row_spec = spec.rows[j]
+        matched_template.add(j)
+        previous_pointer = row_spec.pointer
+        doubts: list[str] = []
+        if item.candidates and not item.fuzzy:
+            placement = Placement.LABEL
+            confidence = _CONFIDENCE_LABEL
+        elif item.candidates:
+            # a label read only in part (a fragment, lost characters): sure when the row
+            # also fills its place in the template's order exactly
+            if _gap_is_exact(k, j, alignment, anchors, spec):
+                placement, confidence = Placement.ORDER, _CONFIDENCE_ORDER_ROW
+            else:
+                placement, confidence, doubts = Placement.LABEL, _CONFIDENCE_FUZZY, ["extract.fuzzy_label"]
+        else:
+            placement = Placement.ORDER
+            exact = _gap_is_exact(k, j, alignment, anchors, spec)
+            if not exact:
+                result.doubts.append(Doubt(row_spec.pointer, "extract.ambiguous_row"))
+                continue
+            confidence = _CONFIDENCE_ORDER_ROW
+            doubts = []
+        _place_t3_row(result, row_spec.pointer, item.obs, spec, confidence, placement, doubts)
+
+    for obs, group in group_rows:
+        if group in spec.subtotals:
+            pointer = spec.subtotals[group].pointer
+            if group == "other" and template is Template.GB2021:
+                result.single_other = True
+            result.subtotals.append(pointer)
+            _place_t3_row(result, pointer, obs, spec, _CONFIDENCE_LABEL, Placement.LABEL, [])
+    return result
+
+
+def _gap_is_exact(
+    k: int, j: int, alignment: list[tuple[_T3Row, int | None]], anchors: list[tuple[int, int]], spec: Table3Spec
+) -> bool:
+    """Whether an unlabelled row sits in a run of unlabelled rows that fills the template
+    rows between its labelled neighbours exactly."""
+    before = [(a, t) for a, t in anchors if a < k]
+    after = [(a, t) for a, t in anchors if a > k]
+    lo_k, lo_t = before[-1] if before else (-1, -1)
+    hi_k, hi_t = after[0] if after else (len(alignment), len(spec.rows))
+    run = [a for a in range(lo_k + 1, hi_k) if alignment[a][1] is not None]
+    slots = list(range(lo_t + 1, hi_t))
+    if not after:
+        # the table runs on past the last label (a page cut off, or unlabelled last rows):
+        # the rows follow the template only while they fill its next rows in order
+        return len(run) <= len(slots) and all(alignment[a][1] == lo_t + 1 + i for i, a in enumerate(run))
+    return len(run) == len(slots)
+
+
+def _align(items: list[_T3Row], spec: Table3Spec) -> list[tuple[_T3Row, int | None]]:
+    """The best order-keeping alignment of observed rows with template rows."""
+    n, m = len(items), len(spec.rows)
+    neg = float("-inf")
+    score = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, bool] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    score[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = score[i][j]
+            if here == neg:
+                continue
+            if j < m:  # the template row is not printed (or its label is lost further on)
+                skip = here - 1.5
+                if skip > score[i][j + 1]:
+                    score[i][j + 1], back[i][j + 1] = skip, (i, j, False)
+            if i < n:
+                item = items[i]
+                skip = here - (3.0 if item.candidates and not item.fuzzy else 1.2)
+                if skip > score[i + 1][j]:
+                    score[i + 1][j], back[i + 1][j] = skip, (i, j, False)
+                if j < m:
+                    gain = _match_gain(item, j)
+                    if gain is not None and here + gain > score[i + 1][j + 1]:
+                        score[i + 1][j + 1], back[i + 1][j + 1] = here + gain, (i, j, True)
+    out: list[tuple[_T3Row, int | None]] = []
+    i, j = n, max(range(m + 1), key=lambda c: score[n][c])
+    while i > 0 or j > 0:
+        step = back[i][j]
+        if step is None:
+            break
+        pi, pj, matched = step
+        if pi < i:
+            out.append((items[pi], pj if matched else None))
+        i, j = pi, pj
+    out.reverse()
+    return out
+
+
+def _match_gain(item: _T3Row, j: int) -> float | None:
+    if item.candidates:
+        if j in item.candidates:
+            return 10.0 * item.candidates[j] if not item.fuzzy else 4.0 * item.candidates[j] + 1.0
+        return None if not item.fuzzy else -2.0
+    return 1.0 + (0.5 if j in item.weak else 0.0)
+
+
+def _place_t3_row(
+    result: TableResult,
+    pointer: str,
+    obs: Observed,
+    spec: Table3Spec,
+    confidence: float,
+    placement: Placement,
+    doubts: list[str],
+) -> None:
+    columns = list(spec.columns)
+    mapping = None
+    if obs.row.grid and obs.value_columns:
+        chosen = {c: obs.header.get(c, "") for c in obs.value_columns}
+        mapping = _column_map(chosen, [*columns, spec.subtotal_column], _T3_HEADER_WORDS)
+    values = obs.values
+    if mapping is not None and len(mapping) >= len(columns) - 1:
+        for piece, column in zip(values, obs.value_columns, strict=True):
+            target = mapping[column]
+            _place(result, f"{pointer}/{target.name}", piece, CellKind.COUNT, confidence, placement, doubts)
+        return
+    # the template's column order
+    if obs.row.grid or obs.row.line.startswith(("|", "｜")):
+        values = _trim_blanks(values, len(columns))
+    names = _t3_order(values, columns, spec, result, pointer)
+    if names is None:
+        return
+    column_confidence = min(confidence, _CONFIDENCE_ORDER_COLUMNS)
+    placed_values = values
+    if len(names) != len(values):  # a number split in two: the pair is joined
+        placed_values = _join_split(values, names)
+        doubts = [*doubts, "extract.split_number"]
+        column_confidence = 0.6
+    for piece, name in zip(placed_values, names, strict=True):
+        _place(result, f"{pointer}/{name}", piece, CellKind.COUNT, column_confidence, placement, doubts)
+
+
+def _trim_observed(obs: Observed, width: int) -> None:
+    """Empty cells past the table's width dropped from a grid or pipe row, columns kept aligned."""
+    if not (obs.row.grid or obs.row.line.startswith(("|", "｜")) or "\t" in obs.row.line):
+        return
+    values = list(obs.values)
+    columns = list(obs.value_columns)
+    while len(values) > width and not values[-1].text.strip():
+        values.pop()
+        if columns:
+            columns.pop()
+    while len(values) > width and not values[0].text.strip():
+        values.pop(0)
+        if columns:
+            columns.pop(0)
+    obs.values, obs.value_columns = values, columns
+
+
+def _trim_blanks(values: list[Piece], width: int) -> list[Piece]:
+    """Empty cells past the table's width (a converter's ragged rows) are not cells."""
+    out = list(values)
+    while len(out) > width and not out[-1].text.strip():
+        out.pop()
+    while len(out) > width and not out[0].text.strip():
+        out.pop(0)
+    return out
+
+
+def _number(piece: Piece) -> int | None:
+    read = read_cell(piece.text, CellKind.COUNT)
+    value = read.value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Cell) and value.status is CellStatus.BLANK:
+        return 0
+    if isinstance(value, Cell) and value.value is not None:
+        return value.value
+    return None
+
+
+def _t3_order(
+    values: list[Piece], columns: list[ColumnSpec], spec: Table3Spec, result: TableResult, pointer: str
+) -> list[str] | None:
+    """Column names for a row's values in the template's order; None (and a doubt) when
+    the values cannot be placed for sure."""
+    width = len(columns)
+    names = [c.name for c in columns]
+    if len(values) == width:
+        return names
+    numbers = [_number(p) for p in values]
+    if len(values) == width + 1 and all(n is not None for n in numbers):
+        # a subtotal column of 法人或其他组织: after 自然人, or before 总计
+        ints = [n for n in numbers if n is not None]
+        fits = []
+        if ints[1] == sum(ints[2:7]) and ints[7] == ints[0] + ints[1]:
+            fits.append([names[0], "organisations_subtotal", *names[1:]])
+        if ints[6] == sum(ints[1:6]) and ints[7] == ints[0] + ints[6]:
+            fits.append([*names[:6], "organisations_subtotal", names[6]])
+        joins = _split_fits(ints, width)
+        if len(fits) == 1 and not joins:
+            return fits[0]
+        if len(joins) == 1 and not fits:
+            return names[:width]  # the caller joins the pair
+    if len(values) > width:
+        result.doubts.append(Doubt(pointer, "extract.too_many_values", {"count": len(values), "width": width}))
+        return None
+    result.doubts.append(Doubt(pointer, "extract.collapsed_row", {"count": len(values), "width": width}))
+    return None
+
+
+def _split_fits(ints: list[int], width: int) -> list[int]:
+    """Where joining two neighbouring figures (a number wrapped in two) makes a row whose
+    total is the sum of its six columns."""
+    fits = []
+    for k in range(len(ints) - 1):
+        joined = [*ints[:k], int(f"{ints[k]}{ints[k + 1]}"), *ints[k + 2 :]]
+        if len(joined) == width and joined[-1] == sum(joined[:-1]):
+            fits.append(k)
+    return fits
+
+
+def _join_split(values: list[Piece], names: list[str]) -> list[Piece]:
+    ints = [_number(p) or 0 for p in values]
+    k = _split_fits(ints, len(names))[0]
+    a, b = values[k], values[k + 1]
+    joined = Piece(a.text.strip() + b.text.strip(), a.start, b.end, a.page, a.bbox, a.table, a.row, a.column, a.sheet)
+    return [*values[:k], joined, *values[k + 2 :]]
+
+
+def _extra_row(result: TableResult, obs: Observed, after: str | None, spec: Table3Spec) -> None:
+    names = [c.name for c in spec.columns]
+    values = _trim_blanks(obs.values, len(names))
+    if len(values) != len(names):
+        return
+    cells: dict[str, Placed] = {}
+    for piece, name in zip(values, names, strict=True):
+        read = read_cell(piece.text, CellKind.COUNT)
+        cells[name] = Placed("", read.value, piece, 0.7, Placement.ORDER, ["extract.extra_row"])
+    result.extra_rows.append((obs.label.strip(), after, cells))
+
+
+# --------------------------------------------------------------------------- Table 2
+
+
+def read_table2(rows: Sequence[Row], start: int, template: Template) -> TableResult:
+    blocks = table2(template)
+    all_rows: list[Table2Row] = [r for b in blocks for r in b.rows]
+    result = TableResult(found=True)
+    observed, headers = observe(rows, start)
+    _heading_and_notes(result, observed, "主动公开", notes=False)
+    block_keys = {b.name: b.keys for b in blocks}
+    current_block: str | None = None
+    for obs in observed:
+        key = label_key(obs.label)
+        for name, keys in block_keys.items():
+            if any(k in key for k in keys):
+                current_block = name
+        if not obs.values or not obs.label:
+            continue
+        matches = match_label(obs.label, [r.keys for r in all_rows], fuzzy=True)
+        if current_block is not None and len(matches) > 1:
+            inside = [m for m in matches if all_rows[m.index].block == current_block]
+            matches = inside or matches
+        if not matches:
+            if current_block is not None and len(key) <= 20:
+                _t2_extra(result, obs, current_block, blocks)
+            continue
+        row = all_rows[matches[0].index]
+        if row.pointer in result.cells or any(p.startswith(row.pointer + "/") for p in result.cells):
+            continue
+        fuzzy = matches[0].fuzzy
+        doubts = ["extract.fuzzy_label"] if fuzzy else []
+        confidence = _CONFIDENCE_FUZZY if fuzzy else _CONFIDENCE_LABEL
+        values = obs.values
+        mapping = None
+        if obs.row.grid and obs.value_columns:
+            mapping = _column_map({c: obs.header.get(c, "") for c in obs.value_columns}, row.columns)
+        unit = _money_unit(obs, headers, template)
+        if mapping is not None and len(mapping) == len(row.columns):
+            for piece, column in zip(values, obs.value_columns, strict=True):
+                spec = mapping[column]
+                _place(
+                    result, f"{row.pointer}/{spec.name}", piece, spec.kind, confidence, Placement.LABEL, doubts, unit
+                )
+            continue
+        if obs.row.grid or obs.row.line.startswith(("|", "｜")):
+            values = _trim_blanks(values, len(row.columns))
+            if obs.row.grid and len(values) > len(row.columns):
+                # a value cell merged across several columns: the first ones that hold text
+                filled = [p for p in values if p.text.strip()]
+                if len(filled) == len(row.columns):
+                    values = filled
+        if len(values) != len(row.columns):
+            code = "extract.collapsed_row" if len(values) < len(row.columns) else "extract.too_many_values"
+            result.doubts.append(Doubt(row.pointer, code, {"count": len(values), "width": len(row.columns)}))
+            continue
+        for piece, spec in zip(values, row.columns, strict=True):
+            column_confidence = min(confidence, _CONFIDENCE_ORDER_COLUMNS if len(row.columns) > 1 else confidence)
+            _place(
+                result, f"{row.pointer}/{spec.name}", piece, spec.kind, column_confidence, Placement.LABEL, doubts, unit
+            )
+    return result
+
+
+def _money_unit(obs: Observed, headers: dict[int, dict[int, str]], template: Template) -> MoneyUnit | None:
+    """The unit a money column states (（单位：万元）); gb2021's fee column is in 万元 by the template."""
+    texts = [obs.row.text]
+    if obs.row.grid:
+        texts.extend(obs.header.values())
+    joined = fold("".join(texts))
+    if "万元" in joined:
+        return MoneyUnit.WAN_YUAN
+    if re.search(r"单位[:：]?\s*元", joined):
+        return MoneyUnit.YUAN
+    return MoneyUnit.WAN_YUAN if template is Template.GB2021 else None
+
+
+def _t2_extra(result: TableResult, obs: Observed, block: str, blocks: Sequence[object]) -> None:
+    spec = next(b for b in table2_blocks(blocks) if b[0] == block)
+    columns = spec[1]
+    values = _trim_blanks(obs.values, len(columns))
+    if len(values) != len(columns):
+        return
+    cells = {}
+    for piece, column in zip(values, columns, strict=True):
+        read = read_cell(piece.text, CellKind.COUNT)
+        cells[column.name] = Placed("", read.value, piece, 0.7, Placement.LABEL, ["extract.extra_row"])
+    result.extra_rows.append((obs.label.strip(), block, cells))
+
+
+def table2_blocks(blocks: Sequence[object]) -> list[tuple[str, tuple[ColumnSpec, ...]]]:
+    out = []
+    for block in blocks:
+        rows = block.rows  # type: ignore[attr-defined]
+        if rows:
+            out.append((block.name, rows[0].columns))  # type: ignore[attr-defined]
+    return out
+
+
+# --------------------------------------------------------------------------- Table 4
+
+
+def read_table4(rows: Sequence[Row], start: int) -> TableResult:
+    groups, outcomes = table4()
+    result = TableResult(found=True)
+    observed, _headers = observe(rows, start)
+    _heading_and_notes(result, observed, "行政复议")
+    base = "/body/review_litigation"
+    order = [(g.name, o.name) for g in groups for o in outcomes]
+    group_keys = {g.name: g.keys for g in groups}
+    current: str | None = None
+    pending: list[Observed] = []
+    for obs in observed:
+        key = label_key(obs.label or obs.row.text)
+        named = _t4_group(key, group_keys)
+        if any(word in key for word in ("结果维持", "结果纠正", "尚未审结", "其他结果")):
+            named = None  # a header row over the figures, not a group's own heading
+        if named is not None and not obs.values:
+            current = named
+        if not obs.values or (not _has_number(obs) and not obs.row.grid):
+            continue
+        if obs.row.grid and obs.value_columns:
+            placed = _t4_by_headers(result, obs, obs.header, group_keys, outcomes, named or current)
+            if placed:
+                continue
+        group = named or current
+        values = obs.values
+        if obs.row.line.startswith(("|", "｜")) or obs.row.grid or "\t" in obs.row.line:
+            values = _trim_blanks(values, 15 if group is None or len(values) >= 15 else 5)
+        if len(values) == 15:
+            group = None  # the whole table's figures in one row
+        if group is not None and len(values) == 5:
+            for piece, outcome in zip(values, outcomes, strict=True):
+                _place(result, f"{base}/{group}/{outcome.name}", piece, CellKind.COUNT, 0.96, Placement.LABEL)
+            current = None
+            continue
+        pending.append(attrs.evolve(obs, values=values))
+    figures = [p for obs in pending for p in obs.values]
+    if figures and not result.cells:
+        if len(figures) == len(order):
+            for piece, (group_name, outcome_name) in zip(figures, order, strict=True):
+                _place(result, f"{base}/{group_name}/{outcome_name}", piece, CellKind.COUNT, 0.96, Placement.LABEL)
+        else:
+            resolved = _t4_resolve(figures, order)
+            if resolved is None:
+                result.doubts.append(Doubt(base, "extract.collapsed_row", {"count": len(figures), "width": len(order)}))
+            else:
+                for (group_name, outcome_name), found in resolved.items():
+                    pointer = f"{base}/{group_name}/{outcome_name}"
+                    if found is None:
+                        result.cells[pointer] = Placed(pointer, Cell(CellStatus.BLANK), None, 0.85, Placement.IDENTITY)
+                    else:
+                        _place(result, pointer, found, CellKind.COUNT, 0.85, Placement.IDENTITY)
+    return result
+
+
+def _t4_group(key: str, group_keys: dict[str, tuple[str, ...]]) -> str | None:
+    if "未经复议" in key or "直接起诉" in key:
+        return "litigation_direct"
+    if "复议后起诉" in key:
+        return "litigation_after_review"
+    if "行政复议" in key and "行政诉讼" not in key:
+        return "administrative_review"
+    return None
+
+
+def _t4_by_headers(
+    result: TableResult,
+    obs: Observed,
+    header: dict[int, str],
+    group_keys: dict[str, tuple[str, ...]],
+    outcomes: Sequence[ColumnSpec],
+    context: str | None,
+) -> bool:
+    placements: dict[int, tuple[str, str]] = {}
+    for column in obs.value_columns:
+        key = label_key(header.get(column, ""))
+        group = _t4_group(key, group_keys) or context
+        outcome = None
+        for spec in outcomes:
+            if any(k in key for k in spec.keys if len(k) >= 2):
+                outcome = spec.name
+                if key.endswith(spec.keys[0]) or key.endswith(spec.keys[-1]):
+                    break
+        if "总计" in key[-3:] or key.endswith("总计"):
+            outcome = "total"
+        elif "其他" in key and "结果" in key:
+            outcome = "other"
+        if group is None or outcome is None:
+            return False
+        placements[column] = (group, outcome)
+    if len(set(placements.values())) != len(placements):
+        return False
+    for piece, column in zip(obs.values, obs.value_columns, strict=True):
+        group, outcome = placements[column]
+        _place(result, f"/body/review_litigation/{group}/{outcome}", piece, CellKind.COUNT, 0.98, Placement.LABEL)
+    return True
+
+
+def _t4_resolve(figures: list[Piece], order: list[tuple[str, str]]) -> dict[tuple[str, str], Piece | None] | None:
+    """Figures of Table 4 whose blank cells collapsed: placed only when the three
+    identities (总计 = the other four, blanks read as nothing) admit exactly one placement."""
+    numbers = [_number(p) for p in figures]
+    if any(n is None for n in numbers) or len(figures) > len(order) or len(figures) > 12:
+        return None
+    found: list[tuple[int, ...]] = []
+    for positions in itertools.combinations(range(len(order)), len(figures)):
+        chosen = dict(zip(positions, numbers, strict=True))
+        ok = True
+        for g in range(3):
+            cells = [chosen.get(g * 5 + c) for c in range(5)]
+            total = cells[4]
+            parts = [c for c in cells[:4] if c is not None]
+            if (total is None and parts) or (total is not None and total != sum(parts)):
+                ok = False
+        if ok:
+            found.append(positions)
+            if len(found) > 1:
+                return None
+    if len(found) != 1:
+        return None
+    out: dict[tuple[str, str], Piece | None] = dict.fromkeys(order)
+    for position, piece in zip(found[0], figures, strict=True):
+        out[order[position]] = piece
+    return out
+
+
+def decimal_of(value: object) -> decimal.Decimal | None:
+    from govdisclosure.extraction._values import number_of
+
+    return number_of(value)

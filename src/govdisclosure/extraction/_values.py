@@ -1,0 +1,164 @@
+"""What a printed cell holds, read into the model's cell values.
+
+Zero, blank, "/", a dash and 不适用 stay different. Typography is not data: full-width
+digits, thousands separators, spaces and the column's own unit (件 in a count column)
+are read through and the printed text is kept in the cell's trace; anything else
+printed beside the number (a note, another unit) keeps the cell's text in the document.
+"""
+
+from __future__ import annotations
+
+import decimal
+import re
+
+import attrs
+
+from govdisclosure.extraction._normalize import fold
+from govdisclosure.model import Cell, CellKind, CellStatus, Money, MoneyUnit
+from govdisclosure.model.cells import INT64_MAX, INT64_MIN
+
+_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+_INTEGER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)")
+_DECIMAL = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_COUNT_UNITS = ("件", "个", "项", "次", "人", "条", "宗", "例")
+_DASHES = frozenset({"-", "--", "—", "——", "–", "―", "－", "一", "─", "━"})
+_SLASHES = frozenset({"/", "／", "\\", "//"})
+_NOT_APPLICABLE = frozenset({"不适用", "N/A", "n/a", "NA", "无", "暂无", "—/—"})
+_NUMBER_WITH_NOTE = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*([（(\[【].*)$")
+_WAN = decimal.Decimal(10000)
+
+
+@attrs.frozen
+class Read:
+    """A cell as read: the model value, and whether reading it took a repair."""
+
+    value: object
+    #: The number printed, when there was one.
+    number: decimal.Decimal | None = None
+    #: Why the reading is doubtful (a code of the catalogue), or None.
+    doubt: str | None = None
+
+
+def squeeze(text: str) -> str:
+    """Folded text without spaces."""
+    return _SPACES.sub("", fold(text))
+
+
+def marker(text: str) -> CellStatus | None:
+    """The status of a cell that printed no number: blank, slash, dash, not applicable."""
+    s = squeeze(text)
+    if not s:
+        return CellStatus.BLANK
+    if s in _SLASHES:
+        return CellStatus.SLASH
+    if s in _DASHES or set(s) <= {"-", "—", "–", "－", "―"}:
+        return CellStatus.DASH
+    if s in _NOT_APPLICABLE:
+        return CellStatus.NOT_APPLICABLE
+    return None
+
+
+def _to_int(digits: str) -> int:
+    return int(digits.replace(",", ""))
+
+
+def read_count(text: str, *, signed: bool = False) -> Read:
+    """A count cell (or a signed one, 本年增/减) from its printed text."""
+    status = marker(text)
+    if status is not None:
+        return Read(Cell(status) if status is CellStatus.BLANK else Cell(status, text.strip() or None))
+    s = squeeze(text)
+    for unit in _COUNT_UNITS:
+        if s.endswith(unit) and len(s) > len(unit):
+            s = s[: -len(unit)]
+            break
+    if _INTEGER.fullmatch(s):
+        value = _to_int(s)
+        low = INT64_MIN if signed else 0
+        if not signed and s.startswith("+"):
+            return Read(Cell(CellStatus.NUMBER, text.strip(), value), decimal.Decimal(value))
+        if low <= value <= INT64_MAX:
+            return Read(value, decimal.Decimal(value))
+        return Read(Cell(CellStatus.TEXT, text.strip()), None, "extract.unreadable_value")
+    match = _NUMBER_WITH_NOTE.match(s)
+    if match and _INTEGER.fullmatch(match.group(1)):
+        value = _to_int(match.group(1))
+        if (signed or value >= 0) and INT64_MIN <= value <= INT64_MAX:
+            return Read(Cell(CellStatus.NUMBER, text.strip(), value), decimal.Decimal(value))
+    return Read(Cell(CellStatus.TEXT, text.strip()), None, "extract.unreadable_value")
+
+
+def read_money(text: str, default_unit: MoneyUnit | None) -> Read:
+    """A money cell: the amount in the unit the cell or its column states."""
+    status = marker(text)
+    if status is not None:
+        return Read(Cell(status) if status is CellStatus.BLANK else Cell(status, text.strip() or None))
+    s = squeeze(text)
+    unit = default_unit
+    stated = False
+    for suffix, suffix_unit in (("万元", MoneyUnit.WAN_YUAN), ("元", MoneyUnit.YUAN)):
+        if s.endswith(suffix):
+            s, unit, stated = s[: -len(suffix)], suffix_unit, True
+            break
+    if _DECIMAL.fullmatch(s) and not s.startswith("-"):
+        amount = decimal.Decimal(s.replace(",", "").lstrip("+"))
+        if unit is None:
+            return Read(Cell(CellStatus.TEXT, text.strip()), amount, "extract.money_without_unit")
+        # a unit printed in the cell is kept with the cell's text, as the cell printed it
+        return Read(Money(amount, unit, text.strip() if stated else None), amount)
+    return Read(Cell(CellStatus.TEXT, text.strip()), None, "extract.unreadable_value")
+
+
+def read_cell(text: str, kind: CellKind, *, money_unit: MoneyUnit | None = None) -> Read:
+    if kind is CellKind.MONEY:
+        return read_money(text, money_unit)
+    if kind is CellKind.ANNEX:
+        return read_annex(text)
+    return read_count(text, signed=kind is CellKind.SIGNED)
+
+
+def read_annex(text: str) -> Read:
+    """A value of a legacy annex: an integer, an exact decimal, or a cell."""
+    status = marker(text)
+    if status is not None:
+        return Read(Cell(status) if status is CellStatus.BLANK else Cell(status, text.strip() or None))
+    s = squeeze(text)
+    if _INTEGER.fullmatch(s):
+        value = _to_int(s)
+        if INT64_MIN <= value <= INT64_MAX:
+            return Read(value, decimal.Decimal(value))
+    if _DECIMAL.fullmatch(s):
+        amount = decimal.Decimal(s.replace(",", ""))
+        return Read(amount, amount)
+    match = _NUMBER_WITH_NOTE.match(s)
+    if match and _INTEGER.fullmatch(match.group(1)):
+        value = _to_int(match.group(1))
+        if INT64_MIN <= value <= INT64_MAX:
+            return Read(Cell(CellStatus.NUMBER, text.strip(), value), decimal.Decimal(value))
+    return Read(Cell(CellStatus.TEXT, text.strip()), None, "extract.unreadable_value")
+
+
+#: A token of a text line that is a cell value rather than label text.
+VALUE_TOKEN = re.compile(
+    r"^(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:件|个|项|次|人|条|万元|元)?(?:[（(][^（()）]{1,30}[)）])?"
+    r"|/|／|-|—|——|–|－|不适用|N/A)$"
+)
+
+
+def is_value_token(text: str) -> bool:
+    return VALUE_TOKEN.match(squeeze(text)) is not None
+
+
+def number_of(value: object) -> decimal.Decimal | None:
+    """The number a model cell value holds, if any."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return decimal.Decimal(value)
+    if isinstance(value, decimal.Decimal):
+        return value
+    if isinstance(value, Money):
+        return value.amount * (_WAN if value.unit is MoneyUnit.WAN_YUAN else 1)
+    if isinstance(value, Cell) and value.value is not None:
+        return decimal.Decimal(value.value)
+    return None

@@ -1,0 +1,409 @@
+"""Reports rendered as agencies publish them: web pages, Markdown, plain text, Word,
+spreadsheets and PDF, for the extraction tests to read back.
+
+The layouts follow the templates as printed (spec §1–2): Table 3 with its three
+label columns and merged group labels, Table 4 with its two header rows. Labels come
+from the model (the extractor reads them from there too; what is tested is that the
+cells come back where they belong).
+"""
+
+from __future__ import annotations
+
+import decimal
+import html
+import io
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import attrs
+
+from govdisclosure import _introspect
+from govdisclosure.coordinates import resolve
+from govdisclosure.extraction._template import table2, table3, table4
+from govdisclosure.model import AnnualReport, Cell, CellStatus, Money, MoneyUnit, Template
+
+NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+
+def text_of(value: Any) -> str:
+    """A cell as a report prints it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        raise TypeError(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Money):
+        if value.text is not None:
+            return value.text
+        return format(value.amount, "f")
+    if isinstance(value, Cell):
+        if value.text is not None:
+            return value.text
+        return {CellStatus.BLANK: "", CellStatus.SLASH: "/", CellStatus.DASH: "—",
+                CellStatus.NOT_APPLICABLE: "不适用"}.get(value.status, "")  # fmt: skip
+    if isinstance(value, decimal.Decimal):
+        return format(value, "f")
+    raise TypeError(f"cannot print {value!r}")
+
+
+def title(report: AnnualReport) -> str:
+    return report.title or f"{report.agency.name or ''}{report.year}年政府信息公开工作年度报告"
+
+
+# --------------------------------------------------------------------------- the tables as rows of cells
+
+
+@attrs.frozen
+class Cellout:
+    """A printed cell: its text, and how many rows and columns it spans."""
+
+    text: str
+    rows: int = 1
+    columns: int = 1
+
+
+def table2_rows(report: AnnualReport) -> list[list[Cellout]]:
+    blocks = table2(report.template)
+    width = 1 + max(len(r.columns) for b in blocks for r in b.rows)
+    out: list[list[Cellout]] = []
+    for block in blocks:
+        out.append([Cellout(block.label, columns=width)])
+        columns = block.rows[0].columns
+        spans = _spread(len(columns), width - 1)
+        out.append(
+            [
+                Cellout("信息内容"),
+                *(Cellout(c.label, columns=b - a + 1) for c, (a, b) in zip(columns, spans, strict=True)),
+            ]
+        )
+        for row in block.rows:
+            cells = [Cellout(row.label)]
+            for column, (a, b) in zip(row.columns, spans, strict=True):
+                cells.append(Cellout(text_of(resolve(report, f"{row.pointer}/{column.name}")), columns=b - a + 1))
+            out.append(cells)
+    return out
+
+
+def _spread(count: int, width: int) -> list[tuple[int, int]]:
+    if count == width:
+        return [(i, i) for i in range(count)]
+    if count == 1:
+        return [(0, width - 1)]
+    size = width // count
+    out, start = [], 0
+    for i in range(count):
+        end = start + size - 1 + (1 if i < width % count else 0)
+        out.append((start, end))
+        start = end + 1
+    return out
+
+
+def table3_rows(report: AnnualReport) -> list[list[Cellout]]:
+    """Table 3 as the template prints it: three label columns, seven of figures."""
+    spec = table3(report.template)
+    columns = list(spec.columns)
+    out: list[list[Cellout]] = [
+        [Cellout(NOTE, rows=3, columns=3), Cellout("申请人情况", columns=7)],
+        [Cellout("自然人", rows=2), Cellout("法人或其他组织", columns=5), Cellout("总计", rows=2)],
+        [Cellout(c.label) for c in columns[1:6]],
+    ]
+    rows = [r for r in spec.rows if resolve(report, r.pointer) is not None]
+    other = resolve(report, "/body/applications/results/other")
+    single = (
+        report.template is Template.GB2021
+        and getattr(other, "subtotal", None) is not None
+        and getattr(other, "other", None) is None
+    )
+    results = [r for r in rows if "/results/" in r.pointer]
+    groups: dict[str, list[Any]] = {}
+    for r in results:
+        if r.group is not None:
+            groups.setdefault(r.group, []).append(r)
+    seen_groups: set[str] = set()
+    first_result = True
+    for row in rows:
+        if single and row.pointer.startswith("/body/applications/results/other/"):
+            continue
+        cells: list[Cellout] = []
+        if "/results/" not in row.pointer:
+            cells.append(Cellout(row.label, columns=3))
+        else:
+            if first_result:
+                count = len(
+                    [r for r in results if not (single and r.pointer.startswith("/body/applications/results/other/"))]
+                )
+                count += 1 if single else 0
+                cells.append(Cellout("三、本年度办理结果", rows=count))
+                first_result = False
+            if row.group is None:
+                cells.append(Cellout(row.label, columns=2))
+            else:
+                if row.group not in seen_groups:
+                    seen_groups.add(row.group)
+                    cells.append(Cellout(_group_label(report, row.group), rows=len(groups[row.group])))
+                cells.append(Cellout(row.label))
+        cells.extend(Cellout(text_of(resolve(report, f"{row.pointer}/{c.name}"))) for c in columns)
+        out.append(cells)
+        if single and row.pointer.endswith("/not_processed/confirm_or_reissue"):
+            base = "/body/applications/results/other/subtotal"
+            out.append([Cellout("（六）其他处理", columns=2),
+                        *(Cellout(text_of(resolve(report, f"{base}/{c.name}"))) for c in columns)])  # fmt: skip
+    return out
+
+
+def _group_label(report: AnnualReport, group: str) -> str:
+    from govdisclosure.model import Gb2019Body, Gb2021Body
+
+    body = Gb2021Body if report.template is Template.GB2021 else Gb2019Body
+    applications = _introspect.strip_optional(_introspect.fields_by_name(body)["applications"].type)[0]
+    results = _introspect.strip_optional(_introspect.fields_by_name(applications)["results"].type)[0]
+    return _introspect.label_zh(_introspect.fields_by_name(results)[group])
+
+
+def table4_rows(report: AnnualReport) -> list[list[Cellout]]:
+    groups, outcomes = table4()
+    figures = [
+        Cellout(text_of(resolve(report, f"/body/review_litigation/{g.name}/{o.name}")))
+        for g in groups
+        for o in outcomes
+    ]
+    return [
+        [Cellout("行政复议", columns=5), Cellout("行政诉讼", columns=10)],
+        [
+            *(Cellout(o.label, rows=2) for o in outcomes),
+            Cellout("未经复议直接起诉", columns=5),
+            Cellout("复议后起诉", columns=5),
+        ],
+        [Cellout(o.label) for o in outcomes] * 2,
+        figures,
+    ]
+
+
+HEADINGS = {
+    "proactive_disclosure": "二、主动公开政府信息情况",
+    "applications": "三、收到和处理政府信息公开申请情况",
+    "review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
+}
+
+
+def _parts(report: AnnualReport) -> Iterator[tuple[str, Any]]:
+    """The report in printed order: ("line", text) and ("table", rows of cells)."""
+    yield "line", title(report)
+    yield "line", f"本报告所列数据统计期限自{report.year}年1月1日至{report.year}年12月31日。"
+    sections = {s.key: s for s in report.body.sections}
+    overall = sections.get("overall")
+    yield "line", "一、总体情况"
+    if overall is not None and overall.text:
+        yield "line", overall.text
+    for name, rows in (
+        ("proactive_disclosure", table2_rows(report)),
+        ("applications", table3_rows(report)),
+        ("review_litigation", table4_rows(report)),
+    ):
+        yield "line", HEADINGS[name]
+        yield "table", rows
+    yield "line", "五、存在的主要问题及改进情况"
+    yield "line", "（示例文本）本部分列出主要问题和改进措施。"
+    yield "line", "六、其他需要报告的事项"
+    yield "line", "（示例文本）无。"
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def render_html(report: AnnualReport) -> str:
+    out = ['<!DOCTYPE html><html><head><meta charset="utf-8"><title>', html.escape(title(report)),
+           "</title></head><body><nav><a href='/'>首页</a> 政府信息公开</nav><div class='article'>"]  # fmt: skip
+    for kind, part in _parts(report):
+        if kind == "line":
+            out.append(f"<p>{html.escape(part)}</p>")
+            continue
+        out.append('<table border="1">')
+        for row in part:
+            out.append("<tr>")
+            for cell in row:
+                span = (f' rowspan="{cell.rows}"' if cell.rows > 1 else "") + (
+                    f' colspan="{cell.columns}"' if cell.columns > 1 else ""
+                )
+                out.append(f"<td{span}><p>{html.escape(cell.text)}</p></td>" if cell.text else f"<td{span}>&nbsp;</td>")
+            out.append("</tr>")
+        out.append("</table>")
+    out.append("</div><footer>主办：示例网站 电话：010-00000000</footer></body></html>")
+    return "".join(out)
+
+
+def _flat_rows(rows: list[list[Cellout]]) -> list[list[str]]:
+    """Each printed row's own cells (a label merged from above is not repeated)."""
+    return [[cell.text for cell in row] for row in rows]
+
+
+def render_markdown(report: AnnualReport) -> str:
+    """Pipe tables, as converters write them (header cells as printed, blanks kept)."""
+    out = []
+    for kind, part in _parts(report):
+        if kind == "line":
+            out.append(("# " if part == title(report) else "") + part)
+            continue
+        for i, row in enumerate(_flat_rows(part)):
+            out.append("| " + " | ".join(c.replace("|", "／") for c in row) + " |")
+            if i == 0:
+                out.append("|" + "---|" * len(row))
+    return "\n".join(out) + "\n"
+
+
+def render_text(report: AnnualReport, separator: str = " ") -> str:
+    """Plain text: a table row per line, its label then its figures (a blank prints nothing,
+    so use only for reports without blanks), or tab-separated when ``separator`` is a tab."""
+    out = []
+    for kind, part in _parts(report):
+        if kind == "line":
+            out.append(part)
+            continue
+        for row in _flat_rows(part):
+            if separator == "\t":
+                out.append("\t".join(row))
+            else:
+                out.append(" ".join(c for c in row if c))
+    return "\n".join(out) + "\n"
+
+
+def render_docx(report: AnnualReport) -> bytes:
+    import docx  # python-docx, test only
+
+    document = docx.Document()
+    for kind, part in _parts(report):
+        if kind == "line":
+            document.add_paragraph(part)
+            continue
+        width = sum(c.columns for c in part[-1])
+        table = document.add_table(rows=len(part), cols=width)
+        _place_grid(part, lambda r, c, r2, c2, text, table=table: _docx_cell(table, r, c, r2, c2, text))
+    sink = io.BytesIO()
+    document.save(sink)
+    return sink.getvalue()
+
+
+def _docx_cell(table: Any, r: int, c: int, r2: int, c2: int, text: str) -> None:
+    cell = table.cell(r, c)
+    if (r2, c2) != (r, c):
+        cell = cell.merge(table.cell(r2, c2))
+    cell.text = text
+
+
+def _place_grid(rows: list[list[Cellout]], put: Callable[[int, int, int, int, str], None]) -> None:
+    """Cells on a grid, spans honoured: ``put(row, col, last_row, last_col, text)``."""
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            for dr in range(cell.rows):
+                for dc in range(cell.columns):
+                    taken.add((r + dr, c + dc))
+            put(r, c, r + cell.rows - 1, c + cell.columns - 1, cell.text)
+            c += cell.columns
+
+
+def render_xlsx(report: AnnualReport) -> bytes:
+    """An agency's own workbook: the tables one under another on one sheet, merged cells."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "年报"
+    line = 1
+    for kind, part in _parts(report):
+        if kind == "line":
+            sheet.cell(row=line, column=1, value=part)
+            line += 1
+            continue
+        top = line
+
+        def put(r: int, c: int, r2: int, c2: int, text: str, top: int = top) -> None:
+            value: Any = text
+            if text and text.lstrip("-").isdigit():
+                value = int(text)
+            sheet.cell(row=top + r, column=1 + c, value=value if text else None)
+            if (r2, c2) != (r, c):
+                sheet.merge_cells(start_row=top + r, start_column=1 + c, end_row=top + r2, end_column=1 + c2)
+
+        _place_grid(part, put)
+        line += len(part)
+    sink = io.BytesIO()
+    book.save(sink)
+    return sink.getvalue()
+
+
+def render_pdf(report: AnnualReport, *, ruled: bool = True) -> bytes:
+    """A PDF with a text layer: tables drawn with ruling lines (or, ``ruled=False``,
+    without, the figures in columns). Page breaks fall where they fall, tables included."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    sink = io.BytesIO()
+    pdf = canvas.Canvas(sink, pagesize=A4)
+    width, height = A4
+    margin = 50
+    y = height - margin
+    size = 9
+    pdf.setFont("STSong-Light", size)
+
+    def new_page() -> None:
+        nonlocal y
+        pdf.showPage()
+        pdf.setFont("STSong-Light", size)
+        y = height - margin
+
+    labels_of = {1: [130], 3: [24, 60, 150], 0: []}
+    for kind, part in _parts(report):
+        if kind == "line":
+            for chunk in [part[i : i + 50] for i in range(0, len(part), 50)] or [""]:
+                if y < margin + 20:
+                    new_page()
+                pdf.drawString(margin, y, chunk)
+                y -= 16
+            continue
+        ncols = sum(c.columns for c in part[-1])
+        label_columns = 0 if ncols == 15 else 3 if ncols == 10 else 1
+        label_widths = labels_of[label_columns]
+        rest = (width - 2 * margin - sum(label_widths)) / max(ncols - label_columns, 1)
+        xs = [margin]
+        for w in label_widths + [rest] * (ncols - label_columns):
+            xs.append(xs[-1] + w)
+        row_height = 16
+        # draw row by row; a merged cell is drawn on its first row, spanning down
+        taken: dict[tuple[int, int], bool] = {}
+        for r, row in enumerate(part):
+            if y - row_height < margin:
+                new_page()
+            c = 0
+            for cell in row:
+                while taken.get((r, c)):
+                    c += 1
+                for dr in range(cell.rows):
+                    for dc in range(cell.columns):
+                        taken[(r + dr, c + dc)] = True
+                x0, x1 = xs[c], xs[min(c + cell.columns, ncols)]
+                rows_down = cell.rows if y - row_height * cell.rows >= margin else 1
+                if ruled:
+                    pdf.rect(x0, y - row_height * rows_down, x1 - x0, row_height * rows_down, stroke=1, fill=0)
+                text = cell.text
+                fits = pdfmetrics.stringWidth(text, "STSong-Light", size) if text else 0
+                font = size if fits <= x1 - x0 - 4 else max(size * (x1 - x0 - 4) / fits, 1.5)
+                pdf.setFont("STSong-Light", font)
+                pdf.drawString(x0 + 2, y - 12, text)
+                pdf.setFont("STSong-Light", size)
+                c += cell.columns
+            y -= row_height
+        y -= 10
+    pdf.save()
+    return sink.getvalue()
+
+
+def money(amount: str, unit: MoneyUnit = MoneyUnit.WAN_YUAN) -> Money:
+    return Money(decimal.Decimal(amount), unit)
