@@ -268,6 +268,19 @@ def render_text(report: AnnualReport, separator: str = " ") -> str:
     return "\n".join(out) + "\n"
 
 
+def render_flat(report: AnnualReport, *, blank_lines: bool = True) -> str:
+    """Tables flattened to one cell per line, as many web-page-to-text copies print them
+    (an empty cell an empty line, or, ``blank_lines=False``, nothing at all)."""
+    out = []
+    for kind, part in _parts(report):
+        if kind == "line":
+            out.append(part)
+            continue
+        for row in _flat_rows(part):
+            out.extend(cell for cell in row if cell or blank_lines)
+    return "\n".join(out) + "\n"
+
+
 def render_docx(report: AnnualReport) -> bytes:
     import docx  # python-docx, test only
 

@@ -124,6 +124,7 @@ FORMATS = {
     "html": lambda r: render.render_html(r).encode(),
     "markdown": lambda r: render.render_markdown(r).encode(),
     "tab-separated text": lambda r: render.render_text(r, "\t").encode(),
+    "one cell per line": lambda r: render.render_flat(r).encode(),
     "docx": render.render_docx,
     "xlsx": render.render_xlsx,
     "pdf": render.render_pdf,
@@ -153,6 +154,22 @@ def test_text_without_blank_cells_reads_back_whole() -> None:
     assert result.report is not None
     assert cells(result.report) == cells(report)
     assert result.exit_code == 0
+
+
+@pytest.mark.parametrize("path", GB, ids=lambda p: p.stem)
+def test_one_cell_per_line_without_blank_lines_never_guesses(path: pathlib.Path) -> None:
+    """Flattened with its empty cells dropped, a row with blanks cannot be placed: not
+    captured and flagged; a row without blanks reads back."""
+    report = gd.load(path)
+    result = extract(render.render_flat(report, blank_lines=False).encode())
+    assert result.report is not None
+    expected, got = cells(report), cells(result.report)
+    for pointer, value in expected.items():
+        if got[pointer] != value:
+            assert got[pointer] == NOT_CAPTURED, pointer
+            assert _is_flagged(result.report, pointer), pointer
+    full_rows = [p for p, v in expected.items() if not isinstance(v, Cell)]
+    assert sum(got[p] == expected[p] for p in full_rows) >= len(full_rows) // 10
 
 
 def test_a_pdf_without_ruling_lines_reads_back() -> None:

@@ -11,6 +11,7 @@ columns) are never guessed: those cells are not captured and flagged.
 from __future__ import annotations
 
 import decimal
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -380,7 +381,74 @@ def observe(rows: Sequence[Row], start: int) -> tuple[list[Observed], dict[int, 
             obs.index = position
             observed.append(obs)
         position += len(group)
-    return observed, headers
+    return _merge_flattened(observed), headers
+
+
+def _merge_flattened(observed: list[Observed]) -> list[Observed]:
+    """A table flattened to one cell per line (a label, then its figures one per line):
+    the figures joined to the label they stand under. Only under a label that names a row
+    of the tables, and only lines that hold one figure and nothing else. Empty lines among
+    them are blank cells only when, counted so, the row has exactly its table's width."""
+    out: list[Observed] = []
+    i = 0
+    while i < len(observed):
+        obs = observed[i]
+        width = None if obs.row.grid or obs.values or not obs.label else _flattened_width(obs.label)
+        if width is None:
+            out.append(obs)
+            i += 1
+            continue
+        j = i + 1
+        run: list[Piece | None] = []  # None: an empty line
+        while j < len(observed):
+            nxt = observed[j]
+            if nxt.row.grid or nxt.labels or len(nxt.values) > 1:
+                break
+            run.append(nxt.values[0] if nxt.values else None)
+            j += 1
+        figures = [p for p in run if p is not None]
+        trimmed = list(run)
+        while trimmed and trimmed[0] is None:
+            trimmed.pop(0)
+        values = figures
+        if len(figures) != width:
+            for candidate in (run, trimmed):
+                if len(candidate) == width:
+                    values = [p if p is not None else Piece("") for p in candidate]
+                    break
+        if values:
+            out.append(attrs.evolve(obs, values=values))
+            i = j
+        else:
+            out.append(obs)
+            i += 1
+    return out
+
+
+def _flattened_width(label: str) -> int | None:
+    """The number of figures a row under this label prints, when the label names a row for sure."""
+    key = label_key(label)
+    if key in ("总计", "合计") and re.match(r"^\s*[（(]七[)）]", fold(label)):
+        return 7  # （七）总计 of Table 3
+    if key in ("总计", "合计", "尚未审结"):
+        return 15  # the last heading over Table 4's figures
+    matches = [m for m in match_label(label, [k for k, _ in _all_row_keys()], fuzzy=False) if not m.fuzzy]
+    if not matches:
+        return None
+    return _all_row_keys()[matches[0].index][1]
+
+
+@functools.cache
+def _all_row_keys() -> list[tuple[tuple[str, ...], int]]:
+    """The keys of every row of Tables 2 and 3 (both templates), with the row's width."""
+    keys = [(r.keys, 7) for template in (Template.GB2019, Template.GB2021) for r in table3(template).rows]
+    keys += [
+        (r.keys, len(r.columns))
+        for template in (Template.GB2019, Template.GB2021)
+        for b in table2(template)
+        for r in b.rows
+    ]
+    return keys
 
 
 def _heading_and_notes(result: TableResult, observed: Sequence[Observed], word: str, *, notes: bool = True) -> None:
@@ -530,13 +598,16 @@ def read_table3(rows: Sequence[Row], start: int, template: Template) -> TableRes
     _heading_and_notes(result, observed, "收到和处理")
 
     width = len(spec.columns)
+    column_words = {k for c in (*spec.columns, spec.subtotal_column) for k in c.keys}
     items: list[_T3Row] = []
     group_rows: list[tuple[Observed, str]] = []
     label_only: list[tuple[int, dict[int, float]]] = []  # (observed position, candidates)
     for position, obs in enumerate(observed):
         candidates, fuzzy, group = _t3_candidates(obs.label, spec) if obs.label else ({}, False, None)
         if not obs.values:
-            if candidates and not fuzzy:
+            # a label printed alone (the figures on another line); a column's heading
+            # printed alone (其他, 总计 of a flattened header) is no row's label
+            if candidates and not fuzzy and label_key(obs.label) not in column_words:
                 label_only.append((position, candidates))
             continue
         _trim_observed(obs, width + (1 if len(obs.values) > width else 0))
