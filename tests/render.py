@@ -420,3 +420,50 @@ def render_pdf(report: AnnualReport, *, ruled: bool = True) -> bytes:
 
 def money(amount: str, unit: MoneyUnit = MoneyUnit.WAN_YUAN) -> Money:
     return Money(decimal.Decimal(amount), unit)
+
+
+# --------------------------------------------------------------------------- reports on 2008–2018
+
+
+def legacy_sentences(report: AnnualReport) -> list[str]:
+    """The on-request statistics as a legacy report's narrative states them."""
+    on_request = report.body.on_request  # type: ignore[union-attr]
+    if on_request is None:
+        return []
+    out = []
+    if on_request.received is not None:
+        sentence = f"{report.year}年，共受理政府信息公开申请{text_of(on_request.received)}件"
+        channels = "；".join(f"{b.label}{text_of(b.count)}件" for b in on_request.received_by_channel)
+        out.append(sentence + ("。从申请形式来看，" + channels if channels else "") + "。")
+    if on_request.completed is not None:
+        replies = "；".join(f"{b.label}有{text_of(b.count)}件" for b in on_request.replies)
+        out.append(f"已办结{text_of(on_request.completed)}件" + ("，其中" + replies if replies else "") + "。")
+    if on_request.refusal_reasons:
+        out.append(
+            "不同意公开的原因中，"
+            + "；".join(f"其中{b.label}有{text_of(b.count)}件" for b in on_request.refusal_reasons)
+            + "。"
+        )
+    if on_request.carried_forward is not None:
+        out.append(f"其余{text_of(on_request.carried_forward)}件申请结转至下一年度办理。")
+    return out
+
+
+def render_legacy_html(report: AnnualReport) -> str:
+    """A legacy report: the title, its narrative with the on-request statistics, and the
+    statistical annex as a table (统计指标 · 单位 · 统计数)."""
+    body = report.body
+    out = [f"<html><body><p>{html.escape(title(report))}</p>",
+           f"<p>本报告所列数据统计期限自{report.year}年1月1日起至{report.year}年12月31日止。</p>",
+           "<p>一、概述</p><p>（示例文本）本年度工作概述。</p>", "<p>二、依申请公开情况</p>"]  # fmt: skip
+    out.extend(f"<p>{html.escape(s)}</p>" for s in legacy_sentences(report))
+    annex = body.annex  # type: ignore[union-attr]
+    if annex is not None:
+        out.append(f"<p>附表：{html.escape(annex.title or '政府信息公开情况统计表')}</p><table>")
+        out.append("<tr><td>统计指标</td><td>单位</td>" + "".join(f"<td>{c}</td>" for c in annex.columns) + "</tr>")
+        for row in annex.rows:
+            cells = "".join(f"<td>{html.escape(text_of(v))}</td>" for v in row.values)
+            out.append(f"<tr><td>{html.escape(row.label)}</td><td>{row.unit or ''}</td>{cells}</tr>")
+        out.append("</table>")
+    out.append("</body></html>")
+    return "".join(out)

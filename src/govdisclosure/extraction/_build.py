@@ -118,6 +118,8 @@ def build(layout: Layout, source_format: SourceFormat, sha256: str) -> Built:
         sections = narrative_sections(rows, headings, template, [])
         text, offsets = joined_with_offsets(rows)
         annex = next((h.index for h in headings if re.search(r"(附表|统计表|附件)", h.text)), None)
+        if annex is None:
+            annex = _first_annex_row(rows)
         legacy = read_legacy(text, offsets, rows, annex)
         cells.update(legacy.cells)
         body = LegacyBody(sections, legacy.on_request, legacy.review_litigation, legacy.annex)
@@ -229,6 +231,23 @@ def _build_form(layout: Layout, source_format: SourceFormat, sha256: str) -> Bui
         metadata=metadata,
     )
     return _finish(report, cells, [], [], [], source_format, sha256, len(layout.text))
+
+
+def _first_annex_row(rows: Sequence[Any]) -> int | None:
+    """Where a statistical annex printed without a heading starts: its first row of the
+    national form's rows with figures (a table, or a line of label, unit and figure)."""
+    from govdisclosure.extraction._legacy import is_annex_row
+    from govdisclosure.extraction._tables import split
+
+    for index, row in enumerate(rows):
+        observed = split(row)
+        if row.grid:
+            labels = [p.text for p in row.pieces if p.text.strip()]
+            if any(is_annex_row(text) for text in labels) and any(re.fullmatch(r"\d+", t.strip()) for t in labels):
+                return index
+        elif observed.values and observed.label and len(observed.label) < 40 and is_annex_row(observed.label):
+            return index
+    return None
 
 
 def _uncaptured_rows(

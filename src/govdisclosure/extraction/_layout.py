@@ -120,6 +120,9 @@ def text_layout(text: str) -> Layout:
         start = pos
         pos += len(raw)
         line = raw.rstrip("\r\n")
+        if line.count("\t") >= 2 and not line.strip(" \t"):
+            rows.append(_line_row(line, start))  # a row of empty tab-separated cells
+            continue
         if not line.strip() or is_footer(line) or _MD_SEPARATOR.match(line):
             if not line.strip():
                 rows.append(Row([], line=""))
@@ -139,7 +142,7 @@ def _line_row(line: str, start: int) -> Row:
             cell_start = start + match.start(1) + lead
             pieces.append(Piece(content, cell_start, cell_start + len(content)))
         return Row(pieces, line=stripped, offsets=_line_offsets(line, start))
-    if line.count("\t") >= 2:
+    if "\t" in line:
         # tab-separated cells (a table copied from a spreadsheet or a web page): empty ones kept
         pieces = []
         position = 0
@@ -148,8 +151,6 @@ def _line_row(line: str, start: int) -> Row:
             content = cell.strip()
             pieces.append(Piece(content, start + position + lead, start + position + lead + len(content)))
             position += len(cell) + 1
-        while pieces and not pieces[0].text:
-            pieces.pop(0)
         return Row(pieces, line=line.strip(" "), offsets=_line_offsets(line, start))
     pieces = [Piece(m.group(0), start + m.start(), start + m.end()) for m in _WORD.finditer(line)]
     return Row(pieces, line=stripped, offsets=_line_offsets(line, start))

@@ -228,6 +228,7 @@ def read_legacy(text: str, offsets: Sequence[int | None], rows: Sequence[Row], a
         )
     if annex_start is not None:
         result.annex = _annex(rows, annex_start, result)
+        fill_from_annex(result)
     return result
 
 
@@ -261,14 +262,116 @@ def _fees(text: str) -> Money | Cell | None:
 
 _UNITS = ("条", "件", "次", "个", "人", "人次", "篇", "万元", "元", "项", "期", "场")
 
+#: Rows of the national statistical annex (spec §3.2) by the words of their label, in the
+#: form's order; a word list starting with a context (review, litigation) applies only
+#: below that block's own row. The first entry whose words all occur names the row.
+ANNEX_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("proactive.normative_documents_issued", ("制发规范性文件",)),
+    ("proactive.normative_documents", ("主动公开规范性文件",)),
+    ("proactive.total", ("主动公开政府信息数",)),
+    ("proactive.channels.gazette", ("政府公报",)),
+    ("proactive.channels.website", ("政府网站公开",)),
+    ("proactive.channels.weibo", ("政务微博",)),
+    ("proactive.channels.wechat", ("政务微信",)),
+    ("proactive.channels.other", ("其他方式公开",)),
+    ("response.channels.press_conferences_by_head", ("负责同志", "新闻发布会")),
+    ("response.channels.online_interviews_by_head", ("负责同志", "在线访谈")),
+    ("response.hot_topics", ("回应公众关注热点",)),
+    ("response.hot_topics", ("重大舆情数",)),
+    ("response.channels.press_conferences", ("新闻发布会",)),
+    ("response.channels.online_interviews", ("在线访谈",)),
+    ("response.channels.interpretation_articles", ("解读稿件",)),
+    ("response.channels.weibo_wechat_responses", ("微博微信回应",)),
+    ("response.channels.other_responses", ("其他方式回应",)),
+    ("on_request.received.in_person", ("当面申请",)),
+    ("on_request.received.fax", ("传真申请",)),
+    ("on_request.received.online", ("网络申请",)),
+    ("on_request.received.online", ("网上申请",)),
+    ("on_request.received.letter", ("信函申请",)),
+    ("on_request.received", ("收到申请",)),
+    ("on_request.received", ("受理", "申请", "总数")),
+    ("on_request.completed.on_time", ("按时办结",)),
+    ("on_request.completed.extended", ("延期办结",)),
+    ("on_request.completed", ("申请办结",)),
+    ("on_request.replies.already_public", ("已主动公开",)),
+    ("on_request.replies.partially_granted", ("同意部分公开",)),
+    ("on_request.replies.refused", ("不同意公开",)),
+    ("on_request.replies.granted", ("同意公开",)),
+    ("on_request.replies.refused.state_secret", ("国家秘密",)),
+    ("on_request.replies.refused.commercial_secret", ("商业秘密",)),
+    ("on_request.replies.refused.personal_privacy", ("个人隐私",)),
+    ("on_request.replies.refused.security_stability", ("国家安全",)),
+    ("on_request.replies.refused.not_government_information", ("所指政府信息",)),
+    ("on_request.replies.refused.other_legal_grounds", ("法律法规规定的其他情形",)),
+    ("on_request.replies.not_this_agency", ("不属于本",)),
+    ("on_request.replies.does_not_exist", ("不存在",)),
+    ("on_request.replies.asked_to_amend", ("更改补充",)),
+    ("on_request.replies.asked_to_amend", ("更正补充",)),
+    ("on_request.replies.redirected", ("其他途径",)),
+    ("on_request.replies", ("申请答复数",)),
+    ("review.total", ("行政复议数量",)),
+    ("litigation.total", ("行政诉讼数量",)),
+    ("litigation.upheld_or_dismissed", ("驳回",)),
+    ("review.upheld", ("review", "维持")),
+    ("review.corrected", ("review", "纠错")),
+    ("review.other", ("review", "其他情形")),
+    ("litigation.corrected", ("litigation", "纠错")),
+    ("litigation.other", ("litigation", "其他情形")),
+    ("complaints.total", ("举报投诉",)),
+    ("fees_wan_yuan", ("收取的费用",)),
+    ("capacity.dedicated_units", ("专门机构",)),
+    ("capacity.reading_points", ("查阅点",)),
+    ("capacity.staff.full_time", ("专职人员",)),
+    ("capacity.staff.part_time", ("兼职人员",)),
+    ("capacity.staff", ("工作人员数",)),
+    ("capacity.budget_wan_yuan", ("专项经费",)),
+    ("meetings_training.meetings", ("会议",)),
+    ("meetings_training.training_sessions", ("培训班",)),
+    ("meetings_training.trainees", ("接受培训",)),
+)
+
+
+def annex_key(label: str, context: str | None) -> str | None:
+    """The canonical key of an annex row, when its label names a row of the national form
+    (a note in brackets, such as 不包括政府公报…, is not part of the name)."""
+    key = label_key(re.sub(r"[（(][^（()）]{4,}[)）]", "", fold(label)))
+    for name, words in ANNEX_KEYS:
+        if words[0] in ("review", "litigation"):
+            if context != words[0]:
+                continue
+            words = words[1:]
+        if all(w in key for w in words):
+            return name
+    return None
+
+
+def is_annex_row(label: str) -> bool:
+    return annex_key(label, None) is not None
+
+
+#: Annex keys that fill the on-request statistics when the narrative does not state them.
+_ON_REQUEST_FIELDS = {
+    "on_request.received": "received",
+    "on_request.completed": "completed",
+    "on_request.completed.on_time": "completed_on_time",
+    "on_request.completed.extended": "completed_extended",
+}
+
 
 def _annex(rows: Sequence[Row], start: int, result: LegacyResult) -> StatisticalAnnex | None:
     observed, _headers = observe(rows[start:], start)
     annex_rows: list[AnnexRow] = []
     title = None
+    columns: tuple[str, ...] | None = None
+    context: str | None = None
     for obs in observed:
-        if title is None and not obs.values and re.search(r"(统计表|附表)", obs.row.text):
+        if title is None and not obs.values and re.search(r"(统计表|附表)", obs.row.text) and len(obs.row.text) < 60:
             title = obs.row.text.strip()
+            continue
+        if not obs.values and obs.row.grid and columns is None:
+            headings = [p.text.strip() for p in obs.row.pieces if p.text.strip()]
+            if any(h in ("统计数", "数量", "统计指标", "指标名称") for h in headings):
+                columns = tuple(h for h in headings if h not in ("统计指标", "指标名称", "单位", "计量单位", "代码"))
             continue
         if not obs.values or not obs.label.strip():
             continue
@@ -278,8 +381,13 @@ def _annex(rows: Sequence[Row], start: int, result: LegacyResult) -> Statistical
             unit = fold(labels[-1].text.strip())
             labels = labels[:-1]
         label = "".join(p.text for p in labels).strip()
-        if not label:
+        if not label or len(label_key(label)) > 60:
             continue
+        key = annex_key(label, context)
+        if key in ("review.total", "litigation.total"):
+            context = key.split(".")[0]
+        elif key is not None and not key.startswith(("review.", "litigation.")):
+            context = None
         index = len(annex_rows)
         values = []
         for j, piece in enumerate(obs.values):
@@ -287,7 +395,52 @@ def _annex(rows: Sequence[Row], start: int, result: LegacyResult) -> Statistical
             pointer = f"/body/annex/rows/{index}/values/{j}"
             result.cells[pointer] = Placed(pointer, read.value, piece, 0.95, Placement.LABEL)
             values.append(read.value)
-        annex_rows.append(AnnexRow(label, tuple(values), unit))  # type: ignore[arg-type]
+        annex_rows.append(AnnexRow(label, tuple(values), unit, key))  # type: ignore[arg-type]
     if not annex_rows:
         return None
-    return StatisticalAnnex(tuple(annex_rows), title)
+    if columns and len(columns) != max(len(r.values) for r in annex_rows):
+        columns = None
+    return StatisticalAnnex(tuple(annex_rows), title, columns or ("统计数",))
+
+
+def fill_from_annex(result: LegacyResult) -> None:
+    """The on-request statistics the narrative does not state, from the annex rows that
+    give them (the same printed cells, traced to the annex)."""
+    annex = result.annex
+    if annex is None:
+        return
+    by_key = {row.key: (i, row) for i, row in enumerate(annex.rows) if row.key and row.values}
+    values: dict[str, object] = {}
+    current = result.on_request
+    for key, field in _ON_REQUEST_FIELDS.items():
+        if key in by_key and (current is None or getattr(current, field) is None):
+            i, row = by_key[key]
+            if isinstance(row.values[0], (int, Cell)):
+                values[field] = row.values[0]
+                source = result.cells.get(f"/body/annex/rows/{i}/values/0")
+                if source is not None:
+                    pointer = f"/body/on_request/{field}"
+                    result.cells[pointer] = attrs.evolve(source, pointer=pointer)
+    if values:
+        result.on_request = attrs.evolve(current or OnRequestStatistics(), **values)  # type: ignore[arg-type]
+    # review and litigation counts
+    blocks: dict[str, dict[str, object]] = {"review": {}, "litigation": {}}
+    for key, (i, row) in by_key.items():
+        block, _, field = key.partition(".")
+        if block in blocks and field and isinstance(row.values[0], (int, Cell)):
+            blocks[block][field] = (i, row.values[0])
+    existing = result.review_litigation
+    made: dict[str, object] = {}
+    for block, fields in blocks.items():
+        if not fields or (existing is not None and getattr(existing, block) is not None):
+            continue
+        kwargs = {}
+        for field, (i, value) in fields.items():  # type: ignore[misc]
+            kwargs[field] = value
+            source = result.cells.get(f"/body/annex/rows/{i}/values/0")
+            if source is not None:
+                pointer = f"/body/review_litigation/{block}/{field}"
+                result.cells[pointer] = attrs.evolve(source, pointer=pointer)
+        made[block] = (ReviewCounts if block == "review" else LitigationCounts)(**kwargs)
+    if made:
+        result.review_litigation = attrs.evolve(existing or LegacyReviewLitigation(), **made)  # type: ignore[arg-type]

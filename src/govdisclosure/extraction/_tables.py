@@ -238,6 +238,9 @@ class Observed:
     header: dict[int, str] = attrs.Factory(dict)
     #: Grid rows: cells of value columns that print words (a header row's headings).
     headings: int = 0
+    #: The row's cells are in their places (a grid, a pipe or tab row, a flattened row
+    #: whose empty lines stood for blanks): an empty cell is a blank cell.
+    placed: bool = False
 
 
 def split(row: Row, value_columns: frozenset[int] | None = None) -> Observed:
@@ -257,14 +260,20 @@ def split(row: Row, value_columns: frozenset[int] | None = None) -> Observed:
                     columns.append(first)
             elif piece.text.strip():
                 labels.append(piece)
+    elif (row.line.startswith(("|", "｜")) or "\t" in row.line) and not any(p.text.strip() for p in row.pieces):
+        values = list(row.pieces)  # a row of empty cells: blank cells (Table 4 printed blank)
     elif row.line.startswith(("|", "｜")) or "\t" in row.line:
         # cells in their places: after the label, an empty cell is a blank cell
         started = False
+        leading: list[Piece] = []  # empty cells before anything: blanks if no label follows
         for piece in row.pieces:
             text = piece.text.strip()
+            if not started and not labels and not text:
+                leading.append(piece)
+                continue
             if started or is_value_token(text) or (labels and not text):
-                if not started and not text and not labels:
-                    continue
+                if not started and not labels:
+                    values.extend(leading)
                 started = True
                 if text and not is_value_token(text):
                     # text after the figures: a label a conversion moved, or a note
@@ -276,22 +285,23 @@ def split(row: Row, value_columns: frozenset[int] | None = None) -> Observed:
     else:
         for piece in row.pieces:
             (values if is_value_token(piece.text) else labels).append(piece)
-        if _narrative_line(row.line):
+        if _narrative_line(row.line, "".join(p.text for p in labels)):
             labels, values = row.pieces, []
     label = "".join(p.text for p in labels)
-    return Observed(-1, row, label, labels, values, columns, headings=headings)
+    placed = row.grid or row.line.startswith(("|", "｜")) or "\t" in row.line
+    return Observed(-1, row, label, labels, values, columns, headings=headings, placed=placed)
 
 
-def _narrative_line(line: str) -> bool:
-    """A sentence of the narrative, not a row of a table: it ends a sentence, or a figure
-    in it is a date or a count with its unit (2024 年, 34 件)."""
+def _narrative_line(line: str, label: str) -> bool:
+    """A sentence of the narrative, not a row of a table: it ends a sentence, a figure in
+    it is a date or a count with its unit (2024 年, 34 件), or its words are too many for
+    a row's label."""
     folded = fold(line).replace("\ufffd", "")
     if re.search(r"[。；;！？]", folded):
         return True
     if re.search(r"\d\s*(?:年|月|日|号|时)", folded):
         return True
-    key = label_key(line)
-    return len(key) > 48
+    return len(label_key(label)) > 48
 
 
 def _value_columns(grid: Sequence[Row]) -> frozenset[int]:
@@ -301,12 +311,35 @@ def _value_columns(grid: Sequence[Row]) -> frozenset[int]:
         for piece, (first, _last), carried in zip(row.pieces, row.spans, row.carried, strict=True):
             if not carried and piece.text.strip() and _numeric(piece.text):
                 out.add(first)
-    # the value columns run from the first that holds a number to the grid's last (a
-    # column printed all blank, as 复议后起诉 often is, is still a column of figures)
-    if not out:
-        return frozenset()
+    # the value columns run from the first after the labels of the rows that hold figures
+    # to the grid's last (a column printed all blank, as 复议后起诉 often is, is still a
+    # column of figures)
     width = max(row.width for row in grid)
-    return frozenset(range(min(out), max(width, max(out) + 1)))
+    if out:
+        first_figure = min(out)
+        label_ends = [
+            last
+            for row in grid
+            for piece, (first, last), carried in zip(row.pieces, row.spans, row.carried, strict=True)
+            if first < first_figure and piece.text.strip() and not _value_like(piece.text)
+            and any(_numeric(p.text) for p in row.pieces)
+        ]  # fmt: skip
+        # no label beside the figures (Table 4's row of fifteen): every column is a figure's
+        start = min(first_figure, max(label_ends) + 1) if label_ends else 0
+        return frozenset(range(start, max(width, max(out) + 1)))
+    if not out:
+        # no figure at all (every cell printed blank): the columns right of the labels of
+        # the tables' rows, or, under no such label (Table 4), every column
+        ends = [
+            last
+            for row in grid
+            for piece, (_first, last), carried in zip(row.pieces, row.spans, row.carried, strict=True)
+            if not carried
+            and len(label_key(piece.text)) > 2  # 其他, 总计 are also column headings
+            and _flattened_width(piece.text, rows_only=True) is not None
+        ]
+        return frozenset(range(max(ends) + 1 if ends else 0, width))
+    return frozenset()
 
 
 def _value_like(text: str) -> bool:
@@ -340,7 +373,9 @@ def _regrid(rows: Sequence[Row]) -> list[list[Row]]:
     return out
 
 
-def observe(rows: Sequence[Row], start: int) -> tuple[list[Observed], dict[int, dict[int, str]]]:
+def observe(
+    rows: Sequence[Row], start: int, template: Template | None = None
+) -> tuple[list[Observed], dict[int, dict[int, str]]]:
     """Every row of a region split into labels and values; a grid row also gets the
     header text over each of its value columns (from the nearest header rows above it,
     or those of the grid before, for a table continued on the next page)."""
@@ -359,7 +394,7 @@ def observe(rows: Sequence[Row], start: int) -> tuple[list[Observed], dict[int, 
                 obs.index = position + i
                 # a header row prints headings over the value columns and no figure; a
                 # row of blank cells under a label is a row of the table
-                if not _has_number(obs) and (obs.headings or not obs.values or not obs.labels):
+                if not _has_number(obs) and (obs.headings or not obs.values):
                     if not in_header:
                         header_rows = []
                     in_header = True
@@ -381,10 +416,10 @@ def observe(rows: Sequence[Row], start: int) -> tuple[list[Observed], dict[int, 
             obs.index = position
             observed.append(obs)
         position += len(group)
-    return _merge_flattened(observed), headers
+    return _merge_flattened(observed, template), headers
 
 
-def _merge_flattened(observed: list[Observed]) -> list[Observed]:
+def _merge_flattened(observed: list[Observed], template: Template | None = None) -> list[Observed]:
     """A table flattened to one cell per line (a label, then its figures one per line):
     the figures joined to the label they stand under. Only under a label that names a row
     of the tables, and only lines that hold one figure and nothing else. Empty lines among
@@ -393,8 +428,8 @@ def _merge_flattened(observed: list[Observed]) -> list[Observed]:
     i = 0
     while i < len(observed):
         obs = observed[i]
-        width = None if obs.row.grid or obs.values or not obs.label else _flattened_width(obs.label)
-        if width is None:
+        widths = set() if obs.row.grid or obs.values or not obs.label else _flattened_widths(obs.label, template)
+        if not widths:
             out.append(obs)
             i += 1
             continue
@@ -411,13 +446,15 @@ def _merge_flattened(observed: list[Observed]) -> list[Observed]:
         while trimmed and trimmed[0] is None:
             trimmed.pop(0)
         values = figures
-        if len(figures) != width:
+        placed = False
+        if len(figures) not in widths:
             for candidate in (run, trimmed):
-                if len(candidate) == width:
+                if len(candidate) in widths:
                     values = [p if p is not None else Piece("") for p in candidate]
+                    placed = True
                     break
         if values:
-            out.append(attrs.evolve(obs, values=values))
+            out.append(attrs.evolve(obs, values=values, placed=placed or len(values) in widths))
             i = j
         else:
             out.append(obs)
@@ -425,29 +462,41 @@ def _merge_flattened(observed: list[Observed]) -> list[Observed]:
     return out
 
 
-def _flattened_width(label: str) -> int | None:
-    """The number of figures a row under this label prints, when the label names a row for sure."""
+def _flattened_widths(label: str, template: Template | None = None) -> set[int]:
+    """The numbers of figures a row under this label may print (Table 2's rows differ by
+    template: the template's own when it is known), when the label names a row for sure."""
+    width = _flattened_width(label)
+    if width is None:
+        return set()
+    if width == 15 or width == 7:
+        return {width}
+    entries = _all_row_keys()
+    top = [m for m in match_label(label, [k for k, _, _ in entries], fuzzy=False) if not m.fuzzy]
+    best = top[0].score
+    chosen = [entries[m.index] for m in top if m.score == best]
+    own = {w for _, w, t in chosen if t is template}
+    return own or {w for _, w, _ in chosen}
+
+
+def _flattened_width(label: str, *, rows_only: bool = False) -> int | None:
+    """The number of figures a row under this label prints, when the label names a row for
+    sure (``rows_only``: a row of Table 2 or 3, not Table 4's last heading)."""
     key = label_key(label)
     if key in ("总计", "合计") and re.match(r"^\s*[（(]七[)）]", fold(label)):
         return 7  # （七）总计 of Table 3
     if key in ("总计", "合计", "尚未审结"):
-        return 15  # the last heading over Table 4's figures
-    matches = [m for m in match_label(label, [k for k, _ in _all_row_keys()], fuzzy=False) if not m.fuzzy]
+        return None if rows_only else 15  # the last heading over Table 4's figures
+    matches = [m for m in match_label(label, [k for k, _, _ in _all_row_keys()], fuzzy=False) if not m.fuzzy]
     if not matches:
         return None
     return _all_row_keys()[matches[0].index][1]
 
 
 @functools.cache
-def _all_row_keys() -> list[tuple[tuple[str, ...], int]]:
-    """The keys of every row of Tables 2 and 3 (both templates), with the row's width."""
-    keys = [(r.keys, 7) for template in (Template.GB2019, Template.GB2021) for r in table3(template).rows]
-    keys += [
-        (r.keys, len(r.columns))
-        for template in (Template.GB2019, Template.GB2021)
-        for b in table2(template)
-        for r in b.rows
-    ]
+def _all_row_keys() -> list[tuple[tuple[str, ...], int, Template]]:
+    """The keys of every row of Tables 2 and 3 (both templates), with its width and template."""
+    keys = [(r.keys, 7, t) for t in (Template.GB2019, Template.GB2021) for r in table3(t).rows]
+    keys += [(r.keys, len(r.columns), t) for t in (Template.GB2019, Template.GB2021) for b in table2(t) for r in b.rows]
     return keys
 
 
@@ -594,7 +643,7 @@ def _t3_candidates(label: str, spec: Table3Spec) -> tuple[dict[int, float], bool
 def read_table3(rows: Sequence[Row], start: int, template: Template) -> TableResult:
     spec = table3(template)
     result = TableResult(found=True)
-    observed, _headers = observe(rows, start)
+    observed, _headers = observe(rows, start, template)
     _heading_and_notes(result, observed, "收到和处理")
 
     width = len(spec.columns)
@@ -786,7 +835,7 @@ def _place_t3_row(
             _place(result, f"{pointer}/{target.name}", piece, CellKind.COUNT, confidence, placement, doubts)
         return
     # the template's column order
-    if obs.row.grid or obs.row.line.startswith(("|", "｜")):
+    if obs.placed:
         values = _trim_blanks(values, len(columns))
     names = _t3_order(values, columns, spec, result, pointer)
     if names is None:
@@ -803,7 +852,7 @@ def _place_t3_row(
 
 def _trim_observed(obs: Observed, width: int) -> None:
     """Empty cells past the table's width dropped from a grid or pipe row, columns kept aligned."""
-    if not (obs.row.grid or obs.row.line.startswith(("|", "｜")) or "\t" in obs.row.line):
+    if not obs.placed:
         return
     values = list(obs.values)
     columns = list(obs.value_columns)
@@ -908,7 +957,7 @@ def read_table2(rows: Sequence[Row], start: int, template: Template) -> TableRes
     blocks = table2(template)
     all_rows: list[Table2Row] = [r for b in blocks for r in b.rows]
     result = TableResult(found=True)
-    observed, headers = observe(rows, start)
+    observed, headers = observe(rows, start, template)
     _heading_and_notes(result, observed, "主动公开", notes=False)
     block_keys = {b.name: b.keys for b in blocks}
     current_block: str | None = None
@@ -945,7 +994,7 @@ def read_table2(rows: Sequence[Row], start: int, template: Template) -> TableRes
                     result, f"{row.pointer}/{spec.name}", piece, spec.kind, confidence, Placement.LABEL, doubts, unit
                 )
             continue
-        if obs.row.grid or obs.row.line.startswith(("|", "｜")):
+        if obs.placed:
             values = _trim_blanks(values, len(row.columns))
             if obs.row.grid and len(values) > len(row.columns):
                 # a value cell merged across several columns: the first ones that hold text
@@ -1019,7 +1068,7 @@ def read_table4(rows: Sequence[Row], start: int) -> TableResult:
             named = None  # a header row over the figures, not a group's own heading
         if named is not None and not obs.values:
             current = named
-        if not obs.values or (not _has_number(obs) and not obs.row.grid):
+        if not obs.values or (not _has_number(obs) and not obs.placed):
             continue
         if obs.row.grid and obs.value_columns:
             placed = _t4_by_headers(result, obs, obs.header, group_keys, outcomes, named or current)
@@ -1027,7 +1076,7 @@ def read_table4(rows: Sequence[Row], start: int) -> TableResult:
                 continue
         group = named or current
         values = obs.values
-        if obs.row.line.startswith(("|", "｜")) or obs.row.grid or "\t" in obs.row.line:
+        if obs.placed:
             values = _trim_blanks(values, 15 if group is None or len(values) >= 15 else 5)
         if len(values) == 15:
             group = None  # the whole table's figures in one row

@@ -96,7 +96,7 @@ def xlsx_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
             if not any(p.text for p in row_pieces):
                 continue
             filled = [p for p in row_pieces if p.text]
-            if len(filled) == 1 and not form:
+            if len(filled) == 1 and not form and not _row_label(filled[0].text):
                 # a title or a heading alone on its row: a line of text
                 piece = filled[0]
                 rows.append(Row([piece], line=piece.text, offsets=list(range(piece.start or 0, piece.end or 0))))
@@ -129,6 +129,13 @@ def xlsx_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
         layout.positions = positions
         layout.envelope = envelope
     return layout, []
+
+
+def _row_label(text: str) -> bool:
+    """A row's label alone on its row: a row of the tables printed blank, not a heading."""
+    from govdisclosure.extraction._tables import _flattened_width
+
+    return len(text) <= 60 and _flattened_width(text, rows_only=True) is not None
 
 
 def a1(piece: Piece) -> str | None:
