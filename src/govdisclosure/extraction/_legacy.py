@@ -424,7 +424,7 @@ def fill_from_annex(result: LegacyResult) -> None:
     if values:
         result.on_request = attrs.evolve(current or OnRequestStatistics(), **values)  # type: ignore[arg-type]
     # review and litigation counts
-    blocks: dict[str, dict[str, object]] = {"review": {}, "litigation": {}}
+    blocks: dict[str, dict[str, tuple[int, object]]] = {"review": {}, "litigation": {}}
     for key, (i, row) in by_key.items():
         block, _, field = key.partition(".")
         if block in blocks and field and isinstance(row.values[0], (int, Cell)):
@@ -434,13 +434,13 @@ def fill_from_annex(result: LegacyResult) -> None:
     for block, fields in blocks.items():
         if not fields or (existing is not None and getattr(existing, block) is not None):
             continue
-        kwargs = {}
-        for field, (i, value) in fields.items():  # type: ignore[misc]
+        kwargs: dict[str, object] = {}
+        for field, (i, value) in fields.items():
             kwargs[field] = value
             source = result.cells.get(f"/body/annex/rows/{i}/values/0")
             if source is not None:
                 pointer = f"/body/review_litigation/{block}/{field}"
                 result.cells[pointer] = attrs.evolve(source, pointer=pointer)
-        made[block] = (ReviewCounts if block == "review" else LitigationCounts)(**kwargs)
+        made[block] = (ReviewCounts if block == "review" else LitigationCounts)(**kwargs)  # type: ignore[arg-type]
     if made:
         result.review_litigation = attrs.evolve(existing or LegacyReviewLitigation(), **made)  # type: ignore[arg-type]
