@@ -310,6 +310,28 @@ def test_spam_lines_and_page_numbers_in_a_mirror_page() -> None:
     assert cells(result.report) == cells(report)
 
 
+def test_pinyin_injected_by_a_mirror_site_is_removed() -> None:
+    report, text = _shuyang_text()
+    noisy = text.replace("政府信息公开", "政(zheng)(zheng)府(fu)信(xin)息(xi)公开").replace("申请", "申(shen)请")
+    result = extract(noisy.encode())
+    assert result.report is not None
+    assert cells(result.report) == cells(report)
+    assert "extract.pinyin_removed" in [f.code for f in result.findings]
+
+
+def test_a_page_laid_out_in_a_table_of_its_own() -> None:
+    """Older sites put the whole article in a layout table: its text reads as lines, the
+    report's tables inside it as grids."""
+    report = gd.load(EXAMPLES / "valid" / "shanghai-government-office-2019.json")
+    page = render.render_html(report)
+    page = page.replace("<div class='article'>", "<table><tr><td>首页 &gt; 年报</td></tr><tr><td><div>")
+    page = page.replace("</div><footer>", "</div></td></tr></table><footer>")
+    result = extract(page.encode())
+    assert result.report is not None
+    assert result.report.title == report.title
+    assert cells(result.report) == cells(report)
+
+
 def test_a_label_with_lost_characters_is_placed_by_order_and_checked() -> None:
     report, text = _shuyang_text()
     text = text.replace("2.其他法律行政法规禁止公开", "2.其他法律行政止公开")

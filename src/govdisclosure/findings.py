@@ -220,6 +220,12 @@ CODES: dict[str, Code] = {
             "the input is in traditional characters; it was read as simplified (character positions kept)",
         ),
         _c(
+            "extract.pinyin_removed",
+            Severity.INFO,
+            "输入中汉字后插有拼音（转载站点的做法），已删去后读取",
+            "the input has pinyin inserted after characters (as mirror sites do); it was read without it",
+        ),
+        _c(
             "extract.template_contradicts_year",
             _W,
             "报告年度为{year}年，但文中印有2019年以后格式的表格；按年度读作2008–2018年报告",

@@ -193,6 +193,9 @@ class _Cell:
 class _Table:
     rows: list[list[_Cell]] = attrs.Factory(list)
     depth: int = 0
+    #: A table that holds other tables lays out the page (older sites put the whole
+    #: article in one): its cells' text is read as lines, the tables inside as grids.
+    layout: bool = False
 
 
 def _attrs(text: str) -> dict[str, str]:
@@ -258,19 +261,32 @@ def html_layout(source: str) -> Layout:
                 continue
             if name == "table":
                 if not closing:
+                    if tables and not tables[-1].layout:
+                        # a table inside a table: the outer one lays out the page; what
+                        # it held so far is text
+                        outer = tables[-1]
+                        outer.layout = True
+                        for table_row in outer.rows:
+                            for cell in table_row:
+                                for piece in cell.pieces:
+                                    if piece.text == "\n":
+                                        flush_line()
+                                    else:
+                                        line.append(piece)
+                                flush_line()
+                        outer.rows = []
                     flush_line()
                     tables.append(_Table(depth=len(tables)))
                 elif tables:
                     finished = tables.pop()
-                    if tables and tables[-1].rows and tables[-1].rows[-1]:
-                        # a table inside a cell: its text joins the cell
-                        cell = tables[-1].rows[-1][-1]
-                        for table_row in finished.rows:
-                            for inner in table_row:
-                                cell.pieces.extend(inner.pieces)
-                    else:
+                    flush_line()
+                    if not finished.layout:
                         table_count += 1
                         rows.extend(_grid_rows(finished, table_count))
+                continue
+            if tables and tables[-1].layout:
+                if name in ("tr", "td", "th") or name in _BLOCK:
+                    flush_line()
                 continue
             if tables:
                 table = tables[-1]
@@ -299,7 +315,7 @@ def html_layout(source: str) -> Layout:
             title_parts.append(html.unescape(token))
             continue
         for piece in _text_pieces(token, match.start()):
-            if tables:
+            if tables and not tables[-1].layout:
                 table = tables[-1]
                 if table.rows and table.rows[-1]:
                     table.rows[-1][-1].pieces.append(piece)
@@ -308,8 +324,10 @@ def html_layout(source: str) -> Layout:
                 line.append(piece)
     flush_line()
     while tables:  # unclosed tables (a page cut off)
-        table_count += 1
-        rows.extend(_grid_rows(tables.pop(0), table_count))
+        unclosed = tables.pop()
+        if not unclosed.layout:
+            table_count += 1
+            rows.extend(_grid_rows(unclosed, table_count))
     title = re.sub(r"\s+", " ", "".join(title_parts)).strip() or None
     return Layout(source, rows, title=title)
 

@@ -11,7 +11,7 @@ import zipfile
 
 import attrs
 
-from govdisclosure.extraction._normalize import looks_traditional, to_simplified
+from govdisclosure.extraction._normalize import looks_traditional, strip_pinyin, to_simplified
 from govdisclosure.model import SourceFormat
 
 #: Largest total an Office file may unpack to, and the largest ratio of one member.
@@ -153,6 +153,10 @@ def decode(data: bytes, *, html: bool = False) -> Decoded:
     if looks_traditional(text):
         text = to_simplified(text)
         notes.append("extract.traditional_converted")
+    stripped = strip_pinyin(text)
+    if stripped != text:
+        text = stripped
+        notes.append("extract.pinyin_removed")
     return Decoded(text, encoding, tuple(notes))
 
 

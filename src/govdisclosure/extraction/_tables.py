@@ -1133,7 +1133,7 @@ def _t4_by_headers(
                 outcome = spec.name
                 if key.endswith(spec.keys[0]) or key.endswith(spec.keys[-1]):
                     break
-        if "总计" in key[-3:] or key.endswith("总计"):
+        if key.endswith(("总计", "合计")):
             outcome = "total"
         elif "其他" in key and "结果" in key:
             outcome = "other"

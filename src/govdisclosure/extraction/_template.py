@@ -60,6 +60,8 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "social_welfare_org": ("社会公益组织", "社会公益"),
     "legal_service_org": ("法律服务机构", "法律服务"),
     "organisations_subtotal": ("法人或其他组织小计", "小计"),
+    "other_org": ("其他组织",),
+    "total": ("合计",),
     # Table 2
     "rules": ("规章",),
     "normative_documents": ("规范性文件", "行政规范性文件"),
