@@ -359,7 +359,7 @@ def render_pdf(report: AnnualReport, *, ruled: bool = True) -> bytes:
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     sink = io.BytesIO()
-    pdf = canvas.Canvas(sink, pagesize=A4)
+    pdf = canvas.Canvas(sink, pagesize=A4, invariant=1)
     width, height = A4
     margin = 50
     y = height - margin

@@ -572,3 +572,18 @@ def test_money_with_the_unit_of_the_template() -> None:
     assert result.report is not None
     fee = result.report.body.proactive_disclosure.art20_8.administrative_fees.fee_amount  # type: ignore[union-attr]
     assert fee == Money(decimal.Decimal("4068.208"), MoneyUnit.WAN_YUAN)
+
+
+PUBLISHED_EXAMPLES = sorted((EXAMPLES / "published").iterdir())
+
+
+@pytest.mark.parametrize("path", PUBLISHED_EXAMPLES, ids=lambda p: p.name)
+def test_bundled_published_example_extracts_to_its_example(path: pathlib.Path) -> None:
+    """examples/published/ (scripts/render_examples.py) reads back cell for cell, nothing flagged."""
+    result = extract(path)
+    assert result.report is not None
+    example = gd.load(EXAMPLES / "valid" / f"{path.stem}.json")
+    assert cells(result.report) == cells(example)
+    assert result.exit_code == 0
+    assert result.report.extraction is not None
+    assert result.report.extraction.flags == ()

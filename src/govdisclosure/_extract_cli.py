@@ -12,6 +12,8 @@ import tempfile
 from collections.abc import Iterator
 from typing import IO, Any
 
+import attrs
+
 from govdisclosure.collection import Progress
 from govdisclosure.convert import dumps
 from govdisclosure.extraction import EXTENSIONS, ExtractionResult, extract
@@ -34,6 +36,33 @@ def _inputs(paths: list[str]) -> Iterator[tuple[pathlib.Path, pathlib.Path | Non
 def _one(job: tuple[str, str | None, int]) -> ExtractionResult:
     path, declared, max_bytes = job
     return extract(pathlib.Path(path), format=declared, max_bytes=max_bytes)
+
+
+def _summary(result: ExtractionResult) -> dict[str, Any] | None:
+    """What the command line shows of an extracted document (without the document)."""
+    report = result.report
+    if report is None:
+        return None
+    extraction = report.extraction
+    return {
+        "template": report.template.value,
+        "year": report.year,
+        "agency": report.agency.name,
+        "cells": 0 if extraction is None else len(extraction.cells),
+        "flags": [] if extraction is None else [
+            {"pointer": f.pointer, "code": f.code, "message_zh": f.message_zh, "message_en": f.message_en}
+            for f in extraction.flags
+        ],
+    }  # fmt: skip
+
+
+def _extract_to(job: tuple[str, str, str | None, int]) -> tuple[ExtractionResult, dict[str, Any] | None]:
+    """Extract one input and write its document (in the worker: only a summary travels back)."""
+    path, target, declared, max_bytes = job
+    result = extract(pathlib.Path(path), format=declared, max_bytes=max_bytes)
+    if result.report is not None:
+        _write(pathlib.Path(target), dumps(result.report))
+    return attrs.evolve(result, report=None), _summary(result)
 
 
 def run_extract(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[bytes] | None) -> int:
@@ -63,23 +92,23 @@ def run_extract(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[
         return 2
     show = not args.no_progress and hasattr(err, "isatty") and err.isatty()
     bar = Progress("reports extracted", stream=err) if show else None
-    jobs = [(str(path), args.input_format, args.max_bytes) for path, _ in items]
+    jobs = []
+    for path, base in items:
+        relative = path.relative_to(base) if base is not None else pathlib.Path(path.name)
+        jobs.append((str(path), str(folder / relative.with_suffix(".json")), args.input_format, args.max_bytes))
     worst = 0
     documents: list[dict[str, Any]] = []
     unusable = 0
-    for count, ((path, base), result) in enumerate(zip(items, _results(jobs, args.jobs), strict=True), start=1):
-        worst = max(worst, result.exit_code)
-        target = None
-        if result.report is not None:
-            relative = path.relative_to(base) if base is not None else pathlib.Path(path.name)
-            target = folder / relative.with_suffix(".json")
-            _write(target, dumps(result.report))
-        else:
+    for count, ((_, target, _, _), (result, summary)) in enumerate(
+        zip(jobs, _results(jobs, args.jobs), strict=True), start=1
+    ):
+        worst = max(worst, result.exit_code if summary is None else (1 if summary["flags"] or _errors(result) else 0))
+        if summary is None:
             unusable += 1
         if args.format == "json":
-            documents.append(_document(result, target))
+            documents.append(_document(result, summary, pathlib.Path(target) if summary else None))
         else:
-            _print_findings(result, err)
+            _print_findings(result, summary, err)
         if bar is not None:
             bar.update(count, unusable)
     if bar is not None:
@@ -92,15 +121,22 @@ def run_extract(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[
     return worst
 
 
-def _results(jobs: list[tuple[str, str | None, int]], processes: int) -> Iterator[ExtractionResult]:
+def _errors(result: ExtractionResult) -> bool:
+    return any(f.is_error for f in result.findings)
+
+
+def _results(
+    jobs: list[tuple[str, str, str | None, int]], processes: int
+) -> Iterator[tuple[ExtractionResult, dict[str, Any] | None]]:
     if processes <= 1 or len(jobs) <= 1:
-        yield from map(_one, jobs)
+        yield from map(_extract_to, jobs)
         return
     import multiprocessing
 
     context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else None)
+    chunk = max(1, len(jobs) // (processes * 16))
     with context.Pool(processes) as pool:
-        yield from pool.imap(_one, jobs, chunksize=1)
+        yield from pool.imap(_extract_to, jobs, chunksize=chunk)
 
 
 def _single(result: ExtractionResult, args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
@@ -112,50 +148,44 @@ def _single(result: ExtractionResult, args: argparse.Namespace, out: IO[str], er
             _write(target, text)
         elif args.format == "text":
             out.write(text)
+    if args.tables and result.report is not None:
+        err.write(result.tables())
     if args.format == "json":
-        _json([_document(result, target)], out)
+        _json([_document(result, _summary(result), target)], out)
     else:
-        _print_findings(result, err)
+        _print_findings(result, _summary(result), err)
     return result.exit_code
 
 
-def _print_findings(result: ExtractionResult, err: IO[str]) -> None:
+def _print_findings(result: ExtractionResult, summary: dict[str, Any] | None, err: IO[str]) -> None:
     shown = [f for f in result.findings if f.outcome is None or f.outcome is Outcome.FAIL]
     for finding in shown:
         err.write(finding.format_text() + "\n")
     where = result.source or "<input>"
-    if result.report is None:
+    if summary is None:
         err.write(f"{where}: nothing usable extracted\n")
         return
-    report = result.report
-    extraction = report.extraction
-    cells = len(extraction.cells) if extraction else 0
-    flags = len(extraction.flags) if extraction else 0
     err.write(
-        f"{where}: {report.template.value} {report.year}, {report.agency.name or '(agency not named)'}: "
-        f"{cells} cells extracted, {flags} flagged\n"
+        f"{where}: {summary['template']} {summary['year']}, {summary['agency'] or '(agency not named)'}: "
+        f"{summary['cells']} cells extracted, {len(summary['flags'])} flagged\n"
     )
 
 
-def _document(result: ExtractionResult, target: pathlib.Path | None) -> dict[str, Any]:
-    report = result.report
-    extraction = report.extraction if report is not None else None
+def _document(result: ExtractionResult, summary: dict[str, Any] | None, target: pathlib.Path | None) -> dict[str, Any]:
+    flagged = summary is not None and (bool(summary["flags"]) or _errors(result))
     return {
         "source": result.source,
-        "usable": report is not None,
-        "exit_code": result.exit_code,
+        "usable": summary is not None,
+        "exit_code": 2 if summary is None else (1 if flagged else 0),
         "output": None if target is None else str(target),
         "format": None if result.format is None else result.format.value,
-        "template": None if report is None else report.template.value,
-        "year": None if report is None else report.year,
-        "agency": None if report is None else report.agency.name,
-        "cells": 0 if extraction is None else len(extraction.cells),
-        "flags": [] if extraction is None else [
-            {"pointer": f.pointer, "code": f.code, "message_zh": f.message_zh, "message_en": f.message_en}
-            for f in extraction.flags
-        ],
+        "template": None if summary is None else summary["template"],
+        "year": None if summary is None else summary["year"],
+        "agency": None if summary is None else summary["agency"],
+        "cells": 0 if summary is None else summary["cells"],
+        "flags": [] if summary is None else summary["flags"],
         "findings": [f.to_dict() for f in result.findings if f.outcome is None or f.outcome is Outcome.FAIL],
-    }  # fmt: skip
+    }
 
 
 def _json(documents: list[dict[str, Any]], out: IO[str]) -> None:

@@ -131,6 +131,11 @@ def _parser() -> argparse.ArgumentParser:
         help="read the input as this format, whatever its bytes look like",
     )
     extract.add_argument("--jobs", type=int, default=1, metavar="N", help="extract N inputs at a time (processes)")
+    extract.add_argument(
+        "--tables",
+        action="store_true",
+        help="one input: also print the extracted tables (standard error), flagged cells marked ⚑",
+    )
     extract.add_argument("--no-progress", action="store_true", help="do not show progress on standard error")
     extract.add_argument(
         "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N", help="size limit of one input in bytes"

@@ -36,11 +36,13 @@ from govdisclosure.model.gb import (
 from govdisclosure.model.legacy import Breakdown, LegacyBody
 
 __all__ = [
+    "FLAG_MARK",
     "cell_text",
     "collection_html",
     "report_html",
     "report_repr",
     "table_html",
+    "tables_markdown",
 ]
 
 #: The note printed in the top-left cell of Table 3, verbatim.
@@ -148,7 +150,10 @@ class _Marks:
     def td(self, value: Any, pointer: str, extra: str = "", attrs_: str = "") -> str:
         classes = [c for c in (_cell_class(value), extra) if c]
         hints = [h for h in (_cell_hint(value),) if h]
-        failing = self.by_pointer.get(pointer, [])
+        failing = list(self.by_pointer.get(pointer, []))
+        parts = pointer.split("/")
+        for i in range(3, len(parts)):  # a flag on a row or a table marks its cells
+            failing.extend(f for f in self.by_pointer.get("/".join(parts[:i]), ()) if f.outcome is None)
         if failing:
             errors = [f for f in failing if f.severity in (Severity.ERROR, Severity.FATAL)]
             if errors:
@@ -373,6 +378,64 @@ def _table4(table: ReviewLitigation, marks: _Marks, base: str) -> str:
         out.extend(marks.td(getattr(outcomes, name), f"{base}/{group}/{name}") for name in _OUTCOME_FIELDS)
     out.append("</tr></table>")
     return "".join(out)
+
+
+# --------------------------------------------------------------------------- as text
+
+
+#: How a table in text marks a flagged cell and a cell not captured.
+FLAG_MARK = "⚑"
+
+
+def tables_markdown(report: AnnualReport, flagged: Iterable[str] = ()) -> str:
+    """表二, 表三 and 表四 of a gb report as Markdown tables, for a terminal or a page: each
+    cell as printed (blank, "/", 未取得 as such), a cell under a flag (``flagged``: JSON
+    Pointers of cells, rows or tables) marked ⚑."""
+    body = report.body
+    if isinstance(body, LegacyBody):
+        return ""
+    marked = set(flagged)
+
+    def mark(pointer: str, value: Any) -> str:
+        text = cell_text(value) if value is not None else ""
+        parts = pointer.split("/")
+        doubtful = any("/".join(parts[:i]) in marked for i in range(3, len(parts) + 1))
+        return (text or " ") + (f" {FLAG_MARK}" if doubtful else "")
+
+    out: list[str] = []
+    table2 = body.proactive_disclosure
+    out.append(f"### 表二 {table2.heading or _label(type(body), 'proactive_disclosure')}")
+    for block in (f for f in _introspect.fields(type(table2)) if _introspect.is_model_class(f.type)):
+        node = getattr(table2, block.name)
+        columns = _introspect.fields(_row_type(block.type))
+        out += ["", f"{_introspect.label_zh(block)}", ""]
+        out.append("| 信息内容 | " + " | ".join(_introspect.label_zh(c) for c in columns) + " |")
+        out.append("|---" * (len(columns) + 1) + "|")
+        for row_field in _introspect.fields(type(node)):
+            row = getattr(node, row_field.name)
+            pointer = f"/body/proactive_disclosure/{block.name}/{row_field.name}"
+            cells = [mark(f"{pointer}/{c.name}", getattr(row, c.name)) for c in columns]
+            out.append(f"| {_introspect.label_zh(row_field)} | " + " | ".join(cells) + " |")
+    table3 = body.applications
+    columns3 = [*_TABLE3_COLUMNS, "total"]
+    out += ["", f"### 表三 {table3.heading or _label(type(body), 'applications')}", ""]
+    out.append("| | " + " | ".join(_label(ApplicantRow, c) for c in columns3) + " |")
+    out.append("|---" * (len(columns3) + 1) + "|")
+    for labels, pointer, row, _extra in _table3_rows(table3, "/body/applications"):
+        cells = [mark(f"{pointer}/{c}", getattr(row, c) if row is not None else None) for c in columns3]
+        label = " · ".join(labels[-2:]) if pointer.endswith("/subtotal") else labels[-1]
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    table4 = body.review_litigation
+    out += ["", f"### 表四 {table4.heading or _label(type(body), 'review_litigation')}", ""]
+    outcomes = [_label(CaseOutcomes, name) for name in _OUTCOME_FIELDS]
+    out.append("| | " + " | ".join(outcomes) + " |")
+    out.append("|---" * (len(outcomes) + 1) + "|")
+    for group in ("administrative_review", "litigation_direct", "litigation_after_review"):
+        values = getattr(table4, group)
+        label = _label(ReviewLitigation, group)
+        cells = [mark(f"/body/review_litigation/{group}/{n}", getattr(values, n)) for n in _OUTCOME_FIELDS]
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
 
 
 # --------------------------------------------------------------------------- legacy

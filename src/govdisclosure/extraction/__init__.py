@@ -62,6 +62,24 @@ class ExtractionResult:
             return 2
         return 1 if self.flagged else 0
 
+    def tables(self) -> str:
+        """The extracted tables as Markdown, every flagged cell marked ⚑ (empty for a
+        legacy report or when nothing was extracted)."""
+        from govdisclosure.display import tables_markdown
+
+        if self.report is None:
+            return ""
+        flags = self.report.extraction.flags if self.report.extraction is not None else ()
+        return tables_markdown(self.report, [f.pointer for f in flags])
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows the report as its official tables, flagged cells highlighted."""
+        from govdisclosure.display import report_html
+
+        if self.report is None:
+            return "<pre>" + "\n".join(f.format_text() for f in self.findings) + "</pre>"
+        return report_html(self.report, findings=self.findings)
+
 
 Input = str | bytes | os.PathLike[str]
 

@@ -205,13 +205,18 @@ def _decode(data: bytes, html: bool) -> tuple[str, str]:
     return data.decode("utf-8", errors="replace"), "utf-8 (with replacement characters)"
 
 
+#: Characters UTF-8 Chinese turns into when read as GBK (鏀垮簻淇℃伅 for 政府信息) or as
+#: Latin-1 (æ”¿åºœ): text with none of them is not mojibake.
+_MOJIBAKE = re.compile("[鏀垮簻淇℃伅鍏紑寮鐢宠銆锛鎯鐨缁鏈浜涓瀹鍙鍐閮璇ã¤¥¦§¨ª«¬¯±²³´µ¶¸¹º»¼½¾¿ÃÂÅÆæåçèéäâ]")
+
+
 def repair_mojibake(text: str) -> str | None:
     """UTF-8 that was read as GBK (鏀垮簻淇℃伅) or as Latin-1 (æ”¿åºœ), read back line by
     line (a page may mix good lines and garbled ones); None when nothing was garbled.
 
     What the wrong reading already lost (a byte replaced by �) stays lost: the repaired
     line keeps a replacement character there, never a guess."""
-    if _score(text) > len(text[:20000]) / 30:
+    if len(_MOJIBAKE.findall(text[:200000], 0)) < 8 or _score(text) > len(text[:20000]) / 30:
         return None
     lines = text.splitlines(keepends=True)
     changed = False

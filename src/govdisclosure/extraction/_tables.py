@@ -600,7 +600,7 @@ def _t3_groups(template: Template) -> dict[str, tuple[str, ...]]:
     return groups
 
 
-def _t3_candidates(label: str, spec: Table3Spec) -> tuple[dict[int, float], bool, str | None]:
+def _t3_candidates(label: str, spec: Table3Spec, *, fuzzy: bool = True) -> tuple[dict[int, float], bool, str | None]:
     """The template rows a label names (index → score), whether only fuzzily, and the
     group the label names when it names a group and nothing below it."""
     key = label_key(label)
@@ -624,9 +624,9 @@ def _t3_candidates(label: str, spec: Table3Spec) -> tuple[dict[int, float], bool
         inside = [Match(members[m.index], m.score, m.fuzzy) for m in match_label(key, [rows[i].keys for i in members])]
         if not inside and number:
             inside = [Match(i, 0.5, True) for i in members if rows[i].number == int(number.group(1))]
-        matches = inside or match_label(key, [r.keys for r in rows])
+        matches = inside or match_label(key, [r.keys for r in rows], fuzzy=fuzzy)
     else:
-        matches = match_label(key, [r.keys for r in rows])
+        matches = match_label(key, [r.keys for r in rows], fuzzy=fuzzy)
     if number and len(matches) > 1:
         numbered = [m for m in matches if rows[m.index].number == int(number.group(1))]
         if numbered and numbered[0].score >= matches[0].score - 0.2:
@@ -652,7 +652,10 @@ def read_table3(rows: Sequence[Row], start: int, template: Template) -> TableRes
     group_rows: list[tuple[Observed, str]] = []
     label_only: list[tuple[int, dict[int, float]]] = []  # (observed position, candidates)
     for position, obs in enumerate(observed):
-        candidates, fuzzy, group = _t3_candidates(obs.label, spec) if obs.label else ({}, False, None)
+        # a label alone on its line lends only what it names for sure: no fuzzy reading
+        candidates, fuzzy, group = (
+            _t3_candidates(obs.label, spec, fuzzy=bool(obs.values)) if obs.label else ({}, False, None)
+        )
         if not obs.values:
             # a label printed alone (the figures on another line); a column's heading
             # printed alone (其他, 总计 of a flattened header) is no row's label
