@@ -217,6 +217,106 @@ def test_a_page_cut_in_table_3_keeps_what_it_shows_and_captures_nothing_more() -
     assert set(outcomes.values()) == {gd.Outcome.NOT_ASSESSABLE}
 
 
+def test_a_page_cut_in_a_row_reads_the_figures_it_shows_from_the_first_column() -> None:
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    text = render.render_markdown(report)
+    granted = "/body/applications/results/granted"
+    row = text.index("（一）予以公开")
+    # the page ends after the third figure of the row, and then in the middle of the fourth
+    third = text.index("|", text.index("|", text.index("|", text.index("|", row) + 1) + 1) + 1)
+    fourth_end = text.index("|", third + 1)
+    expected = cells(report)
+    for cut, captured in ((third + 1, 3), (fourth_end - 1, 3)):
+        result = extract(text[:cut], format="markdown")
+        assert result.report is not None
+        got = cells(result.report)
+        columns = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org"]
+        for i, column in enumerate(columns):
+            pointer = f"{granted}/{column}"
+            if i < captured:
+                assert got[pointer] == expected[pointer], pointer
+            elif text[fourth_end - 2 : fourth_end - 1] != "0":
+                assert got[pointer] == NOT_CAPTURED, pointer  # a figure the page ends in may be cut short
+        flags = {f.pointer for f in result.report.extraction.flags}  # type: ignore[union-attr]
+        assert f"{granted}/total" in flags
+        assert f"{granted}/natural_person" not in flags  # cells in their places: nothing to doubt
+
+
+def test_a_page_cut_inside_a_tag_or_an_empty_cell_reads_no_blank() -> None:
+    report = gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")
+    page = render.render_html(report)
+    row = page.index("（一）予以公开")
+    first_cell = page.index("<td", page.index("</td>", row))
+    for cut in (first_cell + 2, page.index(">", first_cell) + 1):
+        result = extract(page[:cut], format="html")
+        assert result.report is not None
+        got = cells(result.report)
+        assert got["/body/applications/results/granted/natural_person"] == NOT_CAPTURED
+
+
+def test_markdown_rows_without_outer_pipes_and_label_rows_keep_their_cells() -> None:
+    text = (
+        "2024年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量 | 58 | 7 |  |  | 1 | 0 | 66 |\n"
+        "| 二、上年结转政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2\n"
+        "| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+    )
+    result = extract(text, format="markdown")
+    assert result.report is not None
+    got = cells(result.report)
+    a = "/body/applications"
+    assert got[f"{a}/new_received/research_institution"] == Cell(CellStatus.BLANK)
+    assert got[f"{a}/new_received/legal_service_org"] == 1
+    assert got[f"{a}/new_received/total"] == 66
+    assert got[f"{a}/carried_over/total"] == 2  # the last cell of a row without a closing pipe
+    assert got[f"{a}/carried_forward/total"] == 1
+
+
+def test_legacy_counts_in_enumerations_and_their_stated_figures() -> None:
+    text = (
+        "某县人民政府2016年政府信息公开工作年度报告\n"
+        "三、依申请公开政府信息情况\n"
+        "2016年共受理政府信息公开申请38件，其中网上申请12件、信函申请20件、当面申请6件。"
+        "同意公开25件，同意部分公开3件，不予公开2件，信息不存在5件，非本机关职责范围3件。\n"
+        "五、因政府信息公开申请行政复议、提起行政诉讼的情况\n"
+        "全年发生因政府信息公开申请行政复议1件，提起行政诉讼2件。\n"
+    )
+    result = extract(text, format="text")
+    report = result.report
+    assert report is not None
+    body = report.body
+    assert isinstance(body, gd.model.LegacyBody)
+    assert body.on_request is not None
+    assert body.on_request.received == 38
+    assert [(b.key, b.count) for b in body.on_request.received_by_channel] == [
+        ("online", 12),
+        ("letter", 20),
+        ("in_person", 6),
+    ]
+    assert body.review_litigation is not None
+    assert body.review_litigation.review is not None
+    assert body.review_litigation.review.total == 1
+    assert body.review_litigation.litigation is not None
+    assert body.review_litigation.litigation.total == 2
+    refers = {f.printed: f.refers_to for f in report.stated_figures if f.unit == "件"}
+    assert refers["38件"] == "/body/on_request/received"
+    assert refers["20件"] == "/body/on_request/received_by_channel/1/count"
+    assert refers["1件"] == "/body/review_litigation/review/total"
+
+
+def test_the_seeds_stated_figures_refer_to_the_statistics_read_from_them() -> None:
+    if not (SAMPLES / "seeds").is_dir():
+        pytest.skip("the seed (../shared/seeds) is not beside the project")
+    report = extract(SAMPLES / "seeds" / "000_868b779dd27454bb.txt").report
+    assert report is not None
+    example = gd.load(EXAMPLES / "valid" / "chenzhou-2015.json")
+    got = {(f.refers_to, f.printed) for f in report.stated_figures if f.refers_to}
+    want = {(f.refers_to, f.printed) for f in example.stated_figures if f.refers_to}
+    assert got <= want
+    # the shares by content are read as a list of their own, not as traced cells
+    assert {w for w in want if "/by_content/" not in w[0]} <= got
+
+
 def test_collapsed_blank_cells_are_never_guessed() -> None:
     report = gd.load(EXAMPLES / "valid" / "shanghai-government-office-2019.json")
     result = extract(render.render_text(report).encode(), format="text")

@@ -259,6 +259,13 @@ CODES: dict[str, Code] = {
             "told, so its cells are not captured",
         ),
         _c(
+            "extract.cut_off",
+            _W,
+            "来源在此行中断，所印数字按模板列序从第一列起读取（空白单元格若被省略则会错位），请核对",
+            "the source ends in this row; its figures were read from the first column on in the template's order "
+            "(a collapsed blank cell would shift them); check it",
+        ),
+        _c(
             "extract.too_many_values",
             _W,
             "此行印有{count}个数字，多于{width}列，无法确定各数所在列，均记为未取得",

@@ -3,6 +3,7 @@ source does not show marked not captured, the audit run, and every doubt flagged
 
 from __future__ import annotations
 
+import decimal
 import re
 import typing
 from collections.abc import Sequence
@@ -62,6 +63,7 @@ from govdisclosure.model import (
     Scope,
     Section,
     SourceFormat,
+    StatedFigure,
     Table2ExtraRow,
     Table3ExtraRow,
     Template,
@@ -165,6 +167,8 @@ def build(layout: Layout, source_format: SourceFormat, sha256: str) -> Built:
         metadata = attrs.evolve(metadata or PageMetadata(), written_date=written)
     del outro
     figures = stated_figures(sections, template)
+    if template is Template.LEGACY:
+        figures = _link_legacy(figures, cells, layout.text)
     report_kwargs: dict[str, Any] = {
         "template": template,
         "year": year,
@@ -183,6 +187,40 @@ def build(layout: Layout, source_format: SourceFormat, sha256: str) -> Built:
     }
     report = AnnualReport(**report_kwargs)
     return _finish(report, cells, doubts, flags, findings, source_format, sha256, len(layout.text))
+
+
+def _link_legacy(figures: list[StatedFigure], cells: dict[str, Placed], text: str) -> list[StatedFigure]:
+    """A legacy report's statistics are read from its narrative: the stated figure each
+    one was read from refers to it (the same number after the same words)."""
+    out = list(figures)
+    narrative = sorted(
+        (
+            p
+            for p in cells.values()
+            if p.placement is Placement.NARRATIVE and p.piece is not None and p.piece.start is not None
+        ),
+        key=lambda p: p.piece.start if p.piece is not None and p.piece.start is not None else 0,
+    )
+    next_figure = 0
+    for placed in narrative:
+        assert placed.piece is not None
+        assert placed.piece.start is not None
+        if isinstance(placed.value, bool) or not isinstance(placed.value, (int, decimal.Decimal)):
+            continue
+        lead = fold(text[max(0, placed.piece.start - 24) : placed.piece.start])
+        before = re.sub(r"\s", "", re.split(r"[。；;！？!?\n]", lead)[-1])[-6:]
+        for i in range(next_figure, len(out)):
+            figure = out[i]
+            if figure.refers_to is not None or figure.value != placed.value:
+                continue
+            sentence = re.sub(r"\s", "", fold(figure.sentence))
+            if before + re.sub(r"\s", "", figure.printed) in sentence or (
+                before and before + str(placed.value) in sentence
+            ):
+                out[i] = attrs.evolve(figure, refers_to=placed.pointer)
+                next_figure = i + 1
+                break
+    return out
 
 
 def _build_form(layout: Layout, source_format: SourceFormat, sha256: str) -> Built:
@@ -276,8 +314,12 @@ def _uncaptured_rows(
     for table, pointer, columns in rows:
         if not results[table].found or not results[table].cells or pointer in said:
             continue
-        if any(f"{pointer}/{c}" not in cells for c in columns):
+        missing = [f"{pointer}/{c}" for c in columns if f"{pointer}/{c}" not in cells]
+        if len(missing) == len(columns):
             out.append(Doubt(pointer, "extract.not_captured"))
+        else:
+            # a row read in part (the source ends in it): the flag names only the cells it lacks
+            out.extend(Doubt(cell, "extract.not_captured") for cell in missing)
     return out
 
 

@@ -10,6 +10,7 @@ piece with no text, and every piece knows its grid column.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -32,6 +33,9 @@ class Piece:
     row: int | None = None
     column: int | None = None
     sheet: str | None = None
+    #: The source text ends at this piece (a page cut off): 1 when a cell's delimiter
+    #: follows it, 2 when nothing does (the figure itself may be cut short).
+    last: int = 0
 
 
 @attrs.define(eq=False, slots=True)
@@ -40,6 +44,8 @@ class Row:
 
     pieces: list[Piece]
     grid: bool = False
+    #: A line whose cells are in their places (split at pipes or tabs): an empty cell is a cell.
+    cells: bool = False
     #: Grid rows: the first and last grid column of each piece.
     spans: list[tuple[int, int]] = attrs.Factory(list)
     #: Grid rows: whether each piece continues a cell from a row above (rowspan).
@@ -101,7 +107,7 @@ class Layout:
 _FOOTER = re.compile(
     r"^\s*(?:[-—–－―]+\s*\d{1,3}\s*[-—–－―]+|第\s*\d+\s*页(?:\s*[,，/共]\s*共?\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
 )
-_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$|^\s*\|[\s:|]*-[\s:|-]*$")
 _WORD = re.compile(r"[^\s\u3000|｜\t]+")
 _CELL = re.compile(r"[^|｜]+|(?<=[|｜])(?=[|｜])")
 
@@ -128,20 +134,46 @@ def text_layout(text: str) -> Layout:
                 rows.append(Row([], line=""))
             continue
         rows.append(_line_row(line, start))
+    _mark_last(text, rows)
     return Layout(text, rows)
+
+
+def _mark_last(text: str, rows: list[Row]) -> None:
+    """Mark the piece the text ends at: a page cut off in the middle of a table ends in a
+    row with fewer figures than columns, read from its first column on."""
+    for row in reversed(rows):
+        filled = [i for i, p in enumerate(row.pieces) if p.text.strip()]
+        if not filled:
+            continue
+        piece = row.pieces[filled[-1]]
+        if piece.end is None:
+            return
+        rest = text[piece.end :]
+        if rest.strip(" \t\r\n\u3000|｜"):
+            return
+        row.pieces[filled[-1]] = attrs.evolve(piece, last=2 if not rest.strip() else 1)
+        return
 
 
 def _line_row(line: str, start: int) -> Row:
     stripped = line.strip()
-    if stripped.startswith(("|", "｜")) and stripped.count("|") + stripped.count("｜") >= 2:
+    bars = stripped.count("|") + stripped.count("｜")
+    if bars >= 2 or (bars == 1 and stripped.startswith(("|", "｜")) and len(stripped) > 1):
+        # cells between pipes; the outer pipes of a Markdown row are optional
         pieces = []
-        for match in re.finditer(r"[|｜]([^|｜]*)(?=[|｜])", line):
-            cell = match.group(1)
+        bounds = [m.start() for m in re.finditer(r"[|｜]", line)]
+        lead_text = line[: bounds[0]]
+        edges = ([-1] if lead_text.strip() else []) + bounds
+        tail = line[bounds[-1] + 1 :]
+        if tail.strip():
+            edges.append(len(line))
+        for left, right in itertools.pairwise(edges):
+            cell = line[left + 1 : right]
             lead = len(cell) - len(cell.lstrip())
             content = cell.strip()
-            cell_start = start + match.start(1) + lead
+            cell_start = start + left + 1 + lead
             pieces.append(Piece(content, cell_start, cell_start + len(content)))
-        return Row(pieces, line=stripped, offsets=_line_offsets(line, start))
+        return Row(pieces, cells=True, line=stripped, offsets=_line_offsets(line, start))
     if "\t" in line:
         # tab-separated cells (a table copied from a spreadsheet or a web page): empty ones kept
         pieces = []
@@ -151,7 +183,7 @@ def _line_row(line: str, start: int) -> Row:
             content = cell.strip()
             pieces.append(Piece(content, start + position + lead, start + position + lead + len(content)))
             position += len(cell) + 1
-        return Row(pieces, line=line.strip(" "), offsets=_line_offsets(line, start))
+        return Row(pieces, cells=True, line=line.strip(" "), offsets=_line_offsets(line, start))
     pieces = [Piece(m.group(0), start + m.start(), start + m.end()) for m in _WORD.finditer(line)]
     return Row(pieces, line=stripped, offsets=_line_offsets(line, start))
 
@@ -228,6 +260,13 @@ def html_layout(source: str) -> Layout:
     chrome = 0
     in_title = False
     stack: list[str] = []
+    # a page cut off inside a tag: the tag's start is no text
+    end = len(source)
+    last_open, last_close = source.rfind("<"), source.rfind(">")
+    ended_in_tag = last_open > last_close
+    if ended_in_tag:
+        end = last_open
+    cell_open = False  # inside a table cell whose end tag has not come yet
 
     def flush_line() -> None:
         if line:
@@ -235,11 +274,15 @@ def html_layout(source: str) -> Layout:
             rows.append(Row(list(line), line=text, offsets=offsets))
             line.clear()
 
-    for match in _TOKEN.finditer(source):
+    for match in _TOKEN.finditer(source, 0, end):
         token = match.group(0)
         name = (match.group(2) or "").lower()
         if name:
             closing = bool(match.group(1))
+            if name in ("td", "th"):
+                cell_open = not closing
+            elif name in ("tr", "table", "tbody", "thead", "tfoot"):
+                cell_open = False
             if name in _SKIP:
                 if not closing and not token.endswith("/>"):
                     skip += 1
@@ -323,6 +366,12 @@ def html_layout(source: str) -> Layout:
             else:
                 line.append(piece)
     flush_line()
+    if cell_open and tables and tables[-1].rows and tables[-1].rows[-1]:
+        # the page ends inside a cell: an empty one is no blank cell, and a figure the
+        # page ends right after may be cut short (12 of 125), unless it is 0
+        words = "".join(p.text for p in tables[-1].rows[-1][-1].pieces if p.text != "\n").strip()
+        if not words or (not ended_in_tag and not source[end:].strip() and words not in ("0", "０")):
+            tables[-1].rows[-1].pop()
     while tables:  # unclosed tables (a page cut off)
         unclosed = tables.pop()
         if not unclosed.layout:

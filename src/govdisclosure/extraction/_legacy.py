@@ -59,7 +59,8 @@ _REASONS = (
     ("not_government_information", ("所指政府信息", "不是政府信息", "非政府信息")),
     ("other_legal_grounds", ("其他情形", "法律法规规定")),
 )
-_CLAUSE = re.compile(r"[^，,；;。]+")
+#: A clause ends at a comma, a stop, a line's end, or an enumeration comma after a count (网上12件、信函20件).
+_CLAUSE = re.compile(r"(?:[^，,；;。、\n]|(?<![件条宗])、)+")
 _COUNT = re.compile(r"^(?P<label>.*?)(?:有|为|共|共计|达)?\s*(?P<n>\d+(?:,\d{3})*)\s*(?P<unit>件|条|宗|个|人次|次)")
 
 

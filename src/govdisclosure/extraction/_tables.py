@@ -260,9 +260,9 @@ def split(row: Row, value_columns: frozenset[int] | None = None) -> Observed:
                     columns.append(first)
             elif piece.text.strip():
                 labels.append(piece)
-    elif (row.line.startswith(("|", "｜")) or "\t" in row.line) and not any(p.text.strip() for p in row.pieces):
+    elif row.cells and not any(p.text.strip() for p in row.pieces):
         values = list(row.pieces)  # a row of empty cells: blank cells (Table 4 printed blank)
-    elif row.line.startswith(("|", "｜")) or "\t" in row.line:
+    elif row.cells:
         # cells in their places: after the label, an empty cell is a blank cell
         started = False
         leading: list[Piece] = []  # empty cells before anything: blanks if no label follows
@@ -288,7 +288,7 @@ def split(row: Row, value_columns: frozenset[int] | None = None) -> Observed:
         if _narrative_line(row.line, "".join(p.text for p in labels)):
             labels, values = row.pieces, []
     label = "".join(p.text for p in labels)
-    placed = row.grid or row.line.startswith(("|", "｜")) or "\t" in row.line
+    placed = row.grid or row.cells
     return Observed(-1, row, label, labels, values, columns, headings=headings, placed=placed)
 
 
@@ -525,6 +525,8 @@ _CONFIDENCE_LABEL = 0.98
 _CONFIDENCE_ORDER_COLUMNS = 0.96
 _CONFIDENCE_ORDER_ROW = 0.9
 _CONFIDENCE_FUZZY = 0.7
+#: Figures of a row the source ends in, read from its first column.
+_CONFIDENCE_CUT = 0.9
 FLAG_BELOW = 0.8
 
 
@@ -812,7 +814,8 @@ def _align(items: list[_T3Row], spec: Table3Spec) -> list[tuple[_T3Row, int | No
 def _match_gain(item: _T3Row, j: int) -> float | None:
     if item.candidates:
         if j in item.candidates:
-            return 10.0 * item.candidates[j] if not item.fuzzy else 4.0 * item.candidates[j] + 1.0
+            # a label read whole is an anchor, however many template rows it skips
+            return 40.0 * item.candidates[j] if not item.fuzzy else 4.0 * item.candidates[j] + 1.0
         return None if not item.fuzzy else -2.0
     return 1.0 + (0.5 if j in item.weak else 0.0)
 
@@ -840,6 +843,14 @@ def _place_t3_row(
     # the template's column order
     if obs.placed:
         values = _trim_blanks(values, len(columns))
+    cut = _cut_short(values, len(columns))
+    if cut is not None:
+        # the source ends in this row: its figures fill the first columns
+        cut_doubts = doubts if obs.placed else [*doubts, "extract.cut_off"]
+        for piece, spec_column in zip(cut, columns, strict=False):
+            name = spec_column.name
+            _place(result, f"{pointer}/{name}", piece, CellKind.COUNT, _CONFIDENCE_CUT, placement, cut_doubts)
+        return
     names = _t3_order(values, columns, spec, result, pointer)
     if names is None:
         return
@@ -851,6 +862,18 @@ def _place_t3_row(
         column_confidence = 0.6
     for piece, name in zip(placed_values, names, strict=True):
         _place(result, f"{pointer}/{name}", piece, CellKind.COUNT, column_confidence, placement, doubts)
+
+
+def _cut_short(values: list[Piece], width: int) -> list[Piece] | None:
+    """The figures of a row the source text ends in (a page cut off), fewer than the
+    row's columns: they are its first ones. A last figure that nothing follows may itself
+    be cut short (12 of 125) and is left out, unless it is 0. None when the row is whole."""
+    if not values or len(values) > width or not values[-1].last:
+        return None
+    out = list(values)
+    if out[-1].last == 2 and out[-1].text.strip() not in ("0", "０"):
+        out.pop()
+    return out if len(out) < width else None
 
 
 def _trim_observed(obs: Observed, width: int) -> None:
@@ -1004,6 +1027,21 @@ def read_table2(rows: Sequence[Row], start: int, template: Template) -> TableRes
                 filled = [p for p in values if p.text.strip()]
                 if len(filled) == len(row.columns):
                     values = filled
+        cut = _cut_short(values, len(row.columns))
+        if cut is not None:
+            cut_doubts = doubts if obs.placed else [*doubts, "extract.cut_off"]
+            for piece, spec in zip(cut, row.columns, strict=False):
+                _place(
+                    result,
+                    f"{row.pointer}/{spec.name}",
+                    piece,
+                    spec.kind,
+                    _CONFIDENCE_CUT,
+                    Placement.LABEL,
+                    cut_doubts,
+                    unit,
+                )
+            continue
         if len(values) != len(row.columns):
             code = "extract.collapsed_row" if len(values) < len(row.columns) else "extract.too_many_values"
             result.doubts.append(Doubt(row.pointer, code, {"count": len(values), "width": len(row.columns)}))
@@ -1070,7 +1108,8 @@ def read_table4(rows: Sequence[Row], start: int) -> TableResult:
         if any(word in key for word in ("结果维持", "结果纠正", "尚未审结", "其他结果")):
             named = None  # a header row over the figures, not a group's own heading
         if named is not None and not obs.values:
-            current = named
+            # a heading of one group; a header line naming several (未经复议直接起诉复议后起诉) is none
+            current = named if len(_t4_groups_named(key)) == 1 else None
         if not obs.values or (not _has_number(obs) and not obs.placed):
             continue
         if obs.row.grid and obs.value_columns:
@@ -1083,6 +1122,23 @@ def read_table4(rows: Sequence[Row], start: int) -> TableResult:
             values = _trim_blanks(values, 15 if group is None or len(values) >= 15 else 5)
         if len(values) == 15:
             group = None  # the whole table's figures in one row
+        # a row the source ends in: its group named on the row or by the heading above
+        sure_group = named or current
+        cut = _cut_short(values, 5) if sure_group is not None and len(values) < 15 else None
+        if cut is not None:
+            group = sure_group
+            cut_doubts = [] if obs.placed else ["extract.cut_off"]
+            for piece, outcome in zip(cut, outcomes, strict=False):
+                _place(
+                    result,
+                    f"{base}/{group}/{outcome.name}",
+                    piece,
+                    CellKind.COUNT,
+                    _CONFIDENCE_CUT,
+                    Placement.LABEL,
+                    cut_doubts,
+                )
+            continue
         if group is not None and len(values) == 5:
             for piece, outcome in zip(values, outcomes, strict=True):
                 _place(result, f"{base}/{group}/{outcome.name}", piece, CellKind.COUNT, 0.96, Placement.LABEL)
@@ -1091,9 +1147,16 @@ def read_table4(rows: Sequence[Row], start: int) -> TableResult:
         pending.append(attrs.evolve(obs, values=values))
     figures = [p for obs in pending for p in obs.values]
     if figures and not result.cells:
+        cut = _cut_short(figures, len(order))
         if len(figures) == len(order):
             for piece, (group_name, outcome_name) in zip(figures, order, strict=True):
                 _place(result, f"{base}/{group_name}/{outcome_name}", piece, CellKind.COUNT, 0.96, Placement.LABEL)
+        elif cut is not None:
+            # the source ends in the table: the figures fill it from its first cell
+            cut_doubts = [] if all(obs.placed for obs in pending) else ["extract.cut_off"]
+            for piece, (group_name, outcome_name) in zip(cut, order, strict=False):
+                pointer = f"{base}/{group_name}/{outcome_name}"
+                _place(result, pointer, piece, CellKind.COUNT, _CONFIDENCE_CUT, Placement.LABEL, cut_doubts)
         else:
             resolved = _t4_resolve(figures, order)
             if resolved is None:
@@ -1106,6 +1169,19 @@ def read_table4(rows: Sequence[Row], start: int) -> TableResult:
                     else:
                         _place(result, pointer, found, CellKind.COUNT, 0.85, Placement.IDENTITY)
     return result
+
+
+def _t4_groups_named(key: str) -> set[str]:
+    named = set()
+    if "未经复议" in key or "直接起诉" in key:
+        named.add("litigation_direct")
+    if "复议后起诉" in key:
+        named.add("litigation_after_review")
+    if "行政复议" in key:
+        named.add("administrative_review")
+    if "行政诉讼" in key and not named - {"administrative_review"}:
+        named |= {"litigation_direct", "litigation_after_review"}
+    return named
 
 
 def _t4_group(key: str, group_keys: dict[str, tuple[str, ...]]) -> str | None:
