@@ -317,6 +317,41 @@ def test_the_seeds_stated_figures_refer_to_the_statistics_read_from_them() -> No
     assert {w for w in want if "/by_content/" not in w[0]} <= got
 
 
+def test_a_last_figure_the_page_ends_in_is_kept_only_when_it_cannot_be_cut_short() -> None:
+    head = "2024年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 | 10 | 2 | 0 | 0 | 0 | 0 | "
+    total = "/body/applications/new_received/total"
+    for tail, expected in (("12", 12), ("1", NOT_CAPTURED), ("12 |", 12), ("0", 0)):
+        result = extract(head + tail, format="text")
+        assert result.report is not None
+        assert cells(result.report)[total] == expected, tail  # 12 = 10 + 2: the sum confirms it whole
+
+
+def test_a_part_of_a_report_without_numbered_sections_keeps_its_figures() -> None:
+    text = (
+        "本报告所列数据为2020年1月1日至2020年12月31日。\n"
+        "（一）主动公开情况：2020年，中心网站发布各类信息635条。\n"
+        "（二）依申请公开情况：全年收到政府信息公开申请7件，其中予以公开3件、部分公开2件。\n"
+    )
+    report = extract(text, format="text").report
+    assert report is not None
+    assert [s.key for s in report.body.sections] == ["text"]
+    figures = {f.printed: f.refers_to for f in report.stated_figures}
+    assert figures["635条"] is None
+    assert figures["3件"] == "/body/applications/results/granted"
+    assert figures["2件"] == "/body/applications/results/partially_granted"  # after an enumeration comma
+    assert report.scope is gd.model.Scope.SELF
+
+
+def test_a_mirror_site_in_taiwan_wording_still_names_the_rows() -> None:
+    text = (
+        "2021年某市人民政府辦公室政府信息公開工作年度報告\n二、主動公開政府信息情況\n第二十條第（一）項\n"
+        "信息內容 | 本年制發件數 | 本年廢止件數 | 現行有效件數\n行政規範性檔案 | 43 | 2 | 200 |\n"
+    )
+    report = extract(text, format="text").report
+    assert report is not None
+    assert cells(report)["/body/proactive_disclosure/art20_1/normative_documents/in_force"] == 200
+
+
 def test_collapsed_blank_cells_are_never_guessed() -> None:
     report = gd.load(EXAMPLES / "valid" / "shanghai-government-office-2019.json")
     result = extract(render.render_text(report).encode(), format="text")

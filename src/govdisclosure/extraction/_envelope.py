@@ -250,7 +250,7 @@ def guess_scope(kind: AgencyKind | None, name: str | None, text: str) -> Scope:
         return Scope.SELF
     key = fold(text)
     whole = re.search(r"全(?:省|市|县|区|州|盟|旗)(?:各级|行政机关|共|各部门|政府信息公开)", key)
-    aggregated = re.search(r"(?:汇总|综合各|编制而成|各级行政机关)", key)
+    aggregated = re.search(r"(?:汇总|综合各|各级行政机关)", key)  # not 编制而成 alone: every report is
     if whole or aggregated:
         return Scope.AGGREGATE
     return Scope.SELF

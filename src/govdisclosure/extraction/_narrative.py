@@ -115,6 +115,9 @@ def narrative_sections(
         owner.lines.append(text)
     used: set[str] = set()
     out: list[Section] = []
+    if not sections and preamble.lines:
+        # a page with no numbered section (a part of a report): its text as one section
+        return (Section("text", "", _paragraphs(preamble.lines)),)
     for section in sections:
         key = _key_for(section.heading, table, used, "section")
         used.add(key)
@@ -291,7 +294,7 @@ def _subject(before: str) -> str | None:
 
 
 def _restates(before: str) -> str | None:
-    tail = re.split(r"[，,。；;：:（(“”\"]", before)[-1].replace(" ", "")
+    tail = re.split(r"[，,。；;：:、（(“”\"]", before)[-1].replace(" ", "")
     for restatement in RESTATEMENTS:
         if restatement.pattern.search(tail):
             return restatement.pointer

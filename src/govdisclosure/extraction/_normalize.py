@@ -82,7 +82,9 @@ def fold(text: str) -> str:
 def label_key(text: str) -> str:
     """A label as compared: folded, leading numbering removed, no spaces or punctuation."""
     folded = fold(text)
-    return _DROP.sub("", _NUMBERING.sub("", folded))
+    key = _DROP.sub("", _NUMBERING.sub("", folded))
+    # a Taiwan-style conversion of a mirror site writes 文件 as 檔案 (档案)
+    return key.replace("规范性档案", "规范性文件") if "档案" in key else key
 
 
 @functools.lru_cache(maxsize=65536)

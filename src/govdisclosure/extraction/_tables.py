@@ -843,7 +843,7 @@ def _place_t3_row(
     # the template's column order
     if obs.placed:
         values = _trim_blanks(values, len(columns))
-    cut = _cut_short(values, len(columns))
+    cut = _cut_short(values, len(columns), total=True)
     if cut is not None:
         # the source ends in this row: its figures fill the first columns
         cut_doubts = doubts if obs.placed else [*doubts, "extract.cut_off"]
@@ -864,15 +864,25 @@ def _place_t3_row(
         _place(result, f"{pointer}/{name}", piece, CellKind.COUNT, column_confidence, placement, doubts)
 
 
-def _cut_short(values: list[Piece], width: int) -> list[Piece] | None:
+def _cut_short(values: list[Piece], width: int, *, total: bool = False) -> list[Piece] | None:
     """The figures of a row the source text ends in (a page cut off), fewer than the
     row's columns: they are its first ones. A last figure that nothing follows may itself
-    be cut short (12 of 125) and is left out, unless it is 0. None when the row is whole."""
+    be cut short (12 of 125) and is left out, unless it is 0 or (``total``: the row's last
+    column is the sum of the others) the sum of the figures before it. None when the row
+    is whole."""
     if not values or len(values) > width or not values[-1].last:
         return None
     out = list(values)
     if out[-1].last == 2 and out[-1].text.strip() not in ("0", "０"):
-        out.pop()
+        numbers = [_number(p) for p in out]
+        whole = (
+            total
+            and len(out) == width
+            and all(n is not None for n in numbers)
+            and sum(n for n in numbers[:-1] if n is not None) == numbers[-1]
+        )
+        if not whole:
+            out.pop()
     return out if len(out) < width else None
 
 
@@ -1124,7 +1134,7 @@ def read_table4(rows: Sequence[Row], start: int) -> TableResult:
             group = None  # the whole table's figures in one row
         # a row the source ends in: its group named on the row or by the heading above
         sure_group = named or current
-        cut = _cut_short(values, 5) if sure_group is not None and len(values) < 15 else None
+        cut = _cut_short(values, 5, total=True) if sure_group is not None and len(values) < 15 else None
         if cut is not None:
             group = sure_group
             cut_doubts = [] if obs.placed else ["extract.cut_off"]
