@@ -846,7 +846,7 @@ def _place_t3_row(
     cut = _cut_short(values, len(columns), total=True)
     if cut is not None:
         # the source ends in this row: its figures fill the first columns
-        cut_doubts = doubts if obs.placed else [*doubts, "extract.cut_off"]
+        cut_doubts = doubts if _cut_inside(values, obs.placed) else [*doubts, "extract.cut_off"]
         for piece, spec_column in zip(cut, columns, strict=False):
             name = spec_column.name
             _place(result, f"{pointer}/{name}", piece, CellKind.COUNT, _CONFIDENCE_CUT, placement, cut_doubts)
@@ -884,6 +884,14 @@ def _cut_short(values: list[Piece], width: int, *, total: bool = False) -> list[
         if not whole:
             out.pop()
     return out if len(out) < width else None
+
+
+def _cut_inside(values: list[Piece], placed: bool) -> bool:
+    """Whether a row the source ends in was surely cut inside (its last figure runs to the
+    end of the text, no delimiter after it) and its cells are in their places: its figures
+    are then its first columns for sure. A row that ends with a delimiter may instead be a
+    whole row that lost a cell."""
+    return placed and bool(values) and values[-1].last == 2
 
 
 def _trim_observed(obs: Observed, width: int) -> None:
@@ -1039,7 +1047,7 @@ def read_table2(rows: Sequence[Row], start: int, template: Template) -> TableRes
                     values = filled
         cut = _cut_short(values, len(row.columns))
         if cut is not None:
-            cut_doubts = doubts if obs.placed else [*doubts, "extract.cut_off"]
+            cut_doubts = doubts if _cut_inside(values, obs.placed) else [*doubts, "extract.cut_off"]
             for piece, spec in zip(cut, row.columns, strict=False):
                 _place(
                     result,
@@ -1137,7 +1145,7 @@ def read_table4(rows: Sequence[Row], start: int) -> TableResult:
         cut = _cut_short(values, 5, total=True) if sure_group is not None and len(values) < 15 else None
         if cut is not None:
             group = sure_group
-            cut_doubts = [] if obs.placed else ["extract.cut_off"]
+            cut_doubts = [] if _cut_inside(values, obs.placed) else ["extract.cut_off"]
             for piece, outcome in zip(cut, outcomes, strict=False):
                 _place(
                     result,
@@ -1163,7 +1171,8 @@ def read_table4(rows: Sequence[Row], start: int) -> TableResult:
                 _place(result, f"{base}/{group_name}/{outcome_name}", piece, CellKind.COUNT, 0.96, Placement.LABEL)
         elif cut is not None:
             # the source ends in the table: the figures fill it from its first cell
-            cut_doubts = [] if all(obs.placed for obs in pending) else ["extract.cut_off"]
+            whole = all(obs.placed for obs in pending)
+            cut_doubts = [] if _cut_inside(figures, whole) else ["extract.cut_off"]
             for piece, (group_name, outcome_name) in zip(cut, order, strict=False):
                 pointer = f"{base}/{group_name}/{outcome_name}"
                 _place(result, pointer, piece, CellKind.COUNT, _CONFIDENCE_CUT, Placement.LABEL, cut_doubts)
