@@ -3,6 +3,15 @@
 The committed file ``schemas/report.schema.json`` is the output of
 :func:`generate_schema`; a test fails when the two differ. Run
 ``govdisclosure schema --generate > schemas/report.schema.json`` after changing the model.
+
+Written for other ecosystems' code generators as much as for validators: every
+definition's ``title`` is its English type name (the model's class name), properties
+carry no ``title`` (so generators type them by their definitions instead of inventing a
+name per property), the official Chinese label of every property, definition and enum
+member is in the keyword ``x-label-zh``, and the report is a ``oneOf`` of one variant per
+template that fixes ``template`` by ``const`` (with the template's years) and types
+``body``: a discriminated union that TypeScript and pydantic generators turn into a typed
+union.
 """
 
 from __future__ import annotations
@@ -22,12 +31,16 @@ from govdisclosure.model import BODY_TYPES, TEMPLATE_ALLOWED_YEARS, AnnualReport
 from govdisclosure.model._meta import LabelledEnum
 from govdisclosure.model.cells import INT64_MAX, INT64_MIN, Cell, CellKind, CellStatus, Money
 
-__all__ = ["SCHEMA_ID", "SCHEMA_VERSION", "generate_schema", "load_schema", "schema_text"]
+__all__ = ["LABEL_ZH", "SCHEMA_ID", "SCHEMA_VERSION", "generate_schema", "load_schema", "schema_text"]
 
 #: Version of the data schema; independent of the package version.
 SCHEMA_VERSION = "1.1.0"
 SCHEMA_ID = f"https://schemas.govdisclosure.org/report/{SCHEMA_VERSION}/report.schema.json"
 SCHEMA_FILE = "report.schema.json"
+#: The keyword that carries the official Chinese label of a property, definition or enum member.
+LABEL_ZH = "x-label-zh"
+#: The report's variant per template: its definition's name.
+_VARIANTS = {"legacy": "LegacyReport", "gb2019": "Gb2019Report", "gb2021": "Gb2021Report"}
 
 
 _CELL_KIND_DEFS = {
@@ -83,10 +96,10 @@ class _Generator:
         name = enum_cls.__name__
         if name not in self.defs:
             self.defs[name] = {
-                "title": _first_line(enum_cls.__doc__),
-                "type": "string",
+                "title": name,
+                "description": _first_line(enum_cls.__doc__),
                 "oneOf": [
-                    {"const": member.value, "title": member.label_zh, "description": member.description}
+                    {"const": member.value, "description": member.description, LABEL_ZH: member.label_zh}
                     for member in enum_cls
                 ],
             }
@@ -104,21 +117,20 @@ class _Generator:
         required: list[str] = []
         for field in _introspect.fields(cls):
             tp, optional = _introspect.strip_optional(field.type)
-            if cls is AnnualReport and field.name == "body":
-                prop: dict[str, Any] = {"type": "object"}
-            else:
-                prop = self.type_schema(tp)
+            # the report's body is typed per template by its variant (generate_schema)
+            prop = {} if cls is AnnualReport and field.name == "body" else self.type_schema(tp)
             prop = {
-                **prop,
-                "title": _introspect.label_zh(field),
+                **_annotatable(prop),
                 "description": _introspect.description(field),
+                LABEL_ZH: _introspect.label_zh(field),
                 **_introspect.schema_extras(field),
             }
             properties[field.name] = prop
             if not optional and field.default is _NOTHING:
                 required.append(field.name)
         schema: dict[str, Any] = {
-            "title": _first_line(cls.__doc__),
+            "title": cls.__name__,
+            "description": _first_line(cls.__doc__),
             "type": "object",
             "properties": properties,
             "additionalProperties": False,
@@ -128,58 +140,103 @@ class _Generator:
         return schema
 
     def cell_defs(self) -> None:
-        if "Cell" in self.defs:
+        """A cell that was not a clean number, as one definition per kind of cell (a number
+        with its text, text, or a mark such as blank or "/"), so that code generators type
+        it as a union; and the four cell kinds as their plain value or one of these."""
+        if "NumberCell" in self.defs:
             return
-        cell = self.object_schema(Cell)
-        self.enum_def(CellStatus)
-        number = CellStatus.NUMBER.value
-        text = CellStatus.TEXT.value
-        cell["allOf"] = [
-            {
-                "if": {"properties": {"status": {"const": number}}},
-                "then": {"required": ["value", "text"]},
-                "else": {"not": {"required": ["value"]}},
-            },
-            {"if": {"properties": {"status": {"const": text}}}, "then": {"required": ["text"]}},
-        ]
-        self.defs["Cell"] = cell
+        fields = {f.name: f for f in _introspect.fields(Cell)}
+
+        def prop(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+            field = fields[name]
+            return {**schema, "description": _introspect.description(field), LABEL_ZH: _introspect.label_zh(field)}
+
+        def cell_def(name: str, description: str, status: dict[str, Any], value: bool, text: bool) -> None:
+            properties = {"status": prop("status", status)}
+            if value:
+                properties["value"] = prop("value", {"type": "integer", "minimum": INT64_MIN, "maximum": INT64_MAX})
+            properties["text"] = prop("text", {"type": "string"})
+            self.defs[name] = {
+                "title": name,
+                "description": description,
+                "type": "object",
+                "properties": properties,
+                "additionalProperties": False,
+                "required": ["status", *(["value"] if value else []), *(["text"] if text else [])],
+            }
+
+        marks = [m for m in CellStatus if m not in (CellStatus.NUMBER, CellStatus.TEXT)]
+        cell_def(
+            "NumberCell",
+            "A cell that printed a number with words around it (22（其中修订16件）): the number and the text.",
+            {"const": CellStatus.NUMBER.value},
+            value=True,
+            text=True,
+        )
+        cell_def(
+            "TextCell",
+            "A cell that printed text and no number (见附件).",
+            {"const": CellStatus.TEXT.value},
+            False,
+            True,
+        )
+        cell_def(
+            "MarkCell",
+            "A cell that printed no figure: blank, a slash, a dash, not applicable, or not captured.",
+            {"oneOf": [{"const": m.value, "description": m.description, LABEL_ZH: m.label_zh} for m in marks]},
+            value=False,
+            text=False,
+        )
+        others = [self.ref("TextCell"), self.ref("MarkCell")]
+        self.defs["CountCell"] = {
+            "title": "CountCell",
+            "description": "A number cell of a count: its value is never negative.",
+            "type": "object",
+            "allOf": [self.ref("NumberCell")],
+            "properties": {"value": prop("value", {"type": "integer", "minimum": 0, "maximum": INT64_MAX})},
+        }
         self.defs["Money"] = self.object_schema(Money)
         self.defs["Count"] = {
-            "title": "计数单元格",
+            "title": "Count",
             "description": CellKind.COUNT.description,
-            "anyOf": [
-                {"type": "integer", "minimum": 0, "maximum": INT64_MAX},
-                {"allOf": [self.ref("Cell")], "properties": {"value": {"minimum": 0, "maximum": INT64_MAX}}},
-            ],
+            LABEL_ZH: "计数单元格",
+            "anyOf": [{"type": "integer", "minimum": 0, "maximum": INT64_MAX}, self.ref("CountCell"), *others],
         }
         self.defs["SignedCount"] = {
-            "title": "增减数单元格",
+            "title": "SignedCount",
             "description": CellKind.SIGNED.description,
-            "anyOf": [
-                {"type": "integer", "minimum": INT64_MIN, "maximum": INT64_MAX},
-                {"allOf": [self.ref("Cell")], "properties": {"value": {"minimum": INT64_MIN, "maximum": INT64_MAX}}},
-            ],
+            LABEL_ZH: "增减数单元格",
+            "anyOf": [{"type": "integer", "minimum": INT64_MIN, "maximum": INT64_MAX}, self.ref("NumberCell"), *others],
         }
         self.defs["MoneyCell"] = {
-            "title": "金额单元格",
+            "title": "MoneyCell",
             "description": CellKind.MONEY.description,
-            "anyOf": [
-                self.ref("Money"),
-                {"allOf": [self.ref("Cell")], "properties": {"status": {"not": {"const": number}}}},
-            ],
+            LABEL_ZH: "金额单元格",
+            "anyOf": [self.ref("Money"), *others],
         }
         self.defs["AnnexValue"] = {
-            "title": "统计值",
+            "title": "AnnexValue",
             "description": CellKind.ANNEX.description,
+            LABEL_ZH: "统计值",
             "anyOf": [
                 {"type": "integer", "minimum": INT64_MIN, "maximum": INT64_MAX},
                 {"type": "string", "pattern": DECIMAL_PATTERN},
-                {"allOf": [self.ref("Cell")], "properties": {"value": {"minimum": INT64_MIN, "maximum": INT64_MAX}}},
+                self.ref("NumberCell"),
+                *others,
             ],
         }
 
 
 _NOTHING = __import__("attrs").NOTHING
+
+
+def _annotatable(prop: dict[str, Any]) -> dict[str, Any]:
+    """A reference that a property's description and label can sit beside: ``allOf`` of
+    the one reference (a ``$ref`` with sibling keywords makes code generators declare a
+    copy of the referenced type under a new name, Count1, Count2, …)."""
+    if set(prop) == {"$ref"}:
+        return {"allOf": [prop]}
+    return prop
 
 
 def _first_line(doc: str | None) -> str:
@@ -189,30 +246,40 @@ def _first_line(doc: str | None) -> str:
 def generate_schema() -> dict[str, Any]:
     """The JSON Schema of a report, generated from the model."""
     gen = _Generator()
-    root = gen.object_schema(AnnualReport)
-    conditions = []
+    report = gen.object_schema(AnnualReport)
+    variants = []
     for template, body in BODY_TYPES.items():
         first, last = TEMPLATE_ALLOWED_YEARS[template]
-        year: dict[str, Any] = {"minimum": first}
+        name = _VARIANTS[template.value]
+        properties = dict(report["properties"])
+        year: dict[str, Any] = {**properties["year"], "minimum": first}
         if last is not None:
             year["maximum"] = last
-        conditions.append(
-            {
-                "if": {"properties": {"template": {"const": template.value}}, "required": ["template"]},
-                "then": {"properties": {"body": gen.class_def(body), "year": year}},
-            }
-        )
+        properties["template"] = {
+            "const": template.value,
+            **{k: v for k, v in properties["template"].items() if k not in ("$ref", "allOf")},
+        }
+        properties["year"] = year
+        properties["body"] = {**_annotatable(gen.class_def(body)), **properties["body"]}
+        gen.defs[name] = {
+            **report,
+            "title": name,
+            "description": f"A report that follows the template {template.value} ({template.label_zh}).",
+            "properties": properties,
+        }
+        variants.append(gen.ref(name))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": "政府信息公开工作年度报告",
+        "title": "AnnualReport",
         "description": (
             "An annual report on government information disclosure (政府信息公开工作年度报告) "
-            f"of the People's Republic of China, govdisclosure data schema {SCHEMA_VERSION}."
+            f"of the People's Republic of China, govdisclosure data schema {SCHEMA_VERSION}: one variant "
+            "per template, told apart by `template`."
         ),
+        LABEL_ZH: "政府信息公开工作年度报告",
         "x-schema-version": SCHEMA_VERSION,
-        **{k: v for k, v in root.items() if k != "title"},
-        "allOf": conditions,
+        "oneOf": variants,
         "$defs": dict(sorted(gen.defs.items())),
     }
 
