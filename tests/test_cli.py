@@ -6,6 +6,8 @@ import io
 import json
 import pathlib
 
+import pytest
+
 import govdisclosure as gd
 from govdisclosure.cli import main
 
@@ -169,3 +171,36 @@ def test_rules_command() -> None:
     assert out.startswith("T3-1")
     code, out = run("rules", "--format", "json")
     assert {r["code"] for r in json.loads(out)["rules"]} >= {"T3-1", "T3-2", "T3-3", "T4-1", "SF-1", "C-1"}
+
+
+def test_version_says_which_validation_path_runs(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    assert main(["--version"]) == 0
+    assert f"govdisclosure {gd.__version__}, schema {gd.SCHEMA_VERSION}, validation fast (msgspec)" in (
+        capsys.readouterr().out
+    )
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "msgspec" else real(name, *a))
+    assert main(["--version"]) == 0
+    assert "validation reference only" in capsys.readouterr().out
+
+
+def test_msgspec_is_a_core_dependency() -> None:
+    import tomllib
+
+    project = tomllib.loads((EXAMPLES.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert any(d.startswith("msgspec") for d in project["dependencies"])
+
+
+def test_a_published_report_fed_to_validate_says_what_it_is_and_how_to_extract_it() -> None:
+    published = sorted((EXAMPLES / "published").iterdir())
+    assert {p.suffix for p in published} >= {".pdf", ".html", ".md", ".txt", ".xlsx"}
+    for path in published:
+        code, out = run("validate", str(path))
+        assert code == 2, path.name
+        assert "input.published_report" in out, path.name
+        assert "govdisclosure extract" in out
+        assert "json.syntax" not in out

@@ -50,11 +50,37 @@ _BOMS = (
 )
 
 
+#: File signatures of the formats reports are published in (``govdisclosure extract`` reads them).
+_PUBLISHED_MAGIC = (
+    (b"%PDF-", "a PDF", "PDF文件"),
+    (b"PK\x03\x04", "a Word file or a spreadsheet", "Word文件或电子表格"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Office 97–2003 file", "Office 97–2003文件"),
+)
+_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<div|<table|<p[\s>])", re.IGNORECASE)
+
+
+def published_report(raw: bytes, text: str | None = None) -> Finding | None:
+    """A finding when the input is a report as published (a PDF, a Word file, a web page,
+    its text) rather than a JSON document."""
+    head = raw[:4096].lstrip()
+    for magic, what, what_zh in _PUBLISHED_MAGIC:
+        if head.startswith(magic):
+            return make_finding("input.published_report", what=what, what_zh=what_zh)
+    if _HTML.match(head):
+        return make_finding("input.published_report", what="a web page", what_zh="网页")
+    if text is not None and text.lstrip()[:1] not in ("{", "[", '"') and "政府信息公开" in text[:20000]:
+        return make_finding("input.published_report", what="its text", what_zh="报告文本")
+    return None
+
+
 def decode_bytes(raw: bytes) -> tuple[str | None, list[Finding]]:
     """Text from bytes. ``None`` when the bytes are not text at all."""
     findings: list[Finding] = []
     if not raw.strip():
         return None, [make_finding("input.empty")]
+    published = published_report(raw)
+    if published is not None:
+        return None, [published]
     for bom, codec, encoding in _BOMS:
         if raw.startswith(bom):
             try:

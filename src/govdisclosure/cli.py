@@ -25,12 +25,20 @@ from govdisclosure.validation import DEFAULT_MAX_BYTES, ValidationResult, iter_v
 __all__ = ["main"]
 
 
+def _version_text() -> str:
+    """The version, the schema's, and which validation path runs by default."""
+    import importlib.util
+
+    path = "fast (msgspec)" if importlib.util.find_spec("msgspec") is not None else "reference only"
+    return f"%(prog)s {__version__}, schema {SCHEMA_VERSION}, validation {path}"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govdisclosure",
         description="Annual reports on government information disclosure (政府信息公开工作年度报告) as data.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__} (schema {SCHEMA_VERSION})")
+    parser.add_argument("--version", action="version", version=_version_text())
     commands = parser.add_subparsers(dest="command", required=True)
 
     validate = commands.add_parser(

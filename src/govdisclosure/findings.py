@@ -51,6 +51,13 @@ CODES: dict[str, Code] = {
         _c("input.unreadable", _F, "无法读取文件：{reason}", "cannot read the file: {reason}"),
         _c("input.empty", _F, "输入为空", "the input is empty"),
         _c(
+            "input.published_report",
+            _F,
+            "输入是已发布的报告（{what_zh}），不是JSON文档：请先用govdisclosure extract提取为文档",
+            "the input is a published report ({what}), not a JSON document: turn it into one with "
+            "govdisclosure extract first",
+        ),
+        _c(
             "input.too_large",
             _F,
             "输入过大：{size}字节，超过上限{limit}字节",

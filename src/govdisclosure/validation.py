@@ -19,7 +19,7 @@ import attrs
 import cattrs
 
 from govdisclosure import _fast
-from govdisclosure._decode import decode_bytes, parse_text
+from govdisclosure._decode import decode_bytes, parse_text, published_report
 from govdisclosure._schema_findings import schema_findings
 from govdisclosure.convert import FieldStructureError, structure
 from govdisclosure.coordinates import MISSING, join_pointer, locate, resolve
@@ -160,6 +160,10 @@ def _validate_bytes(
 
 def _validate_text(text: str, findings: list[Finding]) -> tuple[list[Finding], AnnualReport | None]:
     obj, parse_findings, usable = parse_text(text)
+    if not usable and any(f.code == "json.syntax" for f in parse_findings):
+        published = published_report(text[:4096].encode("utf-8", "replace"), text)
+        if published is not None:  # a published report's text or page, not broken JSON
+            return [*findings, published], None
     findings = findings + parse_findings
     if not usable:
         return findings, None
