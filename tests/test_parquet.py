@@ -282,3 +282,69 @@ def test_convert_command(tmp_path: pathlib.Path) -> None:
     assert code == 1
     assert "schema.required" in err.getvalue()
     assert pq.read_table(tmp_path / "i.parquet").num_rows == 1
+
+
+def test_a_parquet_file_gets_the_permissions_the_umask_gives(tmp_path: pathlib.Path) -> None:
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        write_parquet(REPORTS, tmp_path / "r.parquet")
+        os.umask(0o077)
+        write_parquet(REPORTS, tmp_path / "private.parquet")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "r.parquet").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "private.parquet").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_killed_writers_temporary_file_is_removed_by_the_next_write_never_a_running_ones(
+    tmp_path: pathlib.Path,
+) -> None:
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(dead.stdout)
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        stale = tmp_path / f".r.parquet.{dead_pid}.abc123.tmp"
+        live = tmp_path / f".r.parquet.{running.pid}.def456.tmp"
+        other = tmp_path / f".other.parquet.{dead_pid}.x.tmp"
+        for path in (stale, live, other):
+            path.write_bytes(b"partial")
+        write_parquet(REPORTS, tmp_path / "r.parquet")
+        assert not stale.exists()
+        assert live.exists()  # its writer still runs
+        assert other.exists()  # another target's
+    finally:
+        running.kill()
+        running.wait()
+
+
+def test_a_write_terminated_by_sigterm_leaves_no_temporary_file(tmp_path: pathlib.Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = f"""
+import time, govdisclosure as gd
+from govdisclosure.parquet import write_parquet
+reports = [gd.load(p) for p in {[str(p) for p in VALID]!r}]
+def slow(n):
+    time.sleep(60)
+write_parquet(reports * 50, {str(tmp_path / "big.parquet")!r}, batch_size=10, progress=slow)
+"""
+    writer = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 60
+        while not list(tmp_path.glob(".big.parquet.*.tmp")):
+            assert time.monotonic() < deadline, "the writer never started"
+            assert writer.poll() is None, "the writer ended early"
+            time.sleep(0.05)
+        writer.send_signal(signal.SIGTERM)
+        assert writer.wait(timeout=30) == 128 + signal.SIGTERM
+    finally:
+        writer.kill()
+    assert list(tmp_path.iterdir()) == []

@@ -149,15 +149,72 @@ def _file_metadata(table_kind: str, templates: Iterable[str]) -> dict[bytes, byt
     }
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # another user's process: alive as far as we can tell
+    return True
+
+
+def _remove_stale_temporaries(path: pathlib.Path) -> None:
+    """Temporary files of earlier writes to ``path`` that were killed (their process is
+    gone); never those of a writer still running."""
+    prefix = f".{path.name}."
+    with contextlib.suppress(OSError):
+        for entry in path.parent.iterdir():
+            name = entry.name
+            if not (name.startswith(prefix) and name.endswith(".tmp")):
+                continue
+            pid = name[len(prefix) :].split(".", 1)[0]
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+
+
+@contextlib.contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """SIGTERM raises SystemExit while a file is written (in the main thread), so the
+    temporary file is removed as on Ctrl-C instead of left behind."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 @contextlib.contextmanager
 def _safe_target(path: pathlib.Path) -> Iterator[pathlib.Path]:
-    """A temporary file beside ``path``, renamed over it only when writing succeeded."""
+    """A temporary file beside ``path`` (named after the writing process), renamed over it
+    only when writing succeeded, with the permissions the umask gives new files; removed
+    when the write fails, is interrupted or is terminated."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _remove_stale_temporaries(path)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        yield pathlib.Path(temporary)
-        os.replace(temporary, path)
+        with _terminate_as_exit():
+            yield pathlib.Path(temporary)
+            os.chmod(temporary, 0o666 & ~_umask())
+            os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
