@@ -18,14 +18,20 @@ CELLS: list[tuple[str, str]] = [
         """# govdisclosure: a tutorial
 
 Load the bundled reports, look at them as the official tables, audit them, compute ratios,
-write a Parquet dataset and query it with DuckDB. Run it from the repository's root
-(`pip install '.[notebook]'`).""",
+write a Parquet dataset and query it with DuckDB (`pip install '.[notebook]'`). It finds the
+bundled examples whether the kernel starts in `examples/` (as Jupyter and
+`jupyter nbconvert --execute examples/tutorial.ipynb` start it) or in the repository's root.""",
     ),
     (
         "code",
-        """import govdisclosure as gd
+        """import pathlib
 
-reports = gd.load_all("examples/valid", progress=True)   # every *.json and *.jsonl inside
+import govdisclosure as gd
+
+# the bundled examples: beside this notebook, or under examples/ of the repository's root
+here = pathlib.Path.cwd()
+EXAMPLES = next(p for p in (here, here / "examples", here.parent / "examples") if (p / "valid").is_dir())
+reports = gd.load_all(EXAMPLES / "valid", progress=True)   # every *.json and *.jsonl inside
 reports""",
     ),
     (
@@ -49,9 +55,9 @@ cell read by both is darkest.""",
     ),
     (
         "code",
-        """import json, pathlib
+        """import json
 
-data = json.loads(pathlib.Path("examples/valid/shuyang-county-government-2025.json").read_text("utf-8"))
+data = json.loads((EXAMPLES / "valid" / "shuyang-county-government-2025.json").read_text("utf-8"))
 data["body"]["applications"]["results"]["granted"]["natural_person"] += 5
 altered = gd.structure(data)
 altered""",

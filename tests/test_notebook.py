@@ -41,11 +41,13 @@ def _outputs(cell: dict[str, Any]) -> tuple[str, str, list[str]]:
 
 
 def test_the_tutorial_notebook_runs() -> None:
+    """Run as users run it: Jupyter and ``jupyter nbconvert --execute examples/tutorial.ipynb``
+    start the kernel in the notebook's folder, not in the repository's root."""
     nbclient = pytest.importorskip("nbclient")
     nbformat = pytest.importorskip("nbformat")
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     client = nbclient.NotebookClient(
-        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
     )
     client.execute()
     cells = [c for c in notebook.cells if c.cell_type == "code"]
