@@ -204,3 +204,20 @@ def test_a_published_report_fed_to_validate_says_what_it_is_and_how_to_extract_i
         assert "input.published_report" in out, path.name
         assert "govdisclosure extract" in out
         assert "json.syntax" not in out
+
+
+def test_audit_keeps_a_report_with_a_failing_rule_in_the_checks_across_reports(tmp_path: pathlib.Path) -> None:
+    data = json.loads((EXAMPLES / "valid" / "shuyang-county-government-2025.json").read_text(encoding="utf-8"))
+    shuyang = EXAMPLES / "valid" / "shuyang-county-government-2025.json"
+    data["year"] = 2024  # the year before, of the same agency: checked across years
+    data["body"]["applications"]["results"]["granted"]["natural_person"] += 5  # T3-1 and T3-2 fail
+    altered = tmp_path / "altered.json"
+    altered.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out = run("audit", str(shuyang), str(altered))
+    assert code == 1
+    assert "across 2 reports" in out
+    code, out = run("audit", "--format", "json", str(shuyang), str(altered))
+    collection = json.loads(out)["collection"]
+    assert sum(collection["summary"].values()) == len(collection["findings"]) > 0
+    # the same checks as the Python API, which keeps every report
+    assert len(collection["findings"]) == len(gd.audit_collection([gd.load(shuyang), gd.structure(data)]))

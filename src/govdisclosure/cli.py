@@ -20,7 +20,7 @@ from govdisclosure.parquet import DEFAULT_BATCH_SIZE
 from govdisclosure.ratios import RATIOS, RATIOS_VERSION, RatioStatus, ratios, ratios_table
 from govdisclosure.rules import RULES, RULES_VERSION, catalogue_text, rules_markdown
 from govdisclosure.schema import SCHEMA_VERSION, load_schema, schema_text
-from govdisclosure.validation import DEFAULT_MAX_BYTES, ValidationResult, iter_validate
+from govdisclosure.validation import DEFAULT_MAX_BYTES, ValidationResult, iter_validate, with_audit
 
 __all__ = ["main"]
 
@@ -269,8 +269,13 @@ _RANK = {Severity.FATAL: 3, Severity.ERROR: 2, Severity.WARNING: 1, Severity.INF
 
 
 def _audit(args: argparse.Namespace, out: IO[str], stdin: IO[bytes] | None) -> int:
-    results = list(iter_validate(args.inputs, max_bytes=args.max_bytes, stdin=stdin, rules=True))
-    reports = [r for r in (_report_of(result) for result in results) if r is not None]
+    # every report that loaded takes part in the checks across reports, failing rules or not
+    results = []
+    reports = []
+    for result in iter_validate(args.inputs, max_bytes=args.max_bytes, stdin=stdin):
+        if result.report is not None:
+            reports.append(result.report)
+        results.append(with_audit(result))
     collection = audit_collection(reports) if len(reports) > 1 else ()
     threshold = _SEVERITY_ORDER[args.fail_on]
     worst = 2 if any(not r.usable for r in results) else 0
