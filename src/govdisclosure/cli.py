@@ -321,12 +321,6 @@ def _audit(args: argparse.Namespace, out: IO[str], stdin: IO[bytes] | None) -> i
     return worst
 
 
-def _report_of(result: ValidationResult) -> Any:
-    if result.report is not None:
-        return result.report
-    return None
-
-
 def _outcomes(findings: Any) -> dict[str, int]:
     counts = {"schema_errors": 0, "pass": 0, "fail": 0, "not_assessable": 0, "truncated": 0}
     for finding in findings:
