@@ -9,6 +9,7 @@ shuyang-development-reform-bureau-2023 (gb2021), chenzhou-2015 (legacy, the seed
 from __future__ import annotations
 
 import decimal
+import json
 from collections import Counter
 
 import attrs
@@ -292,9 +293,28 @@ def test_every_rule_has_code_severity_formula_messages_and_pointers() -> None:
 def test_table3_rules_cover_every_cell_of_both_templates() -> None:
     for template, rows in ((gd.Template.GB2021, 25), (gd.Template.GB2019, 23)):
         t31 = instances_for(next(r for r in RULES if r.code == "T3-1"), template)
-        assert len(t31) == rows
-        cells = {p for inst in t31 for p in inst.pointers}
+        printed = [inst for inst in t31 if not inst.requires]
+        assert len(printed) == rows
+        cells = {p for inst in printed for p in inst.pointers}
         assert len(cells) == rows * 7
+        # and the subtotal rows a report may print: 小计, （六）其他处理 as one row
+        subtotals = {inst.instance for inst in t31 if inst.requires}
+        groups = {"denied", "unable_to_provide", "not_processed"} | ({"other"} if rows == 25 else set())
+        assert subtotals == {f"results.{g}.subtotal" for g in groups}
+
+
+def test_other_processing_printed_as_one_row_is_checked_across_its_columns() -> None:
+    data = json.loads((EXAMPLES / "valid" / "shuyang-county-government-2025.json").read_text(encoding="utf-8"))
+    other = data["body"]["applications"]["results"]["other"]
+    columns = ["natural_person", "commercial_enterprise", "research_institution"]
+    columns += ["social_welfare_org", "legal_service_org", "other_org", "total"]
+    row = {c: sum(other[leaf][c] for leaf in other) for c in columns}
+    row["natural_person"] += 1  # its total no longer adds up
+    data["body"]["applications"]["results"]["other"] = {"subtotal": row}
+    report = gd.structure(data)
+    findings = [f for f in gd.audit(report) if f.code == "T3-1" and f.instance == "results.other.subtotal"]
+    assert [f.outcome for f in findings] == [Outcome.FAIL]
+    assert (findings[0].expected, findings[0].actual) == (row["total"] + 1, row["total"])
 
 
 def test_the_statistical_annex_is_checked_by_canonical_keys() -> None:

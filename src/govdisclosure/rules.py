@@ -163,6 +163,21 @@ def _t3_1(template: Template) -> tuple[RuleInstance, ...]:
                 tuple(t(f"{row}/{c}") for c in APPLICANT_COLUMNS),
             )
         )
+    # the subtotal rows a report prints (小计, or （六）其他处理 printed as one row): their own
+    # columns add up too
+    groups = GROUPS_2021 if template is Template.GB2021 else GROUPS_2019
+    for group in groups:
+        row = f"{T3}/results/{group}/subtotal"
+        out.append(
+            RuleInstance(
+                f"results.{group}.subtotal",
+                _row_label(f"{T3}/results/{group}", template),
+                (t(f"{row}/total"),),
+                Relation.EQ,
+                tuple(t(f"{row}/{c}") for c in APPLICANT_COLUMNS),
+                requires=(row,),
+            )
+        )
     return tuple(out)
 
 
