@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import pathlib
+import re
 
 import pytest
 
@@ -184,3 +185,66 @@ def test_fast_path_counts_keys_past_colons_in_text() -> None:
     assert _fast.fast_load(hidden) is None
     result = gd.validate(hidden)
     assert [f.pointer for f in result.findings if f.code == "json.duplicate_key"] == ["/year"]
+
+
+#: Commands and names that a Chinese message quotes as they are typed.
+_VERBATIM = re.compile(r"pip install|govdisclosure extract|'govdisclosure\[extract\]'")
+_ENGLISH = re.compile(r"\b[A-Za-z]{2,} [A-Za-z]{2,}\b")
+
+
+def _all_bad_input_findings(tmp_path: pathlib.Path) -> list[gd.Finding]:
+    from govdisclosure.extraction import extract
+
+    findings: list[gd.Finding] = []
+    for _, raw, _, _ in CATALOGUE:
+        for fast in (False, True):
+            findings += gd.validate(raw, fast=fast).findings
+    for path in sorted((EXAMPLES / "invalid").glob("*.json")):
+        findings += gd.validate(path, fast=False).findings
+    deep: dict[str, object] = {}
+    cursor = deep
+    for _ in range(2000):
+        cursor["x"] = {}
+        cursor = cursor["x"]  # type: ignore[assignment]
+    findings += gd.validate(deep).findings
+    findings += gd.validate(tmp_path / "missing.json").findings
+    (tmp_path / "empty").mkdir()
+    findings += [f for r in gd.iter_validate([tmp_path / "empty"]) for f in r.findings]
+    findings += gd.validate(b'{"template": "gb2021" "year": 2024}').findings
+    findings += gd.validate(b"[1, 2]").findings
+    for data in (
+        b"\x89PNG\r\n\x1a\n" + bytes(64),
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64),
+        b"%PDF-1.4\n%broken",
+    ):
+        findings += extract(data).findings
+    findings += extract(b"PK\x03\x04broken", format="docx").findings
+    findings += extract(b"PK\x03\x04broken", format="xlsx").findings
+    findings += extract(tmp_path / "missing.pdf").findings
+    return findings
+
+
+def test_every_message_is_wholly_chinese_in_chinese_and_english_in_english(tmp_path: pathlib.Path) -> None:
+    findings = _all_bad_input_findings(tmp_path)
+    codes = {f.code for f in findings}
+    assert {"input.unreadable", "json.syntax", "json.not_object", "json.too_deep", "input.encoding"} <= codes
+    assert "extract.unsupported_format" in codes
+    english_in_chinese = [
+        (f.code, f.message_zh)
+        for f in findings
+        if _ENGLISH.search(_VERBATIM.sub("", f.message_zh.replace(str(f.value), "") if f.value else f.message_zh))
+    ]
+    assert english_in_chinese == []
+    # the English half is English (official labels quoted in it stay Chinese, as printed)
+    assert all(re.search(r"[A-Za-z]{3,}", f.message_en) for f in findings)
+    assert not [f for f in findings if re.search(r"[，。；：]", f.message_en.replace(str(f.value), ""))]
+
+
+def test_a_dict_nested_too_deep_is_reported_as_a_file_would_be() -> None:
+    deep: dict[str, object] = {}
+    cursor = deep
+    for _ in range(5000):
+        cursor["x"] = {}
+        cursor = cursor["x"]  # type: ignore[assignment]
+    result = gd.validate({"template": "gb2021", "extensions": deep})
+    assert [f.code for f in result.findings] == ["json.too_deep"]

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from govdisclosure.coordinates import join_pointer
-from govdisclosure.findings import Finding, make_finding
+from govdisclosure.findings import JSON_TYPES_ZH, Finding, json_syntax_reason, make_finding
 
 #: Deepest nesting accepted in a document (a report nests about ten levels).
 MAX_DEPTH = 500
@@ -101,7 +101,11 @@ def decode_bytes(raw: bytes) -> tuple[str | None, list[Finding]]:
             pass
         else:
             if not _looks_binary(text):
-                return text, [make_finding("input.encoding", encoding="UTF-16 (no byte order mark)")]
+                return text, [
+                    make_finding(
+                        "input.encoding", encoding="UTF-16 (no byte order mark)", encoding_zh="UTF-16（无字节顺序标记）"
+                    )
+                ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -112,7 +116,7 @@ def decode_bytes(raw: bytes) -> tuple[str | None, list[Finding]]:
             return None, [make_finding("input.binary", offset=offset)]
         if _looks_binary(text):
             return None, [make_finding("input.binary", offset=offset)]
-        findings.append(make_finding("input.encoding", encoding="GB18030 (or GBK)"))
+        findings.append(make_finding("input.encoding", encoding="GB18030 (or GBK)", encoding_zh="GB18030（或GBK）"))
         return text, findings
     if _looks_binary(text):
         offset = next(i for i, ch in enumerate(text) if ch == "\x00" or (ord(ch) < 32 and ch not in "\t\r\n"))
@@ -155,7 +159,10 @@ def parse_text(text: str) -> tuple[Any, list[Finding], bool]:
     try:
         obj = json.loads(text, object_pairs_hook=pairs_hook, parse_float=parse_float, parse_constant=parse_constant)
     except json.JSONDecodeError as exc:
-        return None, [make_finding("json.syntax", reason=exc.msg, line=exc.lineno, column=exc.colno)], False
+        syntax = make_finding(
+            "json.syntax", reason=exc.msg, reason_zh=json_syntax_reason(exc.msg), line=exc.lineno, column=exc.colno
+        )
+        return None, [syntax], False
     except RecursionError:
         return None, [make_finding("json.too_deep", limit=MAX_DEPTH)], False
     except ValueError:
@@ -164,7 +171,8 @@ def parse_text(text: str) -> tuple[Any, list[Finding], bool]:
     findings: list[Finding] = []
     check_surrogates = bool(_SURROGATE_ESCAPE.search(text))
     if not isinstance(obj, dict):
-        findings.append(make_finding("json.not_object", found=json_type(obj)))
+        found = json_type(obj)
+        findings.append(make_finding("json.not_object", found=found, found_zh=JSON_TYPES_ZH.get(found, found)))
         return obj, findings, False
     obj, deep = _clean(obj, findings, state.saw_float or state.saw_special, check_surrogates)
     if deep:

@@ -169,7 +169,13 @@ def _map_error(error: jsonschema.ValidationError) -> Iterable[Finding]:
             "schema.format", pointer, value=_short(instance), format="a lowercase key", format_zh="小写英文键名"
         )
     else:
-        yield make_finding("schema.invalid", pointer, value=_short(instance), reason=error.message[:300])
+        yield make_finding(
+            "schema.invalid",
+            pointer,
+            value=_short(instance),
+            reason=error.message[:300],
+            reason_zh=f"不满足“{error.validator}”约束",
+        )
 
 
 @functools.cache

@@ -478,11 +478,13 @@ def make_finding(
     """A finding from the catalogue, its messages filled from ``params``."""
     spec = CODES[code]
     params = {"value": value, "line": line, "column": column, "expected": expected, "actual": actual, **params}
+    # a parameter given in Chinese too (reason_zh beside reason) fills the Chinese message
+    zh = {**params, **{k[:-3]: v for k, v in params.items() if k.endswith("_zh")}}
     return Finding(
         code=code,
         severity=spec.severity,
         pointer=pointer,
-        message_zh=spec.message_zh.format(**params),
+        message_zh=spec.message_zh.format(**zh),
         message_en=spec.message_en.format(**params),
         value=value,
         location=location,
@@ -491,3 +493,61 @@ def make_finding(
         expected=expected,
         actual=actual,
     )
+
+
+_OS_ERRORS_ZH = {
+    "ENOENT": "文件或文件夹不存在",
+    "EACCES": "没有读取权限",
+    "EPERM": "没有读取权限",
+    "EISDIR": "这是一个文件夹",
+    "ENOTDIR": "路径中有一段不是文件夹",
+    "ENAMETOOLONG": "文件名过长",
+    "ELOOP": "符号链接循环",
+    "EIO": "读写错误",
+}
+
+
+def os_reason(exc: OSError) -> tuple[str, str]:
+    """The reason of an operating-system error, in English and Chinese (``input.unreadable``)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    english = exc.strerror or str(exc) or name
+    chinese = _OS_ERRORS_ZH.get(name) or (f"操作系统错误{name}" if name else "操作系统错误")
+    return english, chinese
+
+
+#: Python's JSON syntax messages, in Chinese.
+_JSON_SYNTAX_ZH = (
+    ("Expecting value", "此处应为一个值"),
+    ("Expecting ':' delimiter", "此处应为冒号“:”"),
+    ("Expecting ',' delimiter", "此处应为逗号“,”"),
+    ("Expecting property name enclosed in double quotes", "此处应为双引号括起的字段名"),
+    ("Unterminated string starting at", "字符串没有结束引号"),
+    ("Invalid control character at", "字符串中有未转义的控制字符"),
+    ("Invalid \\uXXXX escape", "\\u转义序列无效"),
+    ("Invalid \\escape", "转义序列无效"),
+    ("Extra data", "JSON值之后还有多余内容"),
+    ("Illegal trailing comma before end of object", "对象末尾多了逗号"),
+    ("Illegal trailing comma before end of array", "数组末尾多了逗号"),
+)
+
+
+def json_syntax_reason(message: str) -> str:
+    """A JSON syntax message of Python's ``json``, in Chinese (``json.syntax``)."""
+    for english, chinese in _JSON_SYNTAX_ZH:
+        if message.startswith(english):
+            return chinese
+    return "无法解析"
+
+
+#: JSON types, in Chinese.
+JSON_TYPES_ZH = {
+    "object": "对象",
+    "array": "数组",
+    "string": "字符串",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "布尔值",
+    "null": "空值(null)",
+}

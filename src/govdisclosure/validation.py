@@ -19,12 +19,12 @@ import attrs
 import cattrs
 
 from govdisclosure import _fast
-from govdisclosure._decode import decode_bytes, parse_text, published_report
+from govdisclosure._decode import MAX_DEPTH, decode_bytes, parse_text, published_report
 from govdisclosure._schema_findings import schema_findings
 from govdisclosure.convert import FieldStructureError, structure
 from govdisclosure.coordinates import MISSING, join_pointer, locate, resolve
 from govdisclosure.errors import InvalidReportError
-from govdisclosure.findings import Finding, Severity, make_finding
+from govdisclosure.findings import Finding, Severity, make_finding, os_reason
 from govdisclosure.model import TEMPLATE_YEARS, AnnualReport, Gb2021Body
 
 __all__ = [
@@ -98,7 +98,10 @@ def _validate(data: Input, *, source: str | None, max_bytes: int, fast: bool | N
         try:
             text = json.dumps(data, ensure_ascii=False, allow_nan=True)
         except (TypeError, ValueError, RecursionError) as exc:
-            return _finish(source, ([make_finding("value.invalid", reason=f"not JSON data: {exc}")], None))
+            if isinstance(exc, RecursionError):  # nested too deep, as a file would be
+                return _finish(source, ([make_finding("json.too_deep", limit=MAX_DEPTH)], None))
+            invalid = make_finding("value.invalid", reason=f"not JSON data: {exc}", reason_zh="不是可写成JSON的数据")
+            return _finish(source, ([invalid], None))
         return _finish(source, _validate_text(text, []))
     if isinstance(data, os.PathLike) or (isinstance(data, str) and not data.lstrip().startswith(("{", "["))):
         path = pathlib.Path(data)
@@ -206,11 +209,12 @@ def _structure_findings(exc: BaseException, template: Any) -> list[Finding]:
                     "value.invalid",
                     pointer,
                     reason=text or message,
+                    reason_zh="无法按数据模型读取此值",
                     location=locate(pointer, _template_or_none(template)),
                 )
             )
     else:
-        out.append(make_finding("value.invalid", "", reason=str(exc)))
+        out.append(make_finding("value.invalid", "", reason=str(exc), reason_zh="无法按数据模型读取此文档"))
     return out
 
 
@@ -302,7 +306,7 @@ def _read_file(path: pathlib.Path, max_bytes: int) -> tuple[bytes | None, list[F
             return None, [make_finding("input.too_large", size=size, limit=max_bytes)]
         return path.read_bytes(), []
     except OSError as exc:
-        return None, [make_finding("input.unreadable", reason=exc.strerror or str(exc))]
+        return None, [make_finding("input.unreadable", reason=os_reason(exc)[0], reason_zh=os_reason(exc)[1])]
 
 
 # --------------------------------------------------------------------------- many documents
@@ -337,7 +341,16 @@ def _iter_validate(
             if not files:
                 yield _finish(
                     str(path),
-                    ([make_finding("input.unreadable", reason="no .json or .jsonl files in this folder")], None),
+                    (
+                        [
+                            make_finding(
+                                "input.unreadable",
+                                reason="no .json or .jsonl files in this folder",
+                                reason_zh="文件夹中没有.json或.jsonl文件",
+                            )
+                        ],
+                        None,
+                    ),
                 )
             for file in files:
                 yield from _validate_file(file, max_bytes, fast)
@@ -352,7 +365,9 @@ def _validate_file(path: pathlib.Path, max_bytes: int, fast: bool | None) -> Ite
     try:
         handle = path.open("rb")
     except OSError as exc:
-        yield _finish(str(path), ([make_finding("input.unreadable", reason=exc.strerror or str(exc))], None))
+        yield _finish(
+            str(path), ([make_finding("input.unreadable", reason=os_reason(exc)[0], reason_zh=os_reason(exc)[1])], None)
+        )
         return
     with handle:
         number = 0

@@ -21,7 +21,7 @@ import attrs
 
 from govdisclosure.extraction._layout import Layout
 from govdisclosure.extraction._sources import FORMATS, Kind
-from govdisclosure.findings import Finding, Severity, make_finding
+from govdisclosure.findings import Finding, Severity, make_finding, os_reason
 from govdisclosure.model import AnnualReport, SourceFormat
 
 __all__ = ["DEFAULT_MAX_BYTES", "EXTENSIONS", "ExtractionResult", "extract", "iter_extract"]
@@ -125,7 +125,9 @@ def _extract(data: Input, declared: str | None, source: str | None, max_bytes: i
                 return _unusable(source, make_finding("input.too_large", size=size, limit=max_bytes))
             raw = path.read_bytes()
         except OSError as exc:
-            return _unusable(source, make_finding("input.unreadable", reason=exc.strerror or str(exc)))
+            return _unusable(
+                source, make_finding("input.unreadable", reason=os_reason(exc)[0], reason_zh=os_reason(exc)[1])
+            )
     elif isinstance(data, str):
         raw = data.encode("utf-8")
     elif isinstance(data, (bytes, bytearray, memoryview)):
@@ -138,7 +140,10 @@ def _extract(data: Input, declared: str | None, source: str | None, max_bytes: i
     if declared is not None:
         wanted = DECLARED.get(declared.lower().lstrip("."))
         if wanted is None:
-            return _unusable(source, make_finding("extract.unsupported_format", what=f"format {declared!r}"))
+            return _unusable(
+                source,
+                make_finding("extract.unsupported_format", what=f"format {declared!r}", what_zh=f"格式“{declared}”"),
+            )
         if kind not in (Kind.EMPTY, Kind.IMAGE, Kind.OLE, Kind.BINARY):
             kind = wanted
     if kind == Kind.EMPTY:
@@ -147,18 +152,30 @@ def _extract(data: Input, declared: str | None, source: str | None, max_bytes: i
         return _unusable(source, make_finding("extract.json_document"))
     if kind == Kind.IMAGE:
         return _unusable(
-            source, make_finding("extract.unsupported_format", what="an image (a scan): run OCR on it first")
+            source,
+            make_finding(
+                "extract.unsupported_format",
+                what="an image (a scan): run OCR on it first",
+                what_zh="图片（扫描件）：请先进行文字识别（OCR）",
+            ),
         )
     if kind == Kind.OLE:
         return _unusable(
             source,
             make_finding(
-                "extract.unsupported_format", what="an Office 97–2003 file (.doc/.xls): save it as .docx/.xlsx"
+                "extract.unsupported_format",
+                what="an Office 97–2003 file (.doc/.xls): save it as .docx/.xlsx",
+                what_zh="Office 97–2003文件（.doc/.xls）：请另存为.docx/.xlsx",
             ),
         )
     if kind in (Kind.ZIP, Kind.BINARY):
         return _unusable(
-            source, make_finding("extract.unsupported_format", what="a binary file that is no report format")
+            source,
+            make_finding(
+                "extract.unsupported_format",
+                what="a binary file that is no report format",
+                what_zh="不属于任何报告格式的二进制文件",
+            ),
         )
     sha256 = hashlib.sha256(raw).hexdigest()
     layout, findings = _layout(raw, kind)
@@ -190,7 +207,7 @@ def _layout(raw: bytes, kind: str) -> tuple[Layout | None, list[Finding]]:
         return pdf_layout(raw)
     problem = zip_problem(raw)
     if problem is not None:
-        return None, [make_finding("extract.zip_bomb", reason=problem)]
+        return None, [make_finding("extract.zip_bomb", reason=problem[0], reason_zh=problem[1])]
     if kind == Kind.DOCX:
         from govdisclosure.extraction._docx import docx_layout
 
@@ -209,7 +226,12 @@ def iter_extract(
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS)
             if not files:
-                yield _unusable(str(path), make_finding("input.unreadable", reason="no report files in this folder"))
+                yield _unusable(
+                    str(path),
+                    make_finding(
+                        "input.unreadable", reason="no report files in this folder", reason_zh="文件夹中没有报告文件"
+                    ),
+                )
             for file in files:
                 yield extract(file, max_bytes=max_bytes)
         else:

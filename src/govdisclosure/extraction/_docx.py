@@ -25,14 +25,24 @@ def docx_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             info = archive.getinfo("word/document.xml")
             if info.file_size > _MAX_XML:
-                return None, [make_finding("extract.zip_bomb", reason="word/document.xml is too large")]
+                return None, [
+                    make_finding(
+                        "extract.zip_bomb", reason="word/document.xml is too large", reason_zh="word/document.xml过大"
+                    )
+                ]
             xml = archive.read(info)
         root = ET.fromstring(xml)
     except (KeyError, zipfile.BadZipFile, ET.ParseError, OSError) as exc:
-        return None, [make_finding("input.unreadable", reason=f"not a readable Word document ({exc})")]
+        return None, [
+            make_finding(
+                "input.unreadable", reason=f"not a readable Word document ({exc})", reason_zh="不是可读取的Word文档"
+            )
+        ]
     body = root.find(f"{_W}body")
     if body is None:
-        return None, [make_finding("input.unreadable", reason="the Word document has no body")]
+        return None, [
+            make_finding("input.unreadable", reason="the Word document has no body", reason_zh="Word文档没有正文")
+        ]
     text = TextBuilder()
     rows: list[Row] = []
     tables = [0]

@@ -49,7 +49,14 @@ def pdf_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
             try:
                 page_rows, count, table_number = _page_rows(page, number, text, table_number)
             except Exception as exc:  # one broken page must not lose the others
-                findings.append(make_finding("extract.page_unreadable", page=number, reason=repr(exc)[:200]))
+                findings.append(
+                    make_finding(
+                        "extract.page_unreadable",
+                        page=number,
+                        reason=repr(exc)[:200],
+                        reason_zh=f"解析出错（{type(exc).__name__}）",
+                    )
+                )
                 continue
             finally:
                 page.close()
@@ -66,7 +73,11 @@ def _open_problem(exc: Exception) -> Finding:
     message = f"{exc} {exc.args!r}"
     if "Password" in name or "Encrypt" in name or "password" in message.lower() or "encrypt" in message.lower():
         return make_finding("extract.encrypted")
-    return make_finding("input.unreadable", reason=f"not a readable PDF ({name}: {message[:160]})")
+    return make_finding(
+        "input.unreadable",
+        reason=f"not a readable PDF ({name}: {message[:160]})",
+        reason_zh=f"不是可读取的PDF（{name}）",
+    )
 
 
 def _page_rows(page: Any, number: int, text: TextBuilder, table_number: int) -> tuple[list[Row], int, int]:

@@ -104,19 +104,25 @@ def _zip_kind(data: bytes) -> str:
     return Kind.ZIP
 
 
-def zip_problem(data: bytes) -> str | None:
-    """Why an Office file must not be unpacked (a zip bomb), or None."""
+def zip_problem(data: bytes) -> tuple[str, str] | None:
+    """Why an Office file must not be unpacked (a zip bomb), in English and Chinese, or None."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = 0
             for info in archive.infolist():
                 total += info.file_size
                 if info.file_size > 16 * 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                    return f"member {info.filename} unpacks {info.file_size} bytes from {info.compress_size}"
+                    return (
+                        f"member {info.filename} unpacks {info.file_size} bytes from {info.compress_size}",
+                        f"成员{info.filename}由{info.compress_size}字节解压为{info.file_size}字节",
+                    )
                 if total > MAX_UNPACKED:
-                    return f"the archive unpacks to more than {MAX_UNPACKED} bytes"
+                    return (
+                        f"the archive unpacks to more than {MAX_UNPACKED} bytes",
+                        f"压缩包解压后超过{MAX_UNPACKED}字节",
+                    )
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        return f"not a readable archive: {exc}"
+        return f"not a readable archive: {exc}", "不是可读取的压缩包"
     return None
 
 

@@ -41,11 +41,17 @@ def xlsx_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
     try:
         import openpyxl
     except ImportError:
-        return None, [make_finding("extract.needs_extra", what="a spreadsheet (.xlsx)")]
+        return None, [make_finding("extract.needs_extra", what="a spreadsheet (.xlsx)", what_zh="电子表格（.xlsx）")]
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:
-        return None, [make_finding("input.unreadable", reason=f"not a readable workbook ({type(exc).__name__})")]
+        return None, [
+            make_finding(
+                "input.unreadable",
+                reason=f"not a readable workbook ({type(exc).__name__})",
+                reason_zh="不是可读取的电子表格",
+            )
+        ]
     text = TextBuilder()
     add = text.add
 
