@@ -46,7 +46,14 @@ def test_json_format_lists_every_finding_per_document() -> None:
     code, out = run("validate", "--format", "json", str(VALID), str(NEGATIVE))
     assert code == 1
     data = json.loads(out)
-    assert data["summary"] == {"documents": 2, "valid": 1, "errors": 1, "warnings": 0}
+    assert data["summary"] == {
+        "documents": 2,
+        "valid": 1,
+        "with_errors": 1,
+        "unusable": 0,
+        "errors": 1,
+        "warnings": 0,
+    }
     (finding,) = data["documents"][1]["findings"]
     assert finding["code"] == "schema.out_of_range"
     assert finding["pointer"] == "/body/applications/new_received/natural_person"
@@ -221,3 +228,36 @@ def test_audit_keeps_a_report_with_a_failing_rule_in_the_checks_across_reports(t
     assert sum(collection["summary"].values()) == len(collection["findings"]) > 0
     # the same checks as the Python API, which keeps every report
     assert len(collection["findings"]) == len(gd.audit_collection([gd.load(shuyang), gd.structure(data)]))
+
+
+def test_the_json_summary_counts_what_the_text_summary_counts() -> None:
+    _, text = run("validate", str(VALID), str(NEGATIVE), str(EMPTY))
+    _, out = run("validate", "--format", "json", str(VALID), str(NEGATIVE), str(EMPTY))
+    summary = json.loads(out)["summary"]
+    assert "3 documents: 1 valid, 1 with errors, 1 unusable" in text
+    assert (summary["documents"], summary["valid"], summary["with_errors"], summary["unusable"]) == (3, 1, 1, 1)
+
+
+def test_a_finding_about_the_whole_document_names_no_place_in_text() -> None:
+    _, text = run("validate", str(EMPTY))
+    assert "[input.empty]: the input is empty" in text
+    assert " /:" not in text
+    _, out = run("validate", "--format", "json", str(EMPTY))
+    assert json.loads(out)["documents"][0]["findings"][0]["pointer"] == ""
+
+
+def test_invalid_report_error_names_the_file_once() -> None:
+    with pytest.raises(gd.InvalidReportError) as raised:
+        gd.load(NEGATIVE)
+    assert str(raised.value).count(NEGATIVE.name) == 1
+
+
+def test_counts_are_written_in_the_singular_and_the_plural(tmp_path: pathlib.Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["convert", str(VALID), str(tmp_path / "one.parquet")], stdout=out, stderr=err) == 0
+    messages = out.getvalue() + err.getvalue()
+    assert "1 report written" in messages
+    assert "1 reports" not in messages
+    html = gd.Reports([gd.load(VALID)])._repr_html_()
+    assert "1 report · 1份报告" in html
+    assert "reports · 份报告" not in html

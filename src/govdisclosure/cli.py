@@ -249,6 +249,8 @@ def _render_json(results: Any, out: IO[str]) -> int:
     summary = {
         "documents": len(documents),
         "valid": sum(d["valid"] for d in documents),
+        "with_errors": sum(1 for d in documents if d["usable"] and not d["valid"]),
+        "unusable": sum(not d["usable"] for d in documents),
         "errors": sum(
             1 for d in documents for f in d["findings"] if f["severity"] in (Severity.ERROR.value, Severity.FATAL.value)
         ),
@@ -452,7 +454,8 @@ def _convert(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[byt
     if bar is not None:
         bar.close()
     out.write(
-        f"{output}: {count} reports written ({args.table}){f', {invalid} invalid inputs left out' if invalid else ''}\n"
+        f"{output}: {count} report{'' if count == 1 else 's'} written ({args.table})"
+        f"{f', {invalid} invalid input' + ('' if invalid == 1 else 's') + ' left out' if invalid else ''}\n"
     )
     return 1 if invalid else 0
 

@@ -672,7 +672,7 @@ def collection_html(
     shown = reports[:max_rows]
     more = f" · showing the first {len(shown)}" if len(shown) < len(reports) else ""
     out = [_STYLE, '<div class="gd-report">',
-           f'<div class="gd-meta">{len(reports)} reports · 份报告{more}</div>', '<table class="gd"><tr>']  # fmt: skip
+           f'<div class="gd-meta">{_plural(len(reports), "report")} · {len(reports)}份报告{more}</div>', '<table class="gd"><tr>']  # fmt: skip
     headings = ("年度", "格式", "机关", "地区", "新收申请", "办理结果总计", "复议", "审核 不通过", "无法判断")
     out.extend(_th(h) for h in headings)
     out.append("</tr>")
@@ -696,3 +696,7 @@ def collection_html(
         )
     out.append("</table></div>")
     return "".join(out)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -22,6 +22,6 @@ class InvalidReportError(GovDisclosureError, ValueError):
         self.source = source
         self.findings = findings
         worst = [f for f in findings if f.is_error]
-        head = worst[0].format_text() if worst else "invalid report"
+        head = worst[0].format_text(source=False) if worst else "invalid report"
         more = f" (and {len(worst) - 1} more)" if len(worst) > 1 else ""
         super().__init__(f"{source or '<input>'}: {head}{more}")

@@ -438,19 +438,21 @@ class Finding:
             out["cells"] = [c.to_dict() for c in self.cells]
         return out
 
-    def format_text(self) -> str:
-        """One line for people: where, what, in English and Chinese."""
+    def format_text(self, *, source: bool = True) -> str:
+        """One line for people: where (``source``: the file too), what, in English and Chinese.
+        A finding about the whole document (the pointer ``""``) names no place."""
         where = self.source or "<input>"
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        place = self.pointer or "/"
+        place = self.pointer
         if self.location:
-            place += f" ({self.location})"
+            place = f"{place} ({self.location})" if place else f"({self.location})"
         code = self.code if self.instance is None else f"{self.code} {self.instance}"
         status = self.severity.value if self.outcome is None else f"{self.outcome.value} {self.severity.value}"
-        return f"{where}: {status} [{code}] {place}: {self.message_en} / {self.message_zh}"
+        head = f"{where}: {status}" if source else status
+        return f"{head} [{code}]{' ' + place if place else ''}: {self.message_en} / {self.message_zh}"
 
 
 def _jsonable(value: Any) -> Any:
