@@ -144,3 +144,15 @@ def test_year_over_year_change() -> None:
     rate = next(r for r in table if r["measure"] == "substantive_disclosure_rate")
     assert rate["change"] == pytest.approx(17.464316 - 25.714286)
     assert rate["comparable"] is True
+
+
+def test_a_cell_read_by_both_sums_is_named_once_in_the_reason() -> None:
+    import json
+
+    data = json.loads((EXAMPLES / "valid" / "shuyang-county-government-2025.json").read_text(encoding="utf-8"))
+    data["body"]["review_litigation"]["administrative_review"]["corrected"] = {"status": "text", "text": "见附件"}
+    rate = {v.id: v for v in gd.ratios(gd.structure(data))}[
+        "review_correction_rate"
+    ]  # corrected / (upheld + corrected)
+    assert rate.status is gd.RatioStatus.NOT_ASSESSABLE
+    assert rate.reason == "表四 · 行政复议 · 结果纠正 is text"

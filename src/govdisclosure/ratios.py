@@ -447,7 +447,8 @@ def _compute(definition: RatioDefinition, report: AnnualReport, blank_as_zero: b
     denominator = sum_terms(report, formula.denominator, blank_as_zero=blank_as_zero)
     if numerator.absent or denominator.absent:
         return RatioValue(definition.id, None, numerator.value, denominator.value, RatioStatus.NOT_REPORTED)
-    problems = numerator.problems + denominator.problems
+    # a cell both sums read (a group in its numerator and in 总计) is named once
+    problems = list({p.reason_en: p for p in numerator.problems + denominator.problems}.values())
     if problems:
         reason = "; ".join(p.reason_en for p in problems[:3]) + (
             f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
