@@ -261,3 +261,33 @@ def test_counts_are_written_in_the_singular_and_the_plural(tmp_path: pathlib.Pat
     html = gd.Reports([gd.load(VALID)])._repr_html_()
     assert "1 report · 1份报告" in html
     assert "reports · 份报告" not in html
+
+
+def test_a_json_array_of_reports_is_read_as_a_collection(tmp_path: pathlib.Path) -> None:
+    first = json.loads(VALID.read_text(encoding="utf-8"))
+    second = json.loads((EXAMPLES / "valid" / "hongze-district-government-2024.json").read_text(encoding="utf-8"))
+    second["year"] = 1990
+    path = tmp_path / "reports.json"
+    path.write_text(json.dumps([first, second], ensure_ascii=False), encoding="utf-8")
+    code, out = run("validate", str(path))
+    assert code == 1
+    assert f"{path}[0]: valid" in out
+    assert f"{path}[1]: error [schema.out_of_range] /year" in out
+    assert "2 documents: 1 valid, 1 with errors, 0 unusable" in out
+    assert [r.valid for r in gd.iter_validate([path])] == [True, False]
+    # one document expected: refused, with the way to read it
+    (finding,) = gd.validate(path).findings
+    assert finding.code == "json.not_object"
+    assert "collection" in finding.message_en
+    assert "JSONL" in finding.message_zh
+
+
+def test_a_document_may_name_its_schema_for_editors() -> None:
+    data = json.loads(VALID.read_text(encoding="utf-8"))
+    named = {"$schema": gd.SCHEMA_ID, **data}
+    raw = json.dumps(named, ensure_ascii=False).encode()
+    for fast in (True, False):
+        result = gd.validate_bytes(raw, fast=fast)
+        assert result.valid
+        assert result.report == gd.load(VALID)
+    assert not gd.validate_bytes(json.dumps({**data, "$schema": 5}).encode()).valid  # a string, if given

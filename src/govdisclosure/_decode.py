@@ -172,7 +172,20 @@ def parse_text(text: str) -> tuple[Any, list[Finding], bool]:
     check_surrogates = bool(_SURROGATE_ESCAPE.search(text))
     if not isinstance(obj, dict):
         found = json_type(obj)
-        findings.append(make_finding("json.not_object", found=found, found_zh=JSON_TYPES_ZH.get(found, found)))
+        hint = (
+            (
+                "; an array of reports is read as a collection by govdisclosure validate and iter_validate, "
+                "or write one report per line (JSONL)",
+                "；报告数组可由govdisclosure validate和iter_validate按集合读取，或每行写一份报告（JSONL）",
+            )
+            if found == "array"
+            else ("", "")
+        )
+        findings.append(
+            make_finding(
+                "json.not_object", found=found, found_zh=JSON_TYPES_ZH.get(found, found), hint=hint[0], hint_zh=hint[1]
+            )
+        )
         return obj, findings, False
     obj, deep = _clean(obj, findings, state.saw_float or state.saw_special, check_surrogates)
     if deep:

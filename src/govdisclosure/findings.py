@@ -118,7 +118,12 @@ CODES: dict[str, Code] = {
             "字符串中含有不成对的代理字符（\\u{codepoint:04x}），不是有效的Unicode文本",
             "a string holds a lone surrogate (\\u{codepoint:04x}), which is not valid Unicode text",
         ),
-        _c("json.not_object", _F, "报告应为JSON对象，实为{found}", "a report must be a JSON object, not {found}"),
+        _c(
+            "json.not_object",
+            _F,
+            "报告应为JSON对象，实为{found}{hint_zh}",
+            "a report must be a JSON object, not {found}{hint}",
+        ),
         _c(
             "schema.type",
             _E,

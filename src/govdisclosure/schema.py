@@ -247,6 +247,15 @@ def generate_schema() -> dict[str, Any]:
     """The JSON Schema of a report, generated from the model."""
     gen = _Generator()
     report = gen.object_schema(AnnualReport)
+    # the schema a document names for editors (completion, checks as one types); not data
+    report["properties"] = {
+        "$schema": {
+            "type": "string",
+            "description": "The schema this document follows, for editors; ignored when the document is read.",
+            LABEL_ZH: "数据规范",
+        },
+        **report["properties"],
+    }
     variants = []
     for template, body in BODY_TYPES.items():
         first, last = TEMPLATE_ALLOWED_YEARS[template]

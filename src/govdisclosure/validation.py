@@ -8,6 +8,7 @@ stated-figure references). Only a document without errors becomes objects.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import pathlib
@@ -360,7 +361,11 @@ def _iter_validate(
 
 def _validate_file(path: pathlib.Path, max_bytes: int, fast: bool | None) -> Iterator[ValidationResult]:
     if path.suffix != ".jsonl":
-        yield validate(path, max_bytes=max_bytes, fast=fast)
+        result = validate(path, max_bytes=max_bytes, fast=fast)
+        if [f.code for f in result.findings] == ["json.not_object"] and _is_array(path):
+            yield from _validate_array(path, max_bytes, fast)  # an array of reports: a collection
+            return
+        yield result
         return
     try:
         handle = path.open("rb")
@@ -388,6 +393,42 @@ def _validate_file(path: pathlib.Path, max_bytes: int, fast: bool | None) -> Ite
             if not line.strip():
                 continue
             yield validate_bytes(line.rstrip(b"\r\n"), source=str(path), line=number, max_bytes=max_bytes, fast=fast)
+
+
+def _is_array(path: pathlib.Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return head.removeprefix(codecs.BOM_UTF8).lstrip()[:1] == b"["
+
+
+def _validate_array(path: pathlib.Path, max_bytes: int, fast: bool | None) -> Iterator[ValidationResult]:
+    """A JSON array of reports, each element validated from its own text (so duplicate keys,
+    number forms and depth are judged as in a file); a result's source is ``FILE[i]``."""
+    raw, findings = _read_file(path, max_bytes)
+    text, decoded = decode_bytes(raw) if raw is not None else (None, findings)
+    if text is None:
+        yield _finish(str(path), (decoded, None))
+        return
+    decoder = json.JSONDecoder()
+    position = text.index("[") + 1
+    index = 0
+    while True:
+        while position < len(text) and text[position] in " \t\r\n,":
+            position += 1
+        if position >= len(text) or text[position] == "]":
+            return
+        try:
+            _, end = decoder.raw_decode(text, position)
+        except (ValueError, RecursionError):
+            yield validate_bytes(text[position:].encode("utf-8"), source=f"{path}[{index}]", max_bytes=max_bytes)
+            return
+        element = text[position:end].encode("utf-8")
+        yield validate_bytes(element, source=f"{path}[{index}]", max_bytes=max_bytes, fast=fast)
+        position = end
+        index += 1
 
 
 # --------------------------------------------------------------------------- loading

@@ -307,6 +307,8 @@ def _uncaptured_rows(
         if single and row_spec.optional:
             continue
         rows.append(("applications", row_spec.pointer, names))
+    # the subtotal rows the source prints (（六）其他处理 as one row, 小计): read in part when cut off
+    rows.extend(("applications", pointer, names) for pointer in dict.fromkeys(results["applications"].subtotals))
     groups, outcomes = table4()
     for group in groups:
         rows.append(("review_litigation", f"/body/review_litigation/{group.name}", [o.name for o in outcomes]))
