@@ -12,7 +12,7 @@ EXAMPLES = ROOT / "examples"
 # The default profile keeps the suite fast enough to run all day; .ci/run also runs the
 # property tests with the thorough "long" profile.
 settings.register_profile(
-    "default", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    "default", max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
 settings.register_profile(
     "long", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]

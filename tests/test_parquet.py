@@ -49,7 +49,7 @@ def test_every_example_round_trips_through_parquet_unchanged(tmp_path: pathlib.P
     assert list(read_parquet(path, batch_size=9)) == many
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=max(5, settings().max_examples // 2), deadline=None)
 @given(st.lists(report_strategy(), min_size=1, max_size=4))
 def test_generated_reports_round_trip_through_parquet(reports: list[gd.AnnualReport]) -> None:
     """Blank vs 0 vs "/", exact money, dates, Chinese text, extensions: nothing is lost."""
@@ -344,7 +344,7 @@ write_parquet(reports * 50, {str(tmp_path / "big.parquet")!r}, batch_size=10, pr
             assert writer.poll() is None, "the writer ended early"
             time.sleep(0.05)
         writer.send_signal(signal.SIGTERM)
-        assert writer.wait(timeout=30) == 128 + signal.SIGTERM
+        assert writer.wait(timeout=30) == -signal.SIGTERM  # ended as SIGTERM ends a process
     finally:
         writer.kill()
     assert list(tmp_path.iterdir()) == []

@@ -181,20 +181,30 @@ def _remove_stale_temporaries(path: pathlib.Path) -> None:
 
 
 @contextlib.contextmanager
-def _terminate_as_exit() -> Iterator[None]:
-    """SIGTERM raises SystemExit while a file is written (in the main thread), so the
-    temporary file is removed as on Ctrl-C instead of left behind."""
+def _removed_on_sigterm(temporaries: list[str]) -> Iterator[None]:
+    """While a file is written (in the main thread), SIGTERM first removes its temporary
+    file, then ends the process as SIGTERM does (or calls the handler the program had set).
+    The removal happens in the handler itself: an exception raised there could be lost in
+    a finaliser that runs at that moment."""
     import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    previous = signal.getsignal(signal.SIGTERM)
 
-    def stop(signum: int, frame: object) -> None:
-        raise SystemExit(128 + signum)
+    def stop(signum: int, frame: Any) -> None:
+        for temporary in temporaries:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        if callable(previous):
+            previous(signum, frame)
+            return
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGTERM, stop)
     try:
         yield
     finally:
@@ -208,17 +218,19 @@ def _safe_target(path: pathlib.Path) -> Iterator[pathlib.Path]:
     when the write fails, is interrupted or is terminated."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(path)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        with _terminate_as_exit():
+    created: list[str] = []  # the handler is in place before the file exists
+    with _removed_on_sigterm(created):
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+        created.append(temporary)
+        os.close(fd)
+        try:
             yield pathlib.Path(temporary)
             os.chmod(temporary, 0o666 & ~_umask())
             os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
 
 
 def _statistics(schema: pa.Schema) -> list[str]:
