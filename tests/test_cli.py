@@ -291,3 +291,22 @@ def test_a_document_may_name_its_schema_for_editors() -> None:
         assert result.valid
         assert result.report == gd.load(VALID)
     assert not gd.validate_bytes(json.dumps({**data, "$schema": 5}).encode()).valid  # a string, if given
+
+
+def test_the_command_line_starts_without_the_heavy_modules() -> None:
+    """--version and validating a file import no Arrow, no jsonschema (the fast path needs
+    neither) and no extraction reader; commands that need them import them."""
+    import subprocess
+    import sys
+
+    heavy = ("pyarrow", "jsonschema", "msgspec", "pdfplumber", "openpyxl", "pandas")
+    probe = f"import govdisclosure.cli, sys; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    probe = (
+        "import sys, io, govdisclosure.cli as c; "
+        f"c.main(['validate', {str(VALID)!r}], stdout=io.StringIO()); "
+        f"print([m for m in {heavy!r} if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['msgspec']"  # the fast path; the reference path was not needed

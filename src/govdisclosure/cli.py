@@ -12,11 +12,11 @@ import sys
 from collections.abc import Sequence
 from typing import IO, Any
 
+from govdisclosure._defaults import DEFAULT_BATCH_SIZE
 from govdisclosure._version import __version__
 from govdisclosure.audit import audit_collection
 from govdisclosure.collection import Progress
 from govdisclosure.findings import Outcome, Severity
-from govdisclosure.parquet import DEFAULT_BATCH_SIZE
 from govdisclosure.ratios import RATIOS, RATIOS_VERSION, RatioStatus, ratios, ratios_table
 from govdisclosure.rules import RULES, RULES_VERSION, catalogue_text, rules_markdown
 from govdisclosure.schema import SCHEMA_VERSION, load_schema, schema_text

@@ -31,6 +31,7 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from govdisclosure import _introspect
+from govdisclosure._defaults import DEFAULT_BATCH_SIZE
 from govdisclosure._version import __version__
 from govdisclosure.arrow import ARROW_SCHEMA_VERSION, arrow_schema, from_table, report_id, to_table
 from govdisclosure.coordinates import column_name, locate
@@ -54,7 +55,6 @@ __all__ = [
     "write_parquet",
 ]
 
-DEFAULT_BATCH_SIZE = 1000
 #: Reports per row group of a file. Each row group's metadata (some 1,700 leaf columns)
 #: stays in the writer's memory until the file is closed, so row groups are large:
 #: converted batches are gathered as Arrow tables (compact) and written together.

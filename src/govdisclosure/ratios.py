@@ -15,16 +15,18 @@ import functools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import pyarrow as pa
 
 from govdisclosure._version import __version__
 from govdisclosure.audit import sum_program, sum_terms
 from govdisclosure.model import AnnualReport, Cell, Template
 from govdisclosure.model._meta import LabelledEnum
 from govdisclosure.rules import APPLICANT_COLUMNS, DENIED, Term, t
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = [
     "RATIOS",
@@ -467,20 +469,23 @@ def _compute(definition: RatioDefinition, report: AnnualReport, blank_as_zero: b
     return RatioValue(definition.id, value, numerator.value, denominator.value, status)
 
 
+#: The report's identity columns of the tables, with their Arrow types' names.
 _ID_COLUMNS = [
-    ("agency", pa.string()),
-    ("region", pa.string()),
-    ("region_code", pa.string()),
-    ("year", pa.int16()),
-    ("template", pa.string()),
-    ("scope", pa.string()),
-    ("title", pa.string()),
+    ("agency", "string"),
+    ("region", "string"),
+    ("region_code", "string"),
+    ("year", "int16"),
+    ("template", "string"),
+    ("scope", "string"),
+    ("title", "string"),
 ]
 
 
 def ratios_table(reports: Iterable[AnnualReport], *, blank_as_zero: bool = False) -> pa.Table:
     """One row per report, one float64 column per ratio (null where it cannot be computed),
     readable by pandas, Polars and DuckDB. Field metadata carries each ratio's definition."""
+    import pyarrow as pa  # only the tables need Arrow: imported when they are built
+
     columns: dict[str, list[Any]] = defaultdict(list)
     for report in reports:
         columns["agency"].append(report.agency.name)
@@ -492,7 +497,7 @@ def ratios_table(reports: Iterable[AnnualReport], *, blank_as_zero: bool = False
         columns["title"].append(report.title)
         for value in ratios(report, blank_as_zero=blank_as_zero):
             columns[value.id].append(None if value.value is None else float(value.value))
-    fields = [pa.field(name, type_) for name, type_ in _ID_COLUMNS]
+    fields = [pa.field(name, getattr(pa, type_)()) for name, type_ in _ID_COLUMNS]
     fields += [
         pa.field(
             d.id,
@@ -510,6 +515,8 @@ def ratios_table(reports: Iterable[AnnualReport], *, blank_as_zero: bool = False
 def year_over_year(reports: Iterable[AnnualReport], *, blank_as_zero: bool = False) -> pa.Table:
     """For each agency with reports in consecutive years: the change of applications
     received and of every ratio (in percentage points), one row per agency, year and measure."""
+    import pyarrow as pa  # only the tables need Arrow: imported when they are built
+
     by_agency: dict[tuple[str, str], dict[int, AnnualReport]] = defaultdict(dict)
     for report in reports:
         key = (report.agency.name or "", report.agency.region_code or report.agency.region_name or "")

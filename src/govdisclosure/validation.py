@@ -21,7 +21,6 @@ import cattrs
 
 from govdisclosure import _fast
 from govdisclosure._decode import MAX_DEPTH, decode_bytes, parse_text, published_report
-from govdisclosure._schema_findings import schema_findings
 from govdisclosure.convert import FieldStructureError, structure
 from govdisclosure.coordinates import MISSING, join_pointer, locate, resolve
 from govdisclosure.errors import InvalidReportError
@@ -176,6 +175,8 @@ def _validate_text(text: str, findings: list[Finding]) -> tuple[list[Finding], A
 
 def _validate_parsed(obj: dict[str, Any], findings: list[Finding]) -> tuple[list[Finding], AnnualReport | None]:
     seen = {f.pointer for f in findings if f.code in ("json.non_finite",)}
+    from govdisclosure._schema_findings import schema_findings  # jsonschema: the reference path only
+
     found = [f for f in schema_findings(obj) if f.pointer not in seen]
     findings = findings + found
     template = obj.get("template") if isinstance(obj, dict) else None

@@ -1,0 +1,4 @@
+"""Defaults that light modules (the command line) share with heavy ones (Parquet)."""
+
+#: Reports per Arrow batch when converting and writing.
+DEFAULT_BATCH_SIZE = 1000
