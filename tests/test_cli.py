@@ -310,3 +310,25 @@ def test_the_command_line_starts_without_the_heavy_modules() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "['msgspec']"  # the fast path; the reference path was not needed
+
+
+def test_convert_reads_what_it_writes_and_refuses_names_it_will_not_write(tmp_path: pathlib.Path) -> None:
+    parquet = tmp_path / "reports.parquet"
+    assert run("convert", str(EXAMPLES / "valid"), str(parquet), "--no-progress")[0] == 0
+    back = tmp_path / "reports.jsonl"
+    code, out = run("convert", str(parquet), str(back))
+    assert code == 0
+    assert "7 reports written (JSON Lines)" in out
+    originals = [gd.load(p) for p in sorted((EXAMPLES / "valid").glob("*.json"))]
+    again = [r.report for r in gd.iter_validate([back])]
+    assert sorted(again, key=gd.dumps) == sorted(originals, key=gd.dumps)
+    err = io.StringIO()
+    assert main(["convert", str(VALID), str(tmp_path / "out.csv")], stdout=io.StringIO(), stderr=err) == 2
+    assert "convert writes Parquet" in err.getvalue()
+    assert not (tmp_path / "out.csv").exists()
+    err = io.StringIO()
+    code = main(
+        ["convert", str(VALID), str(tmp_path / "d.json"), "--partition", "year"], stdout=io.StringIO(), stderr=err
+    )
+    assert code == 2
+    assert "a dataset is a folder" in err.getvalue()

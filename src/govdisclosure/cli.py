@@ -6,8 +6,11 @@ The CLI only renders findings; streams are injected so it tests without capturin
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
+import os
+import pathlib
 import sys
 from collections.abc import Sequence
 from typing import IO, Any
@@ -96,12 +99,15 @@ def _parser() -> argparse.ArgumentParser:
 
     convert = commands.add_parser(
         "convert",
-        help="write reports to Parquet: a file, or a hive-partitioned dataset folder",
+        help="write reports to Parquet (a file, or a hive-partitioned dataset folder), or Parquet back to JSON Lines",
         description="Validate the inputs and write the valid reports to OUTPUT: a .parquet file, or, with "
         "--partition, a dataset folder (new files are added; nothing is rewritten). Invalid inputs are reported "
-        "and left out (exit 1).",
+        "and left out (exit 1). An OUTPUT ending in .jsonl reads Parquet files or dataset folders back into "
+        "JSON Lines, one report per line. Any other name is refused.",
     )
-    convert.add_argument("paths", nargs="+", metavar="PATH", help="inputs (.json, .jsonl, folders, -) then OUTPUT")
+    convert.add_argument(
+        "paths", nargs="+", metavar="PATH", help="inputs (.json, .jsonl, folders, -; .parquet for .jsonl) then OUTPUT"
+    )
     convert.add_argument("--table", choices=("reports", "facts", "indicators"), default="reports",
                          help="reports: lossless, one row per report (default); facts: one row per cell; "
                          "indicators: one row per report with totals and ratios")  # fmt: skip
@@ -414,6 +420,34 @@ def _ratios(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[byte
     return worst
 
 
+#: Names that say a file of another format, not a dataset folder.
+_NOT_FOLDERS = (".csv", ".tsv", ".json", ".jsonl", ".xlsx", ".txt", ".arrow", ".feather", ".orc", ".parquet", ".pq")
+
+
+def _convert_to_json(inputs: list[str], output: str, out: IO[str], err: IO[str]) -> int:
+    """Reports of Parquet files or dataset folders back to JSON Lines (one report per line)."""
+    from govdisclosure.convert import unstructure
+    from govdisclosure.parquet import ParquetError, read_parquet
+
+    target = pathlib.Path(output)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
+    count = 0
+    try:
+        with temporary.open("w", encoding="utf-8") as handle:
+            for item in inputs:
+                for report in read_parquet(item):
+                    handle.write(json.dumps(unstructure(report), ensure_ascii=False) + "\n")
+                    count += 1
+        os.replace(temporary, target)
+    except (ParquetError, OSError, ValueError) as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        err.write(f"govdisclosure convert: {exc}\n")
+        return 2
+    out.write(f"{output}: {count} report{'' if count == 1 else 's'} written (JSON Lines)\n")
+    return 0
+
+
 def _convert(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[bytes] | None) -> int:
     from govdisclosure.parquet import ParquetError, write_dataset, write_parquet
 
@@ -421,6 +455,18 @@ def _convert(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[byt
         err.write("govdisclosure convert: give the inputs and then the output\n")
         return 2
     *inputs, output = args.paths
+    suffix = pathlib.Path(output).suffix.lower()
+    if suffix in (".jsonl", ".json") and not args.partition:
+        return _convert_to_json(inputs, output, out, err)
+    if not args.partition and suffix not in (".parquet", ".pq"):
+        err.write(
+            f"govdisclosure convert: {output}: convert writes Parquet (name the output .parquet), "
+            "JSON Lines back from Parquet (.jsonl), or a dataset folder with --partition\n"
+        )
+        return 2
+    if args.partition and suffix in _NOT_FOLDERS:
+        err.write(f"govdisclosure convert: {output}: a dataset is a folder; give a folder name, not a {suffix} file\n")
+        return 2
     invalid = 0
 
     def reports() -> Any:
