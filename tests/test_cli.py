@@ -332,3 +332,25 @@ def test_convert_reads_what_it_writes_and_refuses_names_it_will_not_write(tmp_pa
     )
     assert code == 2
     assert "a dataset is a folder" in err.getvalue()
+
+
+def test_validate_audit_and_ratios_read_parquet_files_and_dataset_folders(tmp_path: pathlib.Path) -> None:
+    parquet = tmp_path / "reports.parquet"
+    dataset = tmp_path / "dataset"
+    assert run("convert", str(EXAMPLES / "valid"), str(parquet), "--no-progress")[0] == 0
+    assert run("convert", str(EXAMPLES / "valid"), str(dataset), "--partition", "year", "--no-progress")[0] == 0
+    for source in (parquet, dataset):
+        code, out = run("validate", str(source))
+        assert code == 0
+        assert "7 documents: 7 valid, 0 with errors, 0 unusable" in out
+        code, out = run("audit", str(source))
+        assert code in (0, 1)
+        assert out.count(" rules: ") == 7
+        code, out = run("ratios", str(source))
+        assert code == 0
+        assert "郴州市人民政府 2015" in out
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(b"junk")
+    code, out = run("validate", str(broken))
+    assert code == 2
+    assert "input.unreadable" in out

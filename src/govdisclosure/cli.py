@@ -49,7 +49,12 @@ def _parser() -> argparse.ArgumentParser:
         help="validate reports; exit 0 valid, 1 findings of severity error, 2 unusable input",
         description="Validate report files, folders, .jsonl files (one report per line) or - for standard input.",
     )
-    validate.add_argument("inputs", nargs="+", metavar="PATH", help="a .json or .jsonl file, a folder, or -")
+    validate.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="PATH",
+        help="a .json, .jsonl or .parquet file, a folder (a dataset folder too), or -",
+    )
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     validate.add_argument(
         "--max-bytes",
@@ -71,7 +76,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Validate reports and apply the rule catalogue (see `govdisclosure rules`). "
         "With several reports, the checks across reports run too.",
     )
-    audit.add_argument("inputs", nargs="+", metavar="PATH", help="a .json or .jsonl file, a folder, or -")
+    audit.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="PATH",
+        help="a .json, .jsonl or .parquet file, a folder (a dataset folder too), or -",
+    )
     audit.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     audit.add_argument(
         "--fail-on",
@@ -89,7 +99,12 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     ratios = commands.add_parser("ratios", help="derived ratios of reports, with their definitions")
-    ratios.add_argument("inputs", nargs="+", metavar="PATH", help="a .json or .jsonl file, a folder, or -")
+    ratios.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="PATH",
+        help="a .json, .jsonl or .parquet file, a folder (a dataset folder too), or -",
+    )
     ratios.add_argument(
         "--format", choices=("text", "json", "csv"), default="text", help="output format (default: text)"
     )
