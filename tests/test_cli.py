@@ -354,3 +354,18 @@ def test_validate_audit_and_ratios_read_parquet_files_and_dataset_folders(tmp_pa
     code, out = run("validate", str(broken))
     assert code == 2
     assert "input.unreadable" in out
+
+
+def test_the_same_report_twice_in_a_batch_is_reported(tmp_path: pathlib.Path) -> None:
+    corrected = json.loads(VALID.read_text(encoding="utf-8"))
+    corrected["body"]["on_request"]["received"] = 922  # a corrected upload is still the same report
+    second = tmp_path / "corrected.json"
+    second.write_text(json.dumps(corrected, ensure_ascii=False), encoding="utf-8")
+    for command in ("validate", "audit"):
+        _, out = run(command, str(VALID), str(second), str(EXAMPLES / "valid" / "hongze-district-government-2024.json"))
+        assert out.count("collection.duplicate_report") == 1, command
+        assert f"{second}: warning [collection.duplicate_report]" in out
+        assert str(VALID) in out.split("collection.duplicate_report")[1]
+    _, out = run("validate", "--format", "json", str(VALID), str(second))
+    codes = [[f["code"] for f in d["findings"]] for d in json.loads(out)["documents"]]
+    assert codes == [[], ["collection.duplicate_report"]]

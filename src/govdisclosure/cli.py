@@ -15,10 +15,12 @@ import sys
 from collections.abc import Sequence
 from typing import IO, Any
 
+import attrs
+
 from govdisclosure._defaults import DEFAULT_BATCH_SIZE
 from govdisclosure._version import __version__
 from govdisclosure.audit import audit_collection
-from govdisclosure.collection import Progress
+from govdisclosure.collection import DuplicateReports, Progress
 from govdisclosure.findings import Outcome, Severity
 from govdisclosure.ratios import RATIOS, RATIOS_VERSION, RatioStatus, ratios, ratios_table
 from govdisclosure.rules import RULES, RULES_VERSION, catalogue_text, rules_markdown
@@ -239,12 +241,13 @@ def main(
 def _render_text(results: Any, out: IO[str], *, quiet: bool) -> int:
     worst = 0
     counts = {"valid": 0, "invalid": 0, "unusable": 0}
+    seen = DuplicateReports()
     for result in results:
         worst = max(worst, result.exit_code)
         counts[("valid", "invalid", "unusable")[result.exit_code]] += 1
-        if result.findings:
-            for finding in result.findings:
-                out.write(finding.format_text() + "\n")
+        duplicate = seen.check(result.report, _where(result))
+        for finding in [*result.findings, *([duplicate] if duplicate else [])]:
+            out.write(finding.format_text() + "\n")
         if not quiet and result.exit_code == 0:
             out.write(f"{_where(result)}: valid{_describe(result)}\n")
     total = sum(counts.values())
@@ -258,6 +261,7 @@ def _render_text(results: Any, out: IO[str], *, quiet: bool) -> int:
 def _render_json(results: Any, out: IO[str]) -> int:
     worst = 0
     documents = []
+    seen = DuplicateReports()
     for result in results:
         worst = max(worst, result.exit_code)
         doc: dict[str, Any] = {"source": result.source}
@@ -265,7 +269,8 @@ def _render_json(results: Any, out: IO[str]) -> int:
             doc["line"] = result.line
         doc["valid"] = result.valid
         doc["usable"] = result.usable
-        doc["findings"] = [f.to_dict() for f in result.findings]
+        duplicate = seen.check(result.report, _where(result))
+        doc["findings"] = [f.to_dict() for f in [*result.findings, *([duplicate] if duplicate else [])]]
         documents.append(doc)
     summary = {
         "documents": len(documents),
@@ -295,10 +300,15 @@ def _audit(args: argparse.Namespace, out: IO[str], stdin: IO[bytes] | None) -> i
     # every report that loaded takes part in the checks across reports, failing rules or not
     results = []
     reports = []
+    seen = DuplicateReports()
     for result in iter_validate(args.inputs, max_bytes=args.max_bytes, stdin=stdin):
         if result.report is not None:
             reports.append(result.report)
-        results.append(with_audit(result))
+        audited = with_audit(result)
+        duplicate = seen.check(result.report, _where(result))
+        if duplicate is not None:
+            audited = attrs.evolve(audited, findings=(*audited.findings, duplicate))
+        results.append(audited)
     collection = audit_collection(reports) if len(reports) > 1 else ()
     threshold = _SEVERITY_ORDER[args.fail_on]
     worst = 2 if any(not r.usable for r in results) else 0

@@ -10,6 +10,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Literal, overload
 
+import attrs
+
 from govdisclosure.errors import InvalidReportError
 from govdisclosure.findings import Finding
 from govdisclosure.model import AnnualReport
@@ -204,3 +206,32 @@ def load_all(
         if bar is not None:
             bar.close()
     return Reports(reports, sources=sources, rejected=rejected)
+
+
+def report_identity(report: AnnualReport) -> tuple[str, str, int, str, str]:
+    """What makes two documents the same report: the agency (name and region), the year,
+    the template and the scope. Its figures may differ (a corrected upload)."""
+    agency = report.agency
+    return (agency.name or "", agency.region_name or "", report.year, report.template.value, report.scope.value)
+
+
+class DuplicateReports:
+    """Seen reports by identity; ``check`` gives the finding for one seen before."""
+
+    def __init__(self) -> None:
+        self._first: dict[tuple[str, str, int, str, str], str] = {}
+
+    def check(self, report: AnnualReport | None, where: str) -> Finding | None:
+        from govdisclosure.findings import make_finding
+
+        if report is None:
+            return None
+        identity = report_identity(report)
+        if identity not in self._first:
+            self._first[identity] = where
+            return None
+        first = self._first[identity]
+        name, region, year, template, scope = identity
+        text = f"{name or region or '?'} {year} {template} {scope}"
+        finding = make_finding("collection.duplicate_report", identity=text, first=first)
+        return attrs.evolve(finding, source=where)

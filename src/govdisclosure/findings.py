@@ -345,6 +345,12 @@ CODES: dict[str, Code] = {
             "此行不在模板中，按额外行保留，请核对",
             "this row is not in the template; it is kept as an extra row; check it",
         ),
+        _c(
+            "collection.duplicate_report",
+            _W,
+            "同一份报告（{identity}）在本批中出现两次，另一份在{first}",
+            "the same report ({identity}) is in this batch twice; the other one is {first}",
+        ),
         _c("figures.duplicate_id", _E, "文中数据编号“{id}”重复", "stated figure id '{id}' is used more than once"),
         _c(
             "figures.bad_reference",
