@@ -156,3 +156,20 @@ def test_a_cell_read_by_both_sums_is_named_once_in_the_reason() -> None:
     ]  # corrected / (upheld + corrected)
     assert rate.status is gd.RatioStatus.NOT_ASSESSABLE
     assert rate.reason == "表四 · 行政复议 · 结果纠正 is text"
+
+
+def test_the_table_says_why_a_ratio_has_no_value() -> None:
+    import json
+
+    data = json.loads((EXAMPLES / "valid" / "shuyang-county-government-2025.json").read_text(encoding="utf-8"))
+    data["body"]["review_litigation"]["administrative_review"]["corrected"] = {"status": "text", "text": "见附件"}
+    reports = [gd.load(EXAMPLES / "valid" / "chenzhou-2015.json"), gd.structure(data)]
+    table = ratios_table(reports).to_pylist()
+    legacy, altered = table
+    assert legacy["substantive_disclosure_rate_status"] == "ok"
+    assert legacy["substantive_disclosure_rate"] == pytest.approx(56.146179)
+    for row, report in zip(table, reports, strict=True):
+        assert {v.id: v.status.value for v in gd.ratios(report)} == {d.id: row[f"{d.id}_status"] for d in RATIOS}
+    assert (altered["review_correction_rate"], altered["review_correction_rate_status"]) == (None, "not_assessable")
+    statuses = {row[f"{d.id}_status"] for row in table for d in RATIOS}
+    assert statuses <= {s.value for s in RatioStatus}

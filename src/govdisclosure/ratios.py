@@ -482,8 +482,10 @@ _ID_COLUMNS = [
 
 
 def ratios_table(reports: Iterable[AnnualReport], *, blank_as_zero: bool = False) -> pa.Table:
-    """One row per report, one float64 column per ratio (null where it cannot be computed),
-    readable by pandas, Polars and DuckDB. Field metadata carries each ratio's definition."""
+    """One row per report, one float64 column per ratio (null where it cannot be computed)
+    and beside it ``{ratio}_status`` saying why (ok, ok_blank_as_zero, undefined for a zero
+    denominator, not_assessable, not_reported, not_applicable), readable by pandas, Polars
+    and DuckDB. Field metadata carries each ratio's definition."""
     import pyarrow as pa  # only the tables need Arrow: imported when they are built
 
     columns: dict[str, list[Any]] = defaultdict(list)
@@ -497,19 +499,33 @@ def ratios_table(reports: Iterable[AnnualReport], *, blank_as_zero: bool = False
         columns["title"].append(report.title)
         for value in ratios(report, blank_as_zero=blank_as_zero):
             columns[value.id].append(None if value.value is None else float(value.value))
+            columns[f"{value.id}_status"].append(value.status.value)
     fields = [pa.field(name, getattr(pa, type_)()) for name, type_ in _ID_COLUMNS]
-    fields += [
-        pa.field(
-            d.id,
-            pa.float64(),
-            metadata={"name_zh": d.name_zh, "name_en": d.name_en, "unit": d.unit, "description": d.description},
+    for d in RATIOS:
+        fields.append(
+            pa.field(
+                d.id,
+                pa.float64(),
+                metadata={"name_zh": d.name_zh, "name_en": d.name_en, "unit": d.unit, "description": d.description},
+            )
         )
-        for d in RATIOS
-    ]
+        fields.append(
+            pa.field(
+                f"{d.id}_status",
+                pa.dictionary(pa.int8(), pa.string()),
+                metadata={"name_zh": f"{d.name_zh}状态", "description": f"Why {d.id} has its value or none."},
+            )
+        )
     schema = pa.schema(
         fields, metadata={"govdisclosure_ratios_version": RATIOS_VERSION, "govdisclosure_version": __version__}
     )
-    return pa.table({f.name: columns[f.name] for f in fields}, schema=schema)
+    data = {
+        f.name: pa.array(columns[f.name], pa.string()).dictionary_encode()
+        if pa.types.is_dictionary(f.type)
+        else columns[f.name]
+        for f in fields
+    }
+    return pa.table(data, schema=schema)
 
 
 def year_over_year(reports: Iterable[AnnualReport], *, blank_as_zero: bool = False) -> pa.Table:
