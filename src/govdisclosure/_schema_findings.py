@@ -14,19 +14,10 @@ import referencing.jsonschema
 from govdisclosure._decode import json_type
 from govdisclosure._patterns import DATE_PATTERN, DECIMAL_PATTERN, NON_NEGATIVE_DECIMAL_PATTERN
 from govdisclosure.coordinates import join_pointer
-from govdisclosure.findings import Finding, make_finding
+from govdisclosure.findings import JSON_TYPES_ZH, Finding, make_finding
 from govdisclosure.model.cells import CellStatus
 from govdisclosure.schema import LABEL_ZH, load_schema
 
-_TYPE_ZH = {
-    "object": "对象",
-    "array": "数组",
-    "string": "字符串",
-    "integer": "整数",
-    "number": "数字",
-    "boolean": "布尔值",
-    "null": "空值(null)",
-}
 _FORMATS = {
     DATE_PATTERN: ("a date YYYY-MM-DD", "日期（YYYY-MM-DD）"),
     DECIMAL_PATTERN: ('a decimal number written as a string, e.g. "12.5"', '以字符串书写的十进制数，如"12.5"'),
@@ -109,8 +100,8 @@ def _map_error(error: jsonschema.ValidationError) -> Iterable[Finding]:
             value=_short(instance),
             expected=" or ".join(names),
             found=json_type(instance),
-            expected_zh="或".join(_TYPE_ZH.get(n, n) for n in names),
-            found_zh=_TYPE_ZH.get(json_type(instance), "?"),
+            expected_zh="或".join(JSON_TYPES_ZH.get(n, n) for n in names),
+            found_zh=JSON_TYPES_ZH.get(json_type(instance), "?"),
         )
     elif validator == "required":
         properties = schema.get("properties", {})
@@ -345,7 +336,7 @@ def _map_any_of(error: jsonschema.ValidationError, pointer: str) -> Iterable[Fin
         expected=(description[:1].lower() + description[1:]).rstrip(".") or "a valid value",
         found=json_type(error.instance),
         expected_zh=title or "有效取值",
-        found_zh=_TYPE_ZH.get(json_type(error.instance), "?"),
+        found_zh=JSON_TYPES_ZH.get(json_type(error.instance), "?"),
     )
 
 
