@@ -14,6 +14,7 @@ from typing import IO, Any
 
 import attrs
 
+from govdisclosure._files import umask
 from govdisclosure.collection import Progress
 from govdisclosure.convert import dumps
 from govdisclosure.extraction import EXTENSIONS, ExtractionResult, extract
@@ -208,17 +209,11 @@ def _write(target: pathlib.Path, text: str | bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())
+        os.chmod(temporary, 0o666 & ~umask())
         os.replace(temporary, target)
     except BaseException:
         pathlib.Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def run_new(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:

@@ -32,6 +32,7 @@ import pyarrow.parquet as pq
 
 from govdisclosure import _introspect
 from govdisclosure._defaults import DEFAULT_BATCH_SIZE
+from govdisclosure._files import umask
 from govdisclosure._version import __version__
 from govdisclosure.arrow import ARROW_SCHEMA_VERSION, arrow_schema, from_table, report_id, to_table
 from govdisclosure.coordinates import column_name, locate
@@ -149,12 +150,6 @@ def _file_metadata(table_kind: str, templates: Iterable[str]) -> dict[bytes, byt
     }
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -225,7 +220,7 @@ def _safe_target(path: pathlib.Path) -> Iterator[pathlib.Path]:
         os.close(fd)
         try:
             yield pathlib.Path(temporary)
-            os.chmod(temporary, 0o666 & ~_umask())
+            os.chmod(temporary, 0o666 & ~umask())
             os.replace(temporary, path)
         except BaseException:
             with contextlib.suppress(OSError):
