@@ -14,6 +14,7 @@ from govdisclosure import _fast
 from govdisclosure._schema_findings import reference_validator
 from govdisclosure.model import AnnualReport, Template
 
+from .conftest import EXAMPLES
 from .strategies import reports
 
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
@@ -126,3 +127,17 @@ def test_fast_path_never_accepts_what_the_reference_rejects(data: st.DataObject)
     assert fast.report == reference.report
     if reference.report is not None:
         assert isinstance(reference.report, AnnualReport)
+
+
+def test_a_bounding_box_of_the_wrong_length_is_refused_by_both_paths() -> None:
+    """Found by the property above: the fast path took ``"bbox": []``, which the schema refuses."""
+    report = gd.extract((EXAMPLES / "published" / "hongze-district-government-2024.pdf").read_bytes()).report
+    assert report is not None
+    document = json.loads(gd.dumps(report))
+    traced = next(i for i, c in enumerate(document["extraction"]["cells"]) if "bbox" in c)
+    for bbox in ([], [1.0, 2.0, 3.0], [1.0, 2.0, 3.0, 4.0, 5.0]):
+        document["extraction"]["cells"][traced]["bbox"] = bbox
+        raw = json.dumps(document, ensure_ascii=False).encode()
+        fast, reference = gd.validate_bytes(raw, fast=True), gd.validate_bytes(raw, fast=False)
+        assert not reference.valid
+        assert fast.findings == reference.findings
