@@ -102,6 +102,8 @@ def _map_error(error: jsonschema.ValidationError) -> Iterable[Finding]:
             found=json_type(instance),
             expected_zh="或".join(JSON_TYPES_ZH.get(n, n) for n in names),
             found_zh=JSON_TYPES_ZH.get(json_type(instance), "?"),
+            accepted="",
+            accepted_zh="",
         )
     elif validator == "required":
         properties = schema.get("properties", {})
@@ -329,6 +331,8 @@ def _map_any_of(error: jsonschema.ValidationError, pointer: str) -> Iterable[Fin
         return
     title = error.schema.get(LABEL_ZH, "") if isinstance(error.schema, dict) else ""
     description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
+    name = error.schema.get("title", "") if isinstance(error.schema, dict) else ""
+    accepted_en, accepted_zh = _ACCEPTED.get(name, ("", ""))
     yield make_finding(
         "schema.type",
         pointer,
@@ -337,7 +341,34 @@ def _map_any_of(error: jsonschema.ValidationError, pointer: str) -> Iterable[Fin
         found=json_type(error.instance),
         expected_zh=title or "有效取值",
         found_zh=JSON_TYPES_ZH.get(json_type(error.instance), "?"),
+        accepted=accepted_en,
+        accepted_zh=accepted_zh,
     )
+
+
+_MARKS = '{"status": "blank"} (or "slash", "dash", "not_applicable", "not_captured")'
+_MARKS_ZH = '{"status": "blank"}（或"slash"、"dash"、"not_applicable"、"not_captured"）'
+_TEXT = '{"status": "text", "text": "见附件"}'
+_NUMBER = '{"status": "number", "text": "12（其中新增3）", "value": 12}'
+#: The forms a cell of each kind accepts, shown when a cell has the wrong type.
+_ACCEPTED = {
+    "Count": (
+        f"; a count cell is written 12 (an integer ≥ 0), {_NUMBER}, {_TEXT} or {_MARKS}",
+        f"；计数单元格应写作12（非负整数）、{_NUMBER}、{_TEXT}或{_MARKS_ZH}",
+    ),
+    "SignedCount": (
+        f"; a signed cell is written -3 (an integer), {_NUMBER}, {_TEXT} or {_MARKS}",
+        f"；增减数单元格应写作-3（整数）、{_NUMBER}、{_TEXT}或{_MARKS_ZH}",
+    ),
+    "MoneyCell": (
+        f'; a money cell is written {{"amount": "1.5", "unit": "wan_yuan"}} (or "yuan"), {_TEXT} or {_MARKS}',
+        f'；金额单元格应写作{{"amount": "1.5", "unit": "wan_yuan"}}（或"yuan"）、{_TEXT}或{_MARKS_ZH}',
+    ),
+    "AnnexValue": (
+        f'; an annex value is written 12, "12.5" (an exact decimal as text), {_NUMBER}, {_TEXT} or {_MARKS}',
+        f'；统计值应写作12、"12.5"（小数写成文本）、{_NUMBER}、{_TEXT}或{_MARKS_ZH}',
+    ),
+}
 
 
 def _wrong_type_in_ref(errors: list[jsonschema.ValidationError]) -> bool:

@@ -169,3 +169,34 @@ def column_name(pointer: str) -> str:
     if parts[:1] == ["body"]:
         parts = parts[1:]
     return "__".join(parts)
+
+
+@functools.lru_cache(maxsize=16384)
+def cell_of(pointer: str, template: str | None) -> str | None:
+    """The pointer of the table cell that ``pointer`` names or lies inside (a cell
+    object's ``status``, a money amount), or ``None`` outside every cell."""
+    tp: Any = AnnualReport
+    parts = split_pointer(pointer)
+    for depth, part in enumerate(parts):
+        tp, _ = _introspect.strip_optional(tp)
+        if _introspect.cell_kind(tp) is not None:
+            return join_pointer(parts[:depth])
+        if _introspect.is_model_class(tp):
+            field = _introspect.fields_by_name(tp).get(part)
+            if field is None:
+                return None
+            if tp is AnnualReport and part == "body":
+                try:
+                    tp = BODY_TYPES[Template(template)] if template is not None else None
+                except ValueError:
+                    return None
+                continue
+            tp = field.type
+        elif typing.get_origin(tp) is tuple and part.isdigit():
+            tp = typing.get_args(tp)[0]
+        elif typing.get_origin(tp) is dict:
+            tp = typing.get_args(tp)[1]
+        else:
+            return None
+    tp, _ = _introspect.strip_optional(tp)
+    return pointer if _introspect.cell_kind(tp) is not None else None

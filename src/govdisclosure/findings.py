@@ -15,7 +15,7 @@ import attrs
 
 from govdisclosure.model._meta import LabelledEnum
 
-__all__ = ["CODES", "CellRef", "Code", "Finding", "Outcome", "Severity", "make_finding"]
+__all__ = ["CODES", "CellRef", "Code", "Finding", "InvalidValue", "Outcome", "Severity", "make_finding"]
 
 
 class Severity(LabelledEnum):
@@ -127,8 +127,8 @@ CODES: dict[str, Code] = {
         _c(
             "schema.type",
             _E,
-            "类型错误：应为{expected_zh}，实为{found_zh}",
-            "wrong type: expected {expected}, found {found}",
+            "类型错误：应为{expected_zh}，实为{found_zh}{value_json}{accepted_zh}",
+            "wrong type: expected {expected}, found {found} {value_json}{accepted}",
         ),
         _c("schema.required", _E, "缺少必填项“{name}”（{label}）", "required property '{name}' ({label}) is missing"),
         _c("schema.unknown_property", _E, "未知字段“{name}”{hint_zh}", "unknown property '{name}'{hint}"),
@@ -160,6 +160,13 @@ CODES: dict[str, Code] = {
             _E,
             "（六）其他处理缺少子项：{missing}",
             "（六）其他处理 lacks sub-rows: {missing}",
+        ),
+        _c("rules.not_run", Severity.INFO, "未应用规则：{reason_zh}", "the rules were not applied: {reason}"),
+        _c(
+            "rules.figures_not_checked",
+            Severity.INFO,
+            "未核对文中数字：{reason_zh}",
+            "the stated figures were not checked: {reason}",
         ),
         _c(
             "template.later_year",
@@ -466,7 +473,26 @@ class Finding:
         return f"{head} [{code}]{' ' + place if place else ''}: {self.message_en} / {self.message_zh}"
 
 
+def _json_text(value: Any, limit: int = 60) -> str:
+    """A value as JSON text for a message, shortened."""
+    try:
+        text = json.dumps(_jsonable(value), ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@attrs.frozen
+class InvalidValue:
+    """A cell value that breaks the schema, as the document holds it (JSON data): what a
+    rule read from a document with errors (see ``validate(..., rules=True)``)."""
+
+    value: Any
+
+
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, InvalidValue):
+        return value.value
     if isinstance(value, decimal.Decimal):
         return format(value, "f")
     try:
@@ -491,6 +517,8 @@ def make_finding(
     """A finding from the catalogue, its messages filled from ``params``."""
     spec = CODES[code]
     params = {"value": value, "line": line, "column": column, "expected": expected, "actual": actual, **params}
+    if "{value_json}" in spec.message_en:
+        params["value_json"] = _json_text(value)
     # a parameter given in Chinese too (reason_zh beside reason) fills the Chinese message
     zh = {**params, **{k[:-3]: v for k, v in params.items() if k.endswith("_zh")}}
     return Finding(

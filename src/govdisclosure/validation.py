@@ -22,7 +22,7 @@ import cattrs
 from govdisclosure import _fast
 from govdisclosure._decode import MAX_DEPTH, decode_bytes, parse_text, published_report
 from govdisclosure.convert import FieldStructureError, structure
-from govdisclosure.coordinates import MISSING, join_pointer, locate, resolve
+from govdisclosure.coordinates import MISSING, join_pointer, locate, resolve, split_pointer
 from govdisclosure.errors import InvalidReportError
 from govdisclosure.findings import Finding, Severity, make_finding, os_reason
 from govdisclosure.model import TEMPLATE_YEARS, AnnualReport, Gb2021Body
@@ -87,11 +87,13 @@ def validate(
     adds the audit's findings (see :func:`govdisclosure.audit`) to a valid
     document's findings; a failed error rule makes it invalid.
     """
-    result = _validate(data, source=source, max_bytes=max_bytes, fast=fast)
+    result = _validate(data, source=source, max_bytes=max_bytes, fast=fast, rules=rules)
     return with_audit(result) if rules else result
 
 
-def _validate(data: Input, *, source: str | None, max_bytes: int, fast: bool | None) -> ValidationResult:
+def _validate(
+    data: Input, *, source: str | None, max_bytes: int, fast: bool | None, rules: bool = False
+) -> ValidationResult:
     if isinstance(data, dict):
         # Read parsed data the way a file is read, so NaN, floats and depth are
         # judged the same (and the caller's dict is never changed).
@@ -102,18 +104,18 @@ def _validate(data: Input, *, source: str | None, max_bytes: int, fast: bool | N
                 return _finish(source, ([make_finding("json.too_deep", limit=MAX_DEPTH)], None))
             invalid = make_finding("value.invalid", reason=f"not JSON data: {exc}", reason_zh="不是可写成JSON的数据")
             return _finish(source, ([invalid], None))
-        return _finish(source, _validate_text(text, []))
+        return _finish(source, _validate_text(text, [], rules))
     if isinstance(data, os.PathLike) or (isinstance(data, str) and not data.lstrip().startswith(("{", "["))):
         path = pathlib.Path(data)
         source = source or str(path)
         raw, findings = _read_file(path, max_bytes)
         if raw is None:
             return _finish(source, (findings, None))
-        return validate_bytes(raw, source=source, max_bytes=max_bytes, fast=fast)
+        return _validate_bytes_safely(raw, source, None, max_bytes, fast, rules)
     if isinstance(data, str):
-        return _finish(source, _validate_text(data, []))
+        return _finish(source, _validate_text(data, [], rules))
     if isinstance(data, (bytes, bytearray, memoryview)):
-        return validate_bytes(bytes(data), source=source, max_bytes=max_bytes, fast=fast)
+        return _validate_bytes_safely(bytes(data), source, None, max_bytes, fast, rules)
     raise TypeError(f"validate() takes a path, bytes, str or dict, not {type(data).__name__}")
 
 
@@ -127,15 +129,22 @@ def validate_bytes(
     rules: bool = False,
 ) -> ValidationResult:
     """Validate one document given as bytes (JSON must be UTF-8)."""
-    try:
-        result = _validate_bytes(raw, source, line, max_bytes, fast)
-    except Exception as exc:  # a bug of ours must still not end a portal's batch with a traceback
-        return _finish(source, ([make_finding("internal.error", reason=repr(exc)[:300])], None), line)
+    result = _validate_bytes_safely(raw, source, line, max_bytes, fast, rules)
     return with_audit(result) if rules else result
 
 
+def _validate_bytes_safely(
+    raw: bytes, source: str | None, line: int | None, max_bytes: int, fast: bool | None, rules: bool
+) -> ValidationResult:
+    try:
+        return _validate_bytes(raw, source, line, max_bytes, fast, rules)
+    except Exception as exc:  # a bug of ours must still not end a portal's batch with a traceback
+        return _finish(source, ([make_finding("internal.error", reason=repr(exc)[:300])], None), line)
+
+
 def with_audit(result: ValidationResult) -> ValidationResult:
-    """``result`` with the audit's findings of its report added (schema findings first)."""
+    """``result`` with the audit's findings of its report added (schema findings first).
+    A document that is no report already carries its rule findings (see ``rules=True``)."""
     if result.report is None:
         return result
     from govdisclosure.audit import audit
@@ -147,7 +156,7 @@ def with_audit(result: ValidationResult) -> ValidationResult:
 
 
 def _validate_bytes(
-    raw: bytes, source: str | None, line: int | None, max_bytes: int, fast: bool | None
+    raw: bytes, source: str | None, line: int | None, max_bytes: int, fast: bool | None, rules: bool = False
 ) -> ValidationResult:
     if len(raw) > max_bytes:
         return _finish(source, ([make_finding("input.too_large", size=len(raw), limit=max_bytes)], None), line)
@@ -158,10 +167,12 @@ def _validate_bytes(
     text, findings = decode_bytes(raw)
     if text is None:
         return _finish(source, (findings, None), line)
-    return _finish(source, _validate_text(text, findings), line)
+    return _finish(source, _validate_text(text, findings, rules), line)
 
 
-def _validate_text(text: str, findings: list[Finding]) -> tuple[list[Finding], AnnualReport | None]:
+def _validate_text(
+    text: str, findings: list[Finding], rules: bool = False
+) -> tuple[list[Finding], AnnualReport | None]:
     obj, parse_findings, usable = parse_text(text)
     if not usable and any(f.code == "json.syntax" for f in parse_findings):
         published = published_report(text[:4096].encode("utf-8", "replace"), text)
@@ -170,10 +181,12 @@ def _validate_text(text: str, findings: list[Finding]) -> tuple[list[Finding], A
     findings = findings + parse_findings
     if not usable:
         return findings, None
-    return _validate_parsed(obj, findings)
+    return _validate_parsed(obj, findings, rules)
 
 
-def _validate_parsed(obj: dict[str, Any], findings: list[Finding]) -> tuple[list[Finding], AnnualReport | None]:
+def _validate_parsed(
+    obj: dict[str, Any], findings: list[Finding], rules: bool = False
+) -> tuple[list[Finding], AnnualReport | None]:
     seen = {f.pointer for f in findings if f.code in ("json.non_finite",)}
     from govdisclosure._schema_findings import schema_findings  # jsonschema: the reference path only
 
@@ -184,12 +197,57 @@ def _validate_parsed(obj: dict[str, Any], findings: list[Finding]) -> tuple[list
         attrs.evolve(f, location=f.location or locate(f.pointer, _template_or_none(template))) for f in findings
     ]
     if any(f.is_error for f in findings):
-        return findings, None
+        return _with_rules(obj, _in_document_order(obj, findings), rules), None
     try:
         report = structure(obj)
     except Exception as exc:  # the schema passed; what is left is a value no type can hold
-        return findings + _structure_findings(exc, template), None
+        found = _in_document_order(obj, findings + _structure_findings(exc, template))
+        return _with_rules(obj, found, rules), None
     return findings + _model_findings(report), report
+
+
+def _with_rules(obj: Any, findings: list[Finding], rules: bool) -> list[Finding]:
+    """With ``rules``, a document with errors gets its layout and rule findings too."""
+    if not rules or any(f.severity is Severity.FATAL for f in findings):
+        return findings
+    from govdisclosure._salvage import rules_of_invalid
+
+    return findings + [
+        attrs.evolve(f, location=f.location or locate(f.pointer, _template_or_none(obj.get("template"))))
+        for f in rules_of_invalid(obj, findings)
+    ]
+
+
+def _in_document_order(obj: Any, findings: list[Finding]) -> list[Finding]:
+    """``findings`` in the order of the places they name in the document (a missing
+    property right after its object's last member); stable for one place."""
+    order: dict[str, int] = {}
+
+    def walk(node: Any, pointer: str) -> None:
+        order[pointer] = len(order)
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, join_pointer([*split_pointer(pointer), key]))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{pointer}/{index}")
+        order[pointer + "/\uffff"] = len(order)  # the end of this node
+
+    walk(obj, "")
+
+    def key(finding: Finding) -> tuple[int, int]:
+        pointer = finding.pointer
+        if pointer in order:
+            return order[pointer], 0
+        parts = split_pointer(pointer)
+        while parts:  # a place the document does not have: at the end of its nearest ancestor
+            parts.pop()
+            end = order.get(join_pointer(parts) + "/\uffff")
+            if end is not None:
+                return end, 1
+        return len(order), 1
+
+    return sorted(findings, key=key)
 
 
 def _template_or_none(value: Any) -> str | None:
@@ -324,22 +382,22 @@ def iter_validate(
 ) -> Iterator[ValidationResult]:
     """Validate files, folders (``*.json`` and ``*.jsonl`` inside, sorted), ``-`` for
     standard input, and ``.jsonl`` files of one report per line; one result per document."""
-    for result in _iter_validate(inputs, max_bytes, fast, stdin):
+    for result in _iter_validate(inputs, max_bytes, fast, stdin, rules):
         yield with_audit(result) if rules else result
 
 
 def _iter_validate(
-    inputs: Iterable[str | os.PathLike[str]], max_bytes: int, fast: bool | None, stdin: IO[bytes] | None
+    inputs: Iterable[str | os.PathLike[str]], max_bytes: int, fast: bool | None, stdin: IO[bytes] | None, rules: bool
 ) -> Iterator[ValidationResult]:
     for item in inputs:
         if str(item) == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             raw = stream.read(max_bytes + 1)
-            yield validate_bytes(raw, source="<stdin>", max_bytes=max_bytes, fast=fast)
+            yield _validate_bytes_safely(raw, "<stdin>", None, max_bytes, fast, rules)
             continue
         path = pathlib.Path(item)
         if path.suffix == ".parquet" or (path.is_dir() and _is_dataset(path)):
-            yield from _validate_parquet(path, max_bytes, fast)
+            yield from _validate_parquet(path, max_bytes, fast, rules)
             continue
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".json", ".jsonl"))
@@ -358,16 +416,18 @@ def _iter_validate(
                     ),
                 )
             for file in files:
-                yield from _validate_file(file, max_bytes, fast)
+                yield from _validate_file(file, max_bytes, fast, rules)
         else:
-            yield from _validate_file(path, max_bytes, fast)
+            yield from _validate_file(path, max_bytes, fast, rules)
 
 
-def _validate_file(path: pathlib.Path, max_bytes: int, fast: bool | None) -> Iterator[ValidationResult]:
+def _validate_file(
+    path: pathlib.Path, max_bytes: int, fast: bool | None, rules: bool = False
+) -> Iterator[ValidationResult]:
     if path.suffix != ".jsonl":
-        result = validate(path, max_bytes=max_bytes, fast=fast)
+        result = _validate(path, source=None, max_bytes=max_bytes, fast=fast, rules=rules)
         if [f.code for f in result.findings] == ["json.not_object"] and _is_array(path):
-            yield from _validate_array(path, max_bytes, fast)  # an array of reports: a collection
+            yield from _validate_array(path, max_bytes, fast, rules)  # an array of reports: a collection
             return
         yield result
         return
@@ -396,7 +456,7 @@ def _validate_file(path: pathlib.Path, max_bytes: int, fast: bool | None) -> Ite
                 continue
             if not line.strip():
                 continue
-            yield validate_bytes(line.rstrip(b"\r\n"), source=str(path), line=number, max_bytes=max_bytes, fast=fast)
+            yield _validate_bytes_safely(line.rstrip(b"\r\n"), str(path), number, max_bytes, fast, rules)
 
 
 def _is_dataset(path: pathlib.Path) -> bool:
@@ -405,7 +465,9 @@ def _is_dataset(path: pathlib.Path) -> bool:
     return any(p.suffix == ".parquet" for p in files) and not any(p.suffix in (".json", ".jsonl") for p in files)
 
 
-def _validate_parquet(path: pathlib.Path, max_bytes: int, fast: bool | None) -> Iterator[ValidationResult]:
+def _validate_parquet(
+    path: pathlib.Path, max_bytes: int, fast: bool | None, rules: bool = False
+) -> Iterator[ValidationResult]:
     """The reports of a Parquet file or dataset, each validated again as the JSON document
     it stands for (``FILE[i]``): what Parquet's types cannot hold (a negative count, a
     broken identity) is found as in a file."""
@@ -415,7 +477,7 @@ def _validate_parquet(path: pathlib.Path, max_bytes: int, fast: bool | None) -> 
     try:
         for index, report in enumerate(read_parquet(path)):
             raw = dumps(report).encode("utf-8")
-            yield validate_bytes(raw, source=f"{path}[{index}]", max_bytes=max_bytes, fast=fast)
+            yield _validate_bytes_safely(raw, f"{path}[{index}]", None, max_bytes, fast, rules)
     except (ParquetError, OSError, ValueError) as exc:
         reason = str(exc)[:300]
         yield _finish(
@@ -433,7 +495,9 @@ def _is_array(path: pathlib.Path) -> bool:
     return head.removeprefix(codecs.BOM_UTF8).lstrip()[:1] == b"["
 
 
-def _validate_array(path: pathlib.Path, max_bytes: int, fast: bool | None) -> Iterator[ValidationResult]:
+def _validate_array(
+    path: pathlib.Path, max_bytes: int, fast: bool | None, rules: bool = False
+) -> Iterator[ValidationResult]:
     """A JSON array of reports, each element validated from its own text (so duplicate keys,
     number forms and depth are judged as in a file); a result's source is ``FILE[i]``."""
     raw, findings = _read_file(path, max_bytes)
@@ -452,10 +516,12 @@ def _validate_array(path: pathlib.Path, max_bytes: int, fast: bool | None) -> It
         try:
             _, end = decoder.raw_decode(text, position)
         except (ValueError, RecursionError):
-            yield validate_bytes(text[position:].encode("utf-8"), source=f"{path}[{index}]", max_bytes=max_bytes)
+            yield _validate_bytes_safely(
+                text[position:].encode("utf-8"), f"{path}[{index}]", None, max_bytes, None, rules
+            )
             return
         element = text[position:end].encode("utf-8")
-        yield validate_bytes(element, source=f"{path}[{index}]", max_bytes=max_bytes, fast=fast)
+        yield _validate_bytes_safely(element, f"{path}[{index}]", None, max_bytes, fast, rules)
         position = end
         index += 1
 
