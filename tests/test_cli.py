@@ -118,9 +118,30 @@ def test_usage_error_exits_2() -> None:
 def test_audit_reports_failures_and_summaries() -> None:
     code, out = run("audit", str(VALID))
     assert code == 0  # only a warning fails, and --fail-on is error
-    assert "fail warning [SF-1 penalty_completion_rate]" in out
-    assert "truncated info [SF-1 channel_online_share]" in out
-    assert "rules: 41 pass, 1 fail, 0 not assessable, 1 truncated" in out
+    assert "\n  fail (warning)  SF-1 penalty_completion_rate\n    at /stated_figures/86" in out
+    assert "\n  truncated  SF-1 channel_online_share\n" in out
+    assert "\n  rules: 41 pass, 1 fail, 0 not assessable, 1 truncated\n" in out
+    assert out.endswith("rules: 41 pass, 1 fail, 0 not assessable, 1 truncated\nfailed most: SF-1 ×1\n")
+
+
+def test_audit_text_is_short_lines_and_never_calls_not_assessable_an_error() -> None:
+    shuyang = EXAMPLES / "valid" / "shuyang-development-reform-bureau-2023.json"  # 35 rules not assessable
+    code, out = run("audit", "--all", str(shuyang), str(VALID))
+    assert code == 0
+    widths = [sum(2 if ord(c) > 0x2E80 else 1 for c in line) for line in out.splitlines()]
+    assert max(widths) <= 200, max(widths)  # was 700 characters, the row label repeated per cell
+    gaps = [line for line in out.splitlines() if line.startswith("  not assessable")]
+    assert len(gaps) == 35
+    assert not any("error" in line for line in gaps)
+    assert (
+        "\n    blank: 表三 · 一、本年新收政府信息公开申请数量 · 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他\n"
+        in out
+    )
+    assert (
+        "\n    空白：表三 · 一、本年新收政府信息公开申请数量 · 商业企业、科研机构、社会公益组织、法律服务机构、其他\n"
+        in out
+    )
+    assert "2 documents: 2 valid, 0 with errors, 0 unusable\nrules: 49 pass, 1 fail, 35 not assessable" in out
 
 
 def test_audit_fail_on_warning() -> None:
@@ -155,8 +176,9 @@ def test_audit_across_reports(tmp_path: pathlib.Path) -> None:
         "audit", str(EXAMPLES / "valid" / "shuyang-county-government-2025.json"), str(tmp_path / "later.json")
     )
     assert code == 0
-    assert "fail warning [C-1 沭阳县人民政府 2026 · 总计]" in out  # 36 carried over in 2026 against 31 carried forward
-    assert "across 2 reports:" in out
+    assert "\n  fail (warning)  C-1 沭阳县人民政府 2026 · 总计\n" in out  # 36 carried over in 2026, 31 carried forward
+    assert "across 2 reports (the checks across reports)\n" in out
+    assert "\nacross reports: 6 pass, 3 fail, 0 not assessable\n" in out
 
 
 def test_ratios_command() -> None:
@@ -345,7 +367,7 @@ def test_validate_audit_and_ratios_read_parquet_files_and_dataset_folders(tmp_pa
         assert "7 documents: 7 valid, 0 with errors, 0 unusable" in out
         code, out = run("audit", str(source))
         assert code in (0, 1)
-        assert out.count(" rules: ") == 7
+        assert out.count("\n  rules: ") == 7
         code, out = run("ratios", str(source))
         assert code == 0
         assert "郴州市人民政府 2015" in out
@@ -364,7 +386,11 @@ def test_the_same_report_twice_in_a_batch_is_reported(tmp_path: pathlib.Path) ->
     for command in ("validate", "audit"):
         _, out = run(command, str(VALID), str(second), str(EXAMPLES / "valid" / "hongze-district-government-2024.json"))
         assert out.count("collection.duplicate_report") == 1, command
-        assert f"{second}: warning [collection.duplicate_report]" in out
+        if command == "validate":
+            assert f"{second}: warning [collection.duplicate_report]" in out
+        else:
+            block = out.split(f"\n{second} · legacy 2015 · 郴州市人民政府\n")[1].split("\n  rules: ")[0]
+            assert "\n  warning  collection.duplicate_report\n" in block
         assert str(VALID) in out.split("collection.duplicate_report")[1]
     _, out = run("validate", "--format", "json", str(VALID), str(second))
     codes = [[f["code"] for f in d["findings"]] for d in json.loads(out)["documents"]]

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 import govdisclosure as gd
@@ -189,6 +189,7 @@ def test_a_page_cut_off_anywhere_never_gives_a_wrong_cell_unflagged(
     page = _CUT_FORMATS[fmt](report)
     start = page.index("收到和处理") if "收到和处理" in page else 0
     cut = data.draw(st.integers(start, len(page)))
+    note(f"the page ends: {page[max(0, cut - 400) : cut]!r}")
     result = extract(page[:cut], format=fmt)
     assert result.report is not None
     expected, got = cells(report), cells(result.report)

@@ -6,7 +6,7 @@ a published JSON Schema, and validation that reports every problem as findings.
 
 from govdisclosure import model
 from govdisclosure._version import __version__
-from govdisclosure.audit import audit, audit_collection
+from govdisclosure.audit import CrossRecord, audit, audit_collection
 from govdisclosure.collection import Reports, load_all
 from govdisclosure.convert import dumps, make_converter, structure, unstructure
 from govdisclosure.coordinates import locate
@@ -38,6 +38,7 @@ __all__ = [
     "Cell",
     "CellRef",
     "CellStatus",
+    "CrossRecord",
     "ExtractionResult",
     "Finding",
     "GovDisclosureError",

@@ -830,20 +830,75 @@ def audit(report: AnnualReport, *, source: str | None = None) -> tuple[Finding, 
 # --------------------------------------------------------------------------- across reports
 
 
-def _agency_key(report: AnnualReport) -> tuple[str, str]:
-    return report.agency.name or "", report.agency.region_code or report.agency.region_name or ""
+_T3 = "/body/applications"
+_T2 = "/body/proactive_disclosure"
+_C2_ROWS = ("rules", "normative_documents")
+_C3_ROWS = (
+    "art20_5/administrative_licensing",
+    "art20_5/other_external_services",
+    "art20_6/administrative_penalty",
+    "art20_6/administrative_coercion",
+    "art20_8/administrative_fees",
+)
+_C4_CELLS = (
+    f"{_T3}/new_received/total",
+    f"{_T3}/results/total/total",
+    "/body/review_litigation/administrative_review/total",
+)
+#: Every cell the checks across reports read.
+_CROSS_CELLS = tuple(
+    dict.fromkeys(
+        [
+            *(f"{_T3}/{row}/{column}" for row in ("carried_over", "carried_forward") for column in COLUMNS),
+            *(f"{_T2}/art20_1/{row}/{leaf}" for row in _C2_ROWS for leaf in ("in_force", "issued", "repealed")),
+            *(f"{_T2}/{row}/{leaf}" for row in _C3_ROWS for leaf in ("prior_year_items", "change")),
+            *_C4_CELLS,
+        ]
+    )
+)
+_CROSS_INDEX = {pointer: i for i, pointer in enumerate(_CROSS_CELLS)}
 
 
-def _name(report: AnnualReport) -> str:
-    return f"{report.agency.name or '?'} {report.year}"
+@attrs.frozen(slots=True)
+class CrossRecord:
+    """What the checks across reports need of one report: who, when, which template and
+    scope, and the few cells they read. Keeping these instead of the reports lets a
+    stream of any length be checked in little memory (see :func:`audit_collection`)."""
+
+    name: str
+    region: str
+    year: int
+    template: Template
+    scope: str
+    values: tuple[Any, ...]
+
+    @classmethod
+    def of(cls, report: AnnualReport) -> CrossRecord:
+        agency = report.agency
+        return cls(
+            agency.name or "",
+            agency.region_code or agency.region_name or "",
+            report.year,
+            report.template,
+            report.scope.value,
+            tuple(resolve(report, pointer) for pointer in _CROSS_CELLS),
+        )
+
+
+def _agency_key(record: CrossRecord) -> tuple[str, str]:
+    return record.name, record.region
+
+
+def _name(record: CrossRecord) -> str:
+    return f"{record.name or '?'} {record.year}"
 
 
 def _compare(
     rule: Rule,
-    later: AnnualReport,
+    later: CrossRecord,
     pointer: str,
-    actual_cells: list[tuple[str, AnnualReport]],
-    expected_cells: list[tuple[str, AnnualReport, int]],
+    actual_cells: list[tuple[str, CrossRecord]],
+    expected_cells: list[tuple[str, CrossRecord, int]],
     label: str,
     relation: Relation = Relation.EQ,
 ) -> Finding:
@@ -893,8 +948,8 @@ def _compare(
     )
 
 
-def _read_one(report: AnnualReport, pointer: str, reading: _Reading) -> decimal.Decimal:
-    value = resolve(report, pointer)
+def _read_one(report: CrossRecord, pointer: str, reading: _Reading) -> decimal.Decimal:
+    value = report.values[_CROSS_INDEX[pointer]]
     where = f"{_name(report)} {locate(pointer, report.template) or pointer}"
     reading.cells.append(CellRef(pointer, locate(pointer, report.template), column_name(pointer), value))
     try:
@@ -904,17 +959,14 @@ def _read_one(report: AnnualReport, pointer: str, reading: _Reading) -> decimal.
         return decimal.Decimal(0)
 
 
-_T3 = "/body/applications"
-_T2 = "/body/proactive_disclosure"
-
-
-def audit_collection(reports: Iterable[AnnualReport]) -> tuple[Finding, ...]:
+def audit_collection(reports: Iterable[AnnualReport | CrossRecord]) -> tuple[Finding, ...]:
     """Checks across reports: continuity from one year to the next for the same agency,
-    and aggregate reports against the reports of their region."""
-    reports = list(reports)
+    and aggregate reports against the reports of their region. ``reports`` may be
+    :class:`CrossRecord` s (``CrossRecord.of(report)``) kept while streaming."""
+    records = [r if isinstance(r, CrossRecord) else CrossRecord.of(r) for r in reports]
     findings: list[Finding] = []
-    by_agency: dict[tuple[str, str], dict[int, AnnualReport]] = defaultdict(dict)
-    for report in reports:
+    by_agency: dict[tuple[str, str], dict[int, CrossRecord]] = defaultdict(dict)
+    for report in records:
         by_agency[_agency_key(report)][report.year] = report
     for years in by_agency.values():
         for year, later in sorted(years.items()):
@@ -934,7 +986,7 @@ def audit_collection(reports: Iterable[AnnualReport]) -> tuple[Finding, ...]:
                     )
                 )
             if earlier.template is later.template is Template.GB2021:
-                for row in ("rules", "normative_documents"):
+                for row in _C2_ROWS:
                     base = f"{_T2}/art20_1/{row}"
                     findings.append(
                         _compare(
@@ -951,13 +1003,7 @@ def audit_collection(reports: Iterable[AnnualReport]) -> tuple[Finding, ...]:
                         )
                     )
             if earlier.template is later.template is Template.GB2019:
-                for row in (
-                    "art20_5/administrative_licensing",
-                    "art20_5/other_external_services",
-                    "art20_6/administrative_penalty",
-                    "art20_6/administrative_coercion",
-                    "art20_8/administrative_fees",
-                ):
+                for row in _C3_ROWS:
                     base = f"{_T2}/{row}"
                     findings.append(
                         _compare(
@@ -969,26 +1015,21 @@ def audit_collection(reports: Iterable[AnnualReport]) -> tuple[Finding, ...]:
                             f"{_name(later)} · {locate(base, later.template)}",
                         )
                     )
-    for aggregate in reports:
-        if aggregate.scope.value != "aggregate" or aggregate.template is Template.LEGACY:
+    for aggregate in records:
+        if aggregate.scope != "aggregate" or aggregate.template is Template.LEGACY:
             continue
-        region = aggregate.agency.region_code or aggregate.agency.region_name
         parts = [
             r
-            for r in reports
+            for r in records
             if r is not aggregate
             and r.year == aggregate.year
             and r.template is not Template.LEGACY
-            and r.scope.value == "self"
-            and (r.agency.region_code or r.agency.region_name) == region
+            and r.scope == "self"
+            and r.region == aggregate.region
         ]
         if not parts:
             continue
-        for pointer in (
-            f"{_T3}/new_received/total",
-            f"{_T3}/results/total/total",
-            "/body/review_litigation/administrative_review/total",
-        ):
+        for pointer in _C4_CELLS:
             findings.append(
                 _compare(
                     _RULES["C-4"],

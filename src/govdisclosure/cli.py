@@ -12,20 +12,19 @@ import json
 import os
 import pathlib
 import sys
+import textwrap
 from collections.abc import Sequence
 from typing import IO, Any
 
-import attrs
-
 from govdisclosure._defaults import DEFAULT_BATCH_SIZE
 from govdisclosure._version import __version__
-from govdisclosure.audit import audit_collection
+from govdisclosure.audit import CrossRecord, audit_collection
 from govdisclosure.collection import DuplicateReports, Progress
 from govdisclosure.findings import Outcome, Severity
 from govdisclosure.ratios import RATIOS, RATIOS_VERSION, RatioStatus, ratios, ratios_table
 from govdisclosure.rules import RULES, RULES_VERSION, catalogue_text, rules_markdown
 from govdisclosure.schema import SCHEMA_VERSION, load_schema, schema_text
-from govdisclosure.validation import DEFAULT_MAX_BYTES, ValidationResult, iter_validate, with_audit
+from govdisclosure.validation import DEFAULT_MAX_BYTES, ValidationResult, _iter_validate, iter_validate, with_audit
 
 __all__ = ["main"]
 
@@ -71,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
         help="use only the reference validator (plain jsonschema), never the compiled fast path",
     )
     validate.add_argument("--quiet", action="store_true", help="text format: print only documents with findings")
+    validate.add_argument(
+        "--rules",
+        action="store_true",
+        help="the upload gate: the rule catalogue and the layout checks too, in the same pass as the schema "
+        "(a document with schema errors is checked as far as they allow); a failed error rule makes it invalid",
+    )
+    validate.add_argument("--no-progress", action="store_true", help="do not show progress on standard error")
 
     audit = commands.add_parser(
         "audit",
@@ -99,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument(
         "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N", help="size limit of one document"
     )
+    audit.add_argument("--no-progress", action="store_true", help="do not show progress on standard error")
 
     ratios = commands.add_parser("ratios", help="derived ratios of reports, with their definitions")
     ratios.add_argument(
@@ -205,6 +212,15 @@ def main(
     """Run the command line; returns the exit code."""
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
+    try:
+        return _main(argv, out, err, stdin)
+    except BrokenPipeError:  # the reader went away (``| head``): stop quietly, as Unix tools do
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+
+
+def _main(argv: Sequence[str] | None, out: IO[str], err: IO[str], stdin: IO[bytes] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -231,127 +247,304 @@ def main(
         err.write("govdisclosure: --max-bytes must be positive\n")
         return 2
     if args.command == "audit":
-        return _audit(args, out, stdin)
-    results = iter_validate(args.inputs, max_bytes=args.max_bytes, fast=False if args.reference else None, stdin=stdin)
+        return _audit(args, out, err, stdin)
+    results = iter_validate(
+        args.inputs,
+        max_bytes=args.max_bytes,
+        fast=False if args.reference else None,
+        stdin=stdin,
+        rules=args.rules,
+    )
+    bar = _progress(err, "documents validated", not args.no_progress)
     if args.format == "json":
-        return _render_json(results, out)
-    return _render_text(results, out, quiet=args.quiet)
+        head = {"schema_version": SCHEMA_VERSION, **({"rules_version": RULES_VERSION} if args.rules else {})}
+        return _render_json(results, out, bar=bar, head=head)
+    return _render_text(results, out, quiet=args.quiet, bar=bar)
 
 
-def _render_text(results: Any, out: IO[str], *, quiet: bool) -> int:
+class _Tally:
+    """Counts over a stream of validated (and audited) documents, for the summaries."""
+
+    def __init__(self) -> None:
+        self.documents = self.valid = self.with_errors = self.unusable = 0
+        self.errors = self.warnings = 0
+        self.outcomes = {"schema_errors": 0, "pass": 0, "fail": 0, "not_assessable": 0, "truncated": 0}
+        self.failed_rules: dict[str, int] = {}
+
+    def add(self, result: ValidationResult, findings: Sequence[Any]) -> None:
+        self.documents += 1
+        if not result.usable:
+            self.unusable += 1
+        elif any(f.is_error for f in findings):
+            self.with_errors += 1
+        else:
+            self.valid += 1
+        for finding in findings:
+            self.count(finding)
+
+    def count(self, finding: Any) -> None:
+        if finding.is_problem and finding.severity in (Severity.ERROR, Severity.FATAL):
+            self.errors += 1
+        elif finding.is_problem and finding.severity is Severity.WARNING:
+            self.warnings += 1
+        if finding.outcome is None:
+            self.outcomes["schema_errors"] += finding.is_error
+        else:
+            self.outcomes[finding.outcome.value] += 1
+            if finding.outcome is Outcome.FAIL:
+                self.failed_rules[finding.code] = self.failed_rules.get(finding.code, 0) + 1
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "valid": self.valid,
+            "with_errors": self.with_errors,
+            "unusable": self.unusable,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+    def documents_text(self) -> str:
+        total = self.documents
+        return (
+            f"{total} document{'s' if total != 1 else ''}: {self.valid} valid, "
+            f"{self.with_errors} with errors, {self.unusable} unusable"
+        )
+
+
+def _progress(err: IO[str] | None, what: str, enabled: bool) -> Progress | None:
+    show = enabled and err is not None and hasattr(err, "isatty") and err.isatty()
+    return Progress(what, stream=err) if show and err is not None else None
+
+
+def _render_text(results: Any, out: IO[str], *, quiet: bool, bar: Progress | None = None) -> int:
     worst = 0
-    counts = {"valid": 0, "invalid": 0, "unusable": 0}
+    tally = _Tally()
     seen = DuplicateReports()
     for result in results:
         worst = max(worst, result.exit_code)
-        counts[("valid", "invalid", "unusable")[result.exit_code]] += 1
         duplicate = seen.check(result.report, _where(result))
-        for finding in [*result.findings, *([duplicate] if duplicate else [])]:
-            out.write(finding.format_text() + "\n")
+        findings = [*result.findings, *([duplicate] if duplicate else [])]
+        tally.add(result, findings)
+        for finding in findings:
+            if finding.outcome is None or finding.outcome is Outcome.FAIL:
+                out.write(finding.format_text() + "\n")
         if not quiet and result.exit_code == 0:
             out.write(f"{_where(result)}: valid{_describe(result)}\n")
-    total = sum(counts.values())
-    out.write(
-        f"{total} document{'s' if total != 1 else ''}: {counts['valid']} valid, "
-        f"{counts['invalid']} with errors, {counts['unusable']} unusable\n"
-    )
+        if bar is not None:
+            bar.update(tally.documents, tally.with_errors + tally.unusable)
+    if bar is not None:
+        bar.close()
+    out.write(tally.documents_text() + "\n")
     return worst
 
 
-def _render_json(results: Any, out: IO[str]) -> int:
+def _render_json(results: Any, out: IO[str], *, bar: Progress | None = None, head: dict[str, Any]) -> int:
+    """One JSON object, written as the documents come (never all held at once)."""
     worst = 0
-    documents = []
+    tally = _Tally()
     seen = DuplicateReports()
+    out.write("{\n" + "".join(f"  {json.dumps(k)}: {json.dumps(v)},\n" for k, v in head.items()))
+    out.write('  "documents": [')
     for result in results:
         worst = max(worst, result.exit_code)
+        duplicate = seen.check(result.report, _where(result))
+        findings = [*result.findings, *([duplicate] if duplicate else [])]
+        tally.add(result, findings)
         doc: dict[str, Any] = {"source": result.source}
         if result.line is not None:
             doc["line"] = result.line
-        doc["valid"] = result.valid
+        doc["valid"] = result.valid and duplicate is None
         doc["usable"] = result.usable
-        duplicate = seen.check(result.report, _where(result))
-        doc["findings"] = [f.to_dict() for f in [*result.findings, *([duplicate] if duplicate else [])]]
-        documents.append(doc)
-    summary = {
-        "documents": len(documents),
-        "valid": sum(d["valid"] for d in documents),
-        "with_errors": sum(1 for d in documents if d["usable"] and not d["valid"]),
-        "unusable": sum(not d["usable"] for d in documents),
-        "errors": sum(
-            1 for d in documents for f in d["findings"] if f["severity"] in (Severity.ERROR.value, Severity.FATAL.value)
-        ),
-        "warnings": sum(1 for d in documents for f in d["findings"] if f["severity"] == Severity.WARNING.value),
-    }
-    json.dump(
-        {"schema_version": SCHEMA_VERSION, "summary": summary, "documents": documents},
-        out,
-        ensure_ascii=False,
-        indent=2,
-    )
-    out.write("\n")
+        if any(f.outcome is not None for f in findings):
+            doc["rules"] = _outcomes(findings)
+        doc["findings"] = [f.to_dict() for f in findings]
+        out.write(("\n" if tally.documents == 1 else ",\n") + _indented(doc, 4))
+        if bar is not None:
+            bar.update(tally.documents, tally.with_errors + tally.unusable)
+    if bar is not None:
+        bar.close()
+    out.write("\n  ],\n" if tally.documents else "],\n")
+    out.write(f'  "summary": {_indented(tally.summary(), 2).lstrip()}\n}}\n')
     return worst
+
+
+def _indented(value: Any, indent: int) -> str:
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return "\n".join(" " * indent + line for line in text.splitlines())
 
 
 _SEVERITY_ORDER = {"never": 99, "error": 2, "warning": 1}
 _RANK = {Severity.FATAL: 3, Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
 
-def _audit(args: argparse.Namespace, out: IO[str], stdin: IO[bytes] | None) -> int:
-    # every report that loaded takes part in the checks across reports, failing rules or not
-    results = []
-    reports = []
+def _audit(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[bytes] | None) -> int:
+    """Audit a stream of documents: each is printed as it is audited; what the checks
+    across reports need of it is kept (a few cells), never the report itself."""
+    records: list[CrossRecord] = []
     seen = DuplicateReports()
-    for result in iter_validate(args.inputs, max_bytes=args.max_bytes, stdin=stdin):
-        if result.report is not None:
-            reports.append(result.report)
-        audited = with_audit(result)
-        duplicate = seen.check(result.report, _where(result))
-        if duplicate is not None:
-            audited = attrs.evolve(audited, findings=(*audited.findings, duplicate))
-        results.append(audited)
-    collection = audit_collection(reports) if len(reports) > 1 else ()
+    tally = _Tally()
     threshold = _SEVERITY_ORDER[args.fail_on]
-    worst = 2 if any(not r.usable for r in results) else 0
-    for finding in [f for r in results for f in r.findings] + list(collection):
-        failed = finding.outcome in (None, Outcome.FAIL) and finding.severity is not Severity.INFO
-        if failed and _RANK[finding.severity] >= threshold:
-            worst = max(worst, 1)
-    if args.format == "json":
-        documents = []
-        for result in results:
-            documents.append(
-                {
-                    "source": result.source,
-                    **({"line": result.line} if result.line is not None else {}),
-                    "usable": result.usable,
-                    "summary": _outcomes(result.findings),
-                    "findings": [f.to_dict() for f in result.findings],
-                }
-            )
-        json.dump(
-            {
-                "rules_version": RULES_VERSION,
-                "documents": documents,
-                "collection": {"summary": _outcomes(collection), "findings": [f.to_dict() for f in collection]},
-            },
-            out,
-            ensure_ascii=False,
-            indent=2,
-        )
-        out.write("\n")
+    worst = 0
+    bar = _progress(err, "reports audited", not args.no_progress)
+    as_json = args.format == "json"
+
+    def failing(findings: Sequence[Any]) -> bool:
+        return any(f.is_problem and _RANK[f.severity] >= threshold for f in findings)
+
+    if as_json:
+        out.write(f'{{\n  "rules_version": {json.dumps(RULES_VERSION)},\n  "documents": [')
+    # documents with schema errors come with their rule findings; valid ones are audited
+    # here, once their report has been noted for the checks across reports
+    for validated in _iter_validate(args.inputs, args.max_bytes, None, stdin, True):
+        report = validated.report
+        result = with_audit(validated)
+        if report is not None:
+            records.append(CrossRecord.of(report))
+        duplicate = seen.check(report, _where(result))
+        findings = [*result.findings, *([duplicate] if duplicate else [])]
+        tally.add(result, findings)
+        worst = max(worst, 2 if not result.usable else 1 if failing(findings) else 0)
+        if as_json:
+            doc = {
+                "source": result.source,
+                **({"line": result.line} if result.line is not None else {}),
+                "usable": result.usable,
+                "summary": _outcomes(findings),
+                "findings": [f.to_dict() for f in findings],
+            }
+            out.write(("\n" if tally.documents == 1 else ",\n") + _indented(doc, 4))
+        else:
+            _audit_block(result, report, findings, out, show_all=args.all)
+        if bar is not None:
+            bar.update(tally.documents, tally.unusable)
+    if bar is not None:
+        bar.close()
+    collection = audit_collection(records) if len(records) > 1 else ()
+    if failing(collection):
+        worst = max(worst, 1)
+    across = _Tally()
+    for finding in collection:
+        across.count(finding)
+    if as_json:
+        out.write("\n  ],\n" if tally.documents else "],\n")
+        block = {"summary": _outcomes(collection), "findings": [f.to_dict() for f in collection]}
+        out.write(f'  "collection": {_indented(block, 2).lstrip()},\n')
+        summary = {**tally.summary(), "rules": tally.outcomes, "failed_rules": dict(sorted(tally.failed_rules.items()))}
+        summary["collection"] = {"reports": len(records), "rules": across.outcomes}
+        out.write(f'  "summary": {_indented(summary, 2).lstrip()}\n}}\n')
         return worst
-    for result in results:
-        shown = [f for f in result.findings if args.all or f.outcome not in (Outcome.PASS, Outcome.NOT_ASSESSABLE)]
-        for finding in shown:
-            out.write(finding.format_text() + "\n")
-        described = _describe(result) if result.usable else " (unusable)"
-        out.write(f"{_where(result)}:{described} {_summary_text(result.findings)}\n")
     if collection:
+        out.write(f"across {len(records)} reports (the checks across reports)\n")
         for finding in collection:
             if args.all or finding.outcome not in (Outcome.PASS, Outcome.NOT_ASSESSABLE):
-                out.write(finding.format_text() + "\n")
-        out.write(f"across {len(reports)} reports: {_summary_text(collection)}\n")
+                out.write(_finding_block(finding))
+        out.write(f"  {_summary_text(collection)}\n")
+    out.write(_audit_summary(tally, across if collection else None))
     return worst
+
+
+def _audit_block(
+    result: ValidationResult, report: Any, findings: Sequence[Any], out: IO[str], *, show_all: bool
+) -> None:
+    """One document: a heading, its findings in short lines, its rule counts."""
+    if report is not None:
+        heading = f"{_where(result)} · {report.template.value} {report.year} · {report.agency.name or '?'}"
+    else:
+        heading = f"{_where(result)}{'' if result.usable else ' · unusable'}"
+    out.write(heading + "\n")
+    for finding in findings:
+        if show_all or finding.outcome not in (Outcome.PASS, Outcome.NOT_ASSESSABLE):
+            out.write(_finding_block(finding))
+    if result.usable:
+        out.write(f"  {_summary_text(findings)}\n")
+
+
+def _finding_block(finding: Any) -> str:
+    """A finding as a few short lines: what and where, then the message in each language."""
+    if finding.outcome is None:
+        status = finding.severity.value
+    elif finding.outcome is Outcome.FAIL:
+        status = f"fail ({finding.severity.value})"
+    else:
+        status = finding.outcome.value.replace("_", " ")
+    code = finding.code if finding.instance is None else f"{finding.code} {finding.instance}"
+    lines = [f"  {status}  {code}"]
+    if finding.pointer or finding.location:
+        lines.append(f"    at {finding.pointer}{f' ({finding.location})' if finding.location else ''}")
+    if finding.outcome is Outcome.NOT_ASSESSABLE and finding.cells:
+        en, zh = _gaps(finding)
+        lines += [f"    {en}", f"    {zh}"]
+    elif finding.outcome is not Outcome.PASS:
+        lines += [
+            *textwrap.wrap(finding.message_en, 100, initial_indent="    ", subsequent_indent="      "),
+            *textwrap.wrap(finding.message_zh, 64, initial_indent="    ", subsequent_indent="      "),
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _gaps(finding: Any) -> tuple[str, str]:
+    """Why a rule is not assessable, short: the cells without a number by what they held,
+    the columns of one row named after it once."""
+    from govdisclosure.coordinates import MISSING
+    from govdisclosure.findings import InvalidValue
+    from govdisclosure.model import Cell, CellStatus
+
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for cell in finding.cells:
+        value = cell.value
+        if isinstance(value, InvalidValue):
+            status = "invalid"
+        elif value is MISSING or value is None:
+            status = "absent"
+        elif isinstance(value, Cell) and value.value is None:
+            status = value.status.value
+        else:
+            continue
+        row, _, column = (cell.location or cell.pointer).rpartition(" · ")
+        groups.setdefault(status, []).append((row, column))
+    en: list[str] = []
+    zh: list[str] = []
+    for status, cells in groups.items():
+        by_row: dict[str, list[str]] = {}
+        by_column: dict[str, list[str]] = {}
+        for row, column in cells:
+            by_row.setdefault(row, []).append(column)
+            by_column.setdefault(column, []).append(row.partition(" · ")[2] or row)
+        # name each row once, or each column once, whichever is shorter
+        use = by_row if len(by_row) <= len(by_column) else by_column
+        shown = [(k, v[: 3 if use is by_column else 6]) for k, v in list(use.items())[:2]]
+        named_en = "; ".join(f"{k} · {', '.join(v)}" if k else ", ".join(v) for k, v in shown)
+        named_zh = "；".join(f"{k} · {'、'.join(v)}" if k else "、".join(v) for k, v in shown)
+        more = len(cells) - sum(len(v) for _, v in shown)
+        if more:
+            named_en += f" (and {more} more)"
+            named_zh += f"（另有{more}处）"
+        label_zh = _GAPS_ZH[status] if status in _GAPS_ZH else CellStatus(status).label_zh
+        en.append(f"{_GAPS_EN.get(status, status.replace('_', ' '))}: {named_en}")
+        zh.append(f"{label_zh}：{named_zh}")
+    return "; ".join(en) or finding.message_en, "；".join(zh) or finding.message_zh
+
+
+_GAPS_EN = {"invalid": "with an error (see above)", "slash": '"/"', "dash": '"—"'}
+_GAPS_ZH = {"absent": "缺失", "invalid": "有错误（见上文）"}
+
+
+def _audit_summary(tally: _Tally, across: _Tally | None) -> str:
+    o = tally.outcomes
+    lines = [f"{tally.documents_text()}"]
+    lines.append(
+        f"rules: {o['pass']:,} pass, {o['fail']:,} fail, {o['not_assessable']:,} not assessable"
+        + (f", {o['truncated']:,} truncated" if o["truncated"] else "")
+        + (f"; {o['schema_errors']:,} schema errors" if o["schema_errors"] else "")
+    )
+    if tally.failed_rules:
+        ranked = sorted(tally.failed_rules.items(), key=lambda item: (-item[1], item[0]))
+        lines.append("failed most: " + ", ".join(f"{code} ×{count}" for code, count in ranked[:8]))
+    if across is not None:
+        a = across.outcomes
+        lines.append(f"across reports: {a['pass']} pass, {a['fail']} fail, {a['not_assessable']} not assessable")
+    return "\n".join(lines) + "\n"
 
 
 def _outcomes(findings: Any) -> dict[str, int]:
