@@ -217,7 +217,7 @@ class _Builder:
             return self.build(tp)
         origin = typing.get_origin(tp)
         if origin is tuple:
-            items = list[self.struct_type(typing.get_args(tp)[0], {})]  # type: ignore[misc]
+            items = list[self.struct_type(typing.get_args(tp)[0], {})]  # type: ignore[misc,valid-type]
             if "minItems" in extras or "maxItems" in extras:  # a fixed-size list (a bounding box)
                 bounds = msgspec.Meta(min_length=extras.get("minItems"), max_length=extras.get("maxItems"))
                 return Annotated[items, bounds]
