@@ -14,6 +14,7 @@ import json
 import pathlib
 import zipfile
 
+import attrs
 import pytest
 
 import govdisclosure as gd
@@ -327,6 +328,27 @@ def test_a_last_figure_the_page_ends_in_is_kept_only_when_it_cannot_be_cut_short
         result = extract(head + tail, format="text")
         assert result.report is not None
         assert cells(result.report)[total] == expected, tail  # 12 = 10 + 2: the sum confirms it whole
+
+
+def test_table_4_in_one_row_cut_inside_its_last_figure_keeps_it_only_when_its_total_confirms_it() -> None:
+    """Found by the cut-page property: the whole of Table 4 in one row, the page ending inside
+    the last figure (1 of 10), was read as complete."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    review = report.body.review_litigation  # type: ignore[union-attr]
+    after = gd.model.CaseOutcomes(1, 2, 3, 4, 10)
+    report = attrs.evolve(
+        report, body=attrs.evolve(report.body, review_litigation=attrs.evolve(review, litigation_after_review=after))
+    )
+    page = render.render_markdown(report)
+    header = page.index("| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持")
+    row = page.index("\n", header)  # the figures' row starts after the second header row
+    end = page.index("| 4 | 10 |", row) + len("| 4 | 1")  # the page ends inside the last figure
+    total = "/body/review_litigation/litigation_after_review/total"
+    for cut, expected in ((end, NOT_CAPTURED), (end + 1, 10)):  # "1" may be cut short; "10" = 1 + 2 + 3 + 4
+        result = extract(page[:cut], format="markdown")
+        assert result.report is not None
+        assert cells(result.report)[total] == expected, page[cut - 20 : cut]
+        assert cells(result.report)["/body/review_litigation/litigation_after_review/pending"] == 4
 
 
 def test_a_part_of_a_report_without_numbered_sections_keeps_its_figures() -> None:

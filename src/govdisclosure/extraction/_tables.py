@@ -1166,7 +1166,13 @@ def read_table4(rows: Sequence[Row], start: int) -> TableResult:
     figures = [p for obs in pending for p in obs.values]
     if figures and not result.cells:
         cut = _cut_short(figures, len(order))
-        if len(figures) == len(order):
+        if cut is not None and len(figures) == len(order):
+            # the whole table in one row that the source ends in: its last figure may be cut
+            # short, unless its group's total confirms it
+            numbers = [_number(p) for p in figures[-len(outcomes) :]]
+            if all(n is not None for n in numbers) and sum(n for n in numbers[:-1] if n is not None) == numbers[-1]:
+                cut = None
+        if len(figures) == len(order) and cut is None:
             for piece, (group_name, outcome_name) in zip(figures, order, strict=True):
                 _place(result, f"{base}/{group_name}/{outcome_name}", piece, CellKind.COUNT, 0.96, Placement.LABEL)
         elif cut is not None:
