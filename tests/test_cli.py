@@ -395,3 +395,20 @@ def test_the_same_report_twice_in_a_batch_is_reported(tmp_path: pathlib.Path) ->
     _, out = run("validate", "--format", "json", str(VALID), str(second))
     codes = [[f["code"] for f in d["findings"]] for d in json.loads(out)["documents"]]
     assert codes == [[], ["collection.duplicate_report"]]
+
+
+def test_convert_into_a_dataset_refuses_a_report_already_there_unless_told(tmp_path: pathlib.Path) -> None:
+    dataset = tmp_path / "dataset"
+    convert = ("convert", str(VALID), str(dataset), "--partition", "year", "--no-progress")
+    assert run(*convert)[0] == 0
+    err = io.StringIO()
+    assert main(list(convert), stdout=io.StringIO(), stderr=err) == 2
+    assert "already holds 1 of the reports given (郴州市人民政府 2015 legacy aggregate)" in err.getvalue()
+    assert len(list(gd.read_parquet(dataset))) == 1
+    assert run(*convert, "--mode", "replace")[0] == 0
+    assert len(list(gd.read_parquet(dataset))) == 1
+    assert run(*convert, "--mode", "append")[0] == 0
+    assert len(list(gd.read_parquet(dataset))) == 2
+    code, out = run("validate", str(dataset))
+    assert code == 0
+    assert out.count("collection.duplicate_report") == 1  # the dataset now holds it twice, and says so

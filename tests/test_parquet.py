@@ -6,6 +6,7 @@ import json
 import pathlib
 import re
 import tempfile
+from typing import Any
 
 import attrs
 import pyarrow as pa
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 import govdisclosure as gd
 from govdisclosure.arrow import ARROW_SCHEMA_VERSION, arrow_schema, from_rows, to_rows, to_table
+from govdisclosure.collection import report_identity
 from govdisclosure.parquet import (
     ParquetError,
     facts_table,
@@ -170,12 +172,75 @@ def test_a_failed_write_leaves_the_good_file_in_place(tmp_path: pathlib.Path) ->
 def test_datasets_partition_append_and_filter(tmp_path: pathlib.Path) -> None:
     base = tmp_path / "dataset"
     write_dataset(REPORTS, base)
-    write_dataset(REPORTS[:1], base)
+    write_dataset(REPORTS[:1], base, mode="append")
     assert len(list(base.rglob("*.parquet"))) == len(REPORTS) + 1
     assert len(list(read_parquet(base))) == len(REPORTS) + 1
     shanghai = list(read_parquet(base, filter=(pc.field("year") == 2025) & (pc.field("province") == "上海市")))
     assert [(r.agency.name, r.year) for r in shanghai] == [("上海市人民政府办公厅", 2025)]
     assert shanghai[0] == gd.load(EXAMPLES / "valid" / "shanghai-government-office-2025.json")
+
+
+def test_a_report_already_in_a_dataset_is_refused_replaced_or_appended_as_asked(tmp_path: pathlib.Path) -> None:
+    base = tmp_path / "dataset"
+    write_dataset(REPORTS, base, partition=("year",))
+    before = sorted((p.relative_to(base), p.read_bytes()) for p in base.rglob("*.parquet"))
+    corrected = attrs.evolve(REPORTS[0], title="corrected")  # the same report (identity), corrected
+    new = attrs.evolve(REPORTS[0], year=REPORTS[0].year + 1)
+    with pytest.raises(gd.parquet.DuplicateReportError, match="already holds 1 of the reports given") as caught:
+        write_dataset([new, corrected], base, partition=("year",))
+    assert caught.value.identities == (report_identity(corrected),)
+    assert sorted((p.relative_to(base), p.read_bytes()) for p in base.rglob("*.parquet")) == before  # all or nothing
+    with pytest.raises(gd.parquet.DuplicateReportError, match="given twice"):
+        write_dataset([new, new], base, partition=("year",))  # twice in one write
+    assert write_dataset([corrected], base, partition=("year",), mode="replace") == 1
+    back = list(read_parquet(base))
+    assert len(back) == len(REPORTS)
+    assert corrected in back
+    assert REPORTS[0] not in back
+    assert set(map(report_identity, back)) == set(map(report_identity, REPORTS))
+    write_dataset([corrected], base, partition=("year",), mode="append")
+    assert len(list(read_parquet(base))) == len(REPORTS) + 1
+    with pytest.raises(ValueError, match="mode must be one of"):
+        write_dataset([], base, mode="overwrite")
+
+
+def test_partition_folders_are_readable_and_every_engine_reads_the_values_back(tmp_path: pathlib.Path) -> None:
+    base = tmp_path / "dataset"
+    write_dataset(REPORTS, base)
+    folders = {p.parent.relative_to(base).as_posix() for p in base.rglob("*.parquet")}
+    assert "year=2025/province=上海市" in folders  # was province=%E4%B8%8A%E6%B5%B7%E5%B8%82
+    duckdb = pytest.importorskip("duckdb")
+    rows = duckdb.sql(
+        f"select distinct province from read_parquet('{base}/**/*.parquet', hive_partitioning = true) order by 1"
+    ).fetchall()
+    assert sorted(r[0] for r in rows) == sorted({province(r) for r in REPORTS})
+    polars = pytest.importorskip("polars")
+    frame = polars.scan_parquet(f"{base}/**/*.parquet", hive_partitioning=True).select("province").collect()
+    assert set(frame["province"].to_list()) == {province(r) for r in REPORTS}
+    assert {r.year for r in read_parquet(base / "year=2025")} == {2025}  # one partition on its own
+    one = next((base / "year=2025" / "province=上海市").glob("*.parquet"))
+    assert [(r.year, province(r)) for r in read_parquet(one)] == [(2025, "上海市")]  # one file on its own
+
+
+def test_a_killed_append_leaves_the_dataset_as_it_was(tmp_path: pathlib.Path) -> None:
+    base = tmp_path / "dataset"
+    write_dataset(REPORTS[:2], base)
+    before = sorted(p.relative_to(base) for p in base.rglob("*.parquet"))
+
+    def dying() -> Any:
+        yield from REPORTS[2:4]
+        raise KeyboardInterrupt  # killed in the middle of the write
+
+    with pytest.raises(KeyboardInterrupt):
+        write_dataset(dying(), base, batch_size=1)
+    assert sorted(p.relative_to(base) for p in base.rglob("*.parquet")) == before
+    assert not list(base.glob(".staging-*"))
+    stale = base / ".staging-999999999-dead" / "year=2020"  # a writer killed by SIGKILL
+    stale.mkdir(parents=True)
+    (stale / "part.parquet").write_bytes(b"half")
+    assert len(list(read_parquet(base))) == 2  # readers skip staging folders
+    write_dataset(REPORTS[2:3], base)
+    assert not stale.exists()
 
 
 def test_partition_values_never_escape_the_dataset(tmp_path: pathlib.Path) -> None:

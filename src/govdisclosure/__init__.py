@@ -4,6 +4,8 @@ Typed attrs classes for every section of a report in all three template eras,
 a published JSON Schema, and validation that reports every problem as findings.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from govdisclosure import model
 from govdisclosure._version import __version__
 from govdisclosure.audit import CrossRecord, audit, audit_collection
@@ -27,6 +29,40 @@ from govdisclosure.validation import (
     validate_bytes,
 )
 
+if TYPE_CHECKING:
+    from govdisclosure.parquet import (
+        DuplicateReportError,
+        ParquetError,
+        facts_table,
+        indicators_table,
+        read_parquet,
+        write_dataset,
+        write_parquet,
+    )
+
+#: Reached from the top level, imported when first used (they need pyarrow).
+_LAZY = dict.fromkeys(
+    (
+        "DuplicateReportError",
+        "ParquetError",
+        "facts_table",
+        "indicators_table",
+        "read_parquet",
+        "write_dataset",
+        "write_parquet",
+    ),
+    "govdisclosure.parquet",
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'govdisclosure' has no attribute {name!r}")
+
+
 __all__ = [
     "CODES",
     "DEFAULT_MAX_BYTES",
@@ -39,6 +75,7 @@ __all__ = [
     "CellRef",
     "CellStatus",
     "CrossRecord",
+    "DuplicateReportError",
     "ExtractionResult",
     "Finding",
     "GovDisclosureError",
@@ -46,6 +83,7 @@ __all__ = [
     "Money",
     "MoneyUnit",
     "Outcome",
+    "ParquetError",
     "RatioStatus",
     "RatioValue",
     "Reports",
@@ -58,6 +96,8 @@ __all__ = [
     "audit_collection",
     "dumps",
     "extract",
+    "facts_table",
+    "indicators_table",
     "iter_extract",
     "iter_validate",
     "load",
@@ -70,9 +110,12 @@ __all__ = [
     "number",
     "ratios",
     "ratios_table",
+    "read_parquet",
     "structure",
     "unstructure",
     "validate",
     "validate_bytes",
+    "write_dataset",
+    "write_parquet",
     "year_over_year",
 ]

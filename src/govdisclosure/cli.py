@@ -139,6 +139,13 @@ def _parser() -> argparse.ArgumentParser:
         "--partition", metavar="FIELDS", help="write a dataset partitioned by these fields, e.g. year,province"
     )
     convert.add_argument(
+        "--mode",
+        choices=("error", "append", "replace"),
+        default="error",
+        help="with --partition, for a report the dataset already holds (same agency, region, year, template and "
+        "scope): refuse the whole write (default), add it again, or replace the old one",
+    )
+    convert.add_argument(
         "--batch-size",
         type=int,
         default=DEFAULT_BATCH_SIZE,
@@ -709,7 +716,7 @@ def _convert(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[byt
         if args.partition:
             fields = [f.strip() for f in args.partition.split(",") if f.strip()]
             count = write_dataset(reports(), output, partition=fields, table=args.table, batch_size=args.batch_size,
-                                  progress=progress)  # fmt: skip
+                                  progress=progress, mode=args.mode)  # fmt: skip
         else:
             count = write_parquet(reports(), output, table=args.table, batch_size=args.batch_size, progress=progress)
     except (ParquetError, ValueError, OSError) as exc:

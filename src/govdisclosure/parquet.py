@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pathlib
+import shutil
 import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -192,7 +193,10 @@ def _removed_on_sigterm(temporaries: list[str]) -> Iterator[None]:
     def stop(signum: int, frame: Any) -> None:
         for temporary in temporaries:
             with contextlib.suppress(OSError):
-                os.unlink(temporary)
+                if os.path.isdir(temporary):
+                    shutil.rmtree(temporary)
+                else:
+                    os.unlink(temporary)
         if callable(previous):
             previous(signum, frame)
             return
@@ -297,6 +301,28 @@ def write_parquet(
     return count
 
 
+#: What ``write_dataset`` does with a report already in the dataset (same agency, region, year,
+#: template and scope): refuse the whole write, add it again, or put it in place of the old.
+MODES = ("error", "append", "replace")
+
+
+class DuplicateReportError(ParquetError):
+    """Reports already in a dataset, written with ``mode="error"``; nothing was written."""
+
+    def __init__(self, directory: pathlib.Path, identities: Sequence[tuple[str, str, int, str, str]]) -> None:
+        self.identities = tuple(identities)
+        named = "; ".join(
+            f"{name or region or '?'} {year} {template} {scope}"
+            for name, region, year, template, scope in identities[:5]
+        )
+        more = f" and {len(identities) - 5} more" if len(identities) > 5 else ""
+        super().__init__(
+            f"{directory}: already holds {len(identities)} of the reports given ({named}{more}), or they were "
+            "given twice; nothing was written. Give mode 'replace' to put them in place of the old "
+            "ones, or 'append' to add them again"
+        )
+
+
 def write_dataset(
     reports: Iterable[AnnualReport],
     directory: str | os.PathLike[str],
@@ -306,55 +332,226 @@ def write_dataset(
     batch_size: int = DEFAULT_BATCH_SIZE,
     compression: str = "zstd",
     progress: Callable[[int], None] | None = None,
+    mode: str = "error",
 ) -> int:
-    """Append reports to a hive-partitioned dataset; returns the number written.
+    """Add reports to a hive-partitioned dataset; returns the number written.
 
-    Partition values are percent-encoded, so no agency or region name can make a
-    path outside ``directory``. Every call adds new files; nothing is rewritten.
+    All or nothing: the files are written under a hidden staging folder in ``directory``
+    (which readers skip) and moved into place once every report is written; an error or a
+    kill leaves the dataset as it was. ``mode`` says what to do with a report the dataset
+    already holds (see :data:`MODES`): ``"error"`` (the default) refuses the write with
+    :class:`DuplicateReportError`, ``"append"`` adds it again, ``"replace"`` removes the old
+    rows (the files holding them are rewritten without them). A report given twice in one
+    write counts as already there.
+
+    Partition folder names stay readable (``province=上海市``): only what is unsafe in a
+    path is percent-encoded (separators, ``%``, characters invalid on common file systems,
+    control characters, a leading dot), so no agency or region name can make a path
+    outside ``directory``.
     """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     unknown = [p for p in partition if p not in _PARTITION_VALUES]
     if unknown:
         raise ValueError(f"cannot partition by {', '.join(unknown)}; choose from {', '.join(_PARTITION_VALUES)}")
-    make, schema = _TABLES[table]
+    make = _TABLES[table][0]
     base = pathlib.Path(directory)
     base.mkdir(parents=True, exist_ok=True)
-    part_schema = pa.schema([_partition_field(name, schema) for name in partition])
-    partitioning = pads.HivePartitioning(part_schema, segment_encoding="uri")
     run = uuid.uuid4().hex
+    staging = base / f".staging-{os.getpid()}-{run}"
+    _remove_stale_staging(base)
+    existing = dataset_identities(base) if mode != "append" else {}
+    seen: set[tuple[str, str, int, str, str]] = set()
+    again: list[tuple[str, str, int, str, str]] = []
     count = 0
-    templates: set[str] = set()
-    for number, batch in enumerate(_batches(reports, batch_size)):
-        data = make(batch)
-        for name in partition:
-            if name not in data.column_names:
-                values = (
-                    [_PARTITION_VALUES[name](r) for r in batch] if table != "facts" else _fact_partition(data, name)
-                )
-                data = data.append_column(part_schema.field(name), pa.array(values, part_schema.field(name).type))
-        data = data.replace_schema_metadata(_file_metadata(table, {r.template.value for r in batch}))
-        pads.write_dataset(
-            data,
-            base,
-            format="parquet",
-            partitioning=partitioning,
-            basename_template=f"part-{run}-{number}-{{i}}.parquet",
-            existing_data_behavior="overwrite_or_ignore",
-            file_options=pads.ParquetFileFormat().make_write_options(
-                compression=compression, write_statistics=_statistics(data.schema)
-            ),
-        )
-        templates.update(r.template.value for r in batch)
-        count += len(batch)
-        if progress is not None:
-            progress(count)
+    try:
+        with _removed_on_sigterm([str(staging)]):
+            for number, batch in enumerate(_batches(reports, batch_size)):
+                if mode != "append":
+                    from govdisclosure.collection import report_identity
+
+                    for report in batch:
+                        identity = report_identity(report)
+                        if identity in seen or (mode == "error" and identity in existing):
+                            again.append(identity)
+                        seen.add(identity)
+                    if again and mode == "error":
+                        continue  # keep going only to name every report already there
+                data = make(batch)
+                values = {name: _partition_values(name, data, batch, table) for name in partition}
+                data = data.drop_columns([name for name in partition if name in data.column_names])
+                data = data.replace_schema_metadata(_file_metadata(table, {r.template.value for r in batch}))
+                _write_partitions(data, values, staging, f"part-{run}-{number}", compression)
+                count += len(batch)
+                if progress is not None:
+                    progress(count)
+            if again:
+                raise DuplicateReportError(base, again)
+            replaced = {i: files for i, files in existing.items() if i in seen} if mode == "replace" else {}
+            _rewrite_without(base, staging, replaced, run)
+            _commit(base, staging)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
     return count
 
 
-def _partition_field(name: str, schema: pa.Schema) -> pa.Field:
-    if name in schema.names:
-        field = schema.field(name)
-        return pa.field(name, pa.int32() if name == "year" else field.type)
-    return pa.field(name, pa.int32() if name == "year" else pa.string())
+def _write_partitions(
+    data: pa.Table, values: dict[str, list[Any]], staging: pathlib.Path, stem: str, compression: str
+) -> None:
+    """One file per partition the rows fall in, under readable hive folders (``year=2025/
+    province=上海市``); the partition columns live in the folder names, as hive datasets do."""
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for index, key in enumerate(zip(*values.values(), strict=True)) if values else enumerate([()] * data.num_rows):
+        groups.setdefault(key, []).append(index)
+    options = {"compression": compression, "write_statistics": _statistics(data.schema)}
+    for key, rows in groups.items():
+        folder = staging.joinpath(
+            *(f"{name}={_path_safe(str(value))}" for name, value in zip(values, key, strict=True))
+        )
+        folder.mkdir(parents=True, exist_ok=True)
+        part = data if len(rows) == data.num_rows else data.take(pa.array(rows, pa.int64()))
+        pq.write_table(part, folder / f"{stem}.parquet", **options)
+
+
+def _path_values(file: pathlib.Path, base: pathlib.Path) -> dict[str, str]:
+    """The partition values a file's folders name (``key=value``, percent-decoded)."""
+    from urllib.parse import unquote
+
+    out: dict[str, str] = {}
+    for part in file.relative_to(base).parent.parts:
+        key, sep, value = part.partition("=")
+        if sep:
+            out[key] = unquote(value)
+    return out
+
+
+def _remove_stale_staging(base: pathlib.Path) -> None:
+    """Remove the staging folders of earlier writes that were killed (never those of a
+    writer still running)."""
+    for entry in base.glob(".staging-*"):
+        pid = entry.name.split("-")[1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+_UNSAFE = frozenset('/\\:*?"<>|%')
+
+
+def _path_safe(value: Any) -> Any:
+    """A partition value as a folder name: readable, with only what is unsafe in a path
+    percent-encoded (as URI encoding would, so readers decode it the same way)."""
+    if not isinstance(value, str):
+        return value
+    out = []
+    for index, char in enumerate(value):
+        if char in _UNSAFE or ord(char) < 0x20 or ord(char) == 0x7F or (index == 0 and char == "."):
+            out.append("".join(f"%{byte:02X}" for byte in char.encode("utf-8")))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def dataset_identities(directory: str | os.PathLike[str]) -> dict[tuple[str, str, int, str, str], list[pathlib.Path]]:
+    """The report identities a dataset holds (agency, region, year, template, scope; see
+    ``collection.report_identity``) and the files that hold each; read from the few
+    identity columns, never the reports."""
+    base = pathlib.Path(directory)
+    found: dict[tuple[str, str, int, str, str], list[pathlib.Path]] = {}
+    for file in data_files(base):
+        try:
+            rows = _row_identities(_identity_columns(file, base))
+        except (OSError, pa.ArrowException, KeyError, ValueError) as exc:
+            raise ParquetError(f"{file}: cannot read the report identities ({exc})") from exc
+        for identity in dict.fromkeys(rows):
+            found.setdefault(identity, []).append(file)
+    return found
+
+
+def data_files(directory: pathlib.Path) -> list[pathlib.Path]:
+    """The Parquet files of a dataset folder, without hidden ones (``.`` or ``_`` at the
+    start of any part of the path inside the folder: staging folders, ``_SUCCESS``)."""
+    return sorted(
+        p
+        for p in directory.rglob("*.parquet")
+        if p.is_file() and not any(part.startswith((".", "_")) for part in p.relative_to(directory).parts)
+    )
+
+
+def _rewrite_without(
+    base: pathlib.Path,
+    staging: pathlib.Path,
+    replaced: dict[tuple[str, str, int, str, str], list[pathlib.Path]],
+    run: str,
+) -> None:
+    """Stage each file that holds a replaced report again without its rows (the old file
+    is removed at commit); a file left with no rows is only removed."""
+    if not replaced:
+        return
+    gone = set(replaced)
+    for file in sorted({f for files in replaced.values() for f in files}):
+        table = pq.read_table(file, partitioning=None)
+        keep = [identity not in gone for identity in _row_identities(_identity_columns(file, base))]
+        kept = table.filter(pa.array(keep, pa.bool_()))
+        target = staging / file.relative_to(base).parent / f"part-{run}-rewritten-{file.stem}.parquet"
+        (staging / ".remove").mkdir(parents=True, exist_ok=True)
+        (staging / ".remove" / uuid.uuid4().hex).write_text(str(file.relative_to(base)), "utf-8")
+        if kept.num_rows:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            pq.write_table(kept, target, compression="zstd", write_statistics=_statistics(kept.schema))
+
+
+def _identity_columns(file: pathlib.Path, base: pathlib.Path) -> pa.Table:
+    """The identity columns of a file, those kept in its folder names restored."""
+    parquet = pq.ParquetFile(file)
+    names = parquet.schema_arrow.names
+    wanted = ["agency", "year", "template", "scope"]
+    if "agency" in names and not pa.types.is_struct(parquet.schema_arrow.field("agency").type):
+        wanted.insert(1, "region")
+    table = parquet.read(columns=[n for n in wanted if n in names])
+    for name, value in _path_values(file, base).items():
+        if name in wanted and name not in table.column_names:
+            typed: Any = int(value) if name == "year" else value
+            table = table.append_column(name, pa.array([typed] * table.num_rows))
+    return table
+
+
+def _row_identities(table: pa.Table) -> list[tuple[str, str, int, str, str]]:
+    if pa.types.is_struct(table.schema.field("agency").type):
+        rows = table.select(["agency", "year", "template", "scope"]).to_pylist()
+        return [
+            ((r["agency"] or {}).get("name") or "", ((r["agency"] or {}).get("region") or {}).get("name") or "",
+             r["year"], r["template"], r["scope"])
+            for r in rows
+        ]  # fmt: skip
+    rows = table.select(["agency", "region", "year", "template", "scope"]).to_pylist()
+    return [(r["agency"] or "", r["region"] or "", r["year"], r["template"], r["scope"]) for r in rows]
+
+
+def _commit(base: pathlib.Path, staging: pathlib.Path) -> None:
+    """Move the staged files into the dataset, then remove the files they replace."""
+    removals = staging / ".remove"
+    old = [base / path.read_text("utf-8") for path in sorted(removals.iterdir())] if removals.exists() else []
+    for file in sorted(staging.rglob("*.parquet")):
+        relative = file.relative_to(staging)
+        if relative.parts[0].startswith("."):
+            continue
+        target = base / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(file, target)
+    for path in old:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def _partition_values(name: str, data: pa.Table, batch: Sequence[AnnualReport], table: str) -> list[Any]:
+    """A partition column's values, one per row: the table's own column, else per report."""
+    if name in data.column_names:
+        values: list[Any] = data.column(name).to_pylist()
+        return values
+    if table == "facts":
+        return _fact_partition(data, name)
+    return [_PARTITION_VALUES[name](r) for r in batch]
 
 
 def _fact_partition(data: pa.Table, name: str) -> list[Any]:
@@ -398,16 +595,22 @@ def read_parquet(
     source = pathlib.Path(path)
     if not source.exists():
         raise ParquetError(f"{source}: no such file or folder")
-    files = sorted(p for p in source.rglob("*.parquet")) if source.is_dir() else [source]
+    files = data_files(source) if source.is_dir() else [source]
     if not files:
         raise ParquetError(f"{source}: no Parquet files in this folder")
     for file in files:
         _check_file(file)
     try:
+        # A partition folder or a file inside a dataset is read with the values its
+        # folders name (year=2025/...), as the whole dataset would be.
+        root = source if source.is_dir() else source.parent
+        while "=" in root.name and root.parent != root:
+            root = root.parent
         dataset = pads.dataset(
-            source,
+            [str(f) for f in files],
             format="parquet",
-            partitioning=pads.HivePartitioning.discover(segment_encoding="uri") if source.is_dir() else None,
+            partitioning=pads.HivePartitioning.discover(segment_encoding="uri"),
+            partition_base_dir=str(root),
         )
         scanner = dataset.scanner(filter=filter, batch_size=batch_size)
         for batch in scanner.to_batches():
