@@ -45,7 +45,7 @@ def _type(tp: Any) -> Any:
     inner, optional = _introspect.strip_optional(tp)
     if optional:
         return _type(inner) | None
-    if tp in (str, int, decimal.Decimal, datetime.date):
+    if tp in (str, int, float, bool, decimal.Decimal, datetime.date):
         return tp
     if isinstance(tp, type) and issubclass(tp, LabelledEnum):
         return Literal[tuple(m.value for m in tp)]  # type: ignore[misc]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import govdisclosure as gd
 from govdisclosure import _fast
 from govdisclosure._schema_findings import reference_validator
+from govdisclosure.coordinates import MISSING, resolve
 from govdisclosure.model import AnnualReport, Template
 
 from .conftest import EXAMPLES
@@ -141,3 +142,57 @@ def test_a_bounding_box_of_the_wrong_length_is_refused_by_both_paths() -> None:
         fast, reference = gd.validate_bytes(raw, fast=True), gd.validate_bytes(raw, fast=False)
         assert not reference.valid
         assert fast.findings == reference.findings
+
+
+@pytest.mark.skipif(not _fast.available(), reason="fast path not installed")
+@given(data=st.data())
+def test_validation_without_objects_gives_the_findings_of_the_full_path(data: st.DataObject) -> None:
+    """The upload gate's fast answer (``objects=False``) on generated reports, each possibly
+    broken in one place: the same verdict and findings as the full path, and no report."""
+    report = data.draw(reports())
+    document = json.loads(gd.dumps(report))
+    if data.draw(st.booleans()):
+        places = [p for p in _mutations(document) if p[0]]
+        pointer, _ = data.draw(st.sampled_from(places))
+        bad = data.draw(st.sampled_from([*_BAD_VALUES, "__delete__"]))
+        parts = [part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")[1:]]
+        parent = document
+        for part in parts[:-1]:
+            parent = parent[int(part)] if isinstance(parent, list) else parent[part]
+        last: Any = int(parts[-1]) if isinstance(parent, list) else parts[-1]
+        if bad == "__delete__":
+            del parent[last]
+        else:
+            parent[last] = bad
+        note(f"{pointer} -> {bad!r}")
+    raw = json.dumps(document, ensure_ascii=False).encode()
+    quick = gd.validate_bytes(raw, objects=False)
+    full = gd.validate_bytes(raw)
+    assert quick.report is None
+    assert quick.findings == full.findings
+    assert quick.valid == full.valid
+
+
+@pytest.mark.skipif(not _fast.available(), reason="fast path not installed")
+@given(data=st.data())
+def test_pointers_resolve_on_the_decoded_values_as_on_the_report(data: st.DataObject) -> None:
+    """Stated figures' references are checked on the decoded values: every pointer (present,
+    absent with a default, absent, into a cell) names something there exactly when it does
+    in the report."""
+    report = data.draw(reports())
+    raw = gd.dumps(report).encode()
+    decoder = _fast._decoder()
+    try:
+        _, struct = decoder.check(raw)
+    except Exception:
+        return  # a document the fast path leaves to the reference (its own test covers it)
+    present = [p for p, _ in _mutations(json.loads(raw)) if p]
+    candidates = [
+        *present,
+        *(p + "/status" for p in present[:20]),
+        *(p + "/0" for p in present[:20]),
+        "/template", "/year", "/body/sections", "/stated_figures", "/extraction/cells/0", "/body/annex/rows/0",
+        "/body/applications/results/other/subtotal", "/agency/region/code", "/extensions", "/nothing", "/",
+    ]  # fmt: skip
+    for pointer in data.draw(st.lists(st.sampled_from(candidates), min_size=1, max_size=30)):
+        assert decoder.resolves(struct, pointer) == (resolve(report, pointer) is not MISSING), pointer

@@ -41,3 +41,25 @@ def fast_load(raw: bytes) -> AnnualReport | None:
     except Fallback:
         return None
     return report
+
+
+def fast_check(raw: bytes) -> list[Any] | None:
+    """The findings of a document that is certainly valid, found without building the
+    model (the same as :func:`govdisclosure.validation` gives for it); ``None`` means:
+    ask the full path."""
+    decoder = _decoder()
+    if decoder is None or raw[:1] != b"{":
+        return None
+    from govdisclosure._fastcodec import UNSET, Fallback
+    from govdisclosure.validation import _model_findings
+
+    try:
+        template, struct = decoder.check(raw)
+    except Fallback:
+        return None
+    return _model_findings(
+        struct,
+        template,
+        absent=lambda value: value is None or value is UNSET,
+        resolves=lambda pointer: bool(decoder.resolves(struct, pointer)),
+    )

@@ -25,6 +25,7 @@ import msgspec
 
 from govdisclosure import _introspect
 from govdisclosure._patterns import DATE_PATTERN, DECIMAL_PATTERN, DICT_KEY_PATTERN, NON_NEGATIVE_DECIMAL_PATTERN
+from govdisclosure.coordinates import split_pointer
 from govdisclosure.model import BODY_TYPES, TEMPLATE_ALLOWED_YEARS, AnnualReport, Template
 from govdisclosure.model._meta import LabelledEnum
 from govdisclosure.model.cells import INT64_MAX, INT64_MIN, Cell, CellKind, CellStatus, Money, MoneyUnit
@@ -119,6 +120,38 @@ def _annex(v: Any, n: list[int]) -> Any:
     return _cell(v, n)
 
 
+def _cell_ok(s: Any, n: list[int]) -> None:
+    """:func:`_cell` without building the cell: the same checks, the same keys counted."""
+    status, text, value = s.status, s.text, s.value
+    n[0] += 1 + (text is not UNSET) + (value is not UNSET)
+    if status == "number":
+        if value is UNSET or text is UNSET:
+            raise Fallback
+    elif value is not UNSET or (text is UNSET and status == "text"):
+        raise Fallback
+
+
+def _money_cell_ok(s: Any, n: list[int]) -> None:
+    if s.amount is not UNSET:
+        if s.unit is UNSET or s.status is not UNSET or s.value is not UNSET or not _is_decimal(s.amount, False):
+            raise Fallback
+        n[0] += 2 + (s.text is not UNSET)
+        return
+    if s.status is UNSET or s.unit is not UNSET or s.status == "number":
+        raise Fallback
+    _cell_ok(s, n)
+
+
+def _annex_ok(v: Any, n: list[int]) -> None:
+    if type(v) is int:
+        return
+    if type(v) is str:
+        if not _is_decimal(v):
+            raise Fallback
+        return
+    _cell_ok(v, n)
+
+
 def _str_type(extras: dict[str, Any]) -> Any:
     if "minLength" in extras:
         return Annotated[str, msgspec.Meta(min_length=extras["minLength"])]
@@ -172,6 +205,7 @@ class _Builder:
 
     def __init__(self) -> None:
         self.structs: dict[Any, Any] = {}
+        self.defaults: dict[Any, dict[str, Any]] = {}  # per Struct: the model's defaults of its fields
         self.in_progress: set[type] = set()
         self.env: dict[str, Any] = {
             "UNSET": UNSET,
@@ -179,6 +213,9 @@ class _Builder:
             "_money_cell": _money_cell,
             "_annex": _annex,
             "_raise": _raise,
+            "_cell_ok": _cell_ok,
+            "_money_cell_ok": _money_cell_ok,
+            "_annex_ok": _annex_ok,
             "_count_keys": _count_keys,
             "Decimal": decimal.Decimal,
             "_date": datetime.date.fromisoformat,
@@ -270,6 +307,50 @@ class _Builder:
             return f"_count_keys({{(k if {key_check}(k) else _raise()): {value_expr} for k, x in {var}.items()}}, n)"
         raise TypeError(f"no fast conversion for {tp!r}")
 
+    def check_lines(self, tp: Any, var: str, extras: dict[str, Any], depth: int = 0) -> list[str]:
+        """Python statements making the checks :meth:`convert_expr` makes on ``var``, and
+        counting the same keys, without building any object."""
+        kind = _introspect.cell_kind(tp)
+        if kind in (CellKind.COUNT, CellKind.SIGNED):
+            return [f"if type({var}) is not int: _cell_ok({var}, n)"]
+        if kind is CellKind.MONEY:
+            return [f"_money_cell_ok({var}, n)"]
+        if kind is CellKind.ANNEX:
+            return [f"_annex_ok({var}, n)"]
+        if tp in (int, float) or (isinstance(tp, type) and issubclass(tp, LabelledEnum)):
+            return []  # the Struct's types and literals checked them
+        if tp is str:
+            if "pattern" in extras:
+                return [f"if not {self.name('check', _checker(extras['pattern']))}({var}): _raise()"]
+            return []
+        if tp is decimal.Decimal:
+            check = self.name("check", _checker(extras.get("pattern", DECIMAL_PATTERN)))
+            return [f"if not {check}({var}): _raise()"]
+        if tp is datetime.date:
+            return [f"_date({var} if {self.name('check', _is_date)}({var}) else _raise())"]
+        if _introspect.is_model_class(tp):
+            self.build(tp)
+            return [f"chk_{tp.__name__}({var}, n)"]
+        origin = typing.get_origin(tp)
+        if origin is tuple:
+            item = f"x{depth}"
+            inner = self.check_lines(typing.get_args(tp)[0], item, {}, depth + 1)
+            return [f"for {item} in {var}:", *(f"    {line}" for line in inner)] if inner else []
+        if origin is dict:
+            value = typing.get_args(tp)[1]
+            if value is Any:
+                return [f"if {var}: _raise()"]  # extensions: the reference path reads them
+            key, item = f"k{depth}", f"x{depth}"
+            key_check = self.name("check", _is_key)
+            inner = self.check_lines(value, item, {}, depth + 1)
+            return [
+                f"n[0] += len({var})",
+                f"for {key}, {item} in {var}.items():",
+                f"    if not {key_check}({key}): _raise()",
+                *(f"    {line}" for line in inner),
+            ]
+        raise TypeError(f"no fast check for {tp!r}")
+
     def build(
         self, cls: type, *, name: str | None = None, overrides: dict[str, Any] | None = None, tag: str | None = None
     ) -> Any:
@@ -285,6 +366,7 @@ class _Builder:
         present: list[str] = []
         args: list[str] = []
         keywords: list[str] = []  # keyword-only fields go last, by name
+        checks: list[str] = []
         for field in _introspect.fields(cls):
             if tag is not None and field.name == "template":
                 args.append(self.name("template", Template(tag)))  # msgspec read the tag to choose the variant
@@ -292,7 +374,13 @@ class _Builder:
             tp, _optional = _introspect.strip_optional(field.type)
             extras = _introspect.schema_extras(field)
             stype = overrides.get(field.name) or self.struct_type(tp, extras)
-            expr = self.convert_expr(overrides.get(f"{field.name}__model") or tp, "v", extras)
+            model_tp = overrides.get(f"{field.name}__model") or tp
+            expr = self.convert_expr(model_tp, "v", extras)
+            checked = self.check_lines(model_tp, "v", extras)
+            if checked and field.default is attrs.NOTHING:
+                checks += [f"v = s.{field.name}", *checked]
+            elif checked:
+                checks += [f"if (v := s.{field.name}) is not UNSET:", *(f"    {line}" for line in checked)]
             if field.default is attrs.NOTHING:
                 fields.append((field.name, stype))
                 required += 1
@@ -310,14 +398,18 @@ class _Builder:
                     keywords.append(f"{field.name}={value}")
                 else:
                     args.append(value)
+        count = f"    n[0] += {' + '.join([str(required), *present])}\n"
         source = (
-            f"def conv_{name or cls.__name__}(s, n):\n"
-            f"    n[0] += {' + '.join([str(required), *present])}\n"
+            f"def conv_{name or cls.__name__}(s, n):\n{count}"
             f"    return {self.name('cls', cls)}({', '.join(args + keywords)})\n"
+            f"def chk_{name or cls.__name__}(s, n):\n{count}" + "".join(f"    {line}\n" for line in checks)
         )
         options: dict[str, Any] = {"tag_field": "template", "tag": tag} if tag is not None else {}
         struct = _struct(name or cls.__name__, fields, **options)
         self.structs[key] = struct
+        self.defaults[struct] = {
+            f.name: _default(f.default) for f in _introspect.fields(cls) if f.default is not attrs.NOTHING
+        }
         exec(source, self.env)
         self.in_progress.discard(cls)
         return struct
@@ -325,6 +417,15 @@ class _Builder:
     def converter(self, name: str) -> Callable[..., Any]:
         function: Callable[..., Any] = self.env[f"conv_{name}"]
         return function
+
+    def checker(self, name: str) -> Callable[..., Any]:
+        function: Callable[..., Any] = self.env[f"chk_{name}"]
+        return function
+
+
+def _default(default: Any) -> Any:
+    """A field's default value (a factory called)."""
+    return default.factory() if isinstance(default, attrs.Factory) else default  # type: ignore[arg-type]
 
 
 def _bind(expr: str, source: str) -> str:
@@ -352,6 +453,7 @@ class FastDecoder:
         builder = _Builder()
         variants = []
         self._convert: dict[type, Callable[..., AnnualReport]] = {}
+        self._check: dict[type, tuple[Template, Callable[..., None]]] = {}
         for template, body in BODY_TYPES.items():
             struct = builder.build(
                 AnnualReport,
@@ -361,7 +463,9 @@ class FastDecoder:
             )
             variants.append(struct)
             self._convert[struct] = builder.converter(f"AnnualReport_{template.value}")
+            self._check[struct] = (template, builder.checker(f"AnnualReport_{template.value}"))
         self._years = {template.value: TEMPLATE_ALLOWED_YEARS[template] for template in Template}
+        self._defaults = builder.defaults
         union = variants[0] | variants[1] | variants[2]
         self._decoder = msgspec.json.Decoder(union)
 
@@ -381,6 +485,59 @@ class FastDecoder:
         if not _no_duplicate_keys(raw, n[0]):
             raise Fallback
         return report
+
+    def check(self, raw: bytes) -> tuple[Template, Any]:
+        """The template and the decoded Structs of a document that is certainly valid
+        under the schema and the model's checks, without building the model; or
+        :class:`Fallback`. The same decisions as :meth:`decode`."""
+        try:
+            struct = self._decoder.decode(raw)
+        except Exception as exc:
+            raise Fallback from exc
+        n = [0]
+        template, check = self._check[type(struct)]
+        try:
+            check(struct, n)
+        except Exception as exc:
+            raise Fallback from exc
+        first, last = self._years[template.value]
+        if struct.year < first or (last is not None and struct.year > last):
+            raise Fallback
+        if not _no_duplicate_keys(raw, n[0]):
+            raise Fallback
+        return template, struct
+
+    def resolves(self, struct: Any, pointer: str) -> bool:
+        """Whether ``pointer`` names something present in the report the Structs stand
+        for, as ``coordinates.resolve`` on that report answers (an absent field reads as
+        its default, ``template`` is the tag)."""
+        node: Any = struct
+        for depth, part in enumerate(split_pointer(pointer)):
+            if isinstance(node, msgspec.Struct):
+                if depth == 0 and part == "template":
+                    node = "template"
+                    continue
+                if part not in node.__struct_fields__:
+                    return False
+                value = getattr(node, part)
+                node = self._defaults[type(node)].get(part) if value is UNSET else value
+                if node is None:
+                    return False
+            elif attrs.has(type(node)):
+                if part not in _introspect.fields_by_name(type(node)):  # type: ignore[arg-type]
+                    return False
+                node = getattr(node, part)
+                if node is None:
+                    return False
+            elif isinstance(node, (list, tuple)):
+                if not part.isdigit() or int(part) >= len(node):
+                    return False
+                node = node[int(part)]
+            elif isinstance(node, dict) and part in node:
+                node = node[part]
+            else:
+                return False
+        return True
 
 
 def _no_duplicate_keys(raw: bytes, keys: int) -> bool:

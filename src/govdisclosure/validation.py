@@ -13,7 +13,7 @@ import json
 import os
 import pathlib
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 import attrs
@@ -25,7 +25,7 @@ from govdisclosure.convert import FieldStructureError, structure
 from govdisclosure.coordinates import MISSING, join_pointer, locate, resolve, split_pointer
 from govdisclosure.errors import InvalidReportError
 from govdisclosure.findings import Finding, Severity, make_finding, os_reason
-from govdisclosure.model import TEMPLATE_YEARS, AnnualReport, Gb2021Body
+from govdisclosure.model import TEMPLATE_YEARS, AnnualReport, Template
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -127,9 +127,21 @@ def validate_bytes(
     max_bytes: int = DEFAULT_MAX_BYTES,
     fast: bool | None = None,
     rules: bool = False,
+    objects: bool = True,
 ) -> ValidationResult:
-    """Validate one document given as bytes (JSON must be UTF-8)."""
+    """Validate one document given as bytes (JSON must be UTF-8).
+
+    ``objects=False`` is the upload gate's fast answer, "valid, or these findings",
+    without building the model: the result's ``report`` is ``None`` and its findings
+    are those of the full path (proven equal by the tests). ``rules=True`` needs the
+    model and builds it."""
+    if not objects and not rules and fast is not False and len(raw) <= max_bytes:
+        found = _fast.fast_check(raw)
+        if found is not None:
+            return _finish(source, (found, None), line)
     result = _validate_bytes_safely(raw, source, line, max_bytes, fast, rules)
+    if not objects and not rules and result.report is not None:
+        return ValidationResult(result.source, result.findings, None, result.line)
     return with_audit(result) if rules else result
 
 
@@ -295,28 +307,36 @@ def _jsonpath_to_pointer(path: str) -> str:
     return join_pointer(parts)
 
 
-def _model_findings(report: AnnualReport) -> list[Finding]:
-    """Checks that need the typed report: layout deviations and figure references."""
+def _model_findings(
+    report: Any,
+    template: Template | None = None,
+    absent: Callable[[Any], bool] = lambda value: value is None,
+    resolves: Callable[[str], bool] | None = None,
+) -> list[Finding]:
+    """Checks that need the typed report: layout deviations and figure references.
+
+    ``report`` is the model's report, or (``template``, ``absent`` and ``resolves``
+    given) the fast path's decoded Structs, read the same way without building objects."""
     out: list[Finding] = []
-    first, last = TEMPLATE_YEARS[report.template]
+    template = template or report.template
+    first, last = TEMPLATE_YEARS[template]
     if last is not None and report.year > last:
         out.append(
             make_finding(
                 "template.later_year", "/year", value=report.year, year=report.year,
-                template=report.template.value, first=first, last=last,
+                template=template.value, first=first, last=last,
             )
         )  # fmt: skip
-    body = report.body
-    if isinstance(body, Gb2021Body):
-        other = body.applications.results.other
+    if template is Template.GB2021:
+        other = report.body.applications.results.other
         leaves = {
             "no_correction_overdue": other.no_correction_overdue,
             "fee_not_paid_overdue": other.fee_not_paid_overdue,
             "other": other.other,
         }
-        missing = [k for k, v in leaves.items() if v is None]
+        missing = [k for k, v in leaves.items() if absent(v)]
         pointer = "/body/applications/results/other"
-        if len(missing) == 3 and other.subtotal is not None:
+        if len(missing) == 3 and not absent(other.subtotal):
             out.append(make_finding("layout.single_row_other_processing", pointer, location=locate(pointer, "gb2021")))
         elif missing:
             out.append(
@@ -324,17 +344,21 @@ def _model_findings(report: AnnualReport) -> list[Finding]:
                     "layout.incomplete_group", pointer, missing=", ".join(missing), location=locate(pointer, "gb2021")
                 )
             )
+    figures = report.stated_figures
+    if absent(figures) or not figures:
+        return out
     ids: set[str] = set()
-    for i, figure in enumerate(report.stated_figures):
+    for i, figure in enumerate(figures):
         if figure.id in ids:
             out.append(make_finding("figures.duplicate_id", f"/stated_figures/{i}/id", value=figure.id, id=figure.id))
         ids.add(figure.id)
-    for i, figure in enumerate(report.stated_figures):
+    found = resolves if resolves is not None else (lambda pointer: _resolves(report, pointer))
+    for i, figure in enumerate(figures):
         for name in ("refers_to", "numerator", "denominator"):
             ref = getattr(figure, name)
-            if ref is None:
+            if absent(ref):
                 continue
-            if not (_resolves(report, ref) if ref.startswith("/") else ref in ids):
+            if not (found(ref) if ref.startswith("/") else ref in ids):
                 out.append(make_finding("figures.bad_reference", f"/stated_figures/{i}/{name}", value=ref, ref=ref))
     return out
 
