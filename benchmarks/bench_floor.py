@@ -96,6 +96,9 @@ class _Programs:
             else:
                 build.append(v)
                 read.append(o)
+            if field.kw_only:  # a keyword-only field keeps its place in the tuple, passed by name
+                build[-1] = f"{field.name}={build[-1]}"
+        build.sort(key=lambda arg: "=" in arg.split("(")[0].split("[")[0])  # keywords after positionals
         source = (
             f"def b_{cls.__name__}(t):\n    return {cls.__name__}({', '.join(build)})\n"
             f"def e_{cls.__name__}(o):\n    return ({', '.join(read)},)\n"

@@ -52,7 +52,7 @@ sys.modules[_NAMESPACE.__name__] = _NAMESPACE
 
 def _struct(name: str, fields: list[Any], **options: Any) -> Any:
     struct = msgspec.defstruct(
-        name, fields, forbid_unknown_fields=True, kw_only=True, module=_NAMESPACE.__name__, **options
+        name, fields, forbid_unknown_fields=True, kw_only=True, gc=False, module=_NAMESPACE.__name__, **options
     )
     setattr(_NAMESPACE, name, struct)
     return struct

@@ -370,13 +370,16 @@ def _row_pointers(report: AnnualReport, pointer: str) -> list[str]:
 def _operand(report: AnnualReport, ref: str, figures: dict[str, StatedFigure], reading: _Reading) -> decimal.Decimal:
     if ref.startswith("/"):
         total = decimal.Decimal(0)
+        template = report.template
         for pointer in _row_pointers(report, ref):
             value = resolve(report, pointer)
-            reading.cells.append(
-                CellRef(pointer, locate(pointer, report.template), column_name(pointer), _plain(value))
-            )
+            where = locate(pointer, template)
+            reading.cells.append(CellRef(pointer, where, column_name(pointer), _plain(value)))
+            if type(value) is int:
+                total += value
+                continue
             try:
-                total += cell_number(value, locate(pointer, report.template) or pointer)
+                total += cell_number(value, where or pointer)
             except AuditError as exc:
                 reading.problems.append(exc)
         return total
@@ -434,15 +437,8 @@ def _rate_finding(
         rounded = rate.quantize(places, rounding=decimal.ROUND_HALF_UP)
         truncated = rate.quantize(places, rounding=decimal.ROUND_DOWN)
     difference = figure.value - rounded
-    params = {
-        "instance_label": label,
-        "actual": _number_text(figure.value),
-        "expected": _number_text(rounded),
-        "difference": _number_text(difference),
-        "numerator": _number_text(numerator),
-        "denominator": _number_text(denominator),
-    }
     common = {"expected": rounded, "actual": figure.value, "difference": difference}
+    stated, over, under = _number_text(figure.value), _number_text(numerator), _number_text(denominator)
     if rounded == figure.value:
         return _figure_finding(
             rule,
@@ -451,10 +447,18 @@ def _rate_finding(
             figure,
             reading,
             outcome=Outcome.PASS,
-            message_zh=f"通过：{label} {params['actual']}% = {params['numerator']} ÷ {params['denominator']}",
-            message_en=f"holds: {label} {params['actual']}% = {params['numerator']} / {params['denominator']}",
+            message_zh=f"通过：{label} {stated}% = {over} ÷ {under}",
+            message_en=f"holds: {label} {stated}% = {over} / {under}",
             **common,
         )
+    params = {
+        "instance_label": label,
+        "actual": stated,
+        "expected": _number_text(rounded),
+        "difference": _number_text(difference),
+        "numerator": over,
+        "denominator": under,
+    }
     if truncated == figure.value:
         exact = _number_text(rate.quantize(decimal.Decimal("0.0001")))
         return _figure_finding(

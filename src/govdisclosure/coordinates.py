@@ -38,7 +38,8 @@ def join_pointer(parts: typing.Iterable[str | int]) -> str:
 
 def locate(pointer: str, template: str | Template | None = None) -> str | None:
     """The official coordinates of a pointer into a report, or ``None``."""
-    return _locate(pointer, None if template is None else str(template))
+    # a Template is a str with the same hash and equality: the cache takes it as it is
+    return _locate(pointer, template)
 
 
 @functools.lru_cache(maxsize=16384)
