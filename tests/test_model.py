@@ -112,3 +112,24 @@ def test_compiled_pointers_resolve_like_the_step_by_step_walk(template: Template
     # present values are found, absent ones are missing, whichever way
     assert any(resolve(report, p) is not MISSING for p in pointers if p.count("/") > 1)
     assert resolve(report, "/body/nothing_here") is MISSING
+
+
+def test_every_exception_the_library_raises_is_a_govdisclosure_error() -> None:
+    """One root to catch (attrs's style): every public exception class of every module."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import govdisclosure
+
+    found = []
+    for module in pkgutil.walk_packages(govdisclosure.__path__, "govdisclosure."):
+        if module.name.endswith(("_extract_cli", "__main__")):
+            continue
+        loaded = importlib.import_module(module.name)
+        for name, value in vars(loaded).items():
+            if inspect.isclass(value) and issubclass(value, BaseException) and value.__module__ == loaded.__name__:
+                if name != "Fallback":  # the fast path's internal signal, never raised to a caller
+                    found.append(value)
+    assert {"AuditError", "FieldStructureError", "ParquetError", "InvalidReportError"} <= {c.__name__ for c in found}
+    assert [c.__name__ for c in found if not issubclass(c, govdisclosure.GovDisclosureError)] == []

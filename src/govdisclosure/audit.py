@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from govdisclosure.coordinates import MISSING, column_name, locate, resolve
+from govdisclosure.errors import GovDisclosureError
 from govdisclosure.findings import CellRef, Finding, Outcome, Severity
 from govdisclosure.model import (
     AnnualReport,
@@ -44,7 +45,7 @@ _APPROXIMATE_TOLERANCE = decimal.Decimal("0.1")
 _WAN = decimal.Decimal(10000)
 
 
-class AuditError(Exception):
+class AuditError(GovDisclosureError):
     """An operand could not be read as a number; the reason names the cell."""
 
     def __init__(self, reason_en: str, reason_zh: str) -> None:

@@ -18,6 +18,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn
 
 from govdisclosure import _introspect
+from govdisclosure.errors import GovDisclosureError
 from govdisclosure.model import BODY_TYPES, AnnualReport, Template
 from govdisclosure.model.cells import Cell, CellKind, CellStatus, Money, MoneyUnit
 
@@ -32,7 +33,7 @@ __all__ = [
 ]
 
 
-class FieldStructureError(Exception):
+class FieldStructureError(GovDisclosureError):
     """Structuring one top-level field of a report failed; keeps which one."""
 
     def __init__(self, field: str, cause: BaseException) -> None:
