@@ -138,3 +138,17 @@ def test_page_examples_run(page: pathlib.Path, tmp_path: pathlib.Path, monkeypat
         for start, end, new in sorted(replacements, reverse=True):
             text = text[:start] + new + text[end:]
         page.write_text(text, encoding="utf-8")
+
+
+def test_the_report_screenshots_are_legible_at_page_width() -> None:
+    """Laid out at the docs' text width and taken at twice the pixels (the PNG's resolution
+    says so), a screenshot shown at page width shows its text at the text's own size; the
+    earlier ones were laid out 1,000–1,250 pixels wide and shrank to two thirds."""
+    from PIL import Image
+
+    for name in ("report-gb2021-audit", "report-gb2019-blanks", "report-legacy", "collection"):
+        with Image.open(ROOT / "docs" / "images" / f"{name}.png") as image:
+            dpi = image.info.get("dpi", (96, 96))[0]
+            css_width = image.width * 96 / dpi
+        assert dpi >= 190, name  # taken at twice the pixels
+        assert css_width <= 840, (name, css_width)  # the width of the docs' text column
