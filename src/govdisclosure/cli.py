@@ -361,7 +361,7 @@ def _render_json(results: Any, out: IO[str], *, bar: Progress | None = None, hea
         doc: dict[str, Any] = {"source": result.source}
         if result.line is not None:
             doc["line"] = result.line
-        doc["valid"] = result.valid and duplicate is None
+        doc["valid"] = result.valid
         doc["usable"] = result.usable
         if any(f.outcome is not None for f in findings):
             doc["rules"] = _outcomes(findings)
