@@ -412,3 +412,17 @@ def test_convert_into_a_dataset_refuses_a_report_already_there_unless_told(tmp_p
     code, out = run("validate", str(dataset))
     assert code == 0
     assert out.count("collection.duplicate_report") == 1  # the dataset now holds it twice, and says so
+
+
+def test_compact_merges_the_files_of_each_partition(tmp_path: pathlib.Path) -> None:
+    dataset = tmp_path / "dataset"
+    for path in sorted((EXAMPLES / "valid").glob("*.json")):  # one write per report: one file each
+        assert run("convert", str(path), str(dataset), "--partition", "template", "--no-progress")[0] == 0
+    code, out = run("compact", str(dataset))
+    assert code == 0
+    assert out == f"{dataset}: 7 files → 3\n"  # legacy, gb2019, gb2021
+    code, out = run("validate", str(dataset))
+    assert "7 documents: 7 valid" in out
+    err = io.StringIO()
+    assert main(["compact", str(tmp_path / "nothing")], stdout=io.StringIO(), stderr=err) == 2
+    assert "not a dataset folder" in err.getvalue()

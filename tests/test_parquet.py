@@ -21,6 +21,8 @@ from govdisclosure.arrow import ARROW_SCHEMA_VERSION, arrow_schema, from_rows, t
 from govdisclosure.collection import report_identity
 from govdisclosure.parquet import (
     ParquetError,
+    compact,
+    data_files,
     facts_table,
     indicators_table,
     province,
@@ -220,6 +222,28 @@ def test_partition_folders_are_readable_and_every_engine_reads_the_values_back(t
     assert {r.year for r in read_parquet(base / "year=2025")} == {2025}  # one partition on its own
     one = next((base / "year=2025" / "province=上海市").glob("*.parquet"))
     assert [(r.year, province(r)) for r in read_parquet(one)] == [(2025, "上海市")]  # one file on its own
+
+
+def test_a_write_makes_one_file_per_partition_not_one_per_batch_and_compact_merges_appends(
+    tmp_path: pathlib.Path,
+) -> None:
+    base = tmp_path / "dataset"
+    many = [
+        attrs.evolve(r, agency=attrs.evolve(r.agency, name=f"{r.agency.name}{i}")) for i in range(6) for r in REPORTS
+    ]
+    write_dataset(many[:21], base, partition=("year",), batch_size=2)  # 11 batches
+    years = {r.year for r in many}
+    assert len(data_files(base)) == len(years)  # was one file per batch and partition
+    write_dataset(many[21:], base, partition=("year",), batch_size=2, rows_per_file=3)
+    appended = len(data_files(base))
+    assert appended > 2 * len(years)
+    before = sorted((r.year, r.agency.name) for r in read_parquet(base))
+    assert compact(base) == (appended, len(years))
+    assert len(data_files(base)) == len(years)
+    assert sorted((r.year, r.agency.name) for r in read_parquet(base)) == before
+    assert sorted(read_parquet(base), key=report_identity) == sorted(many, key=report_identity)
+    assert compact(base) == (len(years), len(years))  # nothing left to merge
+    assert not list(base.glob(".staging-*"))
 
 
 def test_a_killed_append_leaves_the_dataset_as_it_was(tmp_path: pathlib.Path) -> None:

@@ -154,6 +154,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     convert.add_argument("--no-progress", action="store_true", help="do not show progress on standard error")
 
+    compact = commands.add_parser(
+        "compact",
+        help="rewrite the small files of each partition of a dataset as few large ones (all or nothing)",
+        description="Rewrite the small files of each partition of a dataset folder (written by `convert "
+        "--partition`) as few large ones, keeping every row and its order. The new files are staged and moved "
+        "into place, then the old ones removed: a failure or a kill leaves the dataset as it was.",
+    )
+    compact.add_argument("dataset", metavar="DATASET", help="the dataset folder")
+    compact.add_argument(
+        "--rows-per-file", type=int, metavar="N", help="rows per file (default: 10,000 reports, 100,000 indicators, "
+        "1,000,000 facts)"
+    )  # fmt: skip
+
     extract = commands.add_parser(
         "extract",
         help="published reports (HTML, text, Markdown, PDF, Word, spreadsheets) into documents; "
@@ -242,6 +255,16 @@ def _main(argv: Sequence[str] | None, out: IO[str], err: IO[str], stdin: IO[byte
         return _ratios(args, out, err, stdin)
     if args.command == "convert":
         return _convert(args, out, err, stdin)
+    if args.command == "compact":
+        from govdisclosure.parquet import ParquetError, compact
+
+        try:
+            before, after = compact(args.dataset, rows_per_file=args.rows_per_file)
+        except (ParquetError, ValueError) as exc:
+            err.write(f"govdisclosure compact: {exc}\n")
+            return 2
+        out.write(f"{args.dataset}: {before:,} file{'s' if before != 1 else ''} → {after:,}\n")
+        return 0
     if args.command == "extract":
         from govdisclosure._extract_cli import run_extract
 

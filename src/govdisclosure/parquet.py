@@ -333,8 +333,14 @@ def write_dataset(
     compression: str = "zstd",
     progress: Callable[[int], None] | None = None,
     mode: str = "error",
+    rows_per_file: int | None = None,
 ) -> int:
     """Add reports to a hive-partitioned dataset; returns the number written.
+
+    Rows are gathered per partition across batches and written as files of up to
+    ``rows_per_file`` rows (by default 10,000 for the reports table, 100,000 for the
+    indicators, 1,000,000 for the facts), so a write makes one file per partition it
+    touches, not one per batch; at most twice that many rows wait in memory.
 
     All or nothing: the files are written under a hidden staging folder in ``directory``
     (which readers skip) and moved into place once every report is written; an error or a
@@ -361,12 +367,16 @@ def write_dataset(
     staging = base / f".staging-{os.getpid()}-{run}"
     _remove_stale_staging(base)
     existing = dataset_identities(base) if mode != "append" else {}
+    limit = rows_per_file if rows_per_file is not None else _ROWS_PER_FILE[table]
+    if limit < 1:
+        raise ValueError(f"rows_per_file must be positive, not {limit}")
+    buffer = _PartitionBuffer(staging, f"part-{run}", table, compression, limit)
     seen: set[tuple[str, str, int, str, str]] = set()
     again: list[tuple[str, str, int, str, str]] = []
     count = 0
     try:
         with _removed_on_sigterm([str(staging)]):
-            for number, batch in enumerate(_batches(reports, batch_size)):
+            for batch in _batches(reports, batch_size):
                 if mode != "append":
                     from govdisclosure.collection import report_identity
 
@@ -380,13 +390,13 @@ def write_dataset(
                 data = make(batch)
                 values = {name: _partition_values(name, data, batch, table) for name in partition}
                 data = data.drop_columns([name for name in partition if name in data.column_names])
-                data = data.replace_schema_metadata(_file_metadata(table, {r.template.value for r in batch}))
-                _write_partitions(data, values, staging, f"part-{run}-{number}", compression)
+                buffer.add(data, values)
                 count += len(batch)
                 if progress is not None:
                     progress(count)
             if again:
                 raise DuplicateReportError(base, again)
+            buffer.flush_all()
             replaced = {i: files for i, files in existing.items() if i in seen} if mode == "replace" else {}
             _rewrite_without(base, staging, replaced, run)
             _commit(base, staging)
@@ -396,22 +406,106 @@ def write_dataset(
     return count
 
 
-def _write_partitions(
-    data: pa.Table, values: dict[str, list[Any]], staging: pathlib.Path, stem: str, compression: str
-) -> None:
-    """One file per partition the rows fall in, under readable hive folders (``year=2025/
-    province=上海市``); the partition columns live in the folder names, as hive datasets do."""
-    groups: dict[tuple[Any, ...], list[int]] = {}
-    for index, key in enumerate(zip(*values.values(), strict=True)) if values else enumerate([()] * data.num_rows):
-        groups.setdefault(key, []).append(index)
-    options = {"compression": compression, "write_statistics": _statistics(data.schema)}
-    for key, rows in groups.items():
-        folder = staging.joinpath(
-            *(f"{name}={_path_safe(str(value))}" for name, value in zip(values, key, strict=True))
+_ROWS_PER_FILE = {"reports": 10_000, "indicators": 100_000, "facts": 1_000_000}
+
+
+class _PartitionBuffer:
+    """Rows gathered per partition (``year=2025/province=上海市``) and written to the staging
+    folder as files of up to ``limit`` rows; when more than twice that many rows wait, the
+    fullest partition is written out. The partition columns live in the folder names."""
+
+    def __init__(self, staging: pathlib.Path, stem: str, table: str, compression: str, limit: int) -> None:
+        self.staging, self.stem, self.table, self.compression, self.limit = staging, stem, table, compression, limit
+        self.waiting: dict[tuple[tuple[str, str], ...], list[pa.Table]] = {}
+        self.rows: dict[tuple[tuple[str, str], ...], int] = {}
+        self.files = 0
+
+    def add(self, data: pa.Table, values: dict[str, list[Any]]) -> None:
+        groups: dict[tuple[Any, ...], list[int]] = {}
+        keys = zip(*values.values(), strict=True) if values else iter([()] * data.num_rows)
+        for index, key in enumerate(keys):
+            groups.setdefault(key, []).append(index)
+        data = data.replace_schema_metadata(None)
+        for key, rows in groups.items():
+            folder = tuple((name, _path_safe(str(value))) for name, value in zip(values, key, strict=True))
+            part = data if len(rows) == data.num_rows else data.take(pa.array(rows, pa.int64()))
+            self.waiting.setdefault(folder, []).append(part)
+            self.rows[folder] = self.rows.get(folder, 0) + part.num_rows
+            if self.rows[folder] >= self.limit:
+                self.flush(folder)
+        while sum(self.rows.values()) > 2 * self.limit:
+            self.flush(max(self.rows, key=self.rows.__getitem__))
+
+    def flush(self, folder: tuple[tuple[str, str], ...]) -> None:
+        data = pa.concat_tables(self.waiting.pop(folder))
+        del self.rows[folder]
+        templates = set(data.column("template").to_pylist()) if "template" in data.column_names else set()
+        data = data.replace_schema_metadata(_file_metadata(self.table, {t for t in templates if t}))
+        target = self.staging.joinpath(*(f"{name}={value}" for name, value in folder))
+        target.mkdir(parents=True, exist_ok=True)
+        self.files += 1
+        pq.write_table(
+            data,
+            target / f"{self.stem}-{self.files}.parquet",
+            compression=self.compression,
+            write_statistics=_statistics(data.schema),
         )
-        folder.mkdir(parents=True, exist_ok=True)
-        part = data if len(rows) == data.num_rows else data.take(pa.array(rows, pa.int64()))
-        pq.write_table(part, folder / f"{stem}.parquet", **options)
+
+    def flush_all(self) -> None:
+        for folder in list(self.waiting):
+            self.flush(folder)
+
+
+def compact(directory: str | os.PathLike[str], *, rows_per_file: int | None = None) -> tuple[int, int]:
+    """Rewrite the small files of each partition of a dataset as few large ones (up to
+    ``rows_per_file`` rows each; see :func:`write_dataset`); returns the number of files
+    before and after. All or nothing, as a write: the new files are staged and moved into
+    place, then the old ones removed; the rows, their order within a partition and the
+    files' metadata are kept."""
+    base = pathlib.Path(directory)
+    if not base.is_dir():
+        raise ParquetError(f"{base}: not a dataset folder")
+    files = data_files(base)
+    by_folder: dict[pathlib.Path, list[pathlib.Path]] = {}
+    for file in files:
+        by_folder.setdefault(file.parent, []).append(file)
+    run = uuid.uuid4().hex
+    staging = base / f".staging-{os.getpid()}-{run}"
+    _remove_stale_staging(base)
+    after = 0
+    try:
+        with _removed_on_sigterm([str(staging)]):
+            for folder, members in sorted(by_folder.items()):
+                kinds = {_check_table_kind(f) for f in members}
+                if len(kinds) != 1:
+                    raise ParquetError(f"{folder}: holds files of different tables ({', '.join(sorted(kinds))})")
+                (kind,) = kinds
+                limit = rows_per_file if rows_per_file is not None else _ROWS_PER_FILE[kind]
+                if len(members) == 1 or limit < 1:
+                    after += len(members)
+                    continue
+                buffer = _PartitionBuffer(staging / folder.relative_to(base), f"part-{run}", kind, "zstd", limit)
+                for member in members:
+                    buffer.add(pq.read_table(member, partitioning=None), {})
+                    (staging / ".remove").mkdir(parents=True, exist_ok=True)
+                    (staging / ".remove" / uuid.uuid4().hex).write_text(str(member.relative_to(base)), "utf-8")
+                buffer.flush_all()
+                after += buffer.files
+            _commit(base, staging)
+    except (OSError, pa.ArrowException) as exc:
+        raise ParquetError(f"{base}: cannot be compacted ({exc})") from exc
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return len(files), after
+
+
+def _check_table_kind(file: pathlib.Path) -> str:
+    metadata = pq.read_schema(file).metadata or {}
+    if _META_LAYOUT not in metadata:
+        raise ParquetError(f"{file}: not a govdisclosure file (no {_META_LAYOUT.decode()} in its metadata)")
+    kind: bytes = metadata.get(_META_TABLE, b"reports")
+    return kind.decode()
 
 
 def _path_values(file: pathlib.Path, base: pathlib.Path) -> dict[str, str]:
