@@ -340,7 +340,8 @@ def write_dataset(
     Rows are gathered per partition across batches and written as files of up to
     ``rows_per_file`` rows (by default 10,000 for the reports table, 100,000 for the
     indicators, 1,000,000 for the facts), so a write makes one file per partition it
-    touches, not one per batch; at most twice that many rows wait in memory.
+    touches, not one per batch; at most 192 MB of rows wait in memory (the fullest partition
+    is written out first).
 
     All or nothing: the files are written under a hidden staging folder in ``directory``
     (which readers skip) and moved into place once every report is written; an error or a
@@ -407,17 +408,20 @@ def write_dataset(
 
 
 _ROWS_PER_FILE = {"reports": 10_000, "indicators": 100_000, "facts": 1_000_000}
+#: At most this many bytes of Arrow data wait for their files (the fullest partition is written first).
+_BUFFER_BYTES = 192 * 1024 * 1024
 
 
 class _PartitionBuffer:
     """Rows gathered per partition (``year=2025/province=上海市``) and written to the staging
-    folder as files of up to ``limit`` rows; when more than twice that many rows wait, the
+    folder as files of up to ``limit`` rows; when more than :data:`_BUFFER_BYTES` wait, the
     fullest partition is written out. The partition columns live in the folder names."""
 
     def __init__(self, staging: pathlib.Path, stem: str, table: str, compression: str, limit: int) -> None:
         self.staging, self.stem, self.table, self.compression, self.limit = staging, stem, table, compression, limit
         self.waiting: dict[tuple[tuple[str, str], ...], list[pa.Table]] = {}
         self.rows: dict[tuple[tuple[str, str], ...], int] = {}
+        self.bytes: dict[tuple[tuple[str, str], ...], int] = {}
         self.files = 0
 
     def add(self, data: pa.Table, values: dict[str, list[Any]]) -> None:
@@ -431,14 +435,15 @@ class _PartitionBuffer:
             part = data if len(rows) == data.num_rows else data.take(pa.array(rows, pa.int64()))
             self.waiting.setdefault(folder, []).append(part)
             self.rows[folder] = self.rows.get(folder, 0) + part.num_rows
+            self.bytes[folder] = self.bytes.get(folder, 0) + part.nbytes
             if self.rows[folder] >= self.limit:
                 self.flush(folder)
-        while sum(self.rows.values()) > 2 * self.limit:
-            self.flush(max(self.rows, key=self.rows.__getitem__))
+        while sum(self.bytes.values()) > _BUFFER_BYTES:
+            self.flush(max(self.bytes, key=self.bytes.__getitem__))
 
     def flush(self, folder: tuple[tuple[str, str], ...]) -> None:
         data = pa.concat_tables(self.waiting.pop(folder))
-        del self.rows[folder]
+        del self.rows[folder], self.bytes[folder]
         templates = set(data.column("template").to_pylist()) if "template" in data.column_names else set()
         data = data.replace_schema_metadata(_file_metadata(self.table, {t for t in templates if t}))
         target = self.staging.joinpath(*(f"{name}={value}" for name, value in folder))
