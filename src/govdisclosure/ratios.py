@@ -23,7 +23,7 @@ from govdisclosure._version import __version__
 from govdisclosure.audit import sum_program, sum_terms
 from govdisclosure.model import AnnualReport, Cell, Template
 from govdisclosure.model._meta import LabelledEnum
-from govdisclosure.rules import APPLICANT_COLUMNS, DENIED, Term, t
+from govdisclosure.rules import APPLICANT_COLUMNS, DENIED, LEAF_LABELS, NOT_PROCESSED, OTHER_2021, UNABLE, Term, t
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -127,17 +127,9 @@ _OTHER = {
     Template.GB2021: (
         Term(
             (
-                (
-                    f"{R}/other/no_correction_overdue/total",
-                    f"{R}/other/fee_not_paid_overdue/total",
-                    f"{R}/other/other/total",
-                ),
+                tuple(f"{R}/other/{leaf}/total" for leaf in OTHER_2021),
                 (f"{R}/other/subtotal/total",),
-                tuple(
-                    f"{R}/other/{leaf}/{c}"
-                    for leaf in ("no_correction_overdue", "fee_not_paid_overdue", "other")
-                    for c in APPLICANT_COLUMNS
-                ),
+                tuple(f"{R}/other/{leaf}/{c}" for leaf in OTHER_2021 for c in APPLICANT_COLUMNS),
             )
         ),
     ),
@@ -216,27 +208,14 @@ RATIOS: tuple[RatioDefinition, ...] = (
             _gb((rt(f"{R}/denied/{reason}"),), HANDLED),
             variant_of="refusal_rate",
         )
-        for reason, label in zip(
-            DENIED,
-            (
-                "1.属于国家秘密",
-                "2.其他法律行政法规禁止公开",
-                "3.危及“三安全一稳定”",
-                "4.保护第三方合法权益",
-                "5.属于三类内部事务信息",
-                "6.属于四类过程性信息",
-                "7.属于行政执法案卷",
-                "8.属于行政查询事项",
-            ),
-            strict=True,
-        )
+        for reason, label in ((reason, LEAF_LABELS[reason]) for reason in DENIED)
     ),
     RatioDefinition(
         "unable_to_provide_rate",
         "无法提供率",
         "Unable-to-provide rate",
         "（四）无法提供, all three reasons, over （七）总计.",
-        _gb(_group("unable_to_provide", ("not_held", "requires_creation", "unclear_after_correction")), HANDLED),
+        _gb(_group("unable_to_provide", UNABLE), HANDLED),
     ),
     RatioDefinition(
         "not_processed_rate",
@@ -244,16 +223,7 @@ RATIOS: tuple[RatioDefinition, ...] = (
         "Not-processed rate",
         "（五）不予处理, all five reasons, over （七）总计.",
         _gb(
-            _group(
-                "not_processed",
-                (
-                    "petition_or_complaint",
-                    "duplicate",
-                    "publication_requested",
-                    "excessive_repeated",
-                    "confirm_or_reissue",
-                ),
-            ),
+            _group("not_processed", NOT_PROCESSED),
             HANDLED,
         ),
     ),

@@ -25,7 +25,7 @@ import attrs
 from govdisclosure import _introspect
 from govdisclosure.coordinates import column_name, locate
 from govdisclosure.findings import Severity
-from govdisclosure.model import ApplicantRow, Template
+from govdisclosure.model import ApplicantRow, Denied, NotProcessed, OtherProcessing, Template, UnableToProvide
 from govdisclosure.model._meta import LabelledEnum
 
 __all__ = [
@@ -110,25 +110,24 @@ COLUMNS = [f.name for f in _introspect.fields(ApplicantRow) if f.name != "organi
 APPLICANT_COLUMNS = COLUMNS[:-1]  # the six applicant columns; the last is 总计
 COLUMN_LABELS = {f.name: _introspect.label_zh(f) for f in _introspect.fields(ApplicantRow)}
 
-DENIED = [
-    "state_secret",
-    "prohibited_by_law",
-    "endangers_security_stability",
-    "third_party_rights",
-    "internal_affairs",
-    "process_information",
-    "enforcement_case_file",
-    "administrative_query",
-]
-UNABLE = ["not_held", "requires_creation", "unclear_after_correction"]
-NOT_PROCESSED = [
-    "petition_or_complaint",
-    "duplicate",
-    "publication_requested",
-    "excessive_repeated",
-    "confirm_or_reissue",
-]
-OTHER_2021 = ["no_correction_overdue", "fee_not_paid_overdue", "other"]
+
+def _leaves(group: type) -> list[str]:
+    """The reason rows of a Table 3 group, in printed order, from the model (its subtotal left out)."""
+    return [f.name for f in _introspect.fields(group) if f.name != "subtotal"]
+
+
+#: The reason rows of （三）不予公开, （四）无法提供, （五）不予处理 and the gb2021 （六）其他处理.
+DENIED = _leaves(Denied)
+UNABLE = _leaves(UnableToProvide)
+NOT_PROCESSED = _leaves(NotProcessed)
+OTHER_2021 = _leaves(OtherProcessing)
+#: Their official labels, from the model (1.属于国家秘密, ...).
+LEAF_LABELS = {
+    f.name: _introspect.label_zh(f)
+    for group in (Denied, UnableToProvide, NotProcessed, OtherProcessing)
+    for f in _introspect.fields(group)
+    if f.name != "subtotal"
+}
 GROUPS_2021 = {"denied": DENIED, "unable_to_provide": UNABLE, "not_processed": NOT_PROCESSED, "other": OTHER_2021}
 GROUPS_2019 = {"denied": DENIED, "unable_to_provide": UNABLE, "not_processed": NOT_PROCESSED}
 

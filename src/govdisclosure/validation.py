@@ -329,11 +329,9 @@ def _model_findings(
         )  # fmt: skip
     if template is Template.GB2021:
         other = report.body.applications.results.other
-        leaves = {
-            "no_correction_overdue": other.no_correction_overdue,
-            "fee_not_paid_overdue": other.fee_not_paid_overdue,
-            "other": other.other,
-        }
+        from govdisclosure.rules import OTHER_2021
+
+        leaves = {leaf: getattr(other, leaf) for leaf in OTHER_2021}
         missing = [k for k, v in leaves.items() if absent(v)]
         pointer = "/body/applications/results/other"
         if len(missing) == 3 and not absent(other.subtotal):
