@@ -229,12 +229,12 @@ def test_a_write_makes_one_file_per_partition_not_one_per_batch_and_compact_merg
 ) -> None:
     base = tmp_path / "dataset"
     many = [
-        attrs.evolve(r, agency=attrs.evolve(r.agency, name=f"{r.agency.name}{i}")) for i in range(6) for r in REPORTS
+        attrs.evolve(r, agency=attrs.evolve(r.agency, name=f"{r.agency.name}{i}")) for i in range(3) for r in REPORTS
     ]
-    write_dataset(many[:21], base, partition=("year",), batch_size=2)  # 11 batches
+    write_dataset(many[:11], base, partition=("year",), batch_size=2)  # 6 batches
     years = {r.year for r in many}
     assert len(data_files(base)) == len(years)  # was one file per batch and partition
-    write_dataset(many[21:], base, partition=("year",), batch_size=2, rows_per_file=3)
+    write_dataset(many[11:], base, partition=("year",), batch_size=2, rows_per_file=2)
     appended = len(data_files(base))
     assert appended > 2 * len(years)
     before = sorted((r.year, r.agency.name) for r in read_parquet(base))
