@@ -99,17 +99,14 @@ _BAD_VALUES = [
 ]
 
 
-@pytest.mark.skipif(not _fast.available(), reason="fast path not installed")
-@given(data=st.data())
-def test_fast_path_never_accepts_what_the_reference_rejects(data: st.DataObject) -> None:
-    """Break one value of a valid document: both paths give the same verdict and findings."""
-    report = data.draw(reports())
-    document = json.loads(gd.dumps(report))
+def _break_one_value(document: dict[str, Any], data: st.DataObject, bad_values: list[Any]) -> None:
+    """Put one of ``bad_values`` at one place of ``document`` (``__delete__`` removes the
+    member, ``__unknown__`` adds an unknown one beside it)."""
     places = [p for p in _mutations(document) if p[0]]
     pointer, _ = data.draw(st.sampled_from(places))
-    bad = data.draw(st.sampled_from([*_BAD_VALUES, "__delete__", "__unknown__"]))
+    bad = data.draw(st.sampled_from(bad_values))
     parts = [part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")[1:]]
-    parent = document
+    parent: Any = document
     for part in parts[:-1]:
         parent = parent[int(part)] if isinstance(parent, list) else parent[part]
     last: Any = int(parts[-1]) if isinstance(parent, list) else parts[-1]
@@ -120,6 +117,15 @@ def test_fast_path_never_accepts_what_the_reference_rejects(data: st.DataObject)
     else:
         parent[last] = bad
     note(f"{pointer} -> {bad!r}")
+
+
+@pytest.mark.skipif(not _fast.available(), reason="fast path not installed")
+@given(data=st.data())
+def test_fast_path_never_accepts_what_the_reference_rejects(data: st.DataObject) -> None:
+    """Break one value of a valid document: both paths give the same verdict and findings."""
+    report = data.draw(reports())
+    document = json.loads(gd.dumps(report))
+    _break_one_value(document, data, [*_BAD_VALUES, "__delete__", "__unknown__"])
     raw = json.dumps(document, ensure_ascii=False).encode()
     fast = gd.validate_bytes(raw, fast=True)
     reference = gd.validate_bytes(raw, fast=False)
@@ -152,19 +158,7 @@ def test_validation_without_objects_gives_the_findings_of_the_full_path(data: st
     report = data.draw(reports())
     document = json.loads(gd.dumps(report))
     if data.draw(st.booleans()):
-        places = [p for p in _mutations(document) if p[0]]
-        pointer, _ = data.draw(st.sampled_from(places))
-        bad = data.draw(st.sampled_from([*_BAD_VALUES, "__delete__"]))
-        parts = [part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")[1:]]
-        parent = document
-        for part in parts[:-1]:
-            parent = parent[int(part)] if isinstance(parent, list) else parent[part]
-        last: Any = int(parts[-1]) if isinstance(parent, list) else parts[-1]
-        if bad == "__delete__":
-            del parent[last]
-        else:
-            parent[last] = bad
-        note(f"{pointer} -> {bad!r}")
+        _break_one_value(document, data, [*_BAD_VALUES, "__delete__"])
     raw = json.dumps(document, ensure_ascii=False).encode()
     quick = gd.validate_bytes(raw, objects=False)
     full = gd.validate_bytes(raw)

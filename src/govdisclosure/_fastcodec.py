@@ -101,9 +101,7 @@ def _raise() -> Any:
 
 def _money_cell(s: Any, n: list[int]) -> Money | Cell:
     if s.amount is not UNSET:
-        if s.unit is UNSET or s.status is not UNSET or s.value is not UNSET or not _is_decimal(s.amount, False):
-            raise Fallback
-        n[0] += 2 + (s.text is not UNSET)
+        _money_cell_ok(s, n)
         return Money(decimal.Decimal(s.amount), _UNITS[s.unit], None if s.text is UNSET else s.text)
     if s.status is UNSET or s.unit is not UNSET or s.status == "number":
         raise Fallback
