@@ -82,17 +82,11 @@ _UNITS = {u.value: u for u in MoneyUnit}
 
 
 def _cell(s: Any, n: list[int]) -> Cell:
-    status, text, value = s.status, s.text, s.value
-    n[0] += 1 + (text is not UNSET) + (value is not UNSET)
+    _cell_ok(s, n)
+    status, text = s.status, s.text
     if status == "number":
-        if value is UNSET or text is UNSET:
-            raise Fallback
-        return Cell(CellStatus.NUMBER, text, value)
-    if value is not UNSET:
-        raise Fallback
-    if text is UNSET:
-        return _SHARED[status] if status != "text" else _raise()
-    return Cell(_STATUSES[status], text)
+        return Cell(CellStatus.NUMBER, text, s.value)
+    return _SHARED[status] if text is UNSET else Cell(_STATUSES[status], text)
 
 
 def _raise() -> Any:

@@ -342,9 +342,9 @@ class _Tally:
         )
 
 
-def _progress(err: IO[str] | None, what: str, enabled: bool) -> Progress | None:
-    show = enabled and err is not None and hasattr(err, "isatty") and err.isatty()
-    return Progress(what, stream=err) if show and err is not None else None
+def _progress(err: IO[str], what: str, enabled: bool) -> Progress | None:
+    """A progress line on standard error when it is a terminal (and not turned off)."""
+    return Progress(what, stream=err) if enabled and hasattr(err, "isatty") and err.isatty() else None
 
 
 def _render_text(results: Any, out: IO[str], *, quiet: bool, bar: Progress | None = None) -> int:
@@ -561,13 +561,7 @@ _GAPS_ZH = {"absent": "缺失", "invalid": "有错误（见上文）"}
 
 
 def _audit_summary(tally: _Tally, across: _Tally | None) -> str:
-    o = tally.outcomes
-    lines = [f"{tally.documents_text()}"]
-    lines.append(
-        f"rules: {o['pass']:,} pass, {o['fail']:,} fail, {o['not_assessable']:,} not assessable"
-        + (f", {o['truncated']:,} truncated" if o["truncated"] else "")
-        + (f"; {o['schema_errors']:,} schema errors" if o["schema_errors"] else "")
-    )
+    lines = [tally.documents_text(), _rules_text(tally.outcomes, thousands=True)]
     if tally.failed_rules:
         ranked = sorted(tally.failed_rules.items(), key=lambda item: (-item[1], item[0]))
         lines.append("failed most: " + ", ".join(f"{code} ×{count}" for code, count in ranked[:8]))
@@ -578,22 +572,26 @@ def _audit_summary(tally: _Tally, across: _Tally | None) -> str:
 
 
 def _outcomes(findings: Any) -> dict[str, int]:
-    counts = {"schema_errors": 0, "pass": 0, "fail": 0, "not_assessable": 0, "truncated": 0}
+    """The rule outcomes and schema errors among ``findings`` (counted as :class:`_Tally` does)."""
+    tally = _Tally()
     for finding in findings:
-        if finding.outcome is None:
-            counts["schema_errors"] += finding.is_error
-        else:
-            counts[finding.outcome.value] += 1
-    return counts
+        tally.count(finding)
+    return tally.outcomes
 
 
 def _summary_text(findings: Any) -> str:
-    c = _outcomes(findings)
-    text = f"rules: {c['pass']} pass, {c['fail']} fail, {c['not_assessable']} not assessable"
+    return _rules_text(_outcomes(findings))
+
+
+def _rules_text(c: dict[str, int], *, thousands: bool = False) -> str:
+    n = "{:,}" if thousands else "{}"
+    text = (
+        f"rules: {n.format(c['pass'])} pass, {n.format(c['fail'])} fail, {n.format(c['not_assessable'])} not assessable"
+    )
     if c["truncated"]:
-        text += f", {c['truncated']} truncated"
+        text += f", {n.format(c['truncated'])} truncated"
     if c["schema_errors"]:
-        text += f"; {c['schema_errors']} schema errors"
+        text += f"; {n.format(c['schema_errors'])} schema errors"
     return text
 
 
