@@ -30,6 +30,7 @@ from govdisclosure.validation import (
 )
 
 if TYPE_CHECKING:
+    from govdisclosure._columnar import AUDIT_BATCH_SCHEMA, BatchError, audit_batch, ratios_batch, ratios_batch_schema
     from govdisclosure.parquet import (
         DuplicateReportError,
         ParquetError,
@@ -52,6 +53,9 @@ _LAZY = dict.fromkeys(
         "write_parquet",
     ),
     "govdisclosure.parquet",
+) | dict.fromkeys(
+    ("AUDIT_BATCH_SCHEMA", "BatchError", "audit_batch", "ratios_batch", "ratios_batch_schema"),
+    "govdisclosure._columnar",
 )
 
 
@@ -64,6 +68,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "AUDIT_BATCH_SCHEMA",
     "CODES",
     "DEFAULT_MAX_BYTES",
     "RATIOS",
@@ -71,6 +76,7 @@ __all__ = [
     "SCHEMA_ID",
     "SCHEMA_VERSION",
     "AnnualReport",
+    "BatchError",
     "Cell",
     "CellRef",
     "CellStatus",
@@ -93,6 +99,7 @@ __all__ = [
     "ValidationResult",
     "__version__",
     "audit",
+    "audit_batch",
     "audit_collection",
     "dumps",
     "extract",
@@ -109,6 +116,8 @@ __all__ = [
     "model",
     "number",
     "ratios",
+    "ratios_batch",
+    "ratios_batch_schema",
     "ratios_table",
     "read_parquet",
     "structure",

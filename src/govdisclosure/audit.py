@@ -14,7 +14,7 @@ import functools
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -237,19 +237,22 @@ def sum_terms(report: AnnualReport, terms: Sequence[Term], *, blank_as_zero: boo
     return TermSum(value, absent, tuple(reading.problems), tuple(reading.cells))
 
 
-def _reasons(problems: Sequence[Problem], shown: int = 3) -> tuple[str, str]:
-    """Why a rule is not assessable, naming the first cells (all are in ``cells``)."""
+def _reasons(problems: Sequence[Problem], shown: int = 3, count: int | None = None) -> tuple[str, str]:
+    """Why a rule is not assessable, naming the first cells (all are in ``cells``);
+    ``count``: how many there are when ``problems`` holds only the first."""
+    count = len(problems) if count is None else count
     en = "; ".join(p.reason_en for p in problems[:shown])
     zh = "；".join(p.reason_zh for p in problems[:shown])
-    if len(problems) > shown:
-        en += f" (and {len(problems) - shown} more)"
-        zh += f"（另有{len(problems) - shown}处）"
+    if count > shown:
+        en += f" (and {count - shown} more)"
+        zh += f"（另有{count - shown}处）"
     return en, zh
 
 
-def _not_assessable(label: str, problems: Sequence[Problem]) -> dict[str, Any]:
-    """The outcome and messages of a rule that could not be assessed."""
-    reasons_en, reasons_zh = _reasons(problems)
+def _not_assessable(label: str, problems: Sequence[Problem], count: int | None = None) -> dict[str, Any]:
+    """The outcome and messages of a rule that could not be assessed (``count``: see
+    :func:`_reasons`)."""
+    reasons_en, reasons_zh = _reasons(problems, count=count)
     return {
         "outcome": Outcome.NOT_ASSESSABLE,
         "message_zh": f"无法判断（{label}）：{reasons_zh}",
@@ -350,30 +353,58 @@ def _conclude(
 _GROUPS = (Denied, UnableToProvide, NotProcessed, OtherProcessing)
 
 
-def _row_pointers(report: AnnualReport, pointer: str) -> list[str]:
-    """The cells a restating figure is held against: a number cell itself, a Table 3
-    row's 总计, or the 总计 of every row of a group."""
-    node = resolve(report, pointer)
-    if isinstance(node, ApplicantRow):
-        return [f"{pointer}/total"]
-    if isinstance(node, _GROUPS):
-        rows = [
-            f"{pointer}/{f.name}"
-            for f in attrs.fields(type(node))
-            if f.name != "subtotal" and getattr(node, f.name) is not None
-        ]
-        if not rows and getattr(node, "subtotal", None) is not None:
-            rows = [f"{pointer}/subtotal"]
-        return [f"{row}/total" for row in rows]
-    return [pointer]
+class FigureCells(Protocol):
+    """What the checks of stated figures read of a report: the value a pointer names and
+    the cells a restating figure is held against. :class:`ReportCells` reads a report
+    object; the batch audit reads Arrow columns (``govdisclosure._columnar``)."""
+
+    @property
+    def template(self) -> Template: ...
+
+    def value(self, pointer: str) -> Any: ...
+
+    def row_pointers(self, pointer: str) -> list[str]: ...
 
 
-def _operand(report: AnnualReport, ref: str, figures: dict[str, StatedFigure], reading: _Reading) -> decimal.Decimal:
+class ReportCells:
+    """:class:`FigureCells` of a report object."""
+
+    __slots__ = ("report",)
+
+    def __init__(self, report: AnnualReport) -> None:
+        self.report = report
+
+    @property
+    def template(self) -> Template:
+        return self.report.template
+
+    def value(self, pointer: str) -> Any:
+        return resolve(self.report, pointer)
+
+    def row_pointers(self, pointer: str) -> list[str]:
+        """The cells a restating figure is held against: a number cell itself, a Table 3
+        row's 总计, or the 总计 of every row of a group."""
+        node = resolve(self.report, pointer)
+        if isinstance(node, ApplicantRow):
+            return [f"{pointer}/total"]
+        if isinstance(node, _GROUPS):
+            rows = [
+                f"{pointer}/{f.name}"
+                for f in attrs.fields(type(node))
+                if f.name != "subtotal" and getattr(node, f.name) is not None
+            ]
+            if not rows and getattr(node, "subtotal", None) is not None:
+                rows = [f"{pointer}/subtotal"]
+            return [f"{row}/total" for row in rows]
+        return [pointer]
+
+
+def _operand(cells: FigureCells, ref: str, figures: dict[str, StatedFigure], reading: _Reading) -> decimal.Decimal:
     if ref.startswith("/"):
         total = decimal.Decimal(0)
-        template = report.template
-        for pointer in _row_pointers(report, ref):
-            value = resolve(report, pointer)
+        template = cells.template
+        for pointer in cells.row_pointers(ref):
+            value = cells.value(pointer)
             where = locate(pointer, template)
             reading.cells.append(CellRef(pointer, where, column_name(pointer), _plain(value)))
             if type(value) is int:
@@ -396,9 +427,7 @@ def _decimals(value: decimal.Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def _figure_finding(
-    rule: Rule, report: AnnualReport, index: int, figure: StatedFigure, reading: _Reading, **fields: Any
-) -> Finding:
+def _figure_finding(rule: Rule, index: int, figure: StatedFigure, reading: _Reading, **fields: Any) -> Finding:
     return Finding(
         code=rule.code,
         severity=fields.pop("severity", rule.severity),
@@ -410,22 +439,22 @@ def _figure_finding(
     )
 
 
-def _rate_finding(
-    report: AnnualReport, index: int, figure: StatedFigure, figures: dict[str, StatedFigure]
+def rate_finding(
+    cells: FigureCells, index: int, figure: StatedFigure, figures: dict[str, StatedFigure]
 ) -> Finding | None:
+    """SF-1 on one stated rate: its numerator over its denominator, rounded as printed."""
     if figure.numerator is None or figure.denominator is None:
         return None
     rule = _RULES["SF-1"]
     reading = _Reading()
-    numerator = _operand(report, figure.numerator, figures, reading)
-    denominator = _operand(report, figure.denominator, figures, reading)
+    numerator = _operand(cells, figure.numerator, figures, reading)
+    denominator = _operand(cells, figure.denominator, figures, reading)
     label = figure.subject or figure.id
     if not reading.problems and denominator == 0:
         reading.problems.append(AuditError("the denominator is 0", "分母为0"))
     if reading.problems:
         return _figure_finding(
             rule,
-            report,
             index,
             figure,
             reading,
@@ -443,7 +472,6 @@ def _rate_finding(
     if rounded == figure.value:
         return _figure_finding(
             rule,
-            report,
             index,
             figure,
             reading,
@@ -464,7 +492,6 @@ def _rate_finding(
         exact = _number_text(rate.quantize(decimal.Decimal("0.0001")))
         return _figure_finding(
             rule,
-            report,
             index,
             figure,
             reading,
@@ -478,7 +505,6 @@ def _rate_finding(
         )
     return _figure_finding(
         rule,
-        report,
         index,
         figure,
         reading,
@@ -489,24 +515,24 @@ def _rate_finding(
     )
 
 
-def _restatement_finding(report: AnnualReport, index: int, figure: StatedFigure) -> Finding | None:
+def restatement_finding(cells: FigureCells, index: int, figure: StatedFigure) -> Finding | None:
+    """SF-2 on one figure that restates a cell, a row or a group."""
     if figure.refers_to is None:
         return None
     rule = _RULES["SF-2"]
     reading = _Reading()
-    cell = _operand(report, figure.refers_to, {}, reading)
+    cell = _operand(cells, figure.refers_to, {}, reading)
     label = figure.subject or figure.id
     if reading.problems:
         return _figure_finding(
             rule,
-            report,
             index,
             figure,
             reading,
             **_not_assessable(label, reading.problems),
         )
     stated = figure.value
-    node = resolve(report, figure.refers_to)
+    node = cells.value(figure.refers_to)
     if isinstance(node, Money):
         cell = node.amount * (_WAN if node.unit is MoneyUnit.WAN_YUAN else 1)
         stated = stated * (_WAN if figure.unit == "万元" else 1)
@@ -524,7 +550,6 @@ def _restatement_finding(report: AnnualReport, index: int, figure: StatedFigure)
     if holds:
         return _figure_finding(
             rule,
-            report,
             index,
             figure,
             reading,
@@ -541,7 +566,6 @@ def _restatement_finding(report: AnnualReport, index: int, figure: StatedFigure)
     }
     return _figure_finding(
         rule,
-        report,
         index,
         figure,
         reading,
@@ -816,17 +840,25 @@ def _remember(key: tuple[int, Any], finding: Finding | None) -> None:
 # --------------------------------------------------------------------------- public
 
 
-def audit(report: AnnualReport, *, source: str | None = None) -> tuple[Finding, ...]:
-    """Every rule of the catalogue on one report: one finding per rule instance that applies."""
-    findings = _evaluate_all(report)
+def figure_findings(report: AnnualReport) -> list[Finding]:
+    """The findings on the figures the narrative states (SF-1, SF-2), in their order."""
+    findings = []
     figures = {f.id: f for f in report.stated_figures}
+    cells = ReportCells(report)
     for index, figure in enumerate(report.stated_figures):
         for finding_or_none in (
-            _rate_finding(report, index, figure, figures),
-            _restatement_finding(report, index, figure),
+            rate_finding(cells, index, figure, figures),
+            restatement_finding(cells, index, figure),
         ):
             if finding_or_none is not None:
                 findings.append(finding_or_none)
+    return findings
+
+
+def audit(report: AnnualReport, *, source: str | None = None) -> tuple[Finding, ...]:
+    """Every rule of the catalogue on one report: one finding per rule instance that applies."""
+    findings = _evaluate_all(report)
+    findings += figure_findings(report)
     if source is not None:
         findings = [attrs.evolve(f, source=source) for f in findings]
     return tuple(findings)

@@ -79,15 +79,20 @@ def province(report: AnnualReport) -> str:
     """The province-level region of a report: the region name up to its first
     省/自治区/市 (湖南省郴州市 → 湖南省, 上海市 → 上海市); the code's first two digits
     when the name has none of those; ``中央`` for central agencies."""
-    name = report.agency.region_name or ""
+    agency = report.agency
+    return province_of(agency.region_name, agency.region_code, agency.level is AgencyLevel.CENTRAL)
+
+
+def province_of(region_name: str | None, region_code: str | None, central: bool) -> str:
+    """:func:`province` from the agency's region name, region code and whether it is central."""
+    name = region_name or ""
     for i, _ in enumerate(name):
         for ending in _PROVINCE_ENDINGS:
             if name.startswith(ending, i):
                 return name[: i + len(ending)]
-    code = report.agency.region_code
-    if code:
-        return code[:2] + "0000"
-    return "中央" if report.agency.level is AgencyLevel.CENTRAL else name
+    if region_code:
+        return region_code[:2] + "0000"
+    return "中央" if central else name
 
 
 _PARTITION_VALUES: dict[str, Callable[[AnnualReport], Any]] = {
@@ -967,7 +972,8 @@ def _indicators_batch(batch: Sequence[AnnualReport]) -> pa.Table:
             if report.template is Template.LEGACY:
                 terms = _TOTALS_LEGACY.get(name, ())
             value = sum_terms(report, terms).value if terms else None
-            row[name] = None if value is None else int(value)
+            # a total beyond int64 (possible only with absurd counts) has no column value
+            row[name] = None if value is None or not -(2**63) <= value < 2**63 else int(value)
         for ratio in ratios(report):
             row[ratio.id] = None if ratio.value is None else float(ratio.value)
         rows.append(row)
