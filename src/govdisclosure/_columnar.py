@@ -56,6 +56,7 @@ from govdisclosure.model import (
     Template,
     UnableToProvide,
 )
+from govdisclosure.ratios import RatioStatus
 from govdisclosure.rules import RULES, RULES_VERSION, Relation, RuleInstance, Term
 
 __all__ = ["AUDIT_BATCH_SCHEMA", "BatchError", "audit_batch", "ratios_batch", "ratios_batch_schema"]
@@ -1350,8 +1351,18 @@ def _identity(table: pa.Table) -> dict[str, pa.Array]:
     }
 
 
-_RATIO_STATUSES = ["ok", "ok_blank_as_zero", "undefined", "not_assessable", "not_reported", "not_applicable"]
-_OK, _OK_BLANK, _UNDEFINED, _NOT_ASSESSABLE, _NOT_REPORTED, _NOT_APPLICABLE = range(6)
+_RATIO_STATUSES = [status.value for status in RatioStatus]
+_OK, _OK_BLANK, _UNDEFINED, _NOT_ASSESSABLE, _NOT_REPORTED, _NOT_APPLICABLE = (
+    _RATIO_STATUSES.index(status.value)
+    for status in (
+        RatioStatus.OK,
+        RatioStatus.OK_BLANK_AS_ZERO,
+        RatioStatus.UNDEFINED,
+        RatioStatus.NOT_ASSESSABLE,
+        RatioStatus.NOT_REPORTED,
+        RatioStatus.NOT_APPLICABLE,
+    )
+)
 #: Numerators up to this, times 10**8, stay within int64: the rounding is done in integers.
 _RATIO_LIMIT = 9 * 10**10
 

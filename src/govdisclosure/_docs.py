@@ -199,3 +199,44 @@ def errors_markdown() -> str:
         lines += [row.replace("{", "`{").replace("}", "}`") for row in rows]
     lines.append("")
     return "\n".join(lines)
+
+
+def batch_schemas_markdown() -> str:
+    """The documentation page of the columnar engine's tables (``docs/batch-schemas.md``)."""
+    import pyarrow as pa
+
+    from govdisclosure._columnar import AUDIT_BATCH_SCHEMA, ratios_batch_schema
+
+    lines = [
+        "# The batch tables",
+        "",
+        "Generated from `govdisclosure._columnar`; do not edit by hand. What `gd.audit_batch` and",
+        "`gd.ratios_batch` return for a batch of the reports table ([Scaling out](scaling.md) shows them at work).",
+    ]
+    for title, intro, schema in (
+        (
+            "Findings: `gd.audit_batch(batch)`",
+            "One row per finding, report after report in the batch's order, each report's findings in the "
+            "order `gd.audit` gives them (rule instances, then stated figures). `passes=False` leaves out "
+            "the rules that hold. Text columns are dictionary-encoded. The table's metadata counts the "
+            "reports (`govdisclosure.reports`), those decided by the object code "
+            "(`govdisclosure.reports_by_objects`) and those with stated figures.",
+            AUDIT_BATCH_SCHEMA,
+        ),
+        (
+            "Indicators and ratio statuses: `gd.ratios_batch(batch)`",
+            "One row per report: the indicators table's columns (`gd.indicators_table`) and, after each "
+            "ratio, `{ratio}_status`.",
+            ratios_batch_schema(),
+        ),
+    ):
+        lines += ["", f"## {title}", "", intro, "", "| column | type | label | description |", "|---|---|---|---|"]
+        for field in schema:
+            metadata = field.metadata or {}
+            label = metadata.get(b"label_zh", b"").decode()
+            description = metadata.get(b"description", b"").decode().replace("|", "\\|")
+            kind = field.type
+            shown = f"{kind.value_type} (dictionary-encoded)" if pa.types.is_dictionary(kind) else str(kind)
+            lines.append(f"| `{field.name}` | {shown} | {label} | {description} |")
+    lines.append("")
+    return "\n".join(lines)

@@ -11,7 +11,7 @@ import pathlib
 import sys
 from collections.abc import Callable
 
-from govdisclosure._docs import cli_markdown, errors_markdown, fields_markdown
+from govdisclosure._docs import batch_schemas_markdown, cli_markdown, errors_markdown, fields_markdown
 from govdisclosure.arrow import arrow_schema_markdown
 from govdisclosure.ratios import ratio_catalogue_text, ratios_markdown
 from govdisclosure.rules import catalogue_text, rules_markdown
@@ -25,6 +25,7 @@ GENERATED: dict[str, Callable[[], str]] = {
     "docs/rules.md": rules_markdown,
     "docs/ratios.md": ratios_markdown,
     "docs/arrow-schema.md": arrow_schema_markdown,
+    "docs/batch-schemas.md": batch_schemas_markdown,
     "docs/reference/fields.md": fields_markdown,
     "docs/cli.md": cli_markdown,
     "docs/errors.md": errors_markdown,

@@ -1,0 +1,83 @@
+"""Dask with two workers gives the single-process numbers: the audit, the ratios and the
+validation of documents."""
+
+from __future__ import annotations
+
+import pathlib
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+import govdisclosure as gd
+from govdisclosure.arrow import report_id
+
+from .conftest import EXAMPLES
+
+pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("distributed")
+
+import dask.bag as db  # noqa: E402
+
+import govdisclosure.dask as gdd  # noqa: E402
+
+VALID = sorted((EXAMPLES / "valid").glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def client() -> Any:
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    with cluster, distributed.Client(cluster) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> tuple[pathlib.Path, list[gd.AnnualReport]]:
+    reports = gd.load_all(EXAMPLES / "valid", progress=False)
+    folder = tmp_path_factory.mktemp("dask") / "dataset"
+    gd.write_dataset(reports, folder, partition=("year",))
+    return folder, list(reports)
+
+
+def _key(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        row["report_id"],
+        row["code"],
+        row["instance"],
+        row["outcome"],
+        row["expected"],
+        row["actual"],
+        row["message_en"],
+    )
+
+
+def test_audit_equals_one_process(client: Any, dataset: tuple[pathlib.Path, list[gd.AnnualReport]]) -> None:
+    folder, reports = dataset
+    frame = gdd.read_reports(folder)
+    assert frame.npartitions > 1
+    got = gdd.audit(frame, passes=True).compute()
+    want = gd.audit_batch(gd.arrow.to_table(reports))
+    got_rows = sorted(map(_key, pa.Table.from_pandas(got, preserve_index=False).to_pylist()))
+    assert got_rows == sorted(map(_key, want.to_pylist()))
+    problems = gdd.audit(frame).compute()
+    assert len(problems) == sum(o != "pass" for o in want.column("outcome").to_pylist()) > 0
+
+
+def test_ratios_equal_one_process(client: Any, dataset: tuple[pathlib.Path, list[gd.AnnualReport]]) -> None:
+    folder, reports = dataset
+    got = pa.Table.from_pandas(gdd.ratios(gdd.read_reports(folder)).compute(), preserve_index=False).to_pylist()
+    by_id = {row["report_id"]: row for row in got}
+    assert set(by_id) == {report_id(r) for r in reports}
+    for report in reports:
+        row = by_id[report_id(report)]
+        for ratio in gd.ratios(report):
+            assert row[ratio.id] == (None if ratio.value is None else float(ratio.value)), ratio.id
+            assert row[f"{ratio.id}_status"] == ratio.status.value
+
+
+def test_validate_bag(client: Any) -> None:
+    documents = [path.read_bytes() for path in VALID] + [b'{"template": "gb2021"}', b"not json"]
+    got = gdd.validate_bag(db.from_sequence(documents, npartitions=2)).compute()
+    want = [gd.validate_bytes(raw) for raw in documents]
+    assert [g["valid"] for g in got] == [w.valid for w in want]
+    assert [[f["code"] for f in g["findings"]] for g in got] == [[f.code for f in w.findings] for w in want]
