@@ -43,7 +43,7 @@ def read_reports(path: str | os.PathLike[str], *, filter: Any = None, columns: l
     files = [fragment.path for fragment in dataset.get_fragments(filter=filter)]
     base = root if os.path.isdir(root) else os.path.dirname(root)
     meta = _frame(schema.empty_table())
-    frame: dd.DataFrame = dd.from_map(
+    frame: dd.DataFrame = dd.from_map(  # type: ignore[no-untyped-call]
         _read_file, files, base=base, schema=dataset.schema, filter=filter, columns=columns, meta=meta
     )
     return frame

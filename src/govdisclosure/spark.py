@@ -1,0 +1,179 @@
+"""Spark: the batch audit and ratios over a Spark DataFrame of the reports table, the
+checks across reports grouped by region, and validation of a column of JSON documents.
+Needs the ``spark`` extra (``pyspark``).
+
+Every function runs the library's Arrow functions inside Spark's ``mapInArrow`` /
+``applyInArrow``, so the numbers are the single-process ones::
+
+    import govdisclosure.spark as gds
+
+    reports = gds.read_reports(spark, "dataset/")
+    gds.audit(reports).groupBy("code", "outcome").count().show()
+    gds.ratios(reports).select("agency", "substantive_disclosure_rate").show()
+
+The workers need this library in the Python that Spark starts (``PYSPARK_PYTHON``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pyarrow as pa
+
+from govdisclosure._columnar import AUDIT_BATCH_SCHEMA, _Findings, audit_batch, ratios_batch, ratios_batch_schema
+from govdisclosure.errors import GovDisclosureError
+
+try:
+    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import from_arrow_schema
+    from pyspark.sql.types import StructType
+except ImportError as exc:  # pragma: no cover - the extra is missing
+    raise GovDisclosureError("govdisclosure.spark needs PySpark: pip install 'govdisclosure[spark]'") from exc
+
+__all__ = ["audit", "audit_across", "ratios", "read_reports", "spark_schema", "validate_json"]
+
+
+def _plain(schema: pa.Schema) -> pa.Schema:
+    """Spark has no dictionary type: dictionary-encoded columns as their values."""
+    return pa.schema(
+        [
+            pa.field(f.name, f.type.value_type if pa.types.is_dictionary(f.type) else f.type, f.nullable, f.metadata)
+            for f in schema
+        ],
+        metadata=schema.metadata,
+    )
+
+
+#: The validation result of one document: whether it is valid, and its findings.
+VALIDATION_SCHEMA = pa.schema(
+    [
+        pa.field("valid", pa.bool_()),
+        pa.field(
+            "findings",
+            pa.list_(
+                pa.struct(
+                    [
+                        pa.field("code", pa.string()),
+                        pa.field("severity", pa.string()),
+                        pa.field("pointer", pa.string()),
+                        pa.field("location", pa.string()),
+                        pa.field("message_zh", pa.string()),
+                        pa.field("message_en", pa.string()),
+                    ]
+                )
+            ),
+        ),
+    ]
+)
+
+
+def spark_schema(table: str = "reports") -> StructType:
+    """The Spark schema of a table of this library: ``reports`` (the reports table with the
+    derived ``province``), ``findings`` (:func:`audit`), ``indicators`` (:func:`ratios`) or
+    ``validation`` (:func:`validate_json`)."""
+    from govdisclosure.parquet import reports_schema
+
+    schemas: dict[str, Callable[[], pa.Schema]] = {
+        "reports": reports_schema,
+        "findings": lambda: AUDIT_BATCH_SCHEMA,
+        "indicators": ratios_batch_schema,
+        "validation": lambda: VALIDATION_SCHEMA,
+    }
+    if table not in schemas:
+        raise GovDisclosureError(f"no table {table!r}: one of {', '.join(schemas)}")
+    schema: StructType = from_arrow_schema(_plain(schemas[table]()))
+    return schema
+
+
+def read_reports(spark: SparkSession, path: str | os.PathLike[str]) -> DataFrame:
+    """A reports table or dataset (``gd.write_parquet`` / ``gd.write_dataset``); partition
+    folders (``year=2025/province=上海市``) become columns with their values as written."""
+    frame: DataFrame = spark.read.parquet(os.fspath(path))
+    return frame
+
+
+def _plain_batches(table: pa.Table, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    yield from table.cast(schema).to_batches()
+
+
+def _audit_batches(batches: Iterator[pa.RecordBatch], passes: bool) -> Iterator[pa.RecordBatch]:
+    schema = _plain(AUDIT_BATCH_SCHEMA)
+    for batch in batches:
+        yield from _plain_batches(audit_batch(batch, passes=passes), schema)
+
+
+def audit(reports: DataFrame, *, passes: bool = False) -> DataFrame:
+    """The findings of every report (the columns of :data:`govdisclosure.AUDIT_BATCH_SCHEMA`);
+    by default only the problems (``passes=True``: every finding). ``report_index`` counts
+    within one Arrow batch of a task; ``report_id`` names the report."""
+    findings: DataFrame = reports.mapInArrow(lambda b: _audit_batches(b, passes), spark_schema("findings"))
+    return findings
+
+
+def _ratio_batches(batches: Iterator[pa.RecordBatch], blank_as_zero: bool) -> Iterator[pa.RecordBatch]:
+    schema = _plain(ratios_batch_schema())
+    for batch in batches:
+        yield from _plain_batches(ratios_batch(batch, blank_as_zero=blank_as_zero), schema)
+
+
+def ratios(reports: DataFrame, *, blank_as_zero: bool = False) -> DataFrame:
+    """One row per report: the indicators and every ratio with its status."""
+    rows: DataFrame = reports.mapInArrow(lambda b: _ratio_batches(b, blank_as_zero), spark_schema("indicators"))
+    return rows
+
+
+def _across(table: pa.Table) -> pa.Table:
+    from govdisclosure.arrow import from_table, report_id
+    from govdisclosure.audit import CrossRecord, audit_collection
+
+    reports = from_table(table)
+    if not reports:
+        return _plain(AUDIT_BATCH_SCHEMA).empty_table()
+    # a finding names its report as "agency year" (its source): the report's row and id
+    rows = {f"{report.agency.name or '?'} {report.year}": i for i, report in enumerate(reports)}
+    out = _Findings()
+    for k, finding in enumerate(audit_collection(CrossRecord.of(report) for report in reports)):
+        out.add_objects(rows.get(finding.source or "", 0), k, [finding])
+    result = out.table(pa.array([report_id(report) for report in reports], pa.string()))
+    return result.cast(_plain(AUDIT_BATCH_SCHEMA))
+
+
+def audit_across(reports: DataFrame) -> DataFrame:
+    """The checks across reports (C-1 … C-4: one agency from one year to the next, and
+    aggregate reports against the reports of their region and year), grouped by region
+    with ``applyInArrow``: each region's reports are checked together in one task.
+    ``report_id`` names the later report (or the aggregate)."""
+    region = F.coalesce(F.col("agency.region.code"), F.col("agency.region.name"), F.lit(""))
+    findings: DataFrame = reports.groupBy(region.alias("_region")).applyInArrow(
+        lambda table: _across(table.drop_columns(["_region"]) if "_region" in table.column_names else table),
+        spark_schema("findings"),
+    )
+    return findings
+
+
+def _validate_batches(batches: Iterator[pa.RecordBatch], column: str) -> Iterator[pa.RecordBatch]:
+    from govdisclosure.validation import validate_bytes
+
+    keep = ("code", "severity", "pointer", "location", "message_zh", "message_en")
+    for batch in batches:
+        valid: list[bool] = []
+        findings: list[list[dict[str, Any]]] = []
+        for document in batch.column(column).to_pylist():
+            raw = document.encode() if isinstance(document, str) else (document or b"")
+            result = validate_bytes(raw, objects=False)
+            valid.append(result.valid)
+            findings.append([{k: f.to_dict().get(k) for k in keep} for f in result.findings])
+        yield pa.RecordBatch.from_pydict({"valid": valid, "findings": findings}, schema=VALIDATION_SCHEMA)
+
+
+def validate_json(documents: DataFrame, column: str = "value") -> DataFrame:
+    """A column of JSON documents (text or binary, one report each: ``spark.read.text`` gives
+    ``value``) → one row per document: ``valid`` and its ``findings``, validated without
+    building objects (``gd.validate_bytes(raw, objects=False)``)."""
+    verdicts: DataFrame = documents.select(column).mapInArrow(
+        lambda b: _validate_batches(b, column), spark_schema("validation")
+    )
+    return verdicts

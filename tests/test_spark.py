@@ -1,0 +1,129 @@
+"""PySpark in local mode (two cores) gives the single-process numbers: the audit, the ratios,
+the checks across reports, validation of JSON text, and partition values as written."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import sys
+from typing import Any
+
+import pytest
+
+import govdisclosure as gd
+from govdisclosure.arrow import report_id, to_table
+
+from .conftest import EXAMPLES
+
+pytest.importorskip("pyspark")
+# a JVM starts: run by .ci/run (pytest --run-slow tests/test_spark.py); PySpark 4.3 warns that
+# it does not yet fully support pandas 3, which its Arrow functions do not use
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas")]
+
+import govdisclosure.spark as gds  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def spark() -> Any:
+    from pyspark.sql import SparkSession
+
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("govdisclosure-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate()
+    )
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> tuple[pathlib.Path, list[gd.AnnualReport]]:
+    reports = list(gd.load_all(EXAMPLES / "valid", progress=False))
+    folder = tmp_path_factory.mktemp("spark") / "dataset"
+    gd.write_dataset(reports, folder)  # year, province
+    return folder, reports
+
+
+def _key(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        row["report_id"],
+        row["code"],
+        row["instance"],
+        row["outcome"],
+        row["expected"],
+        row["actual"],
+        row["message_zh"],
+    )
+
+
+def test_partition_values_read_back_as_written(spark: Any, dataset: tuple[pathlib.Path, list[gd.AnnualReport]]) -> None:
+    folder, reports = dataset
+    frame = gds.read_reports(spark, folder)
+    from govdisclosure.parquet import province
+
+    got = sorted(
+        (row["report_id"], row["province"], row["year"])
+        for row in frame.select("report_id", "province", "year").collect()
+    )
+    assert got == sorted((report_id(r), province(r), r.year) for r in reports)
+    assert frame.where("province = '上海市'").count() == sum(province(r) == "上海市" for r in reports) > 0
+
+
+def test_audit_equals_one_process(spark: Any, dataset: tuple[pathlib.Path, list[gd.AnnualReport]]) -> None:
+    folder, reports = dataset
+    got = [row.asDict() for row in gds.audit(gds.read_reports(spark, folder), passes=True).collect()]
+    want = gd.audit_batch(to_table(reports)).to_pylist()
+    assert sorted(map(_key, got)) == sorted(map(_key, want))
+
+
+def test_ratios_equal_one_process(spark: Any, dataset: tuple[pathlib.Path, list[gd.AnnualReport]]) -> None:
+    folder, reports = dataset
+    rows = {row["report_id"]: row.asDict() for row in gds.ratios(gds.read_reports(spark, folder)).collect()}
+    for report in reports:
+        row = rows[report_id(report)]
+        for ratio in gd.ratios(report):
+            assert row[ratio.id] == (None if ratio.value is None else float(ratio.value)), ratio.id
+            assert row[f"{ratio.id}_status"] == ratio.status.value
+
+
+def test_checks_across_reports(spark: Any, tmp_path: pathlib.Path) -> None:
+    """Two years of one agency, the later one's 上年结转 changed: C-1 fails in Spark as here."""
+    import attrs
+
+    base = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    body: Any = base.body
+    earlier = attrs.evolve(base, year=2024)
+    carried = attrs.evolve(
+        body.applications.carried_over,
+        natural_person=(gd.number(body.applications.carried_over.natural_person) or 0) + 1,
+    )
+    later = attrs.evolve(
+        base, body=attrs.evolve(body, applications=attrs.evolve(body.applications, carried_over=carried))
+    )
+    gd.write_dataset([earlier, later], tmp_path / "two")
+    got = [row.asDict() for row in gds.audit_across(gds.read_reports(spark, tmp_path / "two")).collect()]
+    want = gd.audit_collection([earlier, later])
+    assert sorted((r["code"], r["outcome"], r["message_en"]) for r in got) == sorted(
+        (f.code, f.outcome.value if f.outcome else None, f.message_en) for f in want
+    )
+    assert {r["report_id"] for r in got if r["outcome"] == "fail"} == {report_id(later)}
+
+
+def test_validate_json(spark: Any) -> None:
+    documents = [path.read_text("utf-8") for path in sorted((EXAMPLES / "valid").glob("*.json"))]
+    documents += ['{"template": "gb2021"}', "not json"]
+    frame = spark.createDataFrame([(d,) for d in documents], "value string")
+    got = [row.asDict(recursive=True) for row in gds.validate_json(frame).collect()]
+    want = [gd.validate_bytes(d.encode()) for d in documents]
+    assert [g["valid"] for g in got] == [w.valid for w in want]
+    assert [[f["code"] for f in g["findings"]] for g in got] == [[f.code for f in w.findings] for w in want]
+
+
+def test_schemas() -> None:
+    assert [f.name for f in gds.spark_schema("findings").fields] == gd.AUDIT_BATCH_SCHEMA.names
+    assert "cells" in gds.spark_schema("reports").fieldNames()
+    with pytest.raises(gd.GovDisclosureError, match="no table"):
+        gds.spark_schema("nope")
