@@ -278,3 +278,18 @@ def test_read_from_a_dataset(tmp_path: Any) -> None:
     for report_id, report in by_report.items():
         mine = got.filter(pa.compute.equal(got.column("report_id"), report_id))
         assert [r[1:] for r in batch_rows(mine)] == [r[1:] for r in object_rows([report])]
+
+
+def test_reading_only_the_columns_it_reads(tmp_path: Any) -> None:
+    """batch_columns leaves the narrative out; what the batch then reads it names, never guesses."""
+    import pyarrow.parquet as pq
+
+    reports = [gd.load(path) for path in VALID]
+    pq.write_table(to_table(reports), tmp_path / "r.parquet")
+    reader = pq.ParquetFile(tmp_path / "r.parquet")
+    slim = reader.read(columns=gd.batch_columns(reader.schema_arrow))
+    assert "sections" not in slim.schema.field("body_gb2021").type.names
+    assert batch_rows(gd.audit_batch(slim)) == object_rows(reports)
+    without_annex = reader.read(columns=[c for c in gd.batch_columns(reader.schema_arrow) if c != "body_legacy.annex"])
+    with pytest.raises(gd.BatchError, match=r"body_legacy\.annex"):
+        gd.audit_batch(without_annex)

@@ -30,7 +30,14 @@ from govdisclosure.validation import (
 )
 
 if TYPE_CHECKING:
-    from govdisclosure._columnar import AUDIT_BATCH_SCHEMA, BatchError, audit_batch, ratios_batch, ratios_batch_schema
+    from govdisclosure._columnar import (
+        AUDIT_BATCH_SCHEMA,
+        BatchError,
+        audit_batch,
+        batch_columns,
+        ratios_batch,
+        ratios_batch_schema,
+    )
     from govdisclosure.parquet import (
         DuplicateReportError,
         ParquetError,
@@ -54,7 +61,7 @@ _LAZY = dict.fromkeys(
     ),
     "govdisclosure.parquet",
 ) | dict.fromkeys(
-    ("AUDIT_BATCH_SCHEMA", "BatchError", "audit_batch", "ratios_batch", "ratios_batch_schema"),
+    ("AUDIT_BATCH_SCHEMA", "BatchError", "audit_batch", "batch_columns", "ratios_batch", "ratios_batch_schema"),
     "govdisclosure._columnar",
 )
 
@@ -101,6 +108,7 @@ __all__ = [
     "audit",
     "audit_batch",
     "audit_collection",
+    "batch_columns",
     "dumps",
     "extract",
     "facts_table",

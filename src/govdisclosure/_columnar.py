@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import decimal
 import functools
+import string
 import typing
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -32,6 +34,9 @@ from govdisclosure import _introspect
 from govdisclosure._version import __version__
 from govdisclosure.arrow import BODY_COLUMNS, _arrow_type, _decoder, from_table
 from govdisclosure.audit import (
+    RATE_HOLDS,
+    RATE_TRUNCATED,
+    RESTATEMENT_HOLDS,
     _CellProblem,
     _compiled,
     _not_assessable,
@@ -59,7 +64,7 @@ from govdisclosure.model import (
 from govdisclosure.ratios import RatioStatus
 from govdisclosure.rules import RULES, RULES_VERSION, Relation, RuleInstance, Term
 
-__all__ = ["AUDIT_BATCH_SCHEMA", "BatchError", "audit_batch", "ratios_batch", "ratios_batch_schema"]
+__all__ = ["AUDIT_BATCH_SCHEMA", "BatchError", "audit_batch", "batch_columns", "ratios_batch", "ratios_batch_schema"]
 
 _NUMBER = 0
 _ABSENT = 1
@@ -232,7 +237,12 @@ class _Group:
             if not key:
                 return self.body
             parent = self.node(key[:-1])
-            self._nodes[key] = None if parent is None else _step(parent, key[-1:])
+            found = None if parent is None else _step(parent, key[-1:])
+            known = _model_type(BODY_TYPES[self.template], key) is not None
+            if found is None and parent is not None and pa.types.is_struct(parent.type) and known:
+                column = ".".join([BODY_COLUMNS[self.template], *key])
+                raise BatchError(f"the batch has no column {column}: read it (see batch_columns)")
+            self._nodes[key] = found
         return self._nodes[key]
 
     def present(self, pointer: str) -> np.ndarray[Any, Any]:
@@ -400,6 +410,8 @@ def _step(array: pa.Array | None, parts: Sequence[str]) -> pa.Array | None:
     for part in parts:
         if array is None:
             return None
+        if pa.types.is_map(array.type):  # a dict of the model (extra rows' cells): objects read it
+            raise _NeedObjects(part)
         if part.isdigit() and pa.types.is_list(array.type):
             array = _element(array, int(part))
         elif pa.types.is_struct(array.type) and array.type.get_field_index(part) >= 0:
@@ -919,11 +931,35 @@ def _as_table(batch: pa.Table | pa.RecordBatch) -> pa.Table:
     raise BatchError(f"expected a pyarrow Table or RecordBatch, got {type(batch).__name__}")
 
 
-def _rows(table: pa.Table, rows: np.ndarray[Any, Any]) -> pa.Table:
-    """The rows of one template (the table itself when it holds no other)."""
+#: What the batch functions never read: narrative text (a report's bulk), left behind when
+#: the rows of one template are taken out of a mixed batch.
+_UNREAD = {"sections", "sentence"}
+
+
+def _without(array: pa.Array, names: set[str]) -> pa.Array:
+    """A struct array (or a list of structs) without the children named."""
+    if pa.types.is_list(array.type):
+        values = _without(array.values, names)
+        mask = pc.invert(array.is_valid()) if array.null_count else None
+        return pa.ListArray.from_arrays(array.offsets, values, mask=mask)
+    if not pa.types.is_struct(array.type):
+        return array
+    keep = [i for i in range(array.type.num_fields) if array.type.field(i).name not in names]
+    mask = pc.invert(array.is_valid()) if array.null_count else None
+    children = [array.field(i) for i in keep]
+    return pa.StructArray.from_arrays(children, fields=[array.type.field(i) for i in keep], mask=mask)
+
+
+def _rows(table: pa.Table, rows: np.ndarray[Any, Any], template: Template) -> pa.Table:
+    """The rows of one template (the table itself when it holds no other), with only the
+    columns the batch functions read and without narrative text."""
     if len(rows) == table.num_rows:
         return table
-    return table.take(pa.array(rows, pa.int64()))
+    columns = {"template": _single(table.column("template"))}
+    for name in (BODY_COLUMNS[template], "cells", "stated_figures", "report_id"):
+        if name in table.column_names:
+            columns[name] = _without(_single(table.column(name)), _UNREAD)
+    return pa.table(columns).take(pa.array(rows, pa.int64()))
 
 
 def _templates(table: pa.Table) -> dict[Template, np.ndarray[Any, Any]]:
@@ -942,6 +978,20 @@ def _templates(table: pa.Table) -> dict[Template, np.ndarray[Any, Any]]:
     return out
 
 
+def batch_columns(schema: pa.Schema) -> list[str]:
+    """The columns of a reports file the batch functions read, as ``columns=`` of pyarrow's
+    readers (``pq.ParquetFile(path).iter_batches(columns=...)``, ``dataset.to_batches``):
+    everything but the narrative sections, a report's bulk."""
+    wanted = {"report_id", "template", "year", "title", "agency", "scope", "stated_figures", "cells", "province"}
+    columns = []
+    for field in schema:
+        if field.name in BODY_COLUMNS.values():
+            columns += [f"{field.name}.{child.name}" for child in field.type if child.name != "sections"]
+        elif field.name in wanted:
+            columns.append(field.name)
+    return columns
+
+
 def audit_batch(batch: pa.Table | pa.RecordBatch, *, passes: bool = True) -> pa.Table:
     """Every rule of the catalogue on every report of a batch in the reports layout, as
     a long table of findings (:data:`AUDIT_BATCH_SCHEMA`): the findings
@@ -956,7 +1006,7 @@ def audit_batch(batch: pa.Table | pa.RecordBatch, *, passes: bool = True) -> pa.
     exact_rows: list[np.ndarray[Any, Any]] = []
     groups: dict[Template, _Group] = {}
     for template, rows_of in by_template.items():
-        group = groups[template] = _Group(_rows(table, rows_of), template)
+        group = groups[template] = _Group(_rows(table, rows_of, template), template)
         exact = np.zeros(group.n, bool)
         for seq, compiled in enumerate(_compiled(template)):
             _instance_findings(group, seq, compiled, rows_of, out, exact)
@@ -1020,7 +1070,10 @@ def _operand_column(group: _Group, ref: str | None) -> tuple[np.ndarray[Any, Any
     the columns cannot read it at all."""
     if ref is None or not ref.startswith("/body/"):
         return None
-    array = group.node(_body_parts(ref))
+    try:
+        array = group.node(_body_parts(ref))
+    except _NeedObjects:
+        return None
     n = group.n
     zero = np.zeros(n, np.int64)
     if array is None:
@@ -1064,6 +1117,7 @@ class _Operand:
     places: np.ndarray[Any, Any]
     ok: np.ndarray[Any, Any]
     text: pa.Array
+    source: np.ndarray[Any, Any] | None = None  # the figure an id names (-1: none)
 
 
 def _decimal_texts(
@@ -1079,6 +1133,8 @@ def _decimal_texts(
     places = _numpy(pc.utf8_length(fraction)).astype(np.int64)
     mantissa = _numpy(pc.binary_join_element_wise(whole, fraction, "").cast(pa.int64()))
     integral = _numpy(pc.match_substring_regex(fraction, "^0*$"), False).astype(bool)
+    # a negative zero keeps its sign in decimal arithmetic: the object code decides it
+    clean &= ~((mantissa == 0) & _numpy(pc.starts_with(values.fill_null(""), "-"), False).astype(bool))
     return mantissa, places, clean, pc.if_else(pa.array(integral), whole, values)
 
 
@@ -1124,6 +1180,7 @@ def _operands(
         places = np.where(hit, figures.places[source], places)
         ok = np.where(hit, figures.ok[source], ok & ~named)
         texts = pc.if_else(pa.array(hit), figures.text.take(pa.array(source)), texts)
+        return _Operand(mantissa, places, ok, texts, np.where(hit, source, -1))
     return _Operand(mantissa, places, ok, texts)
 
 
@@ -1172,11 +1229,57 @@ def _figure_findings(
     sign = np.where((top.mantissa < 0) != (bottom.mantissa < 0), -1, 1)
     rounded = sign * (quotient + (2 * remainder >= divisor))
     holds = ok & (rounded == mantissa)
-    fallback.append(has_rate & ~holds)
-    zh = pc.binary_join_element_wise("通过：", label, " ", stated, "% = ", top.text, " ÷ ", bottom.text, "")
-    en = pc.binary_join_element_wise("holds: ", label, " ", stated, "% = ", top.text, " / ", bottom.text, "")
-    numbers = np.stack([mantissa, mantissa, np.zeros(len(mantissa), np.int64)])
-    _figure_chunks(out, _RULE_SF1, 0, holds, rows_of[local], position, places, numbers, ids, pointer, location, zh, en)
+    truncated = ok & ~holds & (sign * quotient == mantissa)
+    fallback.append(has_rate & ~ok)
+    # the rate at four places (half even), as the truncation message shows it
+    exact_quotient, exact_remainder = np.divmod(
+        np.where(truncated, np.abs(top.mantissa), 0) * 10 ** np.where(truncated, bottom.places + 6, 0), divisor
+    )
+    tie = 2 * exact_remainder
+    exact = sign * (exact_quotient + ((tie > divisor) | ((tie == divisor) & (exact_quotient % 2 == 1))))
+    texts = {
+        "instance_label": label,
+        "actual": stated,
+        "numerator": top.text,
+        "denominator": bottom.text,
+        "expected": lambda at: _decimal_text(rounded[at], places[at], sign[at] < 0),
+        "difference": lambda at: _decimal_text(mantissa[at] - rounded[at], places[at]),
+        "exact": lambda at: _decimal_text(exact[at], np.full(len(at), 4), sign[at] < 0),
+    }
+    outcome = np.where(
+        holds,
+        _OUTCOME_INDEX[Outcome.PASS],
+        np.where(truncated, _OUTCOME_INDEX[Outcome.TRUNCATED], _OUTCOME_INDEX[Outcome.FAIL]),
+    )
+    severity = np.where(truncated, _SEVERITY_INDEX[Severity.INFO], _SEVERITY_INDEX[_RULE_SF1.severity])
+    zh = _choose_texts(
+        outcome,
+        {Outcome.PASS: RATE_HOLDS[0], Outcome.TRUNCATED: RATE_TRUNCATED[0], Outcome.FAIL: _RULE_SF1.message_zh},
+        texts,
+    )
+    en = _choose_texts(
+        outcome,
+        {Outcome.PASS: RATE_HOLDS[1], Outcome.TRUNCATED: RATE_TRUNCATED[1], Outcome.FAIL: _RULE_SF1.message_en},
+        texts,
+    )
+    numbers = np.stack([rounded, mantissa, mantissa - rounded])
+    _figure_chunks(
+        out,
+        _RULE_SF1,
+        0,
+        ok,
+        outcome,
+        severity,
+        rows_of[local],
+        position,
+        places,
+        numbers,
+        ids,
+        pointer,
+        location,
+        zh,
+        en,
+    )
 
     # SF-2: a figure restating a cell, a row's 总计 or a group's rows, as its qualifier says;
     # both sides at the larger of their places
@@ -1201,72 +1304,96 @@ def _figure_findings(
         | ((code == 2) & (table_side <= stated_side))
         | ((code == 3) & (np.abs(table_side - stated_side) * 10 <= np.abs(stated_side)))
     )
-    fallback.append(has_cell & ~holds)
-    printed = field["printed"]
-    zh = pc.binary_join_element_wise("通过：", label, " ", printed, "与表格一致", "")
-    en = pc.binary_join_element_wise("holds: ", label, " ", printed, " agrees with the table", "")
+    fallback.append(has_cell & ~ok)
+    texts = {
+        "instance_label": label,
+        "actual": field["printed"],
+        "expected": cell.text,
+        "difference": lambda at: _decimal_text(stated_side[at] - table_side[at], common[at]),
+    }
+    outcome = np.where(holds, _OUTCOME_INDEX[Outcome.PASS], _OUTCOME_INDEX[Outcome.FAIL])
+    severity = np.full(len(outcome), _SEVERITY_INDEX[_RULE_SF2.severity])
+    zh = _choose_texts(outcome, {Outcome.PASS: RESTATEMENT_HOLDS[0], Outcome.FAIL: _RULE_SF2.message_zh}, texts)
+    en = _choose_texts(outcome, {Outcome.PASS: RESTATEMENT_HOLDS[1], Outcome.FAIL: _RULE_SF2.message_en}, texts)
     numbers = np.stack([table_side, stated_side, stated_side - table_side])
-    _figure_chunks(out, _RULE_SF2, 1, holds, rows_of[local], position, common, numbers, ids, pointer, location, zh, en)
+    _figure_chunks(
+        out,
+        _RULE_SF2,
+        1,
+        ok,
+        outcome,
+        severity,
+        rows_of[local],
+        position,
+        common,
+        numbers,
+        ids,
+        pointer,
+        location,
+        zh,
+        en,
+    )
 
-    # the rest, figure by figure, with the object code's functions
+    # the rest, figure by figure, with the object code's functions on this report's cells
     objects: list[int] = []
-    either = fallback[0] | fallback[1]
-    if either.any():
-        for report in np.unique(local[either]).tolist():
+    either = np.flatnonzero(fallback[0] | fallback[1])
+    if len(either):
+        # the figures themselves, from their columns (the checks never read the sentence)
+        chosen = items.take(pa.array(either, pa.int64())).to_pylist()
+        values = field["value"].to_pylist()
+        named = {}
+        for operand in (top, bottom):
+            if operand.source is not None:
+                for k in either.tolist():
+                    if operand.source[k] >= 0:
+                        named[k, operand is bottom] = values[int(operand.source[k])]
+        findings: dict[int, list[tuple[int, Finding]]] = defaultdict(list)
+        stop: set[int] = set()
+        for k, item in zip(either.tolist(), chosen, strict=True):
+            report = int(local[k])
             row = int(rows_of[report])
-            figures = _ReportFigures(column.values.slice(int(offsets[report]), int(lens[report])))
-            by_id: Any = figures
+            if row in stop:
+                continue
+            figure = _decode_figure({**item, "sentence": ""}, "", {})
+            at = int(position[k])
             cells = _RowCells(group, report)
-            mine = np.flatnonzero((local == report) & either)
-            findings: list[tuple[int, Finding]] = []
+            refs = {}
+            for is_bottom, ref in ((False, figure.numerator), (True, figure.denominator)):
+                if (k, is_bottom) in named and ref is not None:
+                    refs[ref] = _Named(decimal.Decimal(named[k, is_bottom]))
             try:
-                for k in mine.tolist():
-                    at = int(position[k])
-                    figure = figures[at]
-                    if fallback[0][k]:
-                        found = rate_finding(cells, at, figure, by_id)
-                        if found is not None:
-                            findings.append((_FIGURES + 2 * at, found))
-                    if fallback[1][k]:
-                        found = restatement_finding(cells, at, figure)
-                        if found is not None:
-                            findings.append((_FIGURES + 2 * at + 1, found))
+                if fallback[0][k]:
+                    found = rate_finding(cells, at, figure, refs)  # type: ignore[arg-type]
+                    if found is not None:
+                        findings[row].append((_FIGURES + 2 * at, found))
+                if fallback[1][k]:
+                    found = restatement_finding(cells, at, figure)
+                    if found is not None:
+                        findings[row].append((_FIGURES + 2 * at + 1, found))
             except _NeedObjects:
                 objects.append(row)
-                continue
-            for seq, found in findings:
-                out.add_objects(row, seq, [found])
+                stop.add(row)
+        for row, found_here in findings.items():
+            if row not in stop:
+                for seq, found in found_here:
+                    out.add_objects(row, seq, [found])
     return objects, int(np.count_nonzero(lens))
 
 
-class _ReportFigures:
-    """A report's stated figures, decoded as they are asked for: by place, or by id
-    (``get``, as the checks look up a figure another names)."""
+@attrs.frozen
+class _Named:
+    """A stated figure another one names by id: its value is all the checks read of it."""
 
-    def __init__(self, items: pa.Array) -> None:
-        self.items = items
-        self.decoded: dict[int, StatedFigure] = {}
-        self.ids: list[str] | None = None
-
-    def __getitem__(self, at: int) -> StatedFigure:
-        if at not in self.decoded:
-            self.decoded[at] = _decode_figure(self.items[at].as_py(), "", {})
-        return self.decoded[at]
-
-    def get(self, figure_id: str) -> StatedFigure | None:
-        if self.ids is None:
-            self.ids = pc.struct_field(self.items, "id").to_pylist()
-        for at, own in enumerate(self.ids):
-            if own == figure_id:
-                return self[at]
-        return None
+    value: decimal.Decimal
 
 
 def _figure_chunks(
     out: _Findings,
     rule: Any,
     j: int,
-    holds: np.ndarray[Any, Any],
+    decided: np.ndarray[Any, Any],
+    outcome: np.ndarray[Any, Any],
+    severity: np.ndarray[Any, Any],
     rows: np.ndarray[Any, Any],
     position: np.ndarray[Any, Any],
     places: np.ndarray[Any, Any],
@@ -1277,9 +1404,9 @@ def _figure_chunks(
     zh: pa.Array,
     en: pa.Array,
 ) -> None:
-    """The checks that hold, as chunks of one figure position each (a report appears once
-    in a chunk, so its findings keep the figures' order)."""
-    at = np.flatnonzero(holds)
+    """The checks the columns decided, as chunks of one figure position each (a report
+    appears once in a chunk, so its findings keep the figures' order)."""
+    at = np.flatnonzero(decided)
     if not len(at):
         return
     taken = pa.array(at, pa.int64())
@@ -1290,20 +1417,69 @@ def _figure_chunks(
         "location": strings["location"].add(location.take(taken)),
         "message_zh": strings["message_zh"].add(zh.take(taken)),
         "message_en": strings["message_en"].add(en.take(taken)),
+        "outcome": outcome[at],
+        "severity": severity[at],
     }
-    code, outcome = strings["code"](rule.code), _OUTCOME_INDEX[Outcome.PASS]
-    severity = _SEVERITY_INDEX[rule.severity]
+    code = strings["code"](rule.code)
     positions = position[at]
     for value in np.unique(positions).tolist():
         mine = np.flatnonzero(positions == value)
         out.add_columns(
             rows[at[mine]],
             _FIGURES + 2 * value + j,
-            {"code": code, "outcome": outcome, "severity": severity, **{k: v[mine] for k, v in texts.items()}},
+            {"code": code, **{k: v[mine] for k, v in texts.items()}},
             numbers[:, at[mine]],
             np.ones(len(mine), bool),
             places[at[mine]],
         )
+
+
+def _decimal_text(
+    mantissa: np.ndarray[Any, Any], places: np.ndarray[Any, Any], negative: np.ndarray[Any, Any] | None = None
+) -> pa.Array:
+    """``mantissa × 10**-places`` as the messages print a decimal: an integral value without
+    places, any other with exactly its places (``audit._number_text``). ``negative``: where a
+    zero is a negative zero (a negative rate rounded to nothing keeps its sign)."""
+    scale = 10 ** np.asarray(places, np.int64)
+    magnitude = np.abs(mantissa)
+    whole, fraction = np.divmod(magnitude, scale)
+    minus = mantissa < 0 if negative is None else (mantissa < 0) | (negative & (mantissa == 0))
+    text = pc.binary_join_element_wise(pc.if_else(pa.array(minus), "-", ""), _text(pa.array(whole)), "")
+    for p in np.unique(places[fraction != 0]).tolist():
+        mine = pa.array((fraction != 0) & (places == p))
+        digits = pc.utf8_lpad(_text(pa.array(fraction)), width=int(p), padding="0")
+        text = pc.if_else(mine, pc.binary_join_element_wise(text, ".", digits, ""), text)
+    return text
+
+
+def _choose_texts(
+    outcome: np.ndarray[Any, Any],
+    templates: dict[Outcome, str],
+    values: dict[str, pa.Array | Callable[[np.ndarray[Any, Any]], pa.Array]],
+) -> pa.Array:
+    """A message per figure from the format string of its outcome, filled column by column
+    (a value given as a function is computed for the figures that print it only)."""
+    pieces, order = [], []
+    for kind, template in templates.items():
+        at = np.flatnonzero(outcome == _OUTCOME_INDEX[kind])
+        if not len(at):
+            continue
+        taken = pa.array(at, pa.int64())
+        parts: list[Any] = []
+        for literal, name, _spec, _conversion in string.Formatter().parse(template):
+            if literal:
+                parts.append(literal)
+            if name is not None:
+                value = values[name]
+                parts.append(value(at) if callable(value) else value.take(taken))
+        pieces.append(pc.binary_join_element_wise(*parts, ""))
+        order.append(at)
+    rest = np.flatnonzero(~np.isin(outcome, [_OUTCOME_INDEX[kind] for kind in templates]))
+    pieces.append(pa.nulls(len(rest), pa.string()))
+    order.append(rest)
+    where = np.empty(len(outcome), np.int64)
+    where[np.concatenate(order)] = np.arange(len(outcome))
+    return pa.concat_arrays([piece.cast(pa.string()) for piece in pieces]).take(pa.array(where))
 
 
 @functools.cache
@@ -1424,7 +1600,7 @@ def ratios_batch(batch: pa.Table | pa.RecordBatch, *, blank_as_zero: bool = Fals
     values = {d.id: (np.zeros(n, np.float64), np.zeros(n, bool), np.full(n, _NOT_APPLICABLE, np.int8)) for d in RATIOS}
     objects = np.zeros(n, bool)
     for template, rows_of in _templates(table).items():
-        group = _Group(_rows(table, rows_of), template)
+        group = _Group(_rows(table, rows_of, template), template)
         for name, _, terms in _TOTALS_GB:
             if template is Template.LEGACY:
                 terms = _TOTALS_LEGACY.get(name, ())

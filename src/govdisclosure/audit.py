@@ -422,6 +422,23 @@ def _operand(cells: FigureCells, ref: str, figures: dict[str, StatedFigure], rea
     return figure.value
 
 
+#: The messages of stated figures that hold or are truncated (Chinese, English), as format
+#: strings: the batch audit writes them column by column from the same text.
+RATE_HOLDS = (
+    "通过：{instance_label} {actual}% = {numerator} ÷ {denominator}",
+    "holds: {instance_label} {actual}% = {numerator} / {denominator}",
+)
+RATE_TRUNCATED = (
+    "截尾：{instance_label} {actual}%是{numerator} ÷ {denominator} = {exact}%截去尾数所得，四舍五入应为{expected}%",
+    "truncated: {instance_label} {actual}% is {numerator} / {denominator} = {exact}% cut off, not rounded "
+    "(rounded: {expected}%)",
+)
+RESTATEMENT_HOLDS = (
+    "通过：{instance_label} {actual}与表格一致",
+    "holds: {instance_label} {actual} agrees with the table",
+)
+
+
 def _decimals(value: decimal.Decimal) -> int:
     exponent = value.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -476,8 +493,8 @@ def rate_finding(
             figure,
             reading,
             outcome=Outcome.PASS,
-            message_zh=f"通过：{label} {stated}% = {over} ÷ {under}",
-            message_en=f"holds: {label} {stated}% = {over} / {under}",
+            message_zh=RATE_HOLDS[0].format(instance_label=label, actual=stated, numerator=over, denominator=under),
+            message_en=RATE_HOLDS[1].format(instance_label=label, actual=stated, numerator=over, denominator=under),
             **common,
         )
     params = {
@@ -497,10 +514,8 @@ def rate_finding(
             reading,
             outcome=Outcome.TRUNCATED,
             severity=Severity.INFO,
-            message_zh=f"截尾：{label} {params['actual']}%是{params['numerator']} ÷ {params['denominator']} = {exact}%"
-            f"截去尾数所得，四舍五入应为{params['expected']}%",
-            message_en=f"truncated: {label} {params['actual']}% is {params['numerator']} / {params['denominator']} = {exact}% "
-            f"cut off, not rounded (rounded: {params['expected']}%)",
+            message_zh=RATE_TRUNCATED[0].format(exact=exact, **params),
+            message_en=RATE_TRUNCATED[1].format(exact=exact, **params),
             **common,
         )
     return _figure_finding(
@@ -554,8 +569,8 @@ def restatement_finding(cells: FigureCells, index: int, figure: StatedFigure) ->
             figure,
             reading,
             outcome=Outcome.PASS,
-            message_zh=f"通过：{label} {figure.printed}与表格一致",
-            message_en=f"holds: {label} {figure.printed} agrees with the table",
+            message_zh=RESTATEMENT_HOLDS[0].format(instance_label=label, actual=figure.printed),
+            message_en=RESTATEMENT_HOLDS[1].format(instance_label=label, actual=figure.printed),
             **common,
         )
     params = {
