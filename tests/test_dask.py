@@ -10,9 +10,9 @@ import pyarrow as pa
 import pytest
 
 import govdisclosure as gd
-from govdisclosure.arrow import report_id
 
 from .conftest import EXAMPLES
+from .engine_helpers import assert_ratios_match, finding_key
 
 pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
@@ -39,26 +39,14 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> tuple[pathlib.Path, lis
     return folder, list(reports)
 
 
-def _key(row: dict[str, Any]) -> tuple[Any, ...]:
-    return (
-        row["report_id"],
-        row["code"],
-        row["instance"],
-        row["outcome"],
-        row["expected"],
-        row["actual"],
-        row["message_en"],
-    )
-
-
 def test_audit_equals_one_process(client: Any, dataset: tuple[pathlib.Path, list[gd.AnnualReport]]) -> None:
     folder, reports = dataset
     frame = gdd.read_reports(folder)
     assert frame.npartitions > 1
     got = gdd.audit(frame, passes=True).compute()
     want = gd.audit_batch(gd.arrow.to_table(reports))
-    got_rows = sorted(map(_key, pa.Table.from_pandas(got, preserve_index=False).to_pylist()))
-    assert got_rows == sorted(map(_key, want.to_pylist()))
+    got_rows = sorted(map(finding_key, pa.Table.from_pandas(got, preserve_index=False).to_pylist()))
+    assert got_rows == sorted(map(finding_key, want.to_pylist()))
     problems = gdd.audit(frame).compute()
     assert len(problems) == sum(o != "pass" for o in want.column("outcome").to_pylist()) > 0
 
@@ -66,13 +54,7 @@ def test_audit_equals_one_process(client: Any, dataset: tuple[pathlib.Path, list
 def test_ratios_equal_one_process(client: Any, dataset: tuple[pathlib.Path, list[gd.AnnualReport]]) -> None:
     folder, reports = dataset
     got = pa.Table.from_pandas(gdd.ratios(gdd.read_reports(folder)).compute(), preserve_index=False).to_pylist()
-    by_id = {row["report_id"]: row for row in got}
-    assert set(by_id) == {report_id(r) for r in reports}
-    for report in reports:
-        row = by_id[report_id(report)]
-        for ratio in gd.ratios(report):
-            assert row[ratio.id] == (None if ratio.value is None else float(ratio.value)), ratio.id
-            assert row[f"{ratio.id}_status"] == ratio.status.value
+    assert_ratios_match(got, reports)
 
 
 def test_validate_bag(client: Any) -> None:

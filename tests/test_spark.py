@@ -14,6 +14,7 @@ import govdisclosure as gd
 from govdisclosure.arrow import report_id, to_table
 
 from .conftest import EXAMPLES
+from .engine_helpers import assert_ratios_match, finding_key
 
 pytest.importorskip("pyspark")
 # a JVM starts: run by .ci/run (pytest --run-slow tests/test_spark.py); PySpark 4.3 warns that
@@ -47,18 +48,6 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> tuple[pathlib.Path, lis
     return folder, reports
 
 
-def _key(row: dict[str, Any]) -> tuple[Any, ...]:
-    return (
-        row["report_id"],
-        row["code"],
-        row["instance"],
-        row["outcome"],
-        row["expected"],
-        row["actual"],
-        row["message_zh"],
-    )
-
-
 def test_partition_values_read_back_as_written(spark: Any, dataset: tuple[pathlib.Path, list[gd.AnnualReport]]) -> None:
     folder, reports = dataset
     frame = gds.read_reports(spark, folder)
@@ -76,17 +65,12 @@ def test_audit_equals_one_process(spark: Any, dataset: tuple[pathlib.Path, list[
     folder, reports = dataset
     got = [row.asDict() for row in gds.audit(gds.read_reports(spark, folder), passes=True).collect()]
     want = gd.audit_batch(to_table(reports)).to_pylist()
-    assert sorted(map(_key, got)) == sorted(map(_key, want))
+    assert sorted(map(finding_key, got)) == sorted(map(finding_key, want))
 
 
 def test_ratios_equal_one_process(spark: Any, dataset: tuple[pathlib.Path, list[gd.AnnualReport]]) -> None:
     folder, reports = dataset
-    rows = {row["report_id"]: row.asDict() for row in gds.ratios(gds.read_reports(spark, folder)).collect()}
-    for report in reports:
-        row = rows[report_id(report)]
-        for ratio in gd.ratios(report):
-            assert row[ratio.id] == (None if ratio.value is None else float(ratio.value)), ratio.id
-            assert row[f"{ratio.id}_status"] == ratio.status.value
+    assert_ratios_match([row.asDict() for row in gds.ratios(gds.read_reports(spark, folder)).collect()], reports)
 
 
 def test_checks_across_reports(spark: Any, tmp_path: pathlib.Path) -> None:

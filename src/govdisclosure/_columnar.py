@@ -1482,11 +1482,6 @@ def _choose_texts(
     return pa.concat_arrays([piece.cast(pa.string()) for piece in pieces]).take(pa.array(where))
 
 
-@functools.cache
-def _instances(template: Template) -> int:
-    return len(_compiled(template))
-
-
 # --------------------------------------------------------------------------- the ratios
 
 
