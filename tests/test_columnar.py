@@ -182,7 +182,7 @@ def test_examples_ratios_equal(blank_as_zero: bool) -> None:
 # --------------------------------------------------------------------------- generated reports
 
 
-@given(st.lists(any_report(), min_size=1, max_size=12))
+@given(st.lists(any_report(), min_size=1, max_size=6))
 def test_any_reports_audit_equal(reports: list[gd.AnnualReport]) -> None:
     """Reports of every shape: huge numbers (decided by objects), every cell status, figures."""
     assert_audit_equal(reports)
@@ -213,7 +213,7 @@ def test_stated_figures_audit_equal(reports: list[gd.AnnualReport]) -> None:
 
 
 @given(
-    st.lists(any_report() | any_report(small=True) | keyed_legacy(), min_size=1, max_size=12),
+    st.lists(any_report() | any_report(small=True) | keyed_legacy(), min_size=1, max_size=6),
     st.booleans(),
 )
 def test_ratios_equal(reports: list[gd.AnnualReport], blank_as_zero: bool) -> None:
