@@ -1214,6 +1214,7 @@ def _figure_findings(
     location = pc.binary_join_element_wise("文中数据 · ", label, "")
     fallback: list[np.ndarray[Any, Any]] = []
     ids = field["id"]
+    figures = _FigureColumns(rows_of[local], position, ids, pointer, location)
 
     # SF-1: a stated rate against its numerator over its denominator, rounded half up:
     # n/d × 100 at the stated places is (Vn·10^(pd+p+2)) / (Vd·10^pn), in integers
@@ -1263,23 +1264,7 @@ def _figure_findings(
         texts,
     )
     numbers = np.stack([rounded, mantissa, mantissa - rounded])
-    _figure_chunks(
-        out,
-        _RULE_SF1,
-        0,
-        ok,
-        outcome,
-        severity,
-        rows_of[local],
-        position,
-        places,
-        numbers,
-        ids,
-        pointer,
-        location,
-        zh,
-        en,
-    )
+    _figure_chunks(out, figures, _RULE_SF1, 0, ok, outcome, severity, places, numbers, zh, en)
 
     # SF-2: a figure restating a cell, a row's 总计 or a group's rows, as its qualifier says;
     # both sides at the larger of their places
@@ -1316,23 +1301,7 @@ def _figure_findings(
     zh = _choose_texts(outcome, {Outcome.PASS: RESTATEMENT_HOLDS[0], Outcome.FAIL: _RULE_SF2.message_zh}, texts)
     en = _choose_texts(outcome, {Outcome.PASS: RESTATEMENT_HOLDS[1], Outcome.FAIL: _RULE_SF2.message_en}, texts)
     numbers = np.stack([table_side, stated_side, stated_side - table_side])
-    _figure_chunks(
-        out,
-        _RULE_SF2,
-        1,
-        ok,
-        outcome,
-        severity,
-        rows_of[local],
-        position,
-        common,
-        numbers,
-        ids,
-        pointer,
-        location,
-        zh,
-        en,
-    )
+    _figure_chunks(out, figures, _RULE_SF2, 1, ok, outcome, severity, common, numbers, zh, en)
 
     # the rest, figure by figure, with the object code's functions on this report's cells
     objects: list[int] = []
@@ -1387,20 +1356,28 @@ class _Named:
     value: decimal.Decimal
 
 
+@attrs.frozen
+class _FigureColumns:
+    """What every finding on a stated figure names: its report's row, its place in the
+    report's list, its id, its pointer and its location."""
+
+    rows: np.ndarray[Any, Any]
+    position: np.ndarray[Any, Any]
+    instance: pa.Array
+    pointer: pa.Array
+    location: pa.Array
+
+
 def _figure_chunks(
     out: _Findings,
+    figures: _FigureColumns,
     rule: Any,
     j: int,
     decided: np.ndarray[Any, Any],
     outcome: np.ndarray[Any, Any],
     severity: np.ndarray[Any, Any],
-    rows: np.ndarray[Any, Any],
-    position: np.ndarray[Any, Any],
     places: np.ndarray[Any, Any],
     numbers: np.ndarray[Any, Any],
-    instance: pa.Array,
-    pointer: pa.Array,
-    location: pa.Array,
     zh: pa.Array,
     en: pa.Array,
 ) -> None:
@@ -1411,10 +1388,11 @@ def _figure_chunks(
         return
     taken = pa.array(at, pa.int64())
     strings = out.strings
+    rows, position = figures.rows, figures.position
     texts = {
-        "instance": strings["instance"].add(instance.take(taken)),
-        "pointer": strings["pointer"].add(pointer.take(taken)),
-        "location": strings["location"].add(location.take(taken)),
+        "instance": strings["instance"].add(figures.instance.take(taken)),
+        "pointer": strings["pointer"].add(figures.pointer.take(taken)),
+        "location": strings["location"].add(figures.location.take(taken)),
         "message_zh": strings["message_zh"].add(zh.take(taken)),
         "message_en": strings["message_en"].add(en.take(taken)),
         "outcome": outcome[at],
