@@ -1562,7 +1562,7 @@ def ratios_batch(batch: pa.Table | pa.RecordBatch, *, blank_as_zero: bool = Fals
     """Every ratio of every report of a batch in the reports layout: one row per report
     in the indicators layout with a status per ratio (:func:`ratios_batch_schema`), the
     values :func:`govdisclosure.ratios.ratios` and the indicators table give."""
-    from govdisclosure.parquet import _TOTALS_GB, _TOTALS_LEGACY
+    from govdisclosure.parquet import _TOTALS_GB, total_terms
     from govdisclosure.ratios import RATIOS
 
     table = _as_table(batch)
@@ -1574,9 +1574,7 @@ def ratios_batch(batch: pa.Table | pa.RecordBatch, *, blank_as_zero: bool = Fals
     objects = np.zeros(n, bool)
     for template, rows_of in _templates(table).items():
         group = _Group(_rows(table, rows_of, template), template)
-        for name, _, terms in _TOTALS_GB:
-            if template is Template.LEGACY:
-                terms = _TOTALS_LEGACY.get(name, ())
+        for name, terms in total_terms(template):
             if not terms:
                 continue
             side = _side(group, terms)
@@ -1634,20 +1632,15 @@ def _ratios_by_objects(
     blank_as_zero: bool,
 ) -> None:
     """The reports whose numbers int64 does not hold exactly, through the object code."""
-    from govdisclosure.audit import sum_terms
-    from govdisclosure.parquet import _TOTALS_GB, _TOTALS_LEGACY
+    from govdisclosure.parquet import report_totals
     from govdisclosure.ratios import ratios
 
     index = {status: i for i, status in enumerate(_RATIO_STATUSES)}
     for row, report in zip(rows.tolist(), from_table(table.take(pa.array(rows, pa.int64()))), strict=True):
-        for name, _, terms in _TOTALS_GB:
-            if report.template is Template.LEGACY:
-                terms = _TOTALS_LEGACY.get(name, ())
-            total = sum_terms(report, terms).value if terms else None
+        for name, total in report_totals(report).items():
             number, valid = totals[name]
-            fits = total is not None and -(2**63) <= total < 2**63
-            valid[row] = fits
-            number[row] = int(total) if total is not None and fits else 0
+            valid[row] = total is not None
+            number[row] = total if total is not None else 0
         for ratio in ratios(report, blank_as_zero=blank_as_zero):
             value, valid, statuses = values[ratio.id]
             valid[row] = ratio.value is not None

@@ -958,9 +958,27 @@ def indicators_schema() -> pa.Schema:
     return pa.schema(fields)
 
 
-def _indicators_batch(batch: Sequence[AnnualReport]) -> pa.Table:
+def total_terms(template: Template) -> list[tuple[str, tuple[Term, ...]]]:
+    """Each key total of the indicators table and the terms that give it for ``template``
+    (legacy reports give some of them in other cells, the rest not at all: no terms)."""
+    if template is Template.LEGACY:
+        return [(name, _TOTALS_LEGACY.get(name, ())) for name, _, _ in _TOTALS_GB]
+    return [(name, terms) for name, _, terms in _TOTALS_GB]
+
+
+def report_totals(report: AnnualReport) -> dict[str, int | None]:
+    """The key totals of one report; None where not printed as numbers (or, with absurd
+    counts, beyond int64: no column value)."""
     from govdisclosure.audit import sum_terms
 
+    out: dict[str, int | None] = {}
+    for name, terms in total_terms(report.template):
+        value = sum_terms(report, terms).value if terms else None
+        out[name] = None if value is None or not -(2**63) <= value < 2**63 else int(value)
+    return out
+
+
+def _indicators_batch(batch: Sequence[AnnualReport]) -> pa.Table:
     rows = []
     for report in batch:
         row: dict[str, Any] = {
@@ -968,12 +986,7 @@ def _indicators_batch(batch: Sequence[AnnualReport]) -> pa.Table:
             "region_code": report.agency.region_code, "province": province(report), "year": report.year,
             "template": report.template.value, "scope": report.scope.value,
         }  # fmt: skip
-        for name, _, terms in _TOTALS_GB:
-            if report.template is Template.LEGACY:
-                terms = _TOTALS_LEGACY.get(name, ())
-            value = sum_terms(report, terms).value if terms else None
-            # a total beyond int64 (possible only with absurd counts) has no column value
-            row[name] = None if value is None or not -(2**63) <= value < 2**63 else int(value)
+        row.update(report_totals(report))
         for ratio in ratios(report):
             row[ratio.id] = None if ratio.value is None else float(ratio.value)
         rows.append(row)
