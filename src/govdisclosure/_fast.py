@@ -47,6 +47,13 @@ def fast_check(raw: bytes) -> list[Any] | None:
     """The findings of a document that is certainly valid, found without building the
     model (the same as :func:`govdisclosure.validation` gives for it); ``None`` means:
     ask the full path."""
+    checked = fast_struct(raw)
+    return None if checked is None else checked[2]
+
+
+def fast_struct(raw: bytes) -> tuple[Any, Any, list[Any]] | None:
+    """The template, the decoded Structs and the findings of a document that is certainly
+    valid under the schema, without building the model; ``None`` means: ask the full path."""
     decoder = _decoder()
     if decoder is None or raw[:1] != b"{":
         return None
@@ -57,9 +64,10 @@ def fast_check(raw: bytes) -> list[Any] | None:
         template, struct = decoder.check(raw)
     except Fallback:
         return None
-    return _model_findings(
+    findings = _model_findings(
         struct,
         template,
         absent=lambda value: value is None or value is UNSET,
         resolves=lambda pointer: bool(decoder.resolves(struct, pointer)),
     )
+    return template, struct, findings

@@ -212,10 +212,17 @@ def report_id(report: AnnualReport) -> str:
     template, year, agency, region, scope and title (what names a report; its figures
     may be corrected without it becoming another report)."""
     agency = report.agency
-    key = "\x1f".join(
-        (report.template.value, str(report.year), agency.name or "", agency.region_name or "",
-         agency.region_code or "", report.scope.value, report.title or "")
+    return _report_id(
+        report.template.value, report.year, agency.name, agency.region_name, agency.region_code,
+        report.scope.value, report.title,
     )  # fmt: skip
+
+
+def _report_id(
+    template: str, year: int, name: str | None, region_name: str | None, region_code: str | None,
+    scope: str, title: str | None,
+) -> str:  # fmt: skip
+    key = "\x1f".join((template, str(year), name or "", region_name or "", region_code or "", scope, title or ""))
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
@@ -257,10 +264,10 @@ def _encode_annex(value: Any, pointer: str, side: Any) -> Any:
     return {"integer": None, "decimal": None, "status": value.status.value, "text": value.text, "value": value.value}
 
 
-def _flatten_sections(sections: Iterable[Section]) -> list[dict[str, Any]]:
+def _flatten_sections(sections: Iterable[Any], reading: _Reading | None = None) -> list[dict[str, Any]]:
     """Sections in reading order, subsections after their parent, each with its level."""
     columns: _SectionColumns = ([], [], [], [])
-    _section_rows(sections, 0, columns)
+    (reading or _OBJECTS).section_rows(sections, 0, columns)
     return [
         {"key": key, "heading": heading, "text": text, "level": level}
         for key, heading, text, level in zip(*columns, strict=True)
@@ -313,35 +320,38 @@ def _holds_counts(tp: Any, seen: frozenset[Any]) -> bool:
     return False
 
 
-def _make_encoder(tp: Any) -> Callable[[Any, str, Any], Any]:
-    """A function (value, JSON Pointer, side list) → the value's Arrow form."""
+def _make_encoder(tp: Any, reading: _Reading) -> Callable[[Any, str, Any], Any]:
+    """A function (value, JSON Pointer, side list) → the value's Arrow form, for values of
+    type ``tp`` read through ``reading`` (the model's objects, or decoded Structs)."""
     kind = _introspect.cell_kind(tp)
     if kind in (CellKind.COUNT, CellKind.SIGNED):
-        return _encode_count
+        return reading.encode_count
     if kind is CellKind.MONEY:
-        return _encode_money
+        return reading.encode_money
     if kind is CellKind.ANNEX:
-        return _encode_annex
+        return reading.encode_annex
     inner, optional = _introspect.strip_optional(tp)
     if optional:
-        encode = _encoder(inner)
+        encode = _encoder(inner, reading)
         return lambda v, p, s: None if v is None else encode(v, p, s)
-    if tp in (str, int, float, datetime.date):
+    if tp in (str, int, float):
         return _same
+    if tp is datetime.date:
+        return reading.encode_date
     if tp is decimal.Decimal:
-        return lambda v, p, s: decimal_text(v)
+        return reading.encode_decimal
     if isinstance(tp, type) and issubclass(tp, LabelledEnum):
-        return lambda v, p, s: v.value
+        return reading.encode_enum
     if _introspect.is_model_class(tp):
-        return _generated(tp, "encode")
+        return reading.encode_model(tp)
     origin = typing.get_origin(tp)
     if origin is tuple:
         item = typing.get_args(tp)[0]
         if item is Section:
-            return lambda v, p, s: _flatten_sections(v)
+            return lambda v, p, s: _flatten_sections(v, reading)
         if item is str:
             return lambda v, p, s: list(v)
-        encode = _encoder(item)
+        encode = _encoder(item, reading)
         if not _has_counts(item):
             return lambda v, p, s: [encode(x, "", s) for x in v]
         return lambda v, p, s: [encode(x, f"{p}/{i}", s) for i, x in enumerate(v)]
@@ -349,12 +359,12 @@ def _make_encoder(tp: Any) -> Callable[[Any, str, Any], Any]:
         value = typing.get_args(tp)[1]
         if value is Any:
             return lambda v, p, s: json.dumps(v, ensure_ascii=False)
-        encode = _encoder(value)
+        encode = _encoder(value, reading)
         return lambda v, p, s: [(k, encode(x, f"{p}/{_pointer_token(k)}", s)) for k, x in v.items()]
     raise TypeError(f"no Arrow encoding for {tp!r}")
 
 
-_encoder: Callable[[Any], Callable[[Any, str, Any], Any]] = functools.cache(_make_encoder)
+_encoder: Callable[[Any, _Reading], Callable[[Any, str, Any], Any]] = functools.cache(_make_encoder)
 
 
 def _generated(cls: type, direction: str) -> Callable[[Any, str, Any], Any]:
@@ -373,7 +383,7 @@ def _generated(cls: type, direction: str) -> Callable[[Any, str, Any], Any]:
             if kind in _COUNT_KINDS:
                 expr = f"(v if type(v := o.{name}) is int else _count(v, p + '/{name}', s))"
             else:
-                env[f"_f{i}"] = _encoder(field.type)
+                env[f"_f{i}"] = _encoder(field.type, _OBJECTS)
                 where = f"p + '/{name}'" if counts else "''"
                 expr = f"_f{i}(o.{name}, {where}, s)"
             parts.append(f"{name!r}: {expr}")
@@ -399,12 +409,12 @@ def _generated(cls: type, direction: str) -> Callable[[Any, str, Any], Any]:
 
 @functools.cache
 def _report_encoders() -> list[tuple[str, Callable[[Any, str, Any], Any]]]:
-    return [(f.name, _encoder(f.type)) for f in _introspect.fields(AnnualReport) if f.name != "body"]
+    return [(f.name, _encoder(f.type, _OBJECTS)) for f in _introspect.fields(AnnualReport) if f.name != "body"]
 
 
 @functools.cache
 def _body_encoders() -> dict[type, tuple[str, Callable[[Any, str, Any], Any]]]:
-    return {body: (BODY_COLUMNS[template], _encoder(body)) for template, body in BODY_TYPES.items()}
+    return {body: (BODY_COLUMNS[template], _encoder(body, _OBJECTS)) for template, body in BODY_TYPES.items()}
 
 
 def to_rows(reports: Iterable[AnnualReport]) -> list[dict[str, Any]]:
@@ -477,20 +487,22 @@ def _enum_values(tp: type[LabelledEnum]) -> dict[Any, str | None]:
     return {None: None, **{m: m.value for m in tp}}
 
 
-def _count_array(values: list[Any], where: _Where, side: list[list[tuple[str, Cell]]]) -> pa.Array:
+def _count_array(values: list[Any], where: _Where, side: list[list[tuple[str, Any]]], reading: _Reading) -> pa.Array:
     try:
         return pa.array(values, pa.int64())  # the common case: clean numbers and absent cells only
     except (pa.ArrowInvalid, pa.ArrowTypeError):
-        pass  # a cell that printed no clean number is a Cell object
+        pass  # a cell that printed no clean number is a cell object
     numbers: list[Any] = values
     # the positions of the cells that printed no clean number, found at C speed
-    positions = list(itertools.compress(range(len(values)), map(isinstance, values, itertools.repeat(Cell))))
+    kinds = itertools.repeat(reading.cell_types)
+    positions = list(itertools.compress(range(len(values)), map(isinstance, values, kinds)))
     if positions:
         numbers = list(values)
         static = where.static
+        value_of = reading.cell_value
         for k in positions:
             cell = values[k]
-            numbers[k] = cell.value
+            numbers[k] = value_of(cell)
             if static is not None:  # values aligned with the reports: one pointer for all
                 side[k].append((static, cell))
             else:
@@ -499,11 +511,11 @@ def _count_array(values: list[Any], where: _Where, side: list[list[tuple[str, Ce
     return pa.array(numbers, pa.int64())
 
 
-def _cells_array(side: list[list[tuple[str, Cell]]], map_type: pa.DataType) -> pa.Array:
+def _cells_array(side: list[list[tuple[str, Any]]], map_type: pa.DataType, reading: _Reading) -> pa.Array:
     """The ``cells`` column: each report's entries ordered by pointer, built as columns."""
     offsets: list[int | None] = [0]
     pointers: list[str] = []
-    cells: list[Cell] = []
+    cells: list[Any] = []
     end = 0
     for entries in side:
         if entries:
@@ -515,13 +527,9 @@ def _cells_array(side: list[list[tuple[str, Cell]]], map_type: pa.DataType) -> p
         else:
             offsets[-1] = None  # a null map: every count cell printed a clean number
             offsets.append(end)
-    statuses = _enum_values(CellStatus)
+    statuses, texts, values = reading.cell_columns(cells)
     items = pa.StructArray.from_arrays(
-        [
-            pa.array([statuses[c.status] for c in cells], pa.string()),
-            pa.array([c.text for c in cells], pa.string()),
-            pa.array([c.value for c in cells], pa.int64()),
-        ],
+        [pa.array(statuses, pa.string()), pa.array(texts, pa.string()), pa.array(values, pa.int64())],
         fields=list(map_type.item_type),
     )
     return pa.MapArray.from_arrays(pa.array(offsets, pa.int32()), pa.array(pointers, pa.string()), items, type=map_type)
@@ -540,13 +548,14 @@ def _field_reader(cls: type, name: str, nulls: bool) -> Callable[[Sequence[Any]]
     return function
 
 
-def _sections_array(values: Sequence[tuple[Section, ...] | None], arrow_type: pa.DataType) -> pa.Array:
+def _sections_array(values: Sequence[Any], arrow_type: pa.DataType, reading: _Reading) -> pa.Array:
     """Lists of sections, each list flattened in reading order with its levels, built as columns."""
     offsets = [0]
     columns: _SectionColumns = ([], [], [], [])
+    rows = reading.section_rows
     for sections in values:
         if sections:
-            _section_rows(sections, 0, columns)
+            rows(sections, 0, columns)
         offsets.append(len(columns[3]))
     keys, headings, texts, levels = columns
     items = pa.StructArray.from_arrays(
@@ -557,28 +566,90 @@ def _sections_array(values: Sequence[tuple[Section, ...] | None], arrow_type: pa
     return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), items, type=arrow_type, mask=_null_mask(values))
 
 
-def _column_array(tp: Any, values: list[Any], where: _Where, side: list[list[tuple[str, Cell]]]) -> pa.Array:
+class _Reading:
+    """How the column builder reads a report's values: here the model's objects; the bulk
+    path (``_bulk``) reads the fast path's decoded Structs the same way, giving the same
+    columns without building objects."""
+
+    #: The classes of a count cell that printed no clean number.
+    cell_types: Any = Cell
+
+    def fields(self, cls: type, name: str, nulls: bool) -> Callable[[Sequence[Any]], list[Any]]:
+        """A function reading field ``name`` of class ``cls`` over a list of values."""
+        return _field_reader(cls, name, nulls)
+
+    def cell_value(self, cell: Any) -> int | None:
+        value: int | None = cell.value
+        return value
+
+    def cell_columns(self, cells: list[Any]) -> tuple[list[Any], list[Any], list[Any]]:
+        """Statuses, texts and values of the ``cells`` map's entries."""
+        statuses = _enum_values(CellStatus)
+        return [statuses[c.status] for c in cells], [c.text for c in cells], [c.value for c in cells]
+
+    def dates(self, values: list[Any]) -> list[Any]:
+        return values
+
+    def decimals(self, values: list[Any]) -> list[str | None]:
+        return [None if v is None else decimal_text(v) for v in values]
+
+    def enums(self, tp: type[LabelledEnum], values: list[Any]) -> list[Any]:
+        return list(map(_enum_values(tp).get, values))
+
+    def section_rows(self, sections: Any, level: int, columns: _SectionColumns) -> None:
+        _section_rows(sections, level, columns)
+
+    def encoder(self, tp: Any) -> Callable[[Any, str, Any], Any]:
+        """A function (value, JSON Pointer, side list) → the value's Arrow form."""
+        return _encoder(tp, self)
+
+    # what :func:`_make_encoder` asks of a reading: the values that differ between readings
+    encode_count = staticmethod(_encode_count)
+    encode_money = staticmethod(_encode_money)
+    encode_annex = staticmethod(_encode_annex)
+    encode_date = staticmethod(_same)
+
+    @staticmethod
+    def encode_decimal(value: Any, pointer: str, side: Any) -> Any:
+        return decimal_text(value)
+
+    @staticmethod
+    def encode_enum(value: Any, pointer: str, side: Any) -> Any:
+        return value.value
+
+    def encode_model(self, cls: type) -> Callable[[Any, str, Any], Any]:
+        return _generated(cls, "encode")
+
+
+_OBJECTS = _Reading()
+
+
+def _column_array(
+    tp: Any, values: list[Any], where: _Where, side: list[list[tuple[str, Any]]], reading: _Reading = _OBJECTS
+) -> pa.Array:
     """The Arrow array of a list of model values of one type, built column by column."""
     arrow_type = _arrow_type(tp)
     kind = _introspect.cell_kind(_introspect.strip_optional(tp)[0])
     if kind in _COUNT_KINDS:
-        return _count_array(values, where, side)
+        return _count_array(values, where, side, reading)
     inner, _ = _introspect.strip_optional(tp)
-    if inner is str or inner is int or inner is float or inner is datetime.date:
+    if inner is str or inner is int or inner is float:
         return pa.array(values, arrow_type)
+    if inner is datetime.date:
+        return pa.array(reading.dates(values), arrow_type)
     if inner is decimal.Decimal:
-        return pa.array([None if v is None else decimal_text(v) for v in values], arrow_type)
+        return pa.array(reading.decimals(values), arrow_type)
     if isinstance(inner, type) and issubclass(inner, LabelledEnum):
-        return pa.array(list(map(_enum_values(inner).get, values)), arrow_type)
+        return pa.array(reading.enums(inner, values), arrow_type)
     if _introspect.is_model_class(inner):
         counts = _has_counts(inner)
         children = []
         nulls = any(map(_is_none, values))
         for field in _introspect.fields(inner):
             name = field.name
-            child_values = _field_reader(inner, name, nulls)(values)
+            child_values = reading.fields(inner, name, nulls)(values)
             child_where = where.child(name) if counts and _has_counts(typing.cast(Any, field.type)) else _NOWHERE
-            children.append(_column_array(field.type, child_values, child_where, side))
+            children.append(_column_array(field.type, child_values, child_where, side, reading))
         mask = _null_mask(values) if nulls else None
         return pa.StructArray.from_arrays(children, fields=list(arrow_type), mask=mask)
     if typing.get_origin(inner) is tuple:
@@ -598,14 +669,14 @@ def _column_array(tp: Any, values: list[Any], where: _Where, side: list[list[tup
                         pointers.extend(f"{pointer}/{i}" for i in range(len(v)))
                 offsets.append(len(items))
             item_where = _Where(None, owners, pointers) if counts else _NOWHERE
-            flat = _column_array(item, items, item_where, side)
+            flat = _column_array(item, items, item_where, side, reading)
             return pa.ListArray.from_arrays(
                 pa.array(offsets, pa.int32()), flat, type=arrow_type, mask=_null_mask(values)
             )
         if item is Section:
-            return _sections_array(values, arrow_type)
+            return _sections_array(values, arrow_type, reading)
     # cells of other kinds, plain lists and maps: encoded value by value
-    encode = _encoder(typing.cast(Any, tp))
+    encode = reading.encoder(typing.cast(Any, tp))
     encoded: list[Any] = []
     for k, v in enumerate(values):
         if v is None:  # absent, or below a null struct
@@ -622,33 +693,54 @@ def to_table(reports: Sequence[AnnualReport]) -> pa.Table:
     """The reports table of a batch of reports, built column by column: the same table
     as ``pa.Table.from_pylist(to_rows(reports), schema=arrow_schema())``, faster."""
     with _gc.paused():
-        return _to_table(reports)
+        return build_table(reports, [r.template for r in reports], _OBJECTS)
 
 
-def _to_table(reports: Sequence[AnnualReport]) -> pa.Table:
+def build_table(reports: Sequence[Any], templates: Sequence[Template], reading: _Reading) -> pa.Table:
+    """The reports table of ``reports`` (of the given templates) read through ``reading``."""
     schema = arrow_schema()
     n = len(reports)
-    side: list[list[tuple[str, Cell]]] = [[] for _ in range(n)]
-    arrays: list[pa.Array] = []
-    templates = {r.template for r in reports}
+    side: list[list[tuple[str, Any]]] = [[] for _ in range(n)]
+    arrays: dict[str, pa.Array] = {}
+    present = set(templates)
+    bodies: list[Any] | None = None
     for field in schema:
         name = field.name
-        if name == "report_id":
-            arrays.append(pa.array([report_id(r) for r in reports], pa.string()))
-        elif name == "cells":  # last in the schema: everything that fills ``side`` is built
-            arrays.append(_cells_array(side, field.type))
+        if name in ("report_id", "cells"):
+            continue  # built from the others below
+        if name == "template":
+            arrays[name] = pa.array([t.value for t in templates], field.type)
         elif name in _BODY_NAMES:
             template = _BODY_TEMPLATES[name]
-            if template not in templates:
-                arrays.append(pa.nulls(n, field.type))
+            if template not in present:
+                arrays[name] = pa.nulls(n, field.type)
             else:
-                bodies = [r.body if r.template is template else None for r in reports]
-                arrays.append(_column_array(BODY_TYPES[template], bodies, _Where("/body"), side))
+                if bodies is None:
+                    bodies = reading.fields(AnnualReport, "body", False)(reports)
+                own = [b if t is template else None for b, t in zip(bodies, templates, strict=True)]
+                arrays[name] = _column_array(BODY_TYPES[template], own, _Where("/body"), side, reading)
         else:
             model_field = _introspect.fields_by_name(AnnualReport)[name]
-            values = [getattr(r, name) for r in reports]
-            arrays.append(_column_array(model_field.type, values, _Where("/" + name), side))
-    return pa.Table.from_arrays(arrays, schema=schema)
+            values = reading.fields(AnnualReport, name, False)(reports)
+            arrays[name] = _column_array(model_field.type, values, _Where("/" + name), side, reading)
+    arrays["cells"] = _cells_array(side, schema.field("cells").type, reading)
+    arrays["report_id"] = pa.array(_report_ids(arrays), pa.string())
+    return pa.Table.from_arrays([arrays[name] for name in schema.names], schema=schema)
+
+
+def _report_ids(arrays: dict[str, pa.Array]) -> list[str]:
+    """:func:`report_id` of every row, read from the table's columns."""
+    agency = arrays["agency"]
+    columns = (
+        arrays["template"].to_pylist(),
+        arrays["year"].to_pylist(),
+        pc.struct_field(agency, "name").to_pylist(),
+        pc.struct_field(agency, ["region", "name"]).to_pylist(),
+        pc.struct_field(agency, ["region", "code"]).to_pylist(),
+        arrays["scope"].to_pylist(),
+        arrays["title"].to_pylist(),
+    )
+    return list(itertools.starmap(_report_id, zip(*columns, strict=True)))
 
 
 # --------------------------------------------------------------------------- rows → objects

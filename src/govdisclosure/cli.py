@@ -13,7 +13,7 @@ import os
 import pathlib
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from govdisclosure._defaults import DEFAULT_BATCH_SIZE
@@ -151,6 +151,13 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_BATCH_SIZE,
         metavar="N",
         help=f"reports per batch (default {DEFAULT_BATCH_SIZE})",
+    )
+    convert.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes converting the reports table (default: the CPUs available, at most 8; 1: none)",
     )
     convert.add_argument("--no-progress", action="store_true", help="do not show progress on standard error")
 
@@ -713,16 +720,22 @@ def _convert(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[byt
     if args.partition and suffix in _NOT_FOLDERS:
         err.write(f"govdisclosure convert: {output}: a dataset is a folder; give a folder name, not a {suffix} file\n")
         return 2
+    if args.batch_size < 1 or (args.jobs is not None and args.jobs < 1):
+        err.write("govdisclosure convert: --batch-size and --jobs must be positive\n")
+        return 2
     invalid = 0
 
-    def reports() -> Any:
+    def left_out(result: ValidationResult) -> None:
         nonlocal invalid
+        invalid += 1
+        for finding in result.findings:
+            if finding.is_error:
+                err.write(finding.format_text() + "\n")
+
+    def reports() -> Any:
         for result in iter_validate(inputs, stdin=stdin):
             if result.report is None:
-                invalid += 1
-                for finding in result.findings:
-                    if finding.is_error:
-                        err.write(finding.format_text() + "\n")
+                left_out(result)
                 continue
             yield result.report
 
@@ -733,15 +746,32 @@ def _convert(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[byt
         if bar is not None:
             bar.update(count, invalid)
 
+    from concurrent.futures.process import BrokenProcessPool
+
+    from govdisclosure._bulk import convert_batches, default_jobs
+    from govdisclosure.parquet import TableBatch, write_batches, write_dataset_batches
+
+    batches: Iterable[TableBatch] | None = None
+    if args.table == "reports":  # straight from the decoded documents to columns, by worker processes
+        jobs = args.jobs if args.jobs is not None else default_jobs()
+        batches = convert_batches(inputs, invalid=left_out, batch_size=args.batch_size, jobs=jobs, stdin=stdin)
     try:
         if args.partition:
             fields = [f.strip() for f in args.partition.split(",") if f.strip()]
-            count = write_dataset(reports(), output, partition=fields, table=args.table, batch_size=args.batch_size,
-                                  progress=progress, mode=args.mode)  # fmt: skip
+            if batches is not None:
+                count = write_dataset_batches(batches, output, partition=fields, progress=progress, mode=args.mode)
+            else:
+                count = write_dataset(reports(), output, partition=fields, table=args.table,
+                                      batch_size=args.batch_size, progress=progress, mode=args.mode)  # fmt: skip
+        elif batches is not None:
+            count = write_batches(batches, output, progress=progress)
         else:
             count = write_parquet(reports(), output, table=args.table, batch_size=args.batch_size, progress=progress)
     except (ParquetError, ValueError, OSError) as exc:
         err.write(f"govdisclosure convert: {exc}\n")
+        return 2
+    except BrokenProcessPool as exc:
+        err.write(f"govdisclosure convert: a worker process ended abruptly ({exc}); try --jobs 1\n")
         return 2
     if bar is not None:
         bar.close()

@@ -28,6 +28,7 @@ from typing import Any
 
 import attrs
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
@@ -141,8 +142,76 @@ def _batches(reports: Iterable[AnnualReport], size: int) -> Iterator[list[Annual
 
 
 def _reports_batch(batch: Sequence[AnnualReport]) -> pa.Table:
-    table = to_table(batch)  # the collector is paused while the batch is built
-    return table.append_column(DERIVED[0], pa.array([province(r) for r in batch], pa.string()))
+    return with_province(to_table(batch))  # the collector is paused while the batch is built
+
+
+def with_province(table: pa.Table) -> pa.Table:
+    """The reports table with its derived columns (:data:`DERIVED`) appended."""
+    agency = table.column("agency")
+    provinces = map(
+        province_of,
+        pc.struct_field(agency, ["region", "name"]).to_pylist(),
+        pc.struct_field(agency, ["region", "code"]).to_pylist(),
+        pc.equal(pc.struct_field(agency, "level"), AgencyLevel.CENTRAL.value).fill_null(False).to_pylist(),
+    )
+    return table.append_column(DERIVED[0], pa.array(list(provinces), pa.string()))
+
+
+Identity = tuple[str, str, int, str, str]
+
+
+@attrs.frozen
+class TableBatch:
+    """One batch for the writers: the rows of the table being written, and what the writers
+    read of the reports behind them (their templates, identities and partition values)."""
+
+    data: pa.Table
+    reports: int
+    templates: frozenset[str]
+    identities: Callable[[], list[Identity]]
+    partition: Callable[[str], list[Any]]
+
+
+def _object_batches(reports: Iterable[AnnualReport], size: int, table: str) -> Iterator[TableBatch]:
+    make = _TABLES[table][0]
+    from govdisclosure.collection import report_identity
+
+    for batch in _batches(reports, size):
+        data = make(batch)
+        yield TableBatch(
+            data,
+            len(batch),
+            frozenset(r.template.value for r in batch),
+            lambda batch=batch: [report_identity(r) for r in batch],  # type: ignore[misc]
+            lambda name, data=data, batch=batch: _partition_values(name, data, batch, table),  # type: ignore[misc]
+        )
+
+
+def reports_batch(data: pa.Table, reports: int | None = None) -> TableBatch:
+    """A batch of the reports table (with :func:`with_province`'s columns), its identities
+    and partition values read from its columns."""
+    templates = frozenset(t for t in pc.unique(data.column("template")).to_pylist() if t)
+    return TableBatch(
+        data,
+        data.num_rows if reports is None else reports,
+        templates,
+        lambda: _row_identities(data),
+        lambda name: _column_partition(name, data),
+    )
+
+
+def _column_partition(name: str, data: pa.Table) -> list[Any]:
+    """A partition column's values read from the reports table (what ``_PARTITION_VALUES``
+    reads from each report)."""
+    agency = {"region_code": ["region", "code"], "level": ["level"]}
+    if name in agency:
+        column = pc.struct_field(data.column("agency"), agency[name]).fill_null("")
+    elif name in ("year", "province", "template", "scope"):
+        column = data.column(name)
+    else:
+        raise ValueError(f"cannot partition by {name!r}")
+    values: list[Any] = column.to_pylist()
+    return values
 
 
 def _file_metadata(table_kind: str, templates: Iterable[str]) -> dict[bytes, bytes]:
@@ -273,7 +342,23 @@ def write_parquet(
     cell) or ``indicators`` (one row per report, totals and ratios). The file appears
     only once complete.
     """
-    make, schema = _TABLES[table]
+    return write_batches(
+        _object_batches(reports, batch_size, table), path, table=table, row_group_reports=row_group_reports,
+        compression=compression, progress=progress,
+    )  # fmt: skip
+
+
+def write_batches(
+    batches: Iterable[TableBatch],
+    path: str | os.PathLike[str],
+    *,
+    table: str = "reports",
+    row_group_reports: int = DEFAULT_ROW_GROUP_REPORTS,
+    compression: str = "zstd",
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """:func:`write_parquet` of batches already converted (see :class:`TableBatch`)."""
+    schema = _TABLES[table][1]
     target = pathlib.Path(path)
     count = 0
     templates: set[str] = set()
@@ -289,13 +374,14 @@ def write_parquet(
             pending, pending_rows = [], 0
 
         try:
-            for batch in _batches(reports, batch_size):
-                converted = make(batch)
-                pending.append(converted)
-                pending_rows += converted.num_rows
-                templates.update(r.template.value for r in batch)
-                count += len(batch)
-                if count % row_group_reports < len(batch) or pending_rows >= row_group_reports:
+            for batch in batches:
+                if not batch.reports:
+                    continue
+                pending.append(batch.data)
+                pending_rows += batch.data.num_rows
+                templates.update(batch.templates)
+                count += batch.reports
+                if count % row_group_reports < batch.reports or pending_rows >= row_group_reports:
                     flush()
                 if progress is not None:
                     progress(count)
@@ -361,12 +447,29 @@ def write_dataset(
     control characters, a leading dot), so no agency or region name can make a path
     outside ``directory``.
     """
+    return write_dataset_batches(
+        _object_batches(reports, batch_size, table), directory, partition=partition, table=table,
+        progress=progress, compression=compression, mode=mode, rows_per_file=rows_per_file,
+    )  # fmt: skip
+
+
+def write_dataset_batches(
+    batches: Iterable[TableBatch],
+    directory: str | os.PathLike[str],
+    *,
+    partition: Sequence[str] = ("year", "province"),
+    table: str = "reports",
+    compression: str = "zstd",
+    progress: Callable[[int], None] | None = None,
+    mode: str = "error",
+    rows_per_file: int | None = None,
+) -> int:
+    """:func:`write_dataset` of batches already converted (see :class:`TableBatch`)."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     unknown = [p for p in partition if p not in _PARTITION_VALUES]
     if unknown:
         raise ValueError(f"cannot partition by {', '.join(unknown)}; choose from {', '.join(_PARTITION_VALUES)}")
-    make = _TABLES[table][0]
     base = pathlib.Path(directory)
     base.mkdir(parents=True, exist_ok=True)
     run = uuid.uuid4().hex
@@ -377,27 +480,26 @@ def write_dataset(
     if limit < 1:
         raise ValueError(f"rows_per_file must be positive, not {limit}")
     buffer = _PartitionBuffer(staging, f"part-{run}", table, compression, limit)
-    seen: set[tuple[str, str, int, str, str]] = set()
-    again: list[tuple[str, str, int, str, str]] = []
+    seen: set[Identity] = set()
+    again: list[Identity] = []
     count = 0
     try:
         with _removed_on_sigterm([str(staging)]):
-            for batch in _batches(reports, batch_size):
+            for batch in batches:
+                if not batch.reports:
+                    continue
                 if mode != "append":
-                    from govdisclosure.collection import report_identity
-
-                    for report in batch:
-                        identity = report_identity(report)
+                    for identity in batch.identities():
                         if identity in seen or (mode == "error" and identity in existing):
                             again.append(identity)
                         seen.add(identity)
                     if again and mode == "error":
                         continue  # keep going only to name every report already there
-                data = make(batch)
-                values = {name: _partition_values(name, data, batch, table) for name in partition}
+                data = batch.data
+                values = {name: batch.partition(name) for name in partition}
                 data = data.drop_columns([name for name in partition if name in data.column_names])
                 buffer.add(data, values)
-                count += len(batch)
+                count += batch.reports
                 if progress is not None:
                     progress(count)
             if again:

@@ -1,0 +1,375 @@
+"""Bulk conversion: JSON documents to the reports table straight from the fast path's
+decoded Structs, never building the model's objects.
+
+The fast path's decoder (``_fastcodec``) checks a document against every constraint of
+the schema and the model and leaves it as msgspec Structs, one per model class, with the
+model's field names; a field the document leaves out is ``UNSET`` and reads as the
+model's default. The column builder of :mod:`govdisclosure.arrow` reads those Structs
+through :class:`StructReading` exactly as it reads the model's objects, so the table is
+the one :func:`govdisclosure.arrow.to_table` gives for the same reports (the tests compare
+them byte for byte, and the files written from them).
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import datetime
+import functools
+import itertools
+import multiprocessing
+import os
+import shutil
+import tempfile
+import typing
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import IO, Any
+
+import attrs
+import pyarrow as pa
+
+from govdisclosure import _fast, _gc, _introspect
+from govdisclosure._defaults import DEFAULT_BATCH_SIZE
+from govdisclosure._fastcodec import UNSET, _CountCell, _SignedCell
+from govdisclosure.arrow import (
+    _has_counts,
+    _Reading,
+    _same,
+    _SectionColumns,
+    build_table,
+    to_table,
+)
+from govdisclosure.model import Section, Template
+from govdisclosure.model._meta import LabelledEnum
+from govdisclosure.parquet import TableBatch, reports_batch, with_province
+from govdisclosure.validation import DEFAULT_MAX_BYTES, ValidationResult, _iter_validate, _validate_bytes_safely
+
+__all__ = ["Converted", "StructReading", "convert_batches", "convert_documents", "default_jobs", "reports_table"]
+
+
+def _wire_default(field: Any) -> Any:
+    """A field's default as the decoded document would hold it (an enum as its value)."""
+    default = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        default = default.factory()
+    if isinstance(default, LabelledEnum):
+        return default.value
+    return default
+
+
+@functools.cache
+def _struct_reader(cls: type, name: str, nulls: bool) -> Callable[[Sequence[Any]], list[Any]]:
+    """A function reading one field over a list of Structs of model class ``cls``: an
+    absent field reads as the model's default (``None`` stays ``None``)."""
+    field = _introspect.fields_by_name(cls)[name]
+    namespace: dict[str, Any] = {"UNSET": UNSET}
+    if field.default is attrs.NOTHING:
+        value = f"v.{name}"
+    else:
+        namespace["DEFAULT"] = _wire_default(field)
+        value = f"(DEFAULT if (x := v.{name}) is UNSET else x)"
+    if nulls:
+        value = f"None if v is None else {value}"
+    exec(f"def read(values):\n    return [{value} for v in values]\n", namespace)
+    function: Callable[[Sequence[Any]], list[Any]] = namespace["read"]
+    return function
+
+
+def _cell_value(cell: Any) -> int | None:
+    value = cell.value
+    return None if value is UNSET else value
+
+
+def _text(cell: Any) -> str | None:
+    text = cell.text
+    return None if text is UNSET else text
+
+
+def _decimal(text: str) -> str:
+    """The table's text of a decimal: what the model's ``Decimal`` of it prints as. For the
+    texts the fast path lets through (the schema's decimal pattern: no exponent, no sign but a
+    minus, no leading zero) that is the text itself (a property the tests prove)."""
+    return text
+
+
+_SECTION_TEXT = _wire_default(_introspect.fields_by_name(Section)["text"])
+
+
+def _section_rows(sections: Any, level: int, columns: _SectionColumns) -> None:
+    keys, headings, texts, levels = columns
+    for section in sections:
+        keys.append(section.key)
+        headings.append(section.heading)
+        text = section.text
+        texts.append(_SECTION_TEXT if text is UNSET else text)
+        levels.append(level)
+        subsections = section.subsections
+        if subsections is not UNSET and subsections:
+            _section_rows(subsections, level + 1, columns)
+
+
+# ----------------------------------------------------------------------------- values one by one
+
+
+def _count(value: Any, pointer: str, side: list[tuple[str, Any]]) -> Any:
+    if type(value) is int or value is None:
+        return value
+    side.append((pointer, value))
+    return _cell_value(value)
+
+
+def _money(value: Any, pointer: str, side: Any) -> Any:
+    if value is None:
+        return None
+    if value.amount is not UNSET:
+        return {"amount": _decimal(value.amount), "unit": value.unit, "text": _text(value), "status": None,
+                "value": None}  # fmt: skip
+    return {"amount": None, "unit": None, "text": _text(value), "status": value.status, "value": _cell_value(value)}
+
+
+def _annex(value: Any, pointer: str, side: Any) -> Any:
+    if type(value) is int:
+        return {"integer": value, "decimal": None, "status": None, "text": None, "value": None}
+    if type(value) is str:
+        return {"integer": None, "decimal": _decimal(value), "status": None, "text": None, "value": None}
+    return {"integer": None, "decimal": None, "status": value.status, "text": _text(value),
+            "value": _cell_value(value)}  # fmt: skip
+
+
+def _model_encoder(cls: type) -> Callable[[Any, str, Any], Any]:
+    """A Struct of model class ``cls`` as its row dict, absent fields read as defaults."""
+    parts = []
+    for field in _introspect.fields(cls):
+        default = UNSET if field.default is attrs.NOTHING else _wire_default(field)
+        counts = _has_counts(typing.cast(Any, field.type))
+        parts.append((field.name, default, _STRUCTS.encoder(field.type), counts))
+
+    def encode(value: Any, pointer: str, side: Any) -> Any:
+        row = {}
+        for name, default, encode_field, counts in parts:
+            item = getattr(value, name)
+            row[name] = encode_field(default if item is UNSET else item, f"{pointer}/{name}" if counts else "", side)
+        return row
+
+    return encode
+
+
+class StructReading(_Reading):
+    """The column builder's reading of the fast path's decoded Structs."""
+
+    cell_types = (_CountCell, _SignedCell)
+
+    def fields(self, cls: type, name: str, nulls: bool) -> Callable[[Sequence[Any]], list[Any]]:
+        return _struct_reader(cls, name, nulls)
+
+    def cell_value(self, cell: Any) -> int | None:
+        return _cell_value(cell)
+
+    def cell_columns(self, cells: list[Any]) -> tuple[list[Any], list[Any], list[Any]]:
+        return [c.status for c in cells], list(map(_text, cells)), list(map(_cell_value, cells))
+
+    def dates(self, values: list[Any]) -> list[Any]:
+        return [None if v is None else datetime.date.fromisoformat(v) for v in values]
+
+    def decimals(self, values: list[Any]) -> list[str | None]:
+        return [None if v is None else _decimal(v) for v in values]
+
+    def enums(self, tp: type[LabelledEnum], values: list[Any]) -> list[Any]:
+        return values  # the decoded value is the enum's value; defaults are read as values
+
+    def section_rows(self, sections: Any, level: int, columns: _SectionColumns) -> None:
+        _section_rows(sections, level, columns)
+
+    encode_count = staticmethod(_count)
+    encode_money = staticmethod(_money)
+    encode_annex = staticmethod(_annex)
+    encode_decimal = staticmethod(_same)  # see _decimal
+    encode_enum = staticmethod(_same)
+
+    @staticmethod
+    def encode_date(value: Any, pointer: str, side: Any) -> Any:
+        return datetime.date.fromisoformat(value)
+
+    def encode_model(self, cls: type) -> Callable[[Any, str, Any], Any]:
+        return _model_encoder(cls)
+
+
+_STRUCTS = StructReading()
+
+
+def reports_table(decoded: Sequence[tuple[Template, Any]]) -> pa.Table:
+    """The reports table (:func:`govdisclosure.arrow.arrow_schema`) of documents the fast
+    path decoded and checked (``FastDecoder.check``): the table ``to_table`` gives for
+    their reports, without building them."""
+    with _gc.paused():
+        return build_table([struct for _, struct in decoded], [template for template, _ in decoded], _STRUCTS)
+
+
+# ----------------------------------------------------------------------------- documents → batches
+
+
+@attrs.frozen
+class _Document:
+    """A document's bytes and where they were found, validated where the batch is converted."""
+
+    raw: bytes
+    source: str | None
+    line: int | None
+    max_bytes: int
+
+
+def _defer(raw: bytes, source: str | None, line: int | None, max_bytes: int, fast: bool | None, rules: bool) -> Any:
+    return _Document(raw, source, line, max_bytes)
+
+
+@attrs.frozen
+class Converted:
+    """A batch of documents converted: the reports table (derived columns included) of its
+    valid reports in input order, and the results of the documents that are no valid
+    report (with every finding, as :func:`govdisclosure.iter_validate` gives them)."""
+
+    data: pa.Table | None
+    reports: int
+    invalid: tuple[ValidationResult, ...]
+
+
+def convert_documents(items: Sequence[_Document | ValidationResult]) -> Converted:
+    """Convert one batch: a document the fast path finds valid (no finding of severity
+    error) becomes columns straight from its decoded Structs; any other goes through the
+    full validation, and its report, when valid, through the model's objects."""
+    decoded: list[tuple[Template, Any]] = []
+    objects: list[Any] = []
+    order: list[int] = []  # per valid report: its row in the struct table, or -1 - its row in the objects' table
+    invalid: list[ValidationResult] = []
+    for item in items:
+        if isinstance(item, _Document):
+            checked = _fast.fast_struct(item.raw) if len(item.raw) <= item.max_bytes else None
+            if checked is not None and not any(f.is_error for f in checked[2]):
+                order.append(len(decoded))
+                decoded.append((checked[0], checked[1]))
+                continue
+            item = _validate_bytes_safely(item.raw, item.source, item.line, item.max_bytes, None, False)
+        if item.report is not None:
+            order.append(-1 - len(objects))
+            objects.append(item.report)
+        else:
+            invalid.append(item)
+    return Converted(_table(decoded, objects, order), len(order), tuple(invalid))
+
+
+def _table(decoded: list[tuple[Template, Any]], objects: list[Any], order: list[int]) -> pa.Table | None:
+    if not order:
+        return None
+    if not objects:
+        return with_province(reports_table(decoded))
+    if not decoded:
+        return with_province(to_table(objects))
+    both = pa.concat_tables([reports_table(decoded), to_table(objects)]).combine_chunks()
+    rows = [k if k >= 0 else len(decoded) - 1 - k for k in order]
+    return with_province(both.take(pa.array(rows, pa.int64())).combine_chunks())
+
+
+def default_jobs() -> int:
+    """Worker processes for a bulk conversion: the CPUs this process may use, at most 8."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 8))
+
+
+def convert_batches(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    invalid: Callable[[ValidationResult], None],
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    jobs: int = 1,
+    stdin: IO[bytes] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[TableBatch]:
+    """The reports table of every valid report of ``inputs`` (files, folders, ``-``, as
+    :func:`govdisclosure.iter_validate` reads them), batch by batch in input order, for
+    :func:`govdisclosure.parquet.write_batches` or ``write_dataset_batches``; each document
+    that is no valid report is given to ``invalid``, in input order. With ``jobs`` above 1
+    the batches are converted by that many worker processes."""
+    documents = _iter_validate(inputs, max_bytes, None, stdin, False, _defer)
+    batches = _chunks(documents, batch_size)
+    for converted in _converted(batches, jobs):
+        for result in converted.invalid:
+            invalid(result)
+        if converted.data is not None:
+            yield reports_batch(converted.data, converted.reports)
+
+
+def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
+def _converted(batches: Iterator[list[Any]], jobs: int) -> Iterator[Converted]:
+    """The batches converted in order: here, or by ``jobs`` workers when there is more than one batch."""
+    first = next(batches, None)
+    second = next(batches, None) if first is not None else None
+    if jobs <= 1 or second is None:
+        yield from map(convert_documents, _some(first, second, batches))
+        return
+    folder = tempfile.mkdtemp(prefix="govdisclosure-convert-", dir=_SHARED_MEMORY if os.path.isdir(_SHARED_MEMORY)
+                              and os.access(_SHARED_MEMORY, os.W_OK) else None)  # fmt: skip
+    pool = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=_context())
+    try:
+        window: collections.deque[concurrent.futures.Future[tuple[Converted, str | None]]] = collections.deque()
+        for number, batch in enumerate(_some(first, second, batches)):
+            window.append(pool.submit(_convert_to_file, batch, os.path.join(folder, f"{number}.arrow")))
+            if len(window) >= 2 * jobs:  # a bounded number of batches in flight
+                yield _read_back(*window.popleft().result())
+        while window:
+            yield _read_back(*window.popleft().result())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+#: Where the workers leave their tables for the main process (memory, not disk, where there is one).
+_SHARED_MEMORY = "/dev/shm"
+
+
+def _convert_to_file(items: Sequence[Any], path: str) -> tuple[Converted, str | None]:
+    """In a worker: :func:`convert_documents`, its table written to ``path`` as an Arrow IPC
+    file (the main process maps it rather than unpickling a copy)."""
+    converted = convert_documents(items)
+    if converted.data is None:
+        return converted, None
+    with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, converted.data.schema) as writer:
+        writer.write_table(converted.data)
+    return attrs.evolve(converted, data=None), path
+
+
+def _read_back(converted: Converted, path: str | None) -> Converted:
+    if path is None:
+        return converted
+    if os.name == "posix":  # mapped, then unlinked: the mapping lasts as long as the table
+        data = pa.ipc.open_file(pa.memory_map(path)).read_all()
+    else:
+        with pa.OSFile(path) as source:
+            data = pa.ipc.open_file(source).read_all()
+    os.unlink(path)
+    return attrs.evolve(converted, data=data)
+
+
+def _some(first: list[Any] | None, second: list[Any] | None, rest: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    if first is not None:
+        yield first
+    if second is not None:
+        yield second
+    yield from rest
+
+
+@functools.cache
+def _context() -> Any:
+    """Workers started from a clean server process with the library imported (never a fork of
+    a process running threads); where there is no fork server, started afresh."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["govdisclosure._bulk"])
+        return context
+    return multiprocessing.get_context("spawn")
