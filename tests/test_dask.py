@@ -51,6 +51,19 @@ def test_audit_equals_one_process(client: Any, dataset: tuple[pathlib.Path, list
     assert len(problems) == sum(o != "pass" for o in want.column("outcome").to_pylist()) > 0
 
 
+def test_partition_columns_keep_one_type(client: Any, tmp_path: pathlib.Path) -> None:
+    """year an integer as in every table, a region code text (never Dask's guess from the folder names)."""
+    reports = gd.load_all(EXAMPLES / "valid", progress=False)
+    gd.write_dataset(reports, tmp_path / "ds", partition=("year", "region_code"))
+    frame = gdd.read_reports(tmp_path / "ds", columns=["report_id", "year", "region_code"]).compute()
+    assert str(frame["year"].dtype) == "int64[pyarrow]"
+    assert str(frame["region_code"].dtype) == "string[pyarrow]"
+    assert sorted(frame["year"].tolist()) == sorted(r.year for r in reports)
+    assert sorted(frame["region_code"].tolist()) == sorted(r.agency.region_code or "" for r in reports)
+    one = sorted((tmp_path / "ds").glob("year=*"))[0]  # a partition folder on its own
+    assert str(gdd.read_reports(one).compute()["year"].dtype) == "int64[pyarrow]"
+
+
 def test_ratios_equal_one_process(client: Any, dataset: tuple[pathlib.Path, list[gd.AnnualReport]]) -> None:
     folder, reports = dataset
     got = pa.Table.from_pandas(gdd.ratios(gdd.read_reports(folder)).compute(), preserve_index=False).to_pylist()

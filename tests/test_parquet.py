@@ -337,6 +337,33 @@ def test_indicators_table_has_totals_and_ratios() -> None:
     assert rows[("上海市人民政府办公厅", 2019)]["granted"] is None
 
 
+def test_year_is_one_type_in_every_table(tmp_path: pathlib.Path) -> None:
+    from govdisclosure.parquet import data_files, partitioning, reports_schema
+    from govdisclosure.ratios import ratios_table, year_over_year
+
+    schemas = {
+        "reports": reports_schema(),
+        "facts": facts_table(REPORTS).schema,
+        "indicators": indicators_table(REPORTS).schema,
+        "ratios": ratios_table(REPORTS).schema,
+        "ratios_batch": gd.ratios_batch_schema(),
+        "year_over_year": year_over_year(REPORTS).schema,
+    }
+    assert {name: schema.field("year").type for name, schema in schemas.items()} == dict.fromkeys(schemas, pa.int64())
+    # a dataset's folders are read with the same type, and a region code as text
+    write_dataset(REPORTS, tmp_path / "ds", partition=("year", "region_code"))
+    files = data_files(tmp_path / "ds")
+    hive = partitioning(files, tmp_path / "ds")
+    assert hive.schema == pa.schema([("year", pa.int64()), ("region_code", pa.string())])
+    import pyarrow.dataset as pads
+
+    read = pads.dataset([str(f) for f in files], partitioning=hive, partition_base_dir=str(tmp_path / "ds"))
+    assert read.schema.field("year").type == pa.int64()
+    assert sorted(read.to_table(columns=["region_code"]).column(0).to_pylist()) == sorted(
+        r.agency.region_code or "" for r in REPORTS
+    )
+
+
 def test_convert_command(tmp_path: pathlib.Path) -> None:
     import io
 

@@ -59,6 +59,7 @@ def test_partition_values_read_back_as_written(spark: Any, dataset: tuple[pathli
     )
     assert got == sorted((report_id(r), province(r), r.year) for r in reports)
     assert frame.where("province = '上海市'").count() == sum(province(r) == "上海市" for r in reports) > 0
+    assert frame.schema["year"].dataType.simpleString() == "bigint"  # as in every table, not Spark's guess
 
 
 def test_audit_equals_one_process(spark: Any, dataset: tuple[pathlib.Path, list[gd.AnnualReport]]) -> None:

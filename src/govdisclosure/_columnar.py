@@ -1494,7 +1494,7 @@ def _identity(table: pa.Table) -> dict[str, pa.Array]:
         "region": region,
         "region_code": code,
         "province": province,
-        "year": _single(table.column("year")).cast(pa.int16()),
+        "year": _single(table.column("year")).cast(pa.int64()),
         "template": _single(table.column("template")).cast(pa.string()),
         "scope": _single(table.column("scope")).cast(pa.string()),
     }

@@ -15,6 +15,7 @@ columns Arrow all the way), so the numbers are the single-process ones::
 from __future__ import annotations
 
 import os
+import pathlib
 from typing import Any
 
 import pyarrow as pa
@@ -22,6 +23,7 @@ import pyarrow.dataset as ds
 
 from govdisclosure._columnar import AUDIT_BATCH_SCHEMA, audit_batch, ratios_batch, ratios_batch_schema
 from govdisclosure.errors import GovDisclosureError
+from govdisclosure.parquet import ParquetError, data_files, dataset_root, partitioning
 
 try:
     import dask.bag as db
@@ -37,20 +39,27 @@ def read_reports(path: str | os.PathLike[str], *, filter: Any = None, columns: l
     """A reports table or dataset (``gd.write_parquet`` / ``gd.write_dataset``) as a Dask
     DataFrame, one partition per file, whose columns stay Arrow (partition columns restored
     from the folders); ``filter``: a ``pyarrow.compute`` expression pushed down to the files."""
-    root = os.fspath(path)
-    dataset = ds.dataset(root, format="parquet", partitioning="hive", exclude_invalid_files=False)
+    source = pathlib.Path(path)
+    if not source.exists():
+        raise ParquetError(f"{source}: no such file or folder")
+    base = dataset_root(source)
+    paths = data_files(source) if source.is_dir() else [source]
+    hive = partitioning(paths, base)
+    dataset = ds.dataset([str(p) for p in paths], format="parquet", partitioning=hive, partition_base_dir=str(base))
     schema = dataset.schema if columns is None else pa.schema([dataset.schema.field(c) for c in columns])
     files = [fragment.path for fragment in dataset.get_fragments(filter=filter)]
-    base = root if os.path.isdir(root) else os.path.dirname(root)
     meta = _frame(schema.empty_table())
     frame: dd.DataFrame = dd.from_map(  # type: ignore[no-untyped-call]
-        _read_file, files, base=base, schema=dataset.schema, filter=filter, columns=columns, meta=meta
-    )
+        _read_file, files, base=str(base), schema=dataset.schema, hive=hive, filter=filter, columns=columns,
+        meta=meta,
+    )  # fmt: skip
     return frame
 
 
-def _read_file(file: str, base: str, schema: pa.Schema, filter: Any, columns: list[str] | None) -> pd.DataFrame:
-    one = ds.dataset([file], schema=schema, format="parquet", partitioning="hive", partition_base_dir=base)
+def _read_file(
+    file: str, base: str, schema: pa.Schema, hive: ds.Partitioning, filter: Any, columns: list[str] | None
+) -> pd.DataFrame:
+    one = ds.dataset([file], schema=schema, format="parquet", partitioning=hive, partition_base_dir=base)
     return _frame(one.to_table(filter=filter, columns=columns))
 
 

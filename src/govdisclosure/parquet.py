@@ -48,13 +48,18 @@ from govdisclosure.schema import SCHEMA_ID, SCHEMA_VERSION
 __all__ = [
     "DEFAULT_BATCH_SIZE",
     "ParquetError",
+    "TableBatch",
     "cell_facts",
+    "convert_batches",
     "facts_schema",
     "facts_table",
     "indicators_table",
+    "partitioning",
     "province",
     "read_parquet",
+    "write_batches",
     "write_dataset",
+    "write_dataset_batches",
     "write_parquet",
 ]
 
@@ -170,6 +175,24 @@ class TableBatch:
     templates: frozenset[str]
     identities: Callable[[], list[Identity]]
     partition: Callable[[str], list[Any]]
+
+
+def convert_batches(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    invalid: Callable[[Any], None],
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    jobs: int = 1,
+) -> Iterator[TableBatch]:
+    """The reports table of every valid report of ``inputs`` (files, folders, as
+    :func:`govdisclosure.iter_validate` reads them), batch by batch in input order, built
+    straight from the fast path's decoded documents without report objects; for
+    :func:`write_batches` and :func:`write_dataset_batches`. Each input that is no valid report
+    is given to ``invalid`` (its :class:`~govdisclosure.ValidationResult`), in input order.
+    With ``jobs`` above 1, worker processes convert the batches."""
+    from govdisclosure._bulk import convert_batches as convert
+
+    return convert(inputs, invalid=invalid, batch_size=batch_size, jobs=jobs)
 
 
 def _object_batches(reports: Iterable[AnnualReport], size: int, table: str) -> Iterator[TableBatch]:
@@ -787,6 +810,27 @@ def _check_file(path: pathlib.Path) -> dict[bytes, bytes]:
     return metadata
 
 
+def dataset_root(path: pathlib.Path) -> pathlib.Path:
+    """The dataset folder of a file or partition folder in it (above every ``name=value`` folder)."""
+    root = path if path.is_dir() else path.parent
+    while "=" in root.name and root.parent != root:
+        root = root.parent
+    return root
+
+
+def partitioning(files: Sequence[pathlib.Path | str], root: pathlib.Path | str) -> pads.Partitioning:
+    """The hive partitioning of the folders of ``files`` below ``root``, with one type for
+    each partition column whatever its values look like: ``year`` an integer (``int64``, as in
+    every table), every other column text (a region code stays the text ``110000``)."""
+    keys: dict[str, None] = {}
+    for file in files:
+        for part in pathlib.Path(file).relative_to(root).parent.parts:
+            if "=" in part:
+                keys.setdefault(part.split("=", 1)[0], None)
+    schema = pa.schema([(key, pa.int64() if key == "year" else pa.string()) for key in keys])
+    return pads.HivePartitioning(schema, segment_encoding="uri")
+
+
 def read_parquet(
     path: str | os.PathLike[str],
     *,
@@ -809,15 +853,11 @@ def read_parquet(
     try:
         # A partition folder or a file inside a dataset is read with the values its
         # folders name (year=2025/...), as the whole dataset would be.
-        root = source if source.is_dir() else source.parent
-        while "=" in root.name and root.parent != root:
-            root = root.parent
+        root = dataset_root(source)
         dataset = pads.dataset(
-            [str(f) for f in files],
-            format="parquet",
-            partitioning=pads.HivePartitioning.discover(segment_encoding="uri"),
+            [str(f) for f in files], format="parquet", partitioning=partitioning(files, root),
             partition_base_dir=str(root),
-        )
+        )  # fmt: skip
         scanner = dataset.scanner(filter=filter, batch_size=batch_size)
         for batch in scanner.to_batches():
             yield from from_table(batch)  # the collector is paused while the batch is built
@@ -833,7 +873,7 @@ _FACT_FIELDS = [
     ("region", pa.string(), "行政区划名称", "The agency's region."),
     ("region_code", pa.string(), "行政区划代码", "The region's six-digit code, when known."),
     ("province", pa.string(), "省级行政区", "The province-level region (derived)."),
-    ("year", pa.int16(), "报告年度", "The year the report covers."),
+    ("year", pa.int64(), "报告年度", "The year the report covers."),
     ("template", pa.string(), "报告格式", "legacy, gb2019 or gb2021."),
     ("scope", pa.string(), "报告范围", "self or aggregate."),
     ("table", pa.string(), "表", "The table as printed (表二, 表三, 表四) or the legacy block."),

@@ -444,7 +444,7 @@ _ID_COLUMNS = [
     ("agency", "string"),
     ("region", "string"),
     ("region_code", "string"),
-    ("year", "int16"),
+    ("year", "int64"),
     ("template", "string"),
     ("scope", "string"),
     ("title", "string"),
@@ -535,8 +535,8 @@ def year_over_year(reports: Iterable[AnnualReport], *, blank_as_zero: bool = Fal
     schema = pa.schema(
         [
             ("agency", pa.string()),
-            ("year", pa.int16()),
-            ("previous_year", pa.int16()),
+            ("year", pa.int64()),
+            ("previous_year", pa.int64()),
             ("measure", pa.string()),
             ("value", pa.float64()),
             ("previous", pa.float64()),

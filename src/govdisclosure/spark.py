@@ -24,6 +24,7 @@ import pyarrow as pa
 
 from govdisclosure._columnar import AUDIT_BATCH_SCHEMA, _Findings, audit_batch, ratios_batch, ratios_batch_schema
 from govdisclosure.errors import GovDisclosureError
+from govdisclosure.parquet import _PARTITION_VALUES
 
 try:
     from pyspark.sql import DataFrame, SparkSession
@@ -92,7 +93,16 @@ def read_reports(spark: SparkSession, path: str | os.PathLike[str]) -> DataFrame
     """A reports table or dataset (``gd.write_parquet`` / ``gd.write_dataset``); partition
     folders (``year=2025/province=上海市``) become columns with their values as written."""
     frame: DataFrame = spark.read.parquet(os.fspath(path))
+    # Spark types partition columns by what their values look like (year=2025 an int,
+    # region_code=110000 an int): one type for each, as in every table and in ``read_parquet``.
+    for field in frame.schema.fields:
+        if field.name in _PARTITION_TYPES and field.dataType.simpleString() != _PARTITION_TYPES[field.name]:
+            frame = frame.withColumn(field.name, frame[field.name].cast(_PARTITION_TYPES[field.name]))
     return frame
+
+
+#: The Spark type of each column a dataset may be partitioned by.
+_PARTITION_TYPES = {name: "bigint" if name == "year" else "string" for name in _PARTITION_VALUES}
 
 
 def _plain_batches(table: pa.Table, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
