@@ -107,6 +107,44 @@ def test_validate_json(spark: Any) -> None:
     assert [[f["code"] for f in g["findings"]] for g in got] == [[f.code for f in w.findings] for w in want]
 
 
+def test_extract_published_reports_and_build_their_table(spark: Any) -> None:
+    """A binaryFile DataFrame of published reports: each extracted as here, then the reports
+    table built from the extracted JSON, audited and its ratios computed as here."""
+    from govdisclosure.extraction import extract
+
+    files = spark.read.format("binaryFile").load(str(EXAMPLES / "published"))
+    got = sorted((row.asDict(recursive=True) for row in gds.extract(files).collect()), key=lambda r: r["path"])
+    assert len(got) == len(list((EXAMPLES / "published").iterdir())) > 0
+    for row in got:
+        uri = row["path"]
+        local = pathlib.Path(uri.removeprefix("file:"))
+        want = extract(local.read_bytes(), source=uri)
+        assert (row["format"], row["usable"], row["flagged"], row["exit_code"]) == (
+            want.format.value if want.format else None,
+            want.usable,
+            want.flagged,
+            want.exit_code,
+        )
+        assert row["report"] == (gd.dumps(want.report) if want.report is not None else None)
+        assert [f["code"] for f in row["findings"]] == [f.code for f in want.findings]
+    reports = [gd.loads(row["report"]) for row in got if row["report"] is not None]
+    assert reports
+    table = gds.reports_from_json(gds.extract(files))
+    assert sorted(r["report_id"] for r in table.select("report_id").collect()) == sorted(map(report_id, reports))
+    assert_ratios_match([row.asDict() for row in gds.ratios(table).collect()], reports)
+    found = [row.asDict() for row in gds.audit(table, passes=True).collect()]
+    assert sorted(map(finding_key, found)) == sorted(map(finding_key, gd.audit_batch(to_table(reports)).to_pylist()))
+
+
+def test_reports_from_json_leaves_out_what_is_invalid(spark: Any) -> None:
+    documents = [path.read_text("utf-8") for path in sorted((EXAMPLES / "valid").glob("*.json"))]
+    frame = spark.createDataFrame([(d,) for d in [*documents, '{"template": "gb2021"}', "not json"]], "report string")
+    table = gds.reports_from_json(frame)
+    assert table.schema == gds.spark_schema("reports")
+    want = sorted(report_id(gd.loads(d)) for d in documents)
+    assert sorted(row["report_id"] for row in table.select("report_id").collect()) == want
+
+
 def test_schemas() -> None:
     assert [f.name for f in gds.spark_schema("findings").fields] == gd.AUDIT_BATCH_SCHEMA.names
     assert "cells" in gds.spark_schema("reports").fieldNames()

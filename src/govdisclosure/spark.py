@@ -17,7 +17,7 @@ The workers need this library in the Python that Spark starts (``PYSPARK_PYTHON`
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pyarrow as pa
@@ -34,7 +34,18 @@ try:
 except ImportError as exc:  # pragma: no cover - the extra is missing
     raise GovDisclosureError("govdisclosure.spark needs PySpark: pip install 'govdisclosure[spark]'") from exc
 
-__all__ = ["audit", "audit_across", "ratios", "read_reports", "spark_schema", "validate_json"]
+__all__ = [
+    "EXTRACTION_SCHEMA",
+    "VALIDATION_SCHEMA",
+    "audit",
+    "audit_across",
+    "extract",
+    "ratios",
+    "read_reports",
+    "reports_from_json",
+    "spark_schema",
+    "validate_json",
+]
 
 
 def _plain(schema: pa.Schema) -> pa.Schema:
@@ -71,10 +82,27 @@ VALIDATION_SCHEMA = pa.schema(
 )
 
 
+_FINDING = VALIDATION_SCHEMA.field("findings").type
+
+#: The extraction of one published report (:func:`extract`).
+EXTRACTION_SCHEMA = pa.schema(
+    [
+        pa.field("path", pa.string()),
+        pa.field("format", pa.string()),
+        pa.field("usable", pa.bool_()),
+        pa.field("flagged", pa.bool_()),
+        pa.field("exit_code", pa.int8()),
+        pa.field("flags", pa.int32()),
+        pa.field("report", pa.string()),
+        pa.field("findings", _FINDING),
+    ]
+)
+
+
 def spark_schema(table: str = "reports") -> StructType:
     """The Spark schema of a table of this library: ``reports`` (the reports table with the
     derived ``province``), ``findings`` (:func:`audit`), ``indicators`` (:func:`ratios`) or
-    ``validation`` (:func:`validate_json`)."""
+    ``validation`` (:func:`validate_json`) or ``extraction`` (:func:`extract`)."""
     from govdisclosure.parquet import reports_schema
 
     schemas: dict[str, Callable[[], pa.Schema]] = {
@@ -82,6 +110,7 @@ def spark_schema(table: str = "reports") -> StructType:
         "findings": lambda: AUDIT_BATCH_SCHEMA,
         "indicators": ratios_batch_schema,
         "validation": lambda: VALIDATION_SCHEMA,
+        "extraction": lambda: EXTRACTION_SCHEMA,
     }
     if table not in schemas:
         raise GovDisclosureError(f"no table {table!r}: one of {', '.join(schemas)}")
@@ -164,10 +193,16 @@ def audit_across(reports: DataFrame) -> DataFrame:
     return findings
 
 
+_FINDING_KEYS = tuple(f.name for f in _FINDING.value_type)
+
+
+def _finding_rows(findings: Iterable[Any]) -> list[dict[str, Any]]:
+    return [{k: f.to_dict().get(k) for k in _FINDING_KEYS} for f in findings]
+
+
 def _validate_batches(batches: Iterator[pa.RecordBatch], column: str) -> Iterator[pa.RecordBatch]:
     from govdisclosure.validation import validate_bytes
 
-    keep = ("code", "severity", "pointer", "location", "message_zh", "message_en")
     for batch in batches:
         valid: list[bool] = []
         findings: list[list[dict[str, Any]]] = []
@@ -175,7 +210,7 @@ def _validate_batches(batches: Iterator[pa.RecordBatch], column: str) -> Iterato
             raw = document.encode() if isinstance(document, str) else (document or b"")
             result = validate_bytes(raw, objects=False)
             valid.append(result.valid)
-            findings.append([{k: f.to_dict().get(k) for k in keep} for f in result.findings])
+            findings.append(_finding_rows(result.findings))
         yield pa.RecordBatch.from_pydict({"valid": valid, "findings": findings}, schema=VALIDATION_SCHEMA)
 
 
@@ -187,3 +222,65 @@ def validate_json(documents: DataFrame, column: str = "value") -> DataFrame:
         lambda b: _validate_batches(b, column), spark_schema("validation")
     )
     return verdicts
+
+
+def _extract_batches(batches: Iterator[pa.RecordBatch], path: str, content: str) -> Iterator[pa.RecordBatch]:
+    from govdisclosure.convert import dumps
+    from govdisclosure.extraction import extract as extract_one
+
+    for batch in batches:
+        rows: dict[str, list[Any]] = {name: [] for name in EXTRACTION_SCHEMA.names}
+        for source, data in zip(batch.column(path).to_pylist(), batch.column(content).to_pylist(), strict=True):
+            result = extract_one(data or b"", source=source)
+            report = result.report
+            rows["path"].append(source)
+            rows["format"].append(result.format.value if result.format is not None else None)
+            rows["usable"].append(result.usable)
+            rows["flagged"].append(result.flagged)
+            rows["exit_code"].append(result.exit_code)
+            flags = report.extraction.flags if report is not None and report.extraction is not None else ()
+            rows["flags"].append(len(flags))
+            rows["report"].append(dumps(report) if report is not None else None)
+            rows["findings"].append(_finding_rows(result.findings))
+        yield pa.RecordBatch.from_pydict(rows, schema=EXTRACTION_SCHEMA)
+
+
+def extract(files: DataFrame, *, path: str = "path", content: str = "content") -> DataFrame:
+    """Published reports (HTML, text, Markdown, PDF, Word, spreadsheets) of a binaryFile
+    DataFrame (``spark.read.format("binaryFile").load("reports/")`` gives ``path`` and
+    ``content``) → one row each (:data:`EXTRACTION_SCHEMA`): its format, whether a report was
+    extracted, whether doubtful cells are flagged (``flags`` counts them), the exit code of
+    ``govdisclosure extract``, the report as JSON and every finding. :func:`reports_from_json`
+    turns the ``report`` column into the reports table."""
+    rows: DataFrame = files.select(path, content).mapInArrow(
+        lambda b: _extract_batches(b, path, content), spark_schema("extraction")
+    )
+    return rows
+
+
+def _report_batches(batches: Iterator[pa.RecordBatch], column: str) -> Iterator[pa.RecordBatch]:
+    from govdisclosure._bulk import _Document, convert_documents
+    from govdisclosure.parquet import reports_schema
+    from govdisclosure.validation import DEFAULT_MAX_BYTES
+
+    schema = _plain(reports_schema())
+    for batch in batches:
+        documents = [
+            _Document(d.encode() if isinstance(d, str) else d, None, None, DEFAULT_MAX_BYTES)
+            for d in batch.column(column).to_pylist()
+            if d is not None
+        ]
+        converted = convert_documents(documents)
+        if converted.data is not None:
+            yield from _plain_batches(converted.data, schema)
+
+
+def reports_from_json(documents: DataFrame, column: str = "report") -> DataFrame:
+    """A column of JSON documents (text or binary; null ones skipped) → the reports table
+    (:func:`spark_schema` ``"reports"``) of the valid ones, built from the fast path's decoded
+    documents without report objects, as ``govdisclosure convert`` builds it; for
+    :func:`audit` and :func:`ratios`. :func:`validate_json` says why a document is left out."""
+    reports: DataFrame = documents.select(column).mapInArrow(
+        lambda b: _report_batches(b, column), spark_schema("reports")
+    )
+    return reports
