@@ -16,10 +16,10 @@ from hypothesis import given, note
 from hypothesis import strategies as st
 
 import govdisclosure as gd
+from govdisclosure import RATIOS
 from govdisclosure.arrow import to_table
 from govdisclosure.model import Template
 from govdisclosure.parquet import _indicators_batch
-from govdisclosure.ratios import RATIOS
 from govdisclosure.rules import RULES, instances_for
 
 from .conftest import EXAMPLES
@@ -132,7 +132,7 @@ def _candidates(report: gd.AnnualReport) -> list[str]:
 def figured_reports(draw: st.DrawFn) -> gd.AnnualReport:
     """A report whose stated figures are rates over its cells, rows, groups and other
     figures, and restatements of them; half the time with the value that holds."""
-    from govdisclosure.audit import ReportCells, rate_finding, restatement_finding
+    from govdisclosure._audit import ReportCells, rate_finding, restatement_finding
     from govdisclosure.model import Qualifier
 
     report = draw(any_report(small=True) | keyed_legacy() | consistent_reports(Template.GB2021))

@@ -134,3 +134,23 @@ def test_every_exception_the_library_raises_is_a_govdisclosure_error() -> None:
                 found.append(value)
     assert {"AuditError", "FieldStructureError", "ParquetError", "InvalidReportError"} <= {c.__name__ for c in found}
     assert [c.__name__ for c in found if not issubclass(c, govdisclosure.GovDisclosureError)] == []
+
+
+def test_no_public_module_is_shadowed_by_a_name_of_the_top_level() -> None:
+    """``import govdisclosure.X`` gives the module X wherever X is a public module."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import govdisclosure
+
+    public = [m.name for m in pkgutil.iter_modules(govdisclosure.__path__) if not m.name.startswith("_")]
+    assert "parquet" in public
+    assert "audit" not in public
+    for name in public:
+        value = getattr(govdisclosure, name, None)
+        assert value is None or inspect.ismodule(value), f"govdisclosure.{name} is {value!r}, not the module"
+    for name in ("audit", "ratios", "audit_collection", "ratios_table"):
+        assert callable(getattr(govdisclosure, name))
+        with pytest.raises(ModuleNotFoundError):
+            importlib.import_module(f"govdisclosure.{name}")

@@ -338,8 +338,8 @@ def test_indicators_table_has_totals_and_ratios() -> None:
 
 
 def test_year_is_one_type_in_every_table(tmp_path: pathlib.Path) -> None:
+    from govdisclosure import ratios_table, year_over_year
     from govdisclosure.parquet import data_files, partitioning, reports_schema
-    from govdisclosure.ratios import ratios_table, year_over_year
 
     schemas = {
         "reports": reports_schema(),

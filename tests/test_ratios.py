@@ -8,7 +8,7 @@ import attrs
 import pytest
 
 import govdisclosure as gd
-from govdisclosure.ratios import RATIOS, RatioStatus, ratio_catalogue, ratios_table, year_over_year
+from govdisclosure import RATIOS, RatioStatus, ratio_catalogue, ratios_table, year_over_year
 
 from .conftest import EXAMPLES
 

@@ -7,8 +7,19 @@ a published JSON Schema, and validation that reports every problem as findings.
 from typing import TYPE_CHECKING, Any
 
 from govdisclosure import model
+from govdisclosure._audit import AuditError, CrossRecord, audit, audit_collection
+from govdisclosure._ratios import (
+    RATIOS,
+    RATIOS_VERSION,
+    RatioDefinition,
+    RatioStatus,
+    RatioValue,
+    ratio_catalogue,
+    ratios,
+    ratios_table,
+    year_over_year,
+)
 from govdisclosure._version import __version__
-from govdisclosure.audit import CrossRecord, audit, audit_collection
 from govdisclosure.collection import Reports, load_all
 from govdisclosure.convert import dumps, make_converter, structure, unstructure
 from govdisclosure.coordinates import locate
@@ -16,7 +27,6 @@ from govdisclosure.errors import GovDisclosureError, InvalidReportError
 from govdisclosure.extraction import ExtractionResult, extract, iter_extract
 from govdisclosure.findings import CODES, CellRef, Finding, Outcome, Severity
 from govdisclosure.model import AnnualReport, Cell, CellStatus, Money, MoneyUnit, Template, number
-from govdisclosure.ratios import RATIOS, RatioStatus, RatioValue, ratios, ratios_table, year_over_year
 from govdisclosure.rules import RULES, Rule
 from govdisclosure.schema import SCHEMA_ID, SCHEMA_VERSION, load_schema
 from govdisclosure.validation import (
@@ -79,10 +89,12 @@ __all__ = [
     "CODES",
     "DEFAULT_MAX_BYTES",
     "RATIOS",
+    "RATIOS_VERSION",
     "RULES",
     "SCHEMA_ID",
     "SCHEMA_VERSION",
     "AnnualReport",
+    "AuditError",
     "BatchError",
     "Cell",
     "CellRef",
@@ -97,6 +109,7 @@ __all__ = [
     "MoneyUnit",
     "Outcome",
     "ParquetError",
+    "RatioDefinition",
     "RatioStatus",
     "RatioValue",
     "Reports",
@@ -123,6 +136,7 @@ __all__ = [
     "make_converter",
     "model",
     "number",
+    "ratio_catalogue",
     "ratios",
     "ratios_batch",
     "ratios_batch_schema",

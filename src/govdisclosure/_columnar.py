@@ -6,7 +6,7 @@ a count cell is one int64 column, and a cell that printed no clean number has an
 entry in the ``cells`` map under its JSON Pointer, read as the object model reads it.
 Terms are added with NumPy for every report at once, alternatives are chosen per
 report, and the outcome, the numbers and the messages are the ones the object audit
-(:func:`govdisclosure.audit.audit`) and :func:`govdisclosure.ratios.ratios` give
+(:func:`govdisclosure.audit`) and :func:`govdisclosure.ratios` give
 for the same report: ``tests/test_columnar.py`` proves them equal.
 
 Two things go to the object code, for the reports that need them only: reports with
@@ -31,9 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from govdisclosure import _introspect
-from govdisclosure._version import __version__
-from govdisclosure.arrow import BODY_COLUMNS, _arrow_type, _decoder, from_table
-from govdisclosure.audit import (
+from govdisclosure._audit import (
     RATE_HOLDS,
     RATE_TRUNCATED,
     RESTATEMENT_HOLDS,
@@ -44,6 +42,9 @@ from govdisclosure.audit import (
     rate_finding,
     restatement_finding,
 )
+from govdisclosure._ratios import RatioStatus
+from govdisclosure._version import __version__
+from govdisclosure.arrow import BODY_COLUMNS, _arrow_type, _decoder, from_table
 from govdisclosure.coordinates import MISSING
 from govdisclosure.errors import GovDisclosureError
 from govdisclosure.findings import Finding, Outcome, Severity
@@ -61,7 +62,6 @@ from govdisclosure.model import (
     Template,
     UnableToProvide,
 )
-from govdisclosure.ratios import RatioStatus
 from govdisclosure.rules import RULES, RULES_VERSION, Relation, RuleInstance, Term
 
 __all__ = ["AUDIT_BATCH_SCHEMA", "BatchError", "audit_batch", "batch_columns", "ratios_batch", "ratios_batch_schema"]
@@ -108,7 +108,7 @@ def _model_type(tp: Any, parts: Sequence[str]) -> Any:
 
 
 class _RowCells:
-    """:class:`govdisclosure.audit.FigureCells` of one report of a batch."""
+    """:class:`govdisclosure._audit.FigureCells` of one report of a batch."""
 
     __slots__ = ("group", "row")
 
@@ -313,7 +313,7 @@ class _Group:
         raise _NeedObjects(pointer)  # other scalars: the model decides
 
     def row_pointers(self, pointer: str, row: int) -> list[str]:
-        """As :meth:`govdisclosure.audit.ReportCells.row_pointers`, for this report."""
+        """As :meth:`govdisclosure._audit.ReportCells.row_pointers`, for this report."""
         if not pointer.startswith("/body/"):
             raise _NeedObjects(pointer)
         array = self.node(_body_parts(pointer))
@@ -1520,8 +1520,8 @@ _RATIO_LIMIT = 9 * 10**10
 def ratios_batch_schema() -> pa.Schema:
     """The indicators layout (:func:`govdisclosure.parquet.indicators_schema`) with, after
     each ratio, ``{ratio}_status``: why it has its value or none."""
+    from govdisclosure._ratios import RATIOS, RATIOS_VERSION, RatioStatus
     from govdisclosure.parquet import indicators_schema
-    from govdisclosure.ratios import RATIOS, RATIOS_VERSION, RatioStatus
 
     fields = []
     ids = {d.id for d in RATIOS}
@@ -1561,9 +1561,9 @@ def _rounded_rate(
 def ratios_batch(batch: pa.Table | pa.RecordBatch, *, blank_as_zero: bool = False) -> pa.Table:
     """Every ratio of every report of a batch in the reports layout: one row per report
     in the indicators layout with a status per ratio (:func:`ratios_batch_schema`), the
-    values :func:`govdisclosure.ratios.ratios` and the indicators table give."""
+    values :func:`govdisclosure.ratios` and the indicators table give."""
+    from govdisclosure._ratios import RATIOS
     from govdisclosure.parquet import _TOTALS_GB, total_terms
-    from govdisclosure.ratios import RATIOS
 
     table = _as_table(batch)
     n = table.num_rows
@@ -1632,8 +1632,8 @@ def _ratios_by_objects(
     blank_as_zero: bool,
 ) -> None:
     """The reports whose numbers int64 does not hold exactly, through the object code."""
+    from govdisclosure._ratios import ratios
     from govdisclosure.parquet import report_totals
-    from govdisclosure.ratios import ratios
 
     index = {status: i for i, status in enumerate(_RATIO_STATUSES)}
     for row, report in zip(rows.tolist(), from_table(table.take(pa.array(rows, pa.int64()))), strict=True):

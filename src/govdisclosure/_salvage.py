@@ -83,7 +83,7 @@ def rules_of_invalid(obj: Any, findings: Sequence[Finding]) -> list[Finding]:
         report = structure(repaired)
     except Exception:  # a value no type can hold, already reported as value.invalid
         return [_not_run("the document cannot be read as a report", "无法按数据模型读取此文档")]
-    from govdisclosure.audit import audit
+    from govdisclosure._audit import audit
     from govdisclosure.validation import _model_findings
 
     out = [f for f in _model_findings(report) if not (figures_left_out and f.pointer.startswith("/stated_figures"))]
@@ -105,7 +105,7 @@ def _mark_invalid(finding: Finding, invalid: dict[str, Any], template: str) -> F
     (said first), showing the value the document holds, never the stand-in."""
     if not invalid or not any(c.pointer in invalid for c in finding.cells):
         return finding
-    from govdisclosure.audit import _CellProblem, _not_assessable
+    from govdisclosure._audit import _CellProblem, _not_assessable
     from govdisclosure.model import Cell
 
     cells = tuple(

@@ -16,12 +16,12 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
+from govdisclosure._audit import CrossRecord, audit_collection
 from govdisclosure._defaults import DEFAULT_BATCH_SIZE
+from govdisclosure._ratios import RATIOS, RATIOS_VERSION, RatioStatus, ratios, ratios_table
 from govdisclosure._version import __version__
-from govdisclosure.audit import CrossRecord, audit_collection
 from govdisclosure.collection import DuplicateReports, Progress
 from govdisclosure.findings import Outcome, Severity
-from govdisclosure.ratios import RATIOS, RATIOS_VERSION, RatioStatus, ratios, ratios_table
 from govdisclosure.rules import RULES, RULES_VERSION, catalogue_text, rules_markdown
 from govdisclosure.schema import SCHEMA_VERSION, load_schema, schema_text
 from govdisclosure.validation import DEFAULT_MAX_BYTES, ValidationResult, _iter_validate, iter_validate, with_audit

@@ -123,14 +123,14 @@ class Reports(Sequence[AnnualReport]):
     def audit(self) -> tuple[tuple[Finding, ...], ...]:
         """The audit findings of each report (computed once)."""
         if self._findings is None:
-            from govdisclosure.audit import audit
+            from govdisclosure._audit import audit
 
             self._findings = tuple(audit(r, source=s) for r, s in zip(self._reports, self.sources, strict=True))
         return self._findings
 
     def failures(self) -> list[Finding]:
         """Every failing rule finding across the collection (within and across reports)."""
-        from govdisclosure.audit import audit_collection
+        from govdisclosure._audit import audit_collection
         from govdisclosure.findings import Outcome
 
         within = [f for findings in self.audit() for f in findings if f.outcome is Outcome.FAIL]
@@ -150,8 +150,8 @@ class Reports(Sequence[AnnualReport]):
         return indicators_table(self._reports)
 
     def ratios(self) -> pa.Table:
-        """:func:`govdisclosure.ratios.ratios_table` of the collection."""
-        from govdisclosure.ratios import ratios_table
+        """:func:`govdisclosure.ratios_table` of the collection."""
+        from govdisclosure._ratios import ratios_table
 
         return ratios_table(self._reports)
 

@@ -560,7 +560,7 @@ def report_html(report: AnnualReport, *, findings: Sequence[Finding] | None = No
     """
     if findings is None:
         if audit:
-            from govdisclosure.audit import audit as run_audit
+            from govdisclosure._audit import audit as run_audit
 
             findings = run_audit(report)
         else:
@@ -667,7 +667,7 @@ def collection_html(
     """A compact summary table of many reports: one line each, with the audit outcome.
 
     At most ``max_rows`` lines are shown (and audited); the rest are counted."""
-    from govdisclosure.audit import audit as run_audit
+    from govdisclosure._audit import audit as run_audit
 
     shown = reports[:max_rows]
     more = f" · showing the first {len(shown)}" if len(shown) < len(reports) else ""

@@ -35,13 +35,13 @@ import pyarrow.parquet as pq
 from govdisclosure import _introspect
 from govdisclosure._defaults import DEFAULT_BATCH_SIZE
 from govdisclosure._files import umask
+from govdisclosure._ratios import RATIOS, ratios
 from govdisclosure._version import __version__
 from govdisclosure.arrow import ARROW_SCHEMA_VERSION, arrow_schema, from_table, report_id, to_table
 from govdisclosure.coordinates import column_name, locate
 from govdisclosure.errors import GovDisclosureError
 from govdisclosure.model import AgencyLevel, AnnualReport, Cell, Money, Template
 from govdisclosure.model.cells import CellKind
-from govdisclosure.ratios import RATIOS, ratios
 from govdisclosure.rules import Term, t
 from govdisclosure.schema import SCHEMA_ID, SCHEMA_VERSION
 
@@ -1111,7 +1111,7 @@ def total_terms(template: Template) -> list[tuple[str, tuple[Term, ...]]]:
 def report_totals(report: AnnualReport) -> dict[str, int | None]:
     """The key totals of one report; None where not printed as numbers (or, with absurd
     counts, beyond int64: no column value)."""
-    from govdisclosure.audit import sum_terms
+    from govdisclosure._audit import sum_terms
 
     out: dict[str, int | None] = {}
     for name, terms in total_terms(report.template):

@@ -6,7 +6,7 @@
   across agencies (a bar per report).
 
 The counts come from the numerators of the ratio definitions in
-:mod:`govdisclosure.ratios`, so a chart and the ratios table always agree. A
+:mod:`govdisclosure._ratios`, so a chart and the ratios table always agree. A
 group that cannot be counted (a blank, "/" or text cell) is drawn as a gap
 marked 无法计算, never as 0. Chinese labels are set in Noto Sans CJK SC, which
 the extra installs, so they never fall back to empty boxes.
@@ -22,9 +22,9 @@ import pathlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal
 
-from govdisclosure.audit import sum_terms
+from govdisclosure._audit import sum_terms
+from govdisclosure._ratios import RATIOS, RatioDefinition, RatioStatus, ratios
 from govdisclosure.model import AnnualReport, Template
-from govdisclosure.ratios import RATIOS, RatioDefinition, RatioStatus, ratios
 
 __all__ = ["OUTCOME_GROUPS", "cjk_font_path", "outcomes_chart", "ratio_chart"]
 

@@ -4,7 +4,7 @@ Each :class:`Rule` is one family (a stable code such as ``T3-1``) with its
 severity (definitional identities are errors, the usual ones warnings), its
 formula, its messages in Chinese and English, and its instances: one per row,
 column or block, each naming every cell it reads by JSON Pointer. The audit
-(:mod:`govdisclosure.audit`), ``schemas/rules.json``, ``docs/rules.md`` and
+(:mod:`govdisclosure._audit`), ``schemas/rules.json``, ``docs/rules.md`` and
 ``govdisclosure rules`` all read this module.
 
 An operand is a :class:`Term`: a list of alternatives, each a list of pointers

@@ -165,8 +165,8 @@ def ratios(reports: DataFrame, *, blank_as_zero: bool = False) -> DataFrame:
 
 
 def _across(table: pa.Table) -> pa.Table:
+    from govdisclosure._audit import CrossRecord, audit_collection
     from govdisclosure.arrow import from_table, report_id
-    from govdisclosure.audit import CrossRecord, audit_collection
 
     reports = from_table(table)
     if not reports:

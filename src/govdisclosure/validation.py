@@ -159,7 +159,7 @@ def with_audit(result: ValidationResult) -> ValidationResult:
     A document that is no report already carries its rule findings (see ``rules=True``)."""
     if result.report is None:
         return result
-    from govdisclosure.audit import audit
+    from govdisclosure._audit import audit
 
     rule_findings = audit(result.report, source=result.source)
     findings = result.findings + tuple(attrs.evolve(f, line=result.line) for f in rule_findings)

@@ -448,7 +448,7 @@ def _finish(
     sha256: str,
     text_length: int,
 ) -> Built:
-    from govdisclosure.audit import audit
+    from govdisclosure._audit import audit
     from govdisclosure.rules import iter_rules
 
     audit_findings = audit(report)

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from govdisclosure._audit import sum_program, sum_terms
 from govdisclosure._version import __version__
-from govdisclosure.audit import sum_program, sum_terms
 from govdisclosure.model import AnnualReport, Cell, Template
 from govdisclosure.model._meta import LabelledEnum
 from govdisclosure.rules import APPLICANT_COLUMNS, DENIED, LEAF_LABELS, NOT_PROCESSED, OTHER_2021, UNABLE, Term, t
