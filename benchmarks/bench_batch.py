@@ -37,7 +37,7 @@ from corpus import make_documents, median_seconds, write_section
 
 import govdisclosure as gd
 from govdisclosure.arrow import from_table, to_table
-from govdisclosure.parquet import _indicators_batch
+from govdisclosure.tables import _indicators_batch
 
 
 def _grow(table: pa.Table, size: int) -> pa.Table:

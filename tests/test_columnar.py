@@ -19,8 +19,8 @@ import govdisclosure as gd
 from govdisclosure import RATIOS
 from govdisclosure.arrow import to_table
 from govdisclosure.model import Template
-from govdisclosure.parquet import _indicators_batch
 from govdisclosure.rules import RULES, instances_for
+from govdisclosure.tables import _indicators_batch
 
 from .conftest import EXAMPLES
 from .strategies import reports as any_report

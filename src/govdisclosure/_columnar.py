@@ -1478,7 +1478,7 @@ def _identity(table: pa.Table) -> dict[str, pa.Array]:
     if "province" in table.column_names:
         province = _single(table.column("province"))
     else:
-        from govdisclosure.parquet import province_of
+        from govdisclosure.tables import province_of
 
         central = _numpy(_struct_path(table, "agency", "level"), "").astype(object) == "central"
         province = pa.array(
@@ -1518,10 +1518,10 @@ _RATIO_LIMIT = 9 * 10**10
 
 @functools.cache
 def ratios_batch_schema() -> pa.Schema:
-    """The indicators layout (:func:`govdisclosure.parquet.indicators_schema`) with, after
+    """The indicators layout (:func:`govdisclosure.tables.indicators_schema`) with, after
     each ratio, ``{ratio}_status``: why it has its value or none."""
     from govdisclosure._ratios import RATIOS, RATIOS_VERSION, RatioStatus
-    from govdisclosure.parquet import indicators_schema
+    from govdisclosure.tables import indicators_schema
 
     fields = []
     ids = {d.id for d in RATIOS}
@@ -1563,7 +1563,7 @@ def ratios_batch(batch: pa.Table | pa.RecordBatch, *, blank_as_zero: bool = Fals
     in the indicators layout with a status per ratio (:func:`ratios_batch_schema`), the
     values :func:`govdisclosure.ratios` and the indicators table give."""
     from govdisclosure._ratios import RATIOS
-    from govdisclosure.parquet import _TOTALS_GB, total_terms
+    from govdisclosure.tables import _TOTALS_GB, total_terms
 
     table = _as_table(batch)
     n = table.num_rows
@@ -1633,7 +1633,7 @@ def _ratios_by_objects(
 ) -> None:
     """The reports whose numbers int64 does not hold exactly, through the object code."""
     from govdisclosure._ratios import ratios
-    from govdisclosure.parquet import report_totals
+    from govdisclosure.tables import report_totals
 
     index = {status: i for i, status in enumerate(_RATIO_STATUSES)}
     for row, report in zip(rows.tolist(), from_table(table.take(pa.array(rows, pa.int64()))), strict=True):
