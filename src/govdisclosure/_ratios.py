@@ -23,7 +23,7 @@ from govdisclosure._audit import sum_program, sum_terms
 from govdisclosure._version import __version__
 from govdisclosure.model import AnnualReport, Cell, Template
 from govdisclosure.model._meta import LabelledEnum
-from govdisclosure.rules import APPLICANT_COLUMNS, DENIED, LEAF_LABELS, NOT_PROCESSED, OTHER_2021, UNABLE, Term, t
+from govdisclosure.rules import APPLICANT_COLUMNS, DENIED, LEAF_LABELS, NOT_PROCESSED, OTHER_2021, UNABLE, Term, term
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -97,20 +97,20 @@ class RatioValue:
 # --------------------------------------------------------------------------- declarations
 
 T3 = "/body/applications"
-R = f"{T3}/results"
+RESULTS = f"{T3}/results"
 T4 = "/body/review_litigation"
-OR = "/body/on_request"
+ON_REQUEST = "/body/on_request"
 GB = (Template.GB2019, Template.GB2021)
 
 
-def rt(row: str) -> Term:
+def row_total(row: str) -> Term:
     """A Table 3 row's 总计; where it is not a number, the sum of the row's six applicant
     columns (the template's identity T3-1), so a report that leaves 总计 blank still counts."""
     return Term(((f"{row}/total",), tuple(f"{row}/{c}" for c in APPLICANT_COLUMNS)))
 
 
-HANDLED = (rt(f"{R}/total"),)
-RECEIVED_AND_CARRIED = (rt(f"{T3}/new_received"), rt(f"{T3}/carried_over"))
+HANDLED = (row_total(f"{RESULTS}/total"),)
+RECEIVED_AND_CARRIED = (row_total(f"{T3}/new_received"), row_total(f"{T3}/carried_over"))
 _ORG = ("commercial_enterprise", "research_institution", "social_welfare_org", "legal_service_org", "other_org")
 
 
@@ -119,24 +119,24 @@ def _gb(numerator: tuple[Term, ...], denominator: tuple[Term, ...]) -> dict[Temp
 
 
 def _group(group: str, leaves: Iterable[str]) -> tuple[Term, ...]:
-    return tuple(rt(f"{R}/{group}/{leaf}") for leaf in leaves)
+    return tuple(row_total(f"{RESULTS}/{group}/{leaf}") for leaf in leaves)
 
 
 _OTHER = {
-    Template.GB2019: (rt(f"{R}/other"),),
+    Template.GB2019: (row_total(f"{RESULTS}/other"),),
     Template.GB2021: (
         Term(
             (
-                tuple(f"{R}/other/{leaf}/total" for leaf in OTHER_2021),
-                (f"{R}/other/subtotal/total",),
-                tuple(f"{R}/other/{leaf}/{c}" for leaf in OTHER_2021 for c in APPLICANT_COLUMNS),
+                tuple(f"{RESULTS}/other/{leaf}/total" for leaf in OTHER_2021),
+                (f"{RESULTS}/other/subtotal/total",),
+                tuple(f"{RESULTS}/other/{leaf}/{c}" for leaf in OTHER_2021 for c in APPLICANT_COLUMNS),
             )
         ),
     ),
 }
-_REVIEW_CONCLUDED = tuple(t(f"{T4}/administrative_review/{k}") for k in ("upheld", "corrected", "other"))
+_REVIEW_CONCLUDED = tuple(term(f"{T4}/administrative_review/{k}") for k in ("upheld", "corrected", "other"))
 _LITIGATION_CONCLUDED = tuple(
-    t(f"{T4}/{block}/{k}")
+    term(f"{T4}/{block}/{k}")
     for block in ("litigation_direct", "litigation_after_review")
     for k in ("upheld", "corrected", "other")
 )
@@ -151,11 +151,14 @@ RATIOS: tuple[RatioDefinition, ...] = (
         "实质公开率",
         "Substantive disclosure rate",
         "Applications disclosed in full or in part, over applications handled this year (（七）总计).",
-        _gb((rt(f"{R}/granted"), rt(f"{R}/partially_granted")), HANDLED)
+        _gb((row_total(f"{RESULTS}/granted"), row_total(f"{RESULTS}/partially_granted")), HANDLED)
         | {
             Template.LEGACY: Formula(
-                (t(f"{OR}/replies/key=granted/count"), t(f"{OR}/replies/key=partially_granted/count")),
-                (t(f"{OR}/completed"),),
+                (
+                    term(f"{ON_REQUEST}/replies/key=granted/count"),
+                    term(f"{ON_REQUEST}/replies/key=partially_granted/count"),
+                ),
+                (term(f"{ON_REQUEST}/completed"),),
             )
         },
         comparable_across_eras=False,
@@ -166,7 +169,7 @@ RATIOS: tuple[RatioDefinition, ...] = (
         "实质公开率（按收到申请）",
         "Substantive disclosure rate over applications received",
         "The same numerator over applications newly received plus carried over (一 + 二), as some reports compute it.",
-        _gb((rt(f"{R}/granted"), rt(f"{R}/partially_granted")), RECEIVED_AND_CARRIED),
+        _gb((row_total(f"{RESULTS}/granted"), row_total(f"{RESULTS}/partially_granted")), RECEIVED_AND_CARRIED),
         variant_of="substantive_disclosure_rate",
     ),
     RatioDefinition(
@@ -174,8 +177,12 @@ RATIOS: tuple[RatioDefinition, ...] = (
         "予以公开率",
         "Full disclosure rate",
         "（一）予以公开 over （七）总计.",
-        _gb((rt(f"{R}/granted"),), HANDLED)
-        | {Template.LEGACY: Formula((t(f"{OR}/replies/key=granted/count"),), (t(f"{OR}/completed"),))},
+        _gb((row_total(f"{RESULTS}/granted"),), HANDLED)
+        | {
+            Template.LEGACY: Formula(
+                (term(f"{ON_REQUEST}/replies/key=granted/count"),), (term(f"{ON_REQUEST}/completed"),)
+            )
+        },
         comparable_across_eras=False,
         comparability=_LEGACY_NOTE,
     ),
@@ -184,8 +191,12 @@ RATIOS: tuple[RatioDefinition, ...] = (
         "部分公开率",
         "Partial disclosure rate",
         "（二）部分公开 over （七）总计.",
-        _gb((rt(f"{R}/partially_granted"),), HANDLED)
-        | {Template.LEGACY: Formula((t(f"{OR}/replies/key=partially_granted/count"),), (t(f"{OR}/completed"),))},
+        _gb((row_total(f"{RESULTS}/partially_granted"),), HANDLED)
+        | {
+            Template.LEGACY: Formula(
+                (term(f"{ON_REQUEST}/replies/key=partially_granted/count"),), (term(f"{ON_REQUEST}/completed"),)
+            )
+        },
         comparable_across_eras=False,
         comparability=_LEGACY_NOTE,
     ),
@@ -195,7 +206,11 @@ RATIOS: tuple[RatioDefinition, ...] = (
         "Refusal rate",
         "（三）不予公开, all eight reasons, over （七）总计.",
         _gb(_group("denied", DENIED), HANDLED)
-        | {Template.LEGACY: Formula((t(f"{OR}/replies/key=refused/count"),), (t(f"{OR}/completed"),))},
+        | {
+            Template.LEGACY: Formula(
+                (term(f"{ON_REQUEST}/replies/key=refused/count"),), (term(f"{ON_REQUEST}/completed"),)
+            )
+        },
         comparable_across_eras=False,
         comparability="The legacy refusal grounds differ from the eight of the 2019 条例.",
     ),
@@ -205,7 +220,7 @@ RATIOS: tuple[RatioDefinition, ...] = (
             f"不予公开率（{label}）",
             f"Refusal rate: {reason.replace('_', ' ')}",
             f"（三）不予公开 {label} over （七）总计.",
-            _gb((rt(f"{R}/denied/{reason}"),), HANDLED),
+            _gb((row_total(f"{RESULTS}/denied/{reason}"),), HANDLED),
             variant_of="refusal_rate",
         )
         for reason, label in ((reason, LEAF_LABELS[reason]) for reason in DENIED)
@@ -240,7 +255,7 @@ RATIOS: tuple[RatioDefinition, ...] = (
         "Completion rate",
         "Applications handled this year (（七）总计) over applications newly received plus carried over (一 + 二).",
         _gb(HANDLED, RECEIVED_AND_CARRIED)
-        | {Template.LEGACY: Formula((t(f"{OR}/completed"),), (t(f"{OR}/received"),))},
+        | {Template.LEGACY: Formula((term(f"{ON_REQUEST}/completed"),), (term(f"{ON_REQUEST}/received"),))},
         comparable_across_eras=False,
         comparability="Legacy reports give no carried-over count: their denominator is 收到申请数 alone.",
     ),
@@ -249,8 +264,8 @@ RATIOS: tuple[RatioDefinition, ...] = (
         "结转率",
         "Carry-forward rate",
         "四、结转下年度继续办理 over 一 + 二.",
-        _gb((rt(f"{T3}/carried_forward"),), RECEIVED_AND_CARRIED)
-        | {Template.LEGACY: Formula((t(f"{OR}/carried_forward"),), (t(f"{OR}/received"),))},
+        _gb((row_total(f"{T3}/carried_forward"),), RECEIVED_AND_CARRIED)
+        | {Template.LEGACY: Formula((term(f"{ON_REQUEST}/carried_forward"),), (term(f"{ON_REQUEST}/received"),))},
         comparable_across_eras=False,
         comparability="Legacy reports give no carried-over count: their denominator is 收到申请数 alone.",
     ),
@@ -259,24 +274,25 @@ RATIOS: tuple[RatioDefinition, ...] = (
         "自然人申请占比",
         "Share of applications by natural persons",
         "一、本年新收 by natural persons over all new applications.",
-        _gb((t(f"{T3}/new_received/natural_person"),), (rt(f"{T3}/new_received"),)),
+        _gb((term(f"{T3}/new_received/natural_person"),), (row_total(f"{T3}/new_received"),)),
     ),
     RatioDefinition(
         "organisation_share",
         "法人或其他组织申请占比",
         "Share of applications by legal persons and other organisations",
         "一、本年新收 by the five organisation columns over all new applications.",
-        _gb(tuple(t(f"{T3}/new_received/{c}") for c in _ORG), (rt(f"{T3}/new_received"),)),
+        _gb(tuple(term(f"{T3}/new_received/{c}") for c in _ORG), (row_total(f"{T3}/new_received"),)),
     ),
     RatioDefinition(
         "review_correction_rate",
         "行政复议纠错率",
         "Administrative review correction rate",
         "结果纠正 over concluded reviews (结果维持 + 结果纠正 + 其他结果).",
-        _gb((t(f"{T4}/administrative_review/corrected"),), _REVIEW_CONCLUDED)
+        _gb((term(f"{T4}/administrative_review/corrected"),), _REVIEW_CONCLUDED)
         | {
             Template.LEGACY: Formula(
-                (t(f"{T4}/review/corrected"),), tuple(t(f"{T4}/review/{k}") for k in ("upheld", "corrected", "other"))
+                (term(f"{T4}/review/corrected"),),
+                tuple(term(f"{T4}/review/{k}") for k in ("upheld", "corrected", "other")),
             )
         },
     ),
@@ -285,8 +301,8 @@ RATIOS: tuple[RatioDefinition, ...] = (
         "行政复议纠错率（按总计）",
         "Administrative review correction rate over all cases",
         "结果纠正 over all reviews (总计, pending included).",
-        _gb((t(f"{T4}/administrative_review/corrected"),), (t(f"{T4}/administrative_review/total"),))
-        | {Template.LEGACY: Formula((t(f"{T4}/review/corrected"),), (t(f"{T4}/review/total"),))},
+        _gb((term(f"{T4}/administrative_review/corrected"),), (term(f"{T4}/administrative_review/total"),))
+        | {Template.LEGACY: Formula((term(f"{T4}/review/corrected"),), (term(f"{T4}/review/total"),))},
         variant_of="review_correction_rate",
     ),
     RatioDefinition(
@@ -295,13 +311,13 @@ RATIOS: tuple[RatioDefinition, ...] = (
         "Administrative litigation correction rate",
         "结果纠正 over concluded cases, litigation filed directly and after review together.",
         _gb(
-            tuple(t(f"{T4}/{b}/corrected") for b in ("litigation_direct", "litigation_after_review")),
+            tuple(term(f"{T4}/{b}/corrected") for b in ("litigation_direct", "litigation_after_review")),
             _LITIGATION_CONCLUDED,
         )
         | {
             Template.LEGACY: Formula(
-                (t(f"{T4}/litigation/corrected"),),
-                tuple(t(f"{T4}/litigation/{k}") for k in ("upheld_or_dismissed", "corrected", "other")),
+                (term(f"{T4}/litigation/corrected"),),
+                tuple(term(f"{T4}/litigation/{k}") for k in ("upheld_or_dismissed", "corrected", "other")),
             )
         },
     ),
@@ -311,10 +327,10 @@ RATIOS: tuple[RatioDefinition, ...] = (
         "Administrative litigation correction rate over all cases",
         "结果纠正 over all litigation (总计, pending included).",
         _gb(
-            tuple(t(f"{T4}/{b}/corrected") for b in ("litigation_direct", "litigation_after_review")),
-            tuple(t(f"{T4}/{b}/total") for b in ("litigation_direct", "litigation_after_review")),
+            tuple(term(f"{T4}/{b}/corrected") for b in ("litigation_direct", "litigation_after_review")),
+            tuple(term(f"{T4}/{b}/total") for b in ("litigation_direct", "litigation_after_review")),
         )
-        | {Template.LEGACY: Formula((t(f"{T4}/litigation/corrected"),), (t(f"{T4}/litigation/total"),))},
+        | {Template.LEGACY: Formula((term(f"{T4}/litigation/corrected"),), (term(f"{T4}/litigation/total"),))},
         variant_of="litigation_correction_rate",
     ),
     RatioDefinition(
@@ -324,13 +340,17 @@ RATIOS: tuple[RatioDefinition, ...] = (
         "Administrative reviews plus litigation (all 总计) per 100 applications newly received.",
         _gb(
             (
-                t(f"{T4}/administrative_review/total"),
-                t(f"{T4}/litigation_direct/total"),
-                t(f"{T4}/litigation_after_review/total"),
+                term(f"{T4}/administrative_review/total"),
+                term(f"{T4}/litigation_direct/total"),
+                term(f"{T4}/litigation_after_review/total"),
             ),
-            (rt(f"{T3}/new_received"),),
+            (row_total(f"{T3}/new_received"),),
         )
-        | {Template.LEGACY: Formula((t(f"{T4}/review/total"), t(f"{T4}/litigation/total")), (t(f"{OR}/received"),))},
+        | {
+            Template.LEGACY: Formula(
+                (term(f"{T4}/review/total"), term(f"{T4}/litigation/total")), (term(f"{ON_REQUEST}/received"),)
+            )
+        },
         unit="per_100_applications",
     ),
     *(
@@ -339,7 +359,11 @@ RATIOS: tuple[RatioDefinition, ...] = (
             f"{label}占比",
             f"Share of applications received {key.replace('_', ' ')}",
             f"{label} over 收到申请数.",
-            {Template.LEGACY: Formula((t(f"{OR}/received_by_channel/key={key}/count"),), (t(f"{OR}/received"),))},
+            {
+                Template.LEGACY: Formula(
+                    (term(f"{ON_REQUEST}/received_by_channel/key={key}/count"),), (term(f"{ON_REQUEST}/received"),)
+                )
+            },
         )
         for key, label in (
             ("in_person", "当面申请"),
@@ -355,7 +379,7 @@ RATIOS: tuple[RatioDefinition, ...] = (
         "按时办结率",
         "On-time completion rate",
         "按时办结数 over 申请办结数.",
-        {Template.LEGACY: Formula((t(f"{OR}/completed_on_time"),), (t(f"{OR}/completed"),))},
+        {Template.LEGACY: Formula((term(f"{ON_REQUEST}/completed_on_time"),), (term(f"{ON_REQUEST}/completed"),))},
     ),
     *(
         RatioDefinition(
@@ -363,7 +387,11 @@ RATIOS: tuple[RatioDefinition, ...] = (
             f"{label}占比",
             f"Share of replies: {key.replace('_', ' ')}",
             f"{label} over 申请办结数.",
-            {Template.LEGACY: Formula((t(f"{OR}/replies/key={key}/count"),), (t(f"{OR}/completed"),))},
+            {
+                Template.LEGACY: Formula(
+                    (term(f"{ON_REQUEST}/replies/key={key}/count"),), (term(f"{ON_REQUEST}/completed"),)
+                )
+            },
         )
         for key, label in (
             ("already_public", "属于已主动公开范围"),
@@ -548,7 +576,9 @@ def year_over_year(reports: Iterable[AnnualReport], *, blank_as_zero: bool = Fal
 
 
 def _received(report: AnnualReport, blank_as_zero: bool) -> decimal.Decimal | None:
-    terms = (t(f"{OR}/received"),) if report.template is Template.LEGACY else (rt(f"{T3}/new_received"),)
+    terms = (
+        (term(f"{ON_REQUEST}/received"),) if report.template is Template.LEGACY else (row_total(f"{T3}/new_received"),)
+    )
     return sum_terms(report, terms, blank_as_zero=blank_as_zero).value
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "catalogue_text",
     "instances_for",
     "rules_markdown",
+    "term",
 ]
 
 #: Version of the published catalogue (``schemas/rules.json``); independent of the package.
@@ -67,7 +68,7 @@ class Term:
         return tuple(p for alternative in self.alternatives for p in alternative)
 
 
-def t(*pointers: str) -> Term:
+def term(*pointers: str) -> Term:
     """A term of one alternative."""
     return Term((tuple(pointers),))
 
@@ -88,9 +89,10 @@ class RuleInstance:
         return tuple(p for term in (*self.lhs, *self.rhs) for p in term.pointers)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Rule:
-    """A family of checks with one stable code."""
+    """A family of checks with one stable code (built with keyword arguments: the catalogue
+    reads as data)."""
 
     code: str
     severity: Severity
@@ -157,9 +159,9 @@ def _t3_1(template: Template) -> tuple[RuleInstance, ...]:
             RuleInstance(
                 key,
                 _row_label(row, template),
-                (t(f"{row}/total"),),
+                (term(f"{row}/total"),),
                 Relation.EQ,
-                tuple(t(f"{row}/{c}") for c in APPLICANT_COLUMNS),
+                tuple(term(f"{row}/{c}") for c in APPLICANT_COLUMNS),
             )
         )
     # the subtotal rows a report prints (小计, or （六）其他处理 printed as one row): their own
@@ -171,9 +173,9 @@ def _t3_1(template: Template) -> tuple[RuleInstance, ...]:
             RuleInstance(
                 f"results.{group}.subtotal",
                 _row_label(f"{T3}/results/{group}", template),
-                (t(f"{row}/total"),),
+                (term(f"{row}/total"),),
                 Relation.EQ,
-                tuple(t(f"{row}/{c}") for c in APPLICANT_COLUMNS),
+                tuple(term(f"{row}/{c}") for c in APPLICANT_COLUMNS),
                 requires=(row,),
             )
         )
@@ -182,15 +184,15 @@ def _t3_1(template: Template) -> tuple[RuleInstance, ...]:
 
 def _outcome_terms(template: Template, column: str) -> tuple[Term, ...]:
     r = f"{T3}/results"
-    terms = [t(f"{r}/granted/{column}"), t(f"{r}/partially_granted/{column}")]
+    terms = [term(f"{r}/granted/{column}"), term(f"{r}/partially_granted/{column}")]
     for group in ("denied", "unable_to_provide", "not_processed"):
-        terms += [t(f"{r}/{group}/{leaf}/{column}") for leaf in GROUPS_2019[group]]
+        terms += [term(f"{r}/{group}/{leaf}/{column}") for leaf in GROUPS_2019[group]]
     if template is Template.GB2021:
         # Three sub-rows, or the single row some gb2021 reports print instead.
         leaves = tuple(f"{r}/other/{leaf}/{column}" for leaf in OTHER_2021)
         terms.append(Term((leaves, (f"{r}/other/subtotal/{column}",))))
     else:
-        terms.append(t(f"{r}/other/{column}"))
+        terms.append(term(f"{r}/other/{column}"))
     return tuple(terms)
 
 
@@ -199,7 +201,7 @@ def _t3_2(template: Template) -> tuple[RuleInstance, ...]:
         RuleInstance(
             column,
             COLUMN_LABELS[column],
-            (t(f"{T3}/results/total/{column}"),),
+            (term(f"{T3}/results/total/{column}"),),
             Relation.EQ,
             _outcome_terms(template, column),
         )
@@ -212,9 +214,9 @@ def _t3_3(template: Template) -> tuple[RuleInstance, ...]:
         RuleInstance(
             column,
             COLUMN_LABELS[column],
-            (t(f"{T3}/new_received/{column}"), t(f"{T3}/carried_over/{column}")),
+            (term(f"{T3}/new_received/{column}"), term(f"{T3}/carried_over/{column}")),
             Relation.EQ,
-            (t(f"{T3}/results/total/{column}"), t(f"{T3}/carried_forward/{column}")),
+            (term(f"{T3}/results/total/{column}"), term(f"{T3}/carried_forward/{column}")),
         )
         for column in COLUMNS
     )
@@ -230,9 +232,9 @@ def _t3_5(template: Template) -> tuple[RuleInstance, ...]:
                 RuleInstance(
                     f"{group}.{column}",
                     f"{_row_label(f'{T3}/results/{group}', template)} · {COLUMN_LABELS[column]}",
-                    (t(subtotal),),
+                    (term(subtotal),),
                     Relation.EQ,
-                    tuple(t(f"{T3}/results/{group}/{leaf}/{column}") for leaf in leaves),
+                    tuple(term(f"{T3}/results/{group}/{leaf}/{column}") for leaf in leaves),
                     requires=(f"{T3}/results/{group}/subtotal",)
                     + ((f"{T3}/results/other/other",) if group == "other" else ()),
                 )
@@ -255,9 +257,9 @@ def _t4_1() -> tuple[RuleInstance, ...]:
         RuleInstance(
             block,
             label,
-            (t(f"{T4}/{block}/total"),),
+            (term(f"{T4}/{block}/total"),),
             Relation.EQ,
-            tuple(t(f"{T4}/{block}/{k}") for k in ("upheld", "corrected", "other", "pending")),
+            tuple(term(f"{T4}/{block}/{k}") for k in ("upheld", "corrected", "other", "pending")),
         )
         for block, label in T4_BLOCKS.items()
     )
@@ -279,9 +281,9 @@ def _t2_19_1() -> tuple[RuleInstance, ...]:
         RuleInstance(
             row,
             label,
-            (t(f"{T2}/art20_1/{row}/total_published"),),
+            (term(f"{T2}/art20_1/{row}/total_published"),),
             Relation.GE,
-            (t(f"{T2}/art20_1/{row}/newly_published"),),
+            (term(f"{T2}/art20_1/{row}/newly_published"),),
         )
         for row, label in T2_19_DOCUMENTS.items()
     )
@@ -290,7 +292,11 @@ def _t2_19_1() -> tuple[RuleInstance, ...]:
 def _t2_19_2() -> tuple[RuleInstance, ...]:
     return tuple(
         RuleInstance(
-            row, label, (t(f"{T2}/art20_1/{row}/newly_published"),), Relation.LE, (t(f"{T2}/art20_1/{row}/newly_made"),)
+            row,
+            label,
+            (term(f"{T2}/art20_1/{row}/newly_published"),),
+            Relation.LE,
+            (term(f"{T2}/art20_1/{row}/newly_made"),),
         )
         for row, label in T2_19_DOCUMENTS.items()
     )
@@ -299,7 +305,11 @@ def _t2_19_2() -> tuple[RuleInstance, ...]:
 def _t2_19_4() -> tuple[RuleInstance, ...]:
     return tuple(
         RuleInstance(
-            row.replace("/", "."), label, (t(f"{T2}/{row}/prior_year_items"), t(f"{T2}/{row}/change")), Relation.GE, ()
+            row.replace("/", "."),
+            label,
+            (term(f"{T2}/{row}/prior_year_items"), term(f"{T2}/{row}/change")),
+            Relation.GE,
+            (),
         )
         for row, label in T2_19_ITEMS.items()
     )
@@ -307,15 +317,15 @@ def _t2_19_4() -> tuple[RuleInstance, ...]:
 
 # --------------------------------------------------------------------------- legacy
 
-OR = "/body/on_request"
-RL = "/body/review_litigation"
-AX = "/body/annex/rows"
+ON_REQUEST = "/body/on_request"
+REVIEW_LITIGATION = "/body/review_litigation"
+ANNEX_ROWS = "/body/annex/rows"
 
 
 def _single(
     instance: str, label: str, lhs: Sequence[str], relation: Relation, rhs: Sequence[str]
 ) -> tuple[RuleInstance, ...]:
-    return (RuleInstance(instance, label, tuple(t(p) for p in lhs), relation, tuple(t(p) for p in rhs)),)
+    return (RuleInstance(instance, label, tuple(term(p) for p in lhs), relation, tuple(term(p) for p in rhs)),)
 
 
 # --------------------------------------------------------------------------- the catalogue
@@ -325,249 +335,249 @@ _SUM_EN = "expected {expected}, found {actual} (difference {difference})"
 
 RULES: tuple[Rule, ...] = (
     Rule(
-        "T3-1",
-        Severity.ERROR,
-        GB,
-        "表三各行：总计等于各类申请人之和",
-        "Table 3, every row: 总计 is the sum of the six applicant columns",
-        "总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
-        "“{instance_label}”行总计" + _SUM_ZH,
-        "row '{instance_label}': 总计 " + _SUM_EN,
+        code="T3-1",
+        severity=Severity.ERROR,
+        templates=GB,
+        title_zh="表三各行：总计等于各类申请人之和",
+        title_en="Table 3, every row: 总计 is the sum of the six applicant columns",
+        formula="总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
+        message_zh="“{instance_label}”行总计" + _SUM_ZH,
+        message_en="row '{instance_label}': 总计 " + _SUM_EN,
     ),
     Rule(
-        "T3-2",
-        Severity.ERROR,
-        GB,
-        "表三各列：（七）总计等于各项办理结果之和",
-        "Table 3, every column: （七）总计 is the sum of the outcomes",
-        "（七）总计 = （一） + （二） + Σ（三）1–8 + Σ（四）1–3 + Σ（五）1–5 + （六）",
-        "“{instance_label}”列（七）总计" + _SUM_ZH,
-        "column '{instance_label}': （七）总计 " + _SUM_EN,
+        code="T3-2",
+        severity=Severity.ERROR,
+        templates=GB,
+        title_zh="表三各列：（七）总计等于各项办理结果之和",
+        title_en="Table 3, every column: （七）总计 is the sum of the outcomes",
+        formula="（七）总计 = （一） + （二） + Σ（三）1–8 + Σ（四）1–3 + Σ（五）1–5 + （六）",
+        message_zh="“{instance_label}”列（七）总计" + _SUM_ZH,
+        message_en="column '{instance_label}': （七）总计 " + _SUM_EN,
     ),
     Rule(
-        "T3-3",
-        Severity.ERROR,
-        GB,
-        "表三各列：第一项加第二项之和，等于第三项加第四项之和",
-        "Table 3, every column: 一 + 二 = 三（七）总计 + 四",
-        "一、本年新收 + 二、上年结转 = 三、（七）总计 + 四、结转下年度继续办理",
-        "“{instance_label}”列：一加二为{actual}，三加四为{expected}，相差{difference}",
-        "column '{instance_label}': 一 + 二 is {actual} but 三 + 四 is {expected} (difference {difference})",
+        code="T3-3",
+        severity=Severity.ERROR,
+        templates=GB,
+        title_zh="表三各列：第一项加第二项之和，等于第三项加第四项之和",
+        title_en="Table 3, every column: 一 + 二 = 三（七）总计 + 四",
+        formula="一、本年新收 + 二、上年结转 = 三、（七）总计 + 四、结转下年度继续办理",
+        message_zh="“{instance_label}”列：一加二为{actual}，三加四为{expected}，相差{difference}",
+        message_en="column '{instance_label}': 一 + 二 is {actual} but 三 + 四 is {expected} (difference {difference})",
     ),
     Rule(
-        "T3-5",
-        Severity.ERROR,
-        GB,
-        "表三：报告另印的组小计等于该组各行之和",
-        "Table 3: a group subtotal a report prints is the sum of the group's rows",
-        "小计 = Σ 该组各行",
-        "“{instance_label}”小计" + _SUM_ZH,
-        "'{instance_label}' subtotal: " + _SUM_EN,
+        code="T3-5",
+        severity=Severity.ERROR,
+        templates=GB,
+        title_zh="表三：报告另印的组小计等于该组各行之和",
+        title_en="Table 3: a group subtotal a report prints is the sum of the group's rows",
+        formula="小计 = Σ 该组各行",
+        message_zh="“{instance_label}”小计" + _SUM_ZH,
+        message_en="'{instance_label}' subtotal: " + _SUM_EN,
     ),
     Rule(
-        "T4-1",
-        Severity.ERROR,
-        GB,
-        "表四：总计等于结果维持、结果纠正、其他结果、尚未审结之和",
-        "Table 4: 总计 is 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
-        "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
-        "表四“{instance_label}”总计" + _SUM_ZH,
-        "Table 4 '{instance_label}': 总计 " + _SUM_EN,
+        code="T4-1",
+        severity=Severity.ERROR,
+        templates=GB,
+        title_zh="表四：总计等于结果维持、结果纠正、其他结果、尚未审结之和",
+        title_en="Table 4: 总计 is 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+        formula="总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+        message_zh="表四“{instance_label}”总计" + _SUM_ZH,
+        message_en="Table 4 '{instance_label}': 总计 " + _SUM_EN,
     ),
     Rule(
-        "T2-19-1",
-        Severity.WARNING,
-        (Template.GB2019,),
-        "表二（2019）：对外公开总数量不少于本年新公开数量",
-        "Table 2 (gb2019): 对外公开总数量 is at least 本年新公开数量",
-        "对外公开总数量 ≥ 本年新公开数量",
-        "“{instance_label}”对外公开总数量{actual}少于本年新公开数量{expected}",
-        "'{instance_label}': 对外公开总数量 {actual} is less than 本年新公开数量 {expected}",
+        code="T2-19-1",
+        severity=Severity.WARNING,
+        templates=(Template.GB2019,),
+        title_zh="表二（2019）：对外公开总数量不少于本年新公开数量",
+        title_en="Table 2 (gb2019): 对外公开总数量 is at least 本年新公开数量",
+        formula="对外公开总数量 ≥ 本年新公开数量",
+        message_zh="“{instance_label}”对外公开总数量{actual}少于本年新公开数量{expected}",
+        message_en="'{instance_label}': 对外公开总数量 {actual} is less than 本年新公开数量 {expected}",
     ),
     Rule(
-        "T2-19-2",
-        Severity.WARNING,
-        (Template.GB2019,),
-        "表二（2019）：本年新公开数量通常不超过本年新制作数量",
-        "Table 2 (gb2019): 本年新公开数量 is usually at most 本年新制作数量",
-        "本年新公开数量 ≤ 本年新制作数量",
-        "“{instance_label}”本年新公开数量{actual}多于本年新制作数量{expected}",
-        "'{instance_label}': 本年新公开数量 {actual} exceeds 本年新制作数量 {expected}",
+        code="T2-19-2",
+        severity=Severity.WARNING,
+        templates=(Template.GB2019,),
+        title_zh="表二（2019）：本年新公开数量通常不超过本年新制作数量",
+        title_en="Table 2 (gb2019): 本年新公开数量 is usually at most 本年新制作数量",
+        formula="本年新公开数量 ≤ 本年新制作数量",
+        message_zh="“{instance_label}”本年新公开数量{actual}多于本年新制作数量{expected}",
+        message_en="'{instance_label}': 本年新公开数量 {actual} exceeds 本年新制作数量 {expected}",
     ),
     Rule(
-        "T2-19-4",
-        Severity.ERROR,
-        (Template.GB2019,),
-        "表二（2019）：上一年项目数量加本年增/减不为负",
-        "Table 2 (gb2019): 上一年项目数量 + 本年增/减 is not negative",
-        "上一年项目数量 + 本年增/减 ≥ 0",
-        "“{instance_label}”上一年项目数量加本年增/减为{actual}，不能为负",
-        "'{instance_label}': 上一年项目数量 + 本年增/减 is {actual}, which cannot be negative",
+        code="T2-19-4",
+        severity=Severity.ERROR,
+        templates=(Template.GB2019,),
+        title_zh="表二（2019）：上一年项目数量加本年增/减不为负",
+        title_en="Table 2 (gb2019): 上一年项目数量 + 本年增/减 is not negative",
+        formula="上一年项目数量 + 本年增/减 ≥ 0",
+        message_zh="“{instance_label}”上一年项目数量加本年增/减为{actual}，不能为负",
+        message_en="'{instance_label}': 上一年项目数量 + 本年增/减 is {actual}, which cannot be negative",
     ),
     Rule(
-        "L-1",
-        Severity.ERROR,
-        (Template.LEGACY,),
-        "依申请公开：收到申请数等于各申请方式之和",
-        "On request: applications received is the sum of the channels",
-        "收到申请数 = Σ 申请方式",
-        "收到申请数" + _SUM_ZH,
-        "applications received: " + _SUM_EN,
+        code="L-1",
+        severity=Severity.ERROR,
+        templates=(Template.LEGACY,),
+        title_zh="依申请公开：收到申请数等于各申请方式之和",
+        title_en="On request: applications received is the sum of the channels",
+        formula="收到申请数 = Σ 申请方式",
+        message_zh="收到申请数" + _SUM_ZH,
+        message_en="applications received: " + _SUM_EN,
     ),
     Rule(
-        "L-1b",
-        Severity.WARNING,
-        (Template.LEGACY,),
-        "依申请公开：收到申请数等于各受理机关之和",
-        "On request: applications received is the sum over the bodies that received them",
-        "收到申请数 = Σ 受理机关",
-        "收到申请数" + _SUM_ZH,
-        "applications received: " + _SUM_EN,
+        code="L-1b",
+        severity=Severity.WARNING,
+        templates=(Template.LEGACY,),
+        title_zh="依申请公开：收到申请数等于各受理机关之和",
+        title_en="On request: applications received is the sum over the bodies that received them",
+        formula="收到申请数 = Σ 受理机关",
+        message_zh="收到申请数" + _SUM_ZH,
+        message_en="applications received: " + _SUM_EN,
     ),
     Rule(
-        "L-2",
-        Severity.ERROR,
-        (Template.LEGACY,),
-        "依申请公开：办结数等于按时办结数加延期办结数",
-        "On request: completed is completed on time plus completed after extension",
-        "申请办结数 = 按时办结数 + 延期办结数",
-        "申请办结数" + _SUM_ZH,
-        "applications completed: " + _SUM_EN,
+        code="L-2",
+        severity=Severity.ERROR,
+        templates=(Template.LEGACY,),
+        title_zh="依申请公开：办结数等于按时办结数加延期办结数",
+        title_en="On request: completed is completed on time plus completed after extension",
+        formula="申请办结数 = 按时办结数 + 延期办结数",
+        message_zh="申请办结数" + _SUM_ZH,
+        message_en="applications completed: " + _SUM_EN,
     ),
     Rule(
-        "L-3",
-        Severity.WARNING,
-        (Template.LEGACY,),
-        "依申请公开：办结数通常等于各类答复之和",
-        "On request: completed is usually the sum of the replies by kind",
-        "申请办结数 = Σ 申请答复",
-        "申请办结数" + _SUM_ZH,
-        "applications completed: " + _SUM_EN,
+        code="L-3",
+        severity=Severity.WARNING,
+        templates=(Template.LEGACY,),
+        title_zh="依申请公开：办结数通常等于各类答复之和",
+        title_en="On request: completed is usually the sum of the replies by kind",
+        formula="申请办结数 = Σ 申请答复",
+        message_zh="申请办结数" + _SUM_ZH,
+        message_en="applications completed: " + _SUM_EN,
     ),
     Rule(
-        "L-4",
-        Severity.WARNING,
-        (Template.LEGACY,),
-        "依申请公开：不同意公开答复数通常等于各项原因之和",
-        "On request: refusals are usually the sum of the refusal reasons",
-        "不同意公开答复数 = Σ 不同意公开原因",
-        "不同意公开答复数" + _SUM_ZH,
-        "refusals: " + _SUM_EN,
+        code="L-4",
+        severity=Severity.WARNING,
+        templates=(Template.LEGACY,),
+        title_zh="依申请公开：不同意公开答复数通常等于各项原因之和",
+        title_en="On request: refusals are usually the sum of the refusal reasons",
+        formula="不同意公开答复数 = Σ 不同意公开原因",
+        message_zh="不同意公开答复数" + _SUM_ZH,
+        message_en="refusals: " + _SUM_EN,
     ),
     Rule(
-        "L-5",
-        Severity.ERROR,
-        (Template.LEGACY,),
-        "行政复议、行政诉讼：总数等于各项结果之和",
-        "Review and litigation: the total is the sum of the outcomes",
-        "行政复议数量 = 维持 + 纠错 + 其他；行政诉讼数量 = 维持或驳回 + 纠错 + 其他",
-        "“{instance_label}”" + _SUM_ZH,
-        "'{instance_label}': " + _SUM_EN,
+        code="L-5",
+        severity=Severity.ERROR,
+        templates=(Template.LEGACY,),
+        title_zh="行政复议、行政诉讼：总数等于各项结果之和",
+        title_en="Review and litigation: the total is the sum of the outcomes",
+        formula="行政复议数量 = 维持 + 纠错 + 其他；行政诉讼数量 = 维持或驳回 + 纠错 + 其他",
+        message_zh="“{instance_label}”" + _SUM_ZH,
+        message_en="'{instance_label}': " + _SUM_EN,
     ),
     Rule(
-        "L-6",
-        Severity.ERROR,
-        (Template.LEGACY,),
-        "统计附表：从事政府信息公开工作人员数等于专职加兼职",
-        "Annex: staff is full-time plus part-time staff",
-        "从事政府信息公开工作人员数 = 专职人员数 + 兼职人员数（统计数列）",
-        "“{instance_label}”" + _SUM_ZH,
-        "'{instance_label}': " + _SUM_EN,
+        code="L-6",
+        severity=Severity.ERROR,
+        templates=(Template.LEGACY,),
+        title_zh="统计附表：从事政府信息公开工作人员数等于专职加兼职",
+        title_en="Annex: staff is full-time plus part-time staff",
+        formula="从事政府信息公开工作人员数 = 专职人员数 + 兼职人员数（统计数列）",
+        message_zh="“{instance_label}”" + _SUM_ZH,
+        message_en="'{instance_label}': " + _SUM_EN,
     ),
     Rule(
-        "L-7",
-        Severity.WARNING,
-        (Template.LEGACY,),
-        "统计附表：主动公开信息数不超过各渠道之和",
-        "Annex: information published proactively is at most the sum over channels",
-        "主动公开政府信息数 ≤ Σ 通过不同渠道和方式公开政府信息数（同一信息多渠道公开计1条）",
-        "“{instance_label}”为{actual}，多于各渠道之和{expected}",
-        "'{instance_label}' is {actual}, more than the channels' sum {expected}",
+        code="L-7",
+        severity=Severity.WARNING,
+        templates=(Template.LEGACY,),
+        title_zh="统计附表：主动公开信息数不超过各渠道之和",
+        title_en="Annex: information published proactively is at most the sum over channels",
+        formula="主动公开政府信息数 ≤ Σ 通过不同渠道和方式公开政府信息数（同一信息多渠道公开计1条）",
+        message_zh="“{instance_label}”为{actual}，多于各渠道之和{expected}",
+        message_en="'{instance_label}' is {actual}, more than the channels' sum {expected}",
     ),
     Rule(
-        "L-8",
-        Severity.WARNING,
-        (Template.LEGACY,),
-        "统计附表：回应热点或舆情数不超过各回应方式之和",
-        "Annex: hot topics responded to are at most the sum over response channels",
-        "回应公众关注热点或重大舆情数 ≤ Σ 通过不同渠道和方式回应解读的情况",
-        "“{instance_label}”为{actual}，多于各方式之和{expected}",
-        "'{instance_label}' is {actual}, more than the channels' sum {expected}",
+        code="L-8",
+        severity=Severity.WARNING,
+        templates=(Template.LEGACY,),
+        title_zh="统计附表：回应热点或舆情数不超过各回应方式之和",
+        title_en="Annex: hot topics responded to are at most the sum over response channels",
+        formula="回应公众关注热点或重大舆情数 ≤ Σ 通过不同渠道和方式回应解读的情况",
+        message_zh="“{instance_label}”为{actual}，多于各方式之和{expected}",
+        message_en="'{instance_label}' is {actual}, more than the channels' sum {expected}",
     ),
     Rule(
-        "L-9",
-        Severity.ERROR,
-        (Template.LEGACY,),
-        "统计附表：“其中”项不超过其所属项",
-        "Annex: an 其中 (of which) row is at most its parent row",
-        "其中项 ≤ 所属项",
-        "“{instance_label}”为{actual}，多于所属项{expected}",
-        "'{instance_label}' is {actual}, more than its parent {expected}",
+        code="L-9",
+        severity=Severity.ERROR,
+        templates=(Template.LEGACY,),
+        title_zh="统计附表：“其中”项不超过其所属项",
+        title_en="Annex: an 其中 (of which) row is at most its parent row",
+        formula="其中项 ≤ 所属项",
+        message_zh="“{instance_label}”为{actual}，多于所属项{expected}",
+        message_en="'{instance_label}' is {actual}, more than its parent {expected}",
     ),
     Rule(
-        "SF-1",
-        Severity.WARNING,
-        ALL,
-        "文中比率与计算值一致（按所印小数位四舍五入）",
-        "A rate the narrative states equals the computed rate, rounded to the printed decimals",
-        "所印比率 = round(分子 ÷ 分母 × 100, 所印小数位)",
-        "文中“{instance_label}”为{actual}%，按{numerator}÷{denominator}计算应为{expected}%，相差{difference}",
-        "'{instance_label}' is stated as {actual}% but {numerator} / {denominator} is {expected}% (difference {difference})",
+        code="SF-1",
+        severity=Severity.WARNING,
+        templates=ALL,
+        title_zh="文中比率与计算值一致（按所印小数位四舍五入）",
+        title_en="A rate the narrative states equals the computed rate, rounded to the printed decimals",
+        formula="所印比率 = round(分子 ÷ 分母 × 100, 所印小数位)",
+        message_zh="文中“{instance_label}”为{actual}%，按{numerator}÷{denominator}计算应为{expected}%，相差{difference}",
+        message_en="'{instance_label}' is stated as {actual}% but {numerator} / {denominator} is {expected}% (difference {difference})",
         scope="figures",
     ),
     Rule(
-        "SF-2",
-        Severity.WARNING,
-        ALL,
-        "文中数字与其重述的表格单元格一致",
-        "A number the narrative states equals the table cell it restates",
-        "文中数字 = 单元格（行指其总计，组指各行总计之和；“余、多”为至少，“不足”为至多，“约、近”为相差不超过10%）",
-        "文中“{instance_label}”为{actual}，表格为{expected}，相差{difference}",
-        "'{instance_label}' is stated as {actual} but the table gives {expected} (difference {difference})",
+        code="SF-2",
+        severity=Severity.WARNING,
+        templates=ALL,
+        title_zh="文中数字与其重述的表格单元格一致",
+        title_en="A number the narrative states equals the table cell it restates",
+        formula="文中数字 = 单元格（行指其总计，组指各行总计之和；“余、多”为至少，“不足”为至多，“约、近”为相差不超过10%）",
+        message_zh="文中“{instance_label}”为{actual}，表格为{expected}，相差{difference}",
+        message_en="'{instance_label}' is stated as {actual} but the table gives {expected} (difference {difference})",
         scope="figures",
     ),
     Rule(
-        "C-1",
-        Severity.WARNING,
-        GB,
-        "同一机关：本年上年结转等于上年结转下年度",
-        "Same agency: this year's 上年结转 equals last year's 结转下年度继续办理",
-        "二、上年结转[t] = 四、结转下年度继续办理[t−1]（各列）",
-        "{instance_label}：本年上年结转为{actual}，上年结转下年度为{expected}，相差{difference}",
-        "{instance_label}: 上年结转 is {actual} but last year's 结转下年度 was {expected} (difference {difference})",
+        code="C-1",
+        severity=Severity.WARNING,
+        templates=GB,
+        title_zh="同一机关：本年上年结转等于上年结转下年度",
+        title_en="Same agency: this year's 上年结转 equals last year's 结转下年度继续办理",
+        formula="二、上年结转[t] = 四、结转下年度继续办理[t−1]（各列）",
+        message_zh="{instance_label}：本年上年结转为{actual}，上年结转下年度为{expected}，相差{difference}",
+        message_en="{instance_label}: 上年结转 is {actual} but last year's 结转下年度 was {expected} (difference {difference})",
         scope="collection",
     ),
     Rule(
-        "C-2",
-        Severity.WARNING,
-        (Template.GB2021,),
-        "同一机关：现行有效件数与上年衔接",
-        "Same agency: 现行有效件数 continues from last year",
-        "现行有效件数[t] = 现行有效件数[t−1] + 本年制发件数[t] − 本年废止件数[t]",
-        "{instance_label}：现行有效件数为{actual}，按上年计算应为{expected}，相差{difference}",
-        "{instance_label}: 现行有效件数 is {actual} but last year's figures give {expected} (difference {difference})",
+        code="C-2",
+        severity=Severity.WARNING,
+        templates=(Template.GB2021,),
+        title_zh="同一机关：现行有效件数与上年衔接",
+        title_en="Same agency: 现行有效件数 continues from last year",
+        formula="现行有效件数[t] = 现行有效件数[t−1] + 本年制发件数[t] − 本年废止件数[t]",
+        message_zh="{instance_label}：现行有效件数为{actual}，按上年计算应为{expected}，相差{difference}",
+        message_en="{instance_label}: 现行有效件数 is {actual} but last year's figures give {expected} (difference {difference})",
         scope="collection",
     ),
     Rule(
-        "C-3",
-        Severity.WARNING,
-        (Template.GB2019,),
-        "同一机关：上一年项目数量与上年衔接",
-        "Same agency: 上一年项目数量 continues from last year",
-        "上一年项目数量[t+1] = 上一年项目数量[t] + 本年增/减[t]",
-        "{instance_label}：上一年项目数量为{actual}，按上年计算应为{expected}，相差{difference}",
-        "{instance_label}: 上一年项目数量 is {actual} but last year's figures give {expected} (difference {difference})",
+        code="C-3",
+        severity=Severity.WARNING,
+        templates=(Template.GB2019,),
+        title_zh="同一机关：上一年项目数量与上年衔接",
+        title_en="Same agency: 上一年项目数量 continues from last year",
+        formula="上一年项目数量[t+1] = 上一年项目数量[t] + 本年增/减[t]",
+        message_zh="{instance_label}：上一年项目数量为{actual}，按上年计算应为{expected}，相差{difference}",
+        message_en="{instance_label}: 上一年项目数量 is {actual} but last year's figures give {expected} (difference {difference})",
         scope="collection",
     ),
     Rule(
-        "C-4",
-        Severity.WARNING,
-        GB,
-        "汇总报告不少于其所汇总各报告之和",
-        "An aggregate report is at least the sum of the reports of the same year and region it aggregates",
-        "汇总报告总计 ≥ Σ 同年同区域各机关报告总计",
-        "{instance_label}：汇总报告为{actual}，少于各机关报告之和{expected}",
-        "{instance_label}: the aggregate gives {actual}, less than the sum of its parts {expected}",
+        code="C-4",
+        severity=Severity.WARNING,
+        templates=GB,
+        title_zh="汇总报告不少于其所汇总各报告之和",
+        title_en="An aggregate report is at least the sum of the reports of the same year and region it aggregates",
+        formula="汇总报告总计 ≥ Σ 同年同区域各机关报告总计",
+        message_zh="{instance_label}：汇总报告为{actual}，少于各机关报告之和{expected}",
+        message_en="{instance_label}: the aggregate gives {actual}, less than the sum of its parts {expected}",
         scope="collection",
     ),
 )
@@ -583,44 +593,50 @@ _STATIC: dict[str, tuple[RuleInstance, ...]] = {
     "T2-19-1": _t2_19_1(),
     "T2-19-2": _t2_19_2(),
     "T2-19-4": _t2_19_4(),
-    "L-1": _single("received", "收到申请数", [f"{OR}/received"], Relation.EQ, [f"{OR}/received_by_channel/*/count"]),
-    "L-1b": _single("received", "收到申请数", [f"{OR}/received"], Relation.EQ, [f"{OR}/received_by_body/*/count"]),
+    "L-1": _single(
+        "received", "收到申请数", [f"{ON_REQUEST}/received"], Relation.EQ, [f"{ON_REQUEST}/received_by_channel/*/count"]
+    ),
+    "L-1b": _single(
+        "received", "收到申请数", [f"{ON_REQUEST}/received"], Relation.EQ, [f"{ON_REQUEST}/received_by_body/*/count"]
+    ),
     "L-2": _single(
         "completed",
         "申请办结数",
-        [f"{OR}/completed"],
+        [f"{ON_REQUEST}/completed"],
         Relation.EQ,
-        [f"{OR}/completed_on_time", f"{OR}/completed_extended"],
+        [f"{ON_REQUEST}/completed_on_time", f"{ON_REQUEST}/completed_extended"],
     ),
-    "L-3": _single("completed", "申请办结数", [f"{OR}/completed"], Relation.EQ, [f"{OR}/replies/*/count"]),
+    "L-3": _single(
+        "completed", "申请办结数", [f"{ON_REQUEST}/completed"], Relation.EQ, [f"{ON_REQUEST}/replies/*/count"]
+    ),
     "L-4": _single(
         "refused",
         "不同意公开答复数",
-        [f"{OR}/replies/key=refused/count"],
+        [f"{ON_REQUEST}/replies/key=refused/count"],
         Relation.EQ,
-        [f"{OR}/refusal_reasons/*/count"],
+        [f"{ON_REQUEST}/refusal_reasons/*/count"],
     ),
     "L-6": _single(
         "capacity.staff",
         "从事政府信息公开工作人员数",
-        [f"{AX}/key=capacity.staff/values/0"],
+        [f"{ANNEX_ROWS}/key=capacity.staff/values/0"],
         Relation.EQ,
-        [f"{AX}/key=capacity.staff.full_time/values/0", f"{AX}/key=capacity.staff.part_time/values/0"],
+        [f"{ANNEX_ROWS}/key=capacity.staff.full_time/values/0", f"{ANNEX_ROWS}/key=capacity.staff.part_time/values/0"],
     ),
     "L-7": _single(
         "proactive.total",
         "主动公开政府信息数",
-        [f"{AX}/key=proactive.total/values/0"],
+        [f"{ANNEX_ROWS}/key=proactive.total/values/0"],
         Relation.LE,
-        [f"{AX}/key^=proactive.channels./values/0"],
+        [f"{ANNEX_ROWS}/key^=proactive.channels./values/0"],
     ),
     "L-8": _single(
         "response.hot_topics",
         "回应公众关注热点或重大舆情数",
-        [f"{AX}/key=response.hot_topics/values/0"],
+        [f"{ANNEX_ROWS}/key=response.hot_topics/values/0"],
         Relation.LE,
         [
-            f"{AX}/key=response.channels.{k}/values/0"
+            f"{ANNEX_ROWS}/key=response.channels.{k}/values/0"
             for k in (
                 "press_conferences",
                 "online_interviews",
@@ -631,7 +647,13 @@ _STATIC: dict[str, tuple[RuleInstance, ...]] = {
         ],
     ),
     "L-9": tuple(
-        RuleInstance(child, label, (t(f"{AX}/key={child}/values/0"),), Relation.LE, (t(f"{AX}/key={parent}/values/0"),))
+        RuleInstance(
+            child,
+            label,
+            (term(f"{ANNEX_ROWS}/key={child}/values/0"),),
+            Relation.LE,
+            (term(f"{ANNEX_ROWS}/key={parent}/values/0"),),
+        )
         for child, parent, label in (
             ("proactive.normative_documents", "proactive.total", "其中：主动公开规范性文件数"),
             (
@@ -650,16 +672,16 @@ _STATIC: dict[str, tuple[RuleInstance, ...]] = {
         RuleInstance(
             "review",
             "行政复议",
-            (t(f"{RL}/review/total"),),
+            (term(f"{REVIEW_LITIGATION}/review/total"),),
             Relation.EQ,
-            tuple(t(f"{RL}/review/{k}") for k in ("upheld", "corrected", "other")),
+            tuple(term(f"{REVIEW_LITIGATION}/review/{k}") for k in ("upheld", "corrected", "other")),
         ),
         RuleInstance(
             "litigation",
             "行政诉讼",
-            (t(f"{RL}/litigation/total"),),
+            (term(f"{REVIEW_LITIGATION}/litigation/total"),),
             Relation.EQ,
-            tuple(t(f"{RL}/litigation/{k}") for k in ("upheld_or_dismissed", "corrected", "other")),
+            tuple(term(f"{REVIEW_LITIGATION}/litigation/{k}") for k in ("upheld_or_dismissed", "corrected", "other")),
         ),
     ),
 }

@@ -20,7 +20,7 @@ from govdisclosure.arrow import report_id
 from govdisclosure.coordinates import column_name, locate
 from govdisclosure.model import AgencyLevel, AnnualReport, Cell, Money, Template
 from govdisclosure.model.cells import CellKind
-from govdisclosure.rules import Term, t
+from govdisclosure.rules import Term, term
 
 __all__ = [
     "cell_facts",
@@ -247,7 +247,7 @@ _T4 = "/body/review_litigation"
 
 
 def _row(pointer: str) -> Term:
-    return t(f"{pointer}/total")
+    return term(f"{pointer}/total")
 
 
 _TOTALS_GB: list[tuple[str, str, tuple[Term, ...]]] = [
@@ -257,20 +257,20 @@ _TOTALS_GB: list[tuple[str, str, tuple[Term, ...]]] = [
     ("applications_carried_forward", "结转下年度继续办理", (_row(f"{_T3}/carried_forward"),)),
     ("granted", "予以公开", (_row(f"{_R}/granted"),)),
     ("partially_granted", "部分公开", (_row(f"{_R}/partially_granted"),)),
-    ("review_total", "行政复议总计", (t(f"{_T4}/administrative_review/total"),)),
-    ("review_corrected", "行政复议结果纠正", (t(f"{_T4}/administrative_review/corrected"),)),
+    ("review_total", "行政复议总计", (term(f"{_T4}/administrative_review/total"),)),
+    ("review_corrected", "行政复议结果纠正", (term(f"{_T4}/administrative_review/corrected"),)),
     (
         "litigation_total",
         "行政诉讼总计",
-        (t(f"{_T4}/litigation_direct/total"), t(f"{_T4}/litigation_after_review/total")),
+        (term(f"{_T4}/litigation_direct/total"), term(f"{_T4}/litigation_after_review/total")),
     ),
 ]
 _TOTALS_LEGACY: dict[str, tuple[Term, ...]] = {
-    "applications_received": (t("/body/on_request/received"),),
-    "applications_handled": (t("/body/on_request/completed"),),
-    "applications_carried_forward": (t("/body/on_request/carried_forward"),),
-    "review_total": (t("/body/review_litigation/review/total"),),
-    "litigation_total": (t("/body/review_litigation/litigation/total"),),
+    "applications_received": (term("/body/on_request/received"),),
+    "applications_handled": (term("/body/on_request/completed"),),
+    "applications_carried_forward": (term("/body/on_request/carried_forward"),),
+    "review_total": (term("/body/review_litigation/review/total"),),
+    "litigation_total": (term("/body/review_litigation/litigation/total"),),
 }
 
 
