@@ -143,7 +143,7 @@ def test_a_failure_names_its_cells_three_ways() -> None:
     cell = next(c for c in row.cells if c.pointer.endswith("third_party_rights/legal_service_org"))
     assert cell.pointer == "/body/applications/results/denied/third_party_rights/legal_service_org"
     assert cell.location == "表三 · （三）不予公开 · 4.保护第三方合法权益 · 法律服务机构"
-    assert cell.column == "applications__results__denied__third_party_rights__legal_service_org"
+    assert cell.column_name == "applications__results__denied__third_party_rights__legal_service_org"
     assert cell.value == 4
     column = failures[("T3-2", "legal_service_org")]
     assert (column.expected, column.actual) == (9, 5)

@@ -42,7 +42,7 @@ def test_field_reference_names_real_parquet_columns_and_schema_titles() -> None:
     cell = gb["/body/applications/results/denied/third_party_rights/legal_service_org"]
     assert cell["label"] == "法律服务机构"
     assert cell["location"] == "表三 · （三）不予公开 · 4.保护第三方合法权益 · 法律服务机构"
-    assert cell["column"] == "applications__results__denied__third_party_rights__legal_service_org"
+    assert cell["column_name"] == "applications__results__denied__third_party_rights__legal_service_org"
 
 
 def test_cli_reference_lists_every_command_and_option() -> None:

@@ -318,7 +318,7 @@ def test_facts_table_keeps_every_cell_and_its_labels() -> None:
     assert cell["column_key"] == "legal_service_org"
     assert cell["row_label_zh"] == "（三）不予公开 · 4.保护第三方合法权益"
     assert cell["column_label_zh"] == "法律服务机构"
-    assert cell["column"] == "applications__results__denied__third_party_rights__legal_service_org"
+    assert cell["column_name"] == "applications__results__denied__third_party_rights__legal_service_org"
     assert len([r for r in rows if r["table"] == "表四"]) == 15
 
 

@@ -81,7 +81,7 @@ def field_rows(template: Template) -> list[dict[str, str]]:
                     "type": _type_text(tp) if tp is field.type else "object",
                     "parquet": path,
                     "location": (locate(here, template.value) or "") if is_cell else "",
-                    "column": column_name(here) if is_cell and here.startswith("/body/") and "{" not in here else "",
+                    "column_name": column_name(here) if is_cell and here.startswith("/body/") and "{" not in here else "",
                 }
             )
             if depth > 8 or is_cell:
@@ -117,7 +117,7 @@ def fields_markdown() -> str:
                   "|---|---|---|---|---|---|"]  # fmt: skip
         for row in rows:
             where = " · ".join(
-                part for part in (row["location"], f"`{row['column']}`" if row["column"] else "") if part
+                part for part in (row["location"], f"`{row['column_name']}`" if row["column_name"] else "") if part
             )
             cells = [f"`{row['pointer']}`", row["label"], row["description"], row["type"], f"`{row['parquet']}`", where]
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")

@@ -388,14 +388,14 @@ class CellRef:
 
     pointer: str
     location: str | None
-    column: str
+    column_name: str  # the cell's column in the wide Parquet layout (coordinates.column_name)
     value: Any = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "pointer": self.pointer,
             "location": self.location,
-            "column": self.column,
+            "column_name": self.column_name,
             "value": _jsonable(self.value),
         }
 

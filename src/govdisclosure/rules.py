@@ -732,7 +732,7 @@ def catalogue() -> dict[str, Any]:
                     "rhs": [[list(alt) for alt in term.alternatives] for term in inst.rhs],
                     **({"requires": list(inst.requires)} if inst.requires else {}),
                     "cells": [
-                        {"pointer": p, "location": locate(p, template), "column": column_name(p)}
+                        {"pointer": p, "location": locate(p, template), "column_name": column_name(p)}
                         for p in dict.fromkeys(inst.pointers)
                     ],
                 }
