@@ -340,3 +340,30 @@ def test_the_statistical_annex_is_checked_by_canonical_keys() -> None:
     }
     cell = next(c for c in annex[("L-6", "capacity.staff")].cells if c.pointer.endswith("/4/values/0"))
     assert cell.location == "统计附表 · 统计行 · 第5项 · 统计数 · 第1项"
+
+
+def test_checks_across_reports_are_published_as_data_and_the_audit_runs_what_is_published() -> None:
+    """C-1 … C-4 carry their instances in the catalogue (``schemas/rules.json``): which cells of
+    which report (this one, the year before, the parts of an aggregate) each compares."""
+    from govdisclosure.rules import CROSS_REPORTS, catalogue, cross_instances
+
+    published = {entry["code"]: entry for entry in catalogue()["rules"]}
+    across = [rule for rule in RULES if rule.scope == "collection"]
+    assert [rule.code for rule in across] == ["C-1", "C-2", "C-3", "C-4"]
+    for rule in across:
+        entry = published[rule.code]
+        assert set(entry["instances"]) == {t.value for t in rule.templates}
+        for template in rule.templates:
+            instances = cross_instances(rule, template)
+            assert len(entry["instances"][template.value]) == len(instances) > 0
+            for inst in entry["instances"][template.value]:
+                assert {term["report"] for term in inst["lhs"] + inst["rhs"]} <= set(CROSS_REPORTS)
+                assert [term["report"] for term in inst["lhs"]] == ["this"]
+    # the audit's findings are the published instances, one per instance, at the instance's cell
+    base = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    earlier = attrs.evolve(base, year=2024)
+    found = [f for f in gd.audit_collection([earlier, base]) if f.code == "C-1"]
+    c1 = next(rule for rule in across if rule.code == "C-1")
+    instances = cross_instances(c1, base.template)
+    assert [f.pointer for f in found] == [i.lhs.pointer for i in instances]
+    assert [tuple(c.pointer for c in f.cells) for f in found] == [i.pointers for i in instances]

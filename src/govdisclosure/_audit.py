@@ -35,8 +35,16 @@ from govdisclosure.model import (
     Template,
     UnableToProvide,
 )
-from govdisclosure.rules import COLUMN_LABELS as _RULES_COLUMN_LABELS
-from govdisclosure.rules import COLUMNS, RULES, Relation, Rule, RuleInstance, Term, iter_rules
+from govdisclosure.rules import (
+    RULES,
+    CrossInstance,
+    Relation,
+    Rule,
+    RuleInstance,
+    Term,
+    cross_instances,
+    iter_rules,
+)
 
 __all__ = ["AuditError", "TermSum", "audit", "audit_collection", "cell_number", "sum_program", "sum_terms"]
 
@@ -882,30 +890,14 @@ def audit(report: AnnualReport, *, source: str | None = None) -> tuple[Finding, 
 # --------------------------------------------------------------------------- across reports
 
 
-_T3 = "/body/applications"
-_T2 = "/body/proactive_disclosure"
-_C2_ROWS = ("rules", "normative_documents")
-_C3_ROWS = (
-    "art20_5/administrative_licensing",
-    "art20_5/other_external_services",
-    "art20_6/administrative_penalty",
-    "art20_6/administrative_coercion",
-    "art20_8/administrative_fees",
-)
-_C4_CELLS = (
-    f"{_T3}/new_received/total",
-    f"{_T3}/results/total/total",
-    "/body/review_litigation/administrative_review/total",
-)
 #: Every cell the checks across reports read.
 _CROSS_CELLS = tuple(
     dict.fromkeys(
-        [
-            *(f"{_T3}/{row}/{column}" for row in ("carried_over", "carried_forward") for column in COLUMNS),
-            *(f"{_T2}/art20_1/{row}/{leaf}" for row in _C2_ROWS for leaf in ("in_force", "issued", "repealed")),
-            *(f"{_T2}/{row}/{leaf}" for row in _C3_ROWS for leaf in ("prior_year_items", "change")),
-            *_C4_CELLS,
-        ]
+        pointer
+        for rule in RULES
+        for template in rule.templates
+        for instance in cross_instances(rule, template)
+        for pointer in instance.pointers
     )
 )
 _CROSS_INDEX = {pointer: i for i, pointer in enumerate(_CROSS_CELLS)}
@@ -943,6 +935,30 @@ def _agency_key(record: CrossRecord) -> tuple[str, str]:
 
 def _name(record: CrossRecord) -> str:
     return f"{record.name or '?'} {record.year}"
+
+
+def _pairs(rule: Rule) -> str:
+    """``previous`` or ``parts``: which reports a check across reports pairs a report with."""
+    pairs = {instance.pairs for template in rule.templates for instance in cross_instances(rule, template)}
+    if len(pairs) != 1:
+        raise ValueError(f"{rule.code}: its instances pair reports in different ways ({pairs})")
+    return pairs.pop()
+
+
+def _cross_finding(
+    rule: Rule, instance: CrossInstance, this: CrossRecord, others: dict[str, list[CrossRecord]]
+) -> Finding:
+    """One instance of a check across reports on ``this`` report and the ones it is paired with."""
+    reports = {"this": [this], **others}
+    return _compare(
+        rule,
+        this,
+        instance.lhs.pointer,
+        [(instance.lhs.pointer, this)],
+        [(term.pointer, report, term.sign) for term in instance.rhs for report in reports[term.report]],
+        f"{_name(this)} · {instance.label_zh}",
+        relation=instance.relation,
+    )
 
 
 def _compare(
@@ -1016,6 +1032,9 @@ def audit_collection(reports: Iterable[AnnualReport | CrossRecord]) -> tuple[Fin
     and aggregate reports against the reports of their region. ``reports`` may be
     :class:`CrossRecord` s (``CrossRecord.of(report)``) kept while streaming."""
     records = [r if isinstance(r, CrossRecord) else CrossRecord.of(r) for r in reports]
+    across = [rule for rule in RULES if rule.scope == "collection"]
+    yearly = [rule for rule in across if _pairs(rule) == "previous"]
+    aggregating = [rule for rule in across if _pairs(rule) == "parts"]
     findings: list[Finding] = []
     by_agency: dict[tuple[str, str], dict[int, CrossRecord]] = defaultdict(dict)
     for report in records:
@@ -1023,74 +1042,26 @@ def audit_collection(reports: Iterable[AnnualReport | CrossRecord]) -> tuple[Fin
     for years in by_agency.values():
         for year, later in sorted(years.items()):
             earlier = years.get(year - 1)
-            if earlier is None or Template.LEGACY in (earlier.template, later.template):
+            if earlier is None:
                 continue
-            for column in COLUMNS:
-                pointer = f"{_T3}/carried_over/{column}"
-                findings.append(
-                    _compare(
-                        _RULES["C-1"],
-                        later,
-                        pointer,
-                        [(pointer, later)],
-                        [(f"{_T3}/carried_forward/{column}", earlier, 1)],
-                        f"{_name(later)} · {_RULES_COLUMN_LABELS[column]}",
-                    )
-                )
-            if earlier.template is later.template is Template.GB2021:
-                for row in _C2_ROWS:
-                    base = f"{_T2}/art20_1/{row}"
-                    findings.append(
-                        _compare(
-                            _RULES["C-2"],
-                            later,
-                            f"{base}/in_force",
-                            [(f"{base}/in_force", later)],
-                            [
-                                (f"{base}/in_force", earlier, 1),
-                                (f"{base}/issued", later, 1),
-                                (f"{base}/repealed", later, -1),
-                            ],
-                            f"{_name(later)} · {locate(base, later.template)}",
-                        )
-                    )
-            if earlier.template is later.template is Template.GB2019:
-                for row in _C3_ROWS:
-                    base = f"{_T2}/{row}"
-                    findings.append(
-                        _compare(
-                            _RULES["C-3"],
-                            later,
-                            f"{base}/prior_year_items",
-                            [(f"{base}/prior_year_items", later)],
-                            [(f"{base}/prior_year_items", earlier, 1), (f"{base}/change", earlier, 1)],
-                            f"{_name(later)} · {locate(base, later.template)}",
-                        )
-                    )
+            for rule in yearly:
+                if earlier.template in rule.templates:
+                    for instance in cross_instances(rule, later.template):
+                        findings.append(_cross_finding(rule, instance, later, {"previous": [earlier]}))
     for aggregate in records:
-        if aggregate.scope != "aggregate" or aggregate.template is Template.LEGACY:
+        if aggregate.scope != "aggregate":
             continue
-        parts = [
-            r
-            for r in records
-            if r is not aggregate
-            and r.year == aggregate.year
-            and r.template is not Template.LEGACY
-            and r.scope == "self"
-            and r.region == aggregate.region
-        ]
-        if not parts:
-            continue
-        for pointer in _C4_CELLS:
-            findings.append(
-                _compare(
-                    _RULES["C-4"],
-                    aggregate,
-                    pointer,
-                    [(pointer, aggregate)],
-                    [(pointer, part, 1) for part in parts],
-                    f"{_name(aggregate)} · {locate(pointer, aggregate.template)}",
-                    relation=Relation.GE,
-                )
-            )
+        for rule in aggregating:
+            parts = [
+                r
+                for r in records
+                if r is not aggregate
+                and r.year == aggregate.year
+                and r.template in rule.templates
+                and r.scope == "self"
+                and r.region == aggregate.region
+            ]
+            if parts:
+                for instance in cross_instances(rule, aggregate.template):
+                    findings.append(_cross_finding(rule, instance, aggregate, {"parts": parts}))
     return tuple(findings)

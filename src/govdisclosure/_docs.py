@@ -81,7 +81,9 @@ def field_rows(template: Template) -> list[dict[str, str]]:
                     "type": _type_text(tp) if tp is field.type else "object",
                     "parquet": path,
                     "location": (locate(here, template.value) or "") if is_cell else "",
-                    "column_name": column_name(here) if is_cell and here.startswith("/body/") and "{" not in here else "",
+                    "column_name": column_name(here)
+                    if is_cell and here.startswith("/body/") and "{" not in here
+                    else "",
                 }
             )
             if depth > 8 or is_cell:

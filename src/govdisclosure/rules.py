@@ -29,14 +29,18 @@ from govdisclosure.model import ApplicantRow, Denied, NotProcessed, OtherProcess
 from govdisclosure.model._meta import LabelledEnum
 
 __all__ = [
+    "CROSS_REPORTS",
     "RULES",
     "RULES_VERSION",
+    "CrossInstance",
+    "CrossTerm",
     "Relation",
     "Rule",
     "RuleInstance",
     "Term",
     "catalogue",
     "catalogue_text",
+    "cross_instances",
     "instances_for",
     "rules_markdown",
     "term",
@@ -87,6 +91,45 @@ class RuleInstance:
     @property
     def pointers(self) -> tuple[str, ...]:
         return tuple(p for term in (*self.lhs, *self.rhs) for p in term.pointers)
+
+
+#: The reports a check across reports reads, named from the report it checks.
+CROSS_REPORTS = {
+    "this": "the report checked",
+    "previous": "the same agency's report of the year before",
+    "parts": "every report of the same year and region, of scope self, that the aggregate report checked sums up",
+}
+
+
+@attrs.frozen
+class CrossTerm:
+    """A cell of one of the reports a check across reports reads (:data:`CROSS_REPORTS`),
+    added with its sign."""
+
+    pointer: str
+    report: str
+    sign: int = 1
+
+
+@attrs.frozen
+class CrossInstance:
+    """One concrete check across reports: ``a cell of this report  relation  Σ sign·cells``
+    of this report, the year before or the parts an aggregate report sums up."""
+
+    instance: str
+    label_zh: str
+    lhs: CrossTerm
+    relation: Relation
+    rhs: tuple[CrossTerm, ...]
+
+    @property
+    def pairs(self) -> str:
+        """Which reports it pairs the checked one with: ``previous`` or ``parts``."""
+        return "parts" if any(term.report == "parts" for term in self.rhs) else "previous"
+
+    @property
+    def pointers(self) -> tuple[str, ...]:
+        return tuple(term.pointer for term in (self.lhs, *self.rhs))
 
 
 @attrs.frozen(kw_only=True)
@@ -326,6 +369,80 @@ def _single(
     instance: str, label: str, lhs: Sequence[str], relation: Relation, rhs: Sequence[str]
 ) -> tuple[RuleInstance, ...]:
     return (RuleInstance(instance, label, tuple(term(p) for p in lhs), relation, tuple(term(p) for p in rhs)),)
+
+
+# --------------------------------------------------------------------------- across reports
+
+C2_ROWS = ("rules", "normative_documents")
+C3_ROWS = (
+    "art20_5/administrative_licensing",
+    "art20_5/other_external_services",
+    "art20_6/administrative_penalty",
+    "art20_6/administrative_coercion",
+    "art20_8/administrative_fees",
+)
+C4_CELLS = (f"{T3}/new_received/total", f"{T3}/results/total/total", f"{T4}/administrative_review/total")
+
+
+def _c1(template: Template) -> tuple[CrossInstance, ...]:
+    return tuple(
+        CrossInstance(
+            column,
+            COLUMN_LABELS[column],
+            CrossTerm(f"{T3}/carried_over/{column}", "this"),
+            Relation.EQ,
+            (CrossTerm(f"{T3}/carried_forward/{column}", "previous"),),
+        )
+        for column in COLUMNS
+    )
+
+
+def _c2(template: Template) -> tuple[CrossInstance, ...]:
+    return tuple(
+        CrossInstance(
+            row,
+            locate(base, template) or row,
+            CrossTerm(f"{base}/in_force", "this"),
+            Relation.EQ,
+            (
+                CrossTerm(f"{base}/in_force", "previous"),
+                CrossTerm(f"{base}/issued", "this"),
+                CrossTerm(f"{base}/repealed", "this", -1),
+            ),
+        )
+        for row in C2_ROWS
+        for base in [f"{T2}/art20_1/{row}"]
+    )
+
+
+def _c3(template: Template) -> tuple[CrossInstance, ...]:
+    return tuple(
+        CrossInstance(
+            row.replace("/", "."),
+            locate(base, template) or row,
+            CrossTerm(f"{base}/prior_year_items", "this"),
+            Relation.EQ,
+            (CrossTerm(f"{base}/prior_year_items", "previous"), CrossTerm(f"{base}/change", "previous")),
+        )
+        for row in C3_ROWS
+        for base in [f"{T2}/{row}"]
+    )
+
+
+def _c4(template: Template) -> tuple[CrossInstance, ...]:
+    return tuple(
+        CrossInstance(
+            pointer.removeprefix("/body/").replace("/", "."),
+            locate(pointer, template) or pointer,
+            CrossTerm(pointer, "this"),
+            Relation.GE,
+            (CrossTerm(pointer, "parts"),),
+        )
+        for pointer in C4_CELLS
+    )
+
+
+_CROSS = {"C-1": _c1, "C-2": _c2, "C-3": _c3, "C-4": _c4}
 
 
 # --------------------------------------------------------------------------- the catalogue
@@ -696,6 +813,14 @@ def instances_for(rule: Rule, template: Template) -> tuple[RuleInstance, ...]:
     return _STATIC[rule.code]
 
 
+def cross_instances(rule: Rule, template: Template) -> tuple[CrossInstance, ...]:
+    """The instances of a check across reports (scope ``collection``) for a checked report
+    of ``template``; every report it pairs that one with is of the rule's templates too."""
+    if template not in rule.templates or rule.scope != "collection":
+        return ()
+    return _CROSS[rule.code](template)
+
+
 def iter_rules(template: Template) -> Iterator[tuple[Rule, RuleInstance]]:
     for rule in RULES:
         for instance in instances_for(rule, template):
@@ -703,6 +828,23 @@ def iter_rules(template: Template) -> Iterator[tuple[Rule, RuleInstance]]:
 
 
 # --------------------------------------------------------------------------- publishing
+
+
+def _cross_entry(inst: CrossInstance, template: Template) -> dict[str, Any]:
+    def terms(items: Sequence[CrossTerm]) -> list[dict[str, Any]]:
+        return [{"pointer": t.pointer, "report": t.report, "sign": t.sign} for t in items]
+
+    return {
+        "instance": inst.instance,
+        "label_zh": inst.label_zh,
+        "relation": inst.relation.value,
+        "lhs": terms([inst.lhs]),
+        "rhs": terms(inst.rhs),
+        "cells": [
+            {"pointer": p, "location": locate(p, template), "column_name": column_name(p)}
+            for p in dict.fromkeys(inst.pointers)
+        ],
+    }
 
 
 def catalogue() -> dict[str, Any]:
@@ -720,6 +862,11 @@ def catalogue() -> dict[str, Any]:
             "message_en": rule.message_en,
             "scope": rule.scope,
         }
+        if rule.scope == "collection":
+            entry["instances"] = {
+                template.value: [_cross_entry(inst, template) for inst in cross_instances(rule, template)]
+                for template in rule.templates
+            }
         if rule.scope == "report":
             entry["instances"] = {}
         for template in rule.templates if rule.scope == "report" else ():
