@@ -18,8 +18,7 @@ def test_committed_file_matches_its_declaration(relative: str) -> None:
 def test_field_reference_names_real_parquet_columns_and_schema_titles() -> None:
     """The field reference's Parquet paths are columns of the Arrow layout, and its labels
     are the schema titles of the same pointers."""
-    from govdisclosure._docs import field_rows
-    from govdisclosure.arrow import arrow_schema_markdown
+    from govdisclosure._docs import arrow_schema_markdown, field_rows
     from govdisclosure.model import Template
 
     lines = [line for line in arrow_schema_markdown().splitlines() if line.startswith("| `")]

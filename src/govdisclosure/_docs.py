@@ -1,6 +1,7 @@
-"""Reference pages of the documentation site, generated from the declarations:
-the field reference (from the model), the CLI reference (from the argument
-parser) and the error reference (from the finding catalogue).
+"""Every generated page of the documentation site, written from the declarations: the
+field reference (from the model), the CLI reference (from the argument parser), the
+error reference (from the finding catalogue), the rule catalogue, the ratio definitions
+and the Arrow layout.
 """
 
 from __future__ import annotations
@@ -13,15 +14,37 @@ import types
 import typing
 from typing import Any
 
+import pyarrow as pa
+
 from govdisclosure import _introspect
-from govdisclosure.arrow import BODY_COLUMNS
+from govdisclosure._ratios import RATIOS, RATIOS_VERSION
+from govdisclosure.arrow import (
+    ANNEX_VALUE,
+    ARROW_SCHEMA_VERSION,
+    BODY_COLUMNS,
+    CELL_ENTRY,
+    CELL_METADATA,
+    MONEY_CELL,
+    SECTION,
+    arrow_schema,
+)
 from govdisclosure.coordinates import column_name, locate
 from govdisclosure.findings import CODES, Severity
 from govdisclosure.model import BODY_TYPES, AnnualReport, Template
 from govdisclosure.model.cells import CellKind
 from govdisclosure.model.narrative import Section
+from govdisclosure.rules import RULES, RULES_VERSION, instances_for
+from govdisclosure.schema import SCHEMA_VERSION
 
-__all__ = ["cli_markdown", "errors_markdown", "field_rows", "fields_markdown"]
+__all__ = [
+    "arrow_schema_markdown",
+    "cli_markdown",
+    "errors_markdown",
+    "field_rows",
+    "fields_markdown",
+    "ratios_markdown",
+    "rules_markdown",
+]
 
 _KIND_TEXT = {
     CellKind.COUNT: "count cell",
@@ -240,5 +263,157 @@ def batch_schemas_markdown() -> str:
             kind = field.type
             shown = f"{kind.value_type} (dictionary-encoded)" if pa.types.is_dictionary(kind) else str(kind)
             lines.append(f"| `{field.name}` | {shown} | {label} | {description} |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- the rule catalogue
+
+
+def rules_markdown() -> str:
+    """The rule catalogue page of the documentation (``docs/rules.md``)."""
+    lines = [
+        "# Rule catalogue",
+        "",
+        f"Generated from `govdisclosure.rules` (catalogue version {RULES_VERSION}); do not edit by hand.",
+        "Definitional identities are errors; the usual ones are warnings. A rule whose cells are blank,",
+        '"/", text or absent is *not assessable*: it is never read as zero.',
+        "",
+        "| code | severity | templates | rule | formula | instances |",
+        "|---|---|---|---|---|--:|",
+    ]
+    for rule in RULES:
+        if rule.scope != "report":
+            continue
+        count = sum(len(instances_for(rule, tpl)) for tpl in rule.templates)
+        templates = ", ".join(tpl.value for tpl in rule.templates)
+        lines.append(
+            f"| `{rule.code}` | {rule.severity.value} | {templates} | {rule.title_zh}<br>{rule.title_en} | {rule.formula} | {count} |"
+        )
+    for scope, heading, intro in (
+        (
+            "figures",
+            "Stated figures",
+            "Checks of the numbers the narrative states (`stated_figures`). A rate that "
+            "equals the computed value truncated rather than rounded has the outcome `truncated`.",
+        ),
+        (
+            "collection",
+            "Across reports",
+            "Checks of `audit_collection()`: reports of the same agency (same name and "
+            "region) in consecutive years, and aggregate reports against the reports of their region.",
+        ),
+    ):
+        lines += [
+            "",
+            f"## {heading}",
+            "",
+            intro,
+            "",
+            "| code | severity | templates | rule | formula |",
+            "|---|---|---|---|---|",
+        ]
+        for rule in RULES:
+            if rule.scope == scope:
+                templates = ", ".join(tpl.value for tpl in rule.templates)
+                lines.append(
+                    f"| `{rule.code}` | {rule.severity.value} | {templates} | {rule.title_zh}<br>{rule.title_en} | {rule.formula} |"
+                )
+    lines.append("")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- the ratio definitions
+
+
+def ratios_markdown() -> str:
+    """The ratio definitions page of the documentation (``docs/ratios.md``)."""
+    lines = [
+        "# Ratio definitions",
+        "",
+        f"Generated from `govdisclosure.ratios` (definitions version {RATIOS_VERSION}); do not edit by hand.",
+        "Every ratio is Σ numerator ÷ Σ denominator × 100. A zero denominator gives null (undefined), never 0;",
+        'a blank, "/" or text cell makes the ratio not assessable unless `blank_as_zero=True` is asked for.',
+        "Where a Table 3 row's 总计 is not a number, the sum of its six applicant columns stands for it (the",
+        "template's identity T3-1); with `blank_as_zero=True` the reading with the most numbers is taken.",
+        "",
+        "| id | name | definition | templates | unit | comparable across eras |",
+        "|---|---|---|---|---|---|",
+    ]
+    for d in RATIOS:
+        templates = ", ".join(t.value for t in d.formulas)
+        comparable = "yes" if d.comparable_across_eras else f"no: {d.comparability}"
+        variant = f" (variant of `{d.variant_of}`)" if d.variant_of else ""
+        lines.append(
+            f"| `{d.id}` | {d.name_zh}<br>{d.name_en} | {d.description}{variant} | {templates} | {d.unit} | {comparable} |"
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- the Arrow layout
+
+
+def _arrow_type_text(tp: pa.DataType) -> str:
+    if tp == CELL_ENTRY:
+        return "cell entry"
+    if tp == MONEY_CELL:
+        return "money cell"
+    if tp == ANNEX_VALUE:
+        return "annex value"
+    if tp == SECTION:
+        return "section"
+    if pa.types.is_struct(tp):
+        return "struct"
+    if pa.types.is_list(tp):
+        return f"list<{_arrow_type_text(tp.value_type)}>"
+    if pa.types.is_map(tp):
+        return f"map<string, {_arrow_type_text(tp.item_type)}>"
+    return str(tp)
+
+
+def arrow_schema_markdown() -> str:
+    """The documentation page of the Arrow layout (``docs/arrow-schema.md``)."""
+    lines = [
+        "# The Arrow layout of the reports table",
+        "",
+        f"Generated from `govdisclosure.arrow` (layout version {ARROW_SCHEMA_VERSION}, data schema "
+        f"{SCHEMA_VERSION}); do not edit by hand. One row per report; nested fields are struct children, "
+        "named as in the JSON.",
+        "",
+        "## Cells",
+        "",
+        "| layout | fields |",
+        "|---|---|",
+        "| count cell | an `int64` column: the cell's number; null when it printed none or is absent. A cell that "
+        "did not print a clean number also has an entry in `cells` under its JSON Pointer. |",
+    ]
+    for name, tp in (
+        ("cells entry", CELL_ENTRY),
+        ("money cell", MONEY_CELL),
+        ("annex value", ANNEX_VALUE),
+        ("section", SECTION),
+    ):
+        fields = "; ".join(f"`{f.name}` {f.type}: {f.metadata[b'description'].decode()}" for f in tp)
+        lines.append(f"| {name} | {fields} |")
+    lines += ["", "## Columns", "", "| column | type | label | description |", "|---|---|---|---|"]
+
+    def walk(field: pa.Field, path: str, depth: int) -> None:
+        label = field.metadata[b"label_zh"].decode() if field.metadata else ""
+        description = field.metadata[b"description"].decode() if field.metadata else ""
+        count = bool(field.metadata) and field.metadata.get(CELL_METADATA) == b"count"
+        lines.append(
+            f"| `{path}` | {'count cell' if count else _arrow_type_text(field.type)} | {label} | {description} |"
+        )
+        tp = field.type
+        if pa.types.is_struct(tp) and tp not in (CELL_ENTRY, MONEY_CELL, ANNEX_VALUE, SECTION) and depth < 8:
+            for child in tp:
+                walk(child, f"{path}.{child.name}", depth + 1)
+        elif pa.types.is_list(tp) and pa.types.is_struct(tp.value_type) and tp.value_type not in (SECTION, ANNEX_VALUE):
+            for child in tp.value_type:
+                walk(child, f"{path}[].{child.name}", depth + 1)
+
+    for field in arrow_schema():
+        walk(field, field.name, 0)
     lines.append("")
     return "\n".join(lines)

@@ -11,10 +11,17 @@ import pathlib
 import sys
 from collections.abc import Callable
 
-from govdisclosure._docs import batch_schemas_markdown, cli_markdown, errors_markdown, fields_markdown
-from govdisclosure._ratios import ratio_catalogue_text, ratios_markdown
-from govdisclosure.arrow import arrow_schema_markdown
-from govdisclosure.rules import catalogue_text, rules_markdown
+from govdisclosure._docs import (
+    arrow_schema_markdown,
+    batch_schemas_markdown,
+    cli_markdown,
+    errors_markdown,
+    fields_markdown,
+    ratios_markdown,
+    rules_markdown,
+)
+from govdisclosure._ratios import ratio_catalogue_text
+from govdisclosure.rules import catalogue_text
 from govdisclosure.schema import schema_text
 
 #: Path in the checkout → the function producing its text.

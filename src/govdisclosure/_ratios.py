@@ -36,7 +36,6 @@ __all__ = [
     "RatioValue",
     "ratio_catalogue",
     "ratios",
-    "ratios_markdown",
     "ratios_table",
     "year_over_year",
 ]
@@ -618,28 +617,3 @@ def ratio_catalogue() -> dict[str, Any]:
 
 def ratio_catalogue_text() -> str:
     return json.dumps(ratio_catalogue(), ensure_ascii=False, indent=2) + "\n"
-
-
-def ratios_markdown() -> str:
-    """The ratio definitions page of the documentation (``docs/ratios.md``)."""
-    lines = [
-        "# Ratio definitions",
-        "",
-        f"Generated from `govdisclosure.ratios` (definitions version {RATIOS_VERSION}); do not edit by hand.",
-        "Every ratio is Σ numerator ÷ Σ denominator × 100. A zero denominator gives null (undefined), never 0;",
-        'a blank, "/" or text cell makes the ratio not assessable unless `blank_as_zero=True` is asked for.',
-        "Where a Table 3 row's 总计 is not a number, the sum of its six applicant columns stands for it (the",
-        "template's identity T3-1); with `blank_as_zero=True` the reading with the most numbers is taken.",
-        "",
-        "| id | name | definition | templates | unit | comparable across eras |",
-        "|---|---|---|---|---|---|",
-    ]
-    for d in RATIOS:
-        templates = ", ".join(t.value for t in d.formulas)
-        comparable = "yes" if d.comparable_across_eras else f"no: {d.comparability}"
-        variant = f" (variant of `{d.variant_of}`)" if d.variant_of else ""
-        lines.append(
-            f"| `{d.id}` | {d.name_zh}<br>{d.name_en} | {d.description}{variant} | {templates} | {d.unit} | {comparable} |"
-        )
-    lines.append("")
-    return "\n".join(lines)

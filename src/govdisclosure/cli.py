@@ -22,7 +22,7 @@ from govdisclosure._ratios import RATIOS, RATIOS_VERSION, RatioStatus, ratios, r
 from govdisclosure._version import __version__
 from govdisclosure.collection import DuplicateReports, Progress
 from govdisclosure.findings import Outcome, Severity
-from govdisclosure.rules import RULES, RULES_VERSION, catalogue_text, rules_markdown
+from govdisclosure.rules import RULES, RULES_VERSION, catalogue_text
 from govdisclosure.schema import SCHEMA_VERSION, load_schema, schema_text
 from govdisclosure.validation import DEFAULT_MAX_BYTES, ValidationResult, _iter_validate, iter_validate, with_audit
 
@@ -606,6 +606,8 @@ def _rules(fmt: str, out: IO[str]) -> int:
     if fmt == "json":
         out.write(catalogue_text())
     elif fmt == "markdown":
+        from govdisclosure._docs import rules_markdown
+
         out.write(rules_markdown())
     else:
         for rule in RULES:

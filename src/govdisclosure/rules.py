@@ -42,7 +42,6 @@ __all__ = [
     "catalogue_text",
     "cross_instances",
     "instances_for",
-    "rules_markdown",
     "term",
 ]
 
@@ -896,56 +895,3 @@ def catalogue() -> dict[str, Any]:
 
 def catalogue_text() -> str:
     return json.dumps(catalogue(), ensure_ascii=False, indent=2) + "\n"
-
-
-def rules_markdown() -> str:
-    """The rule catalogue page of the documentation (``docs/rules.md``)."""
-    lines = [
-        "# Rule catalogue",
-        "",
-        f"Generated from `govdisclosure.rules` (catalogue version {RULES_VERSION}); do not edit by hand.",
-        "Definitional identities are errors; the usual ones are warnings. A rule whose cells are blank,",
-        '"/", text or absent is *not assessable*: it is never read as zero.',
-        "",
-        "| code | severity | templates | rule | formula | instances |",
-        "|---|---|---|---|---|--:|",
-    ]
-    for rule in RULES:
-        if rule.scope != "report":
-            continue
-        count = sum(len(instances_for(rule, tpl)) for tpl in rule.templates)
-        templates = ", ".join(tpl.value for tpl in rule.templates)
-        lines.append(
-            f"| `{rule.code}` | {rule.severity.value} | {templates} | {rule.title_zh}<br>{rule.title_en} | {rule.formula} | {count} |"
-        )
-    for scope, heading, intro in (
-        (
-            "figures",
-            "Stated figures",
-            "Checks of the numbers the narrative states (`stated_figures`). A rate that "
-            "equals the computed value truncated rather than rounded has the outcome `truncated`.",
-        ),
-        (
-            "collection",
-            "Across reports",
-            "Checks of `audit_collection()`: reports of the same agency (same name and "
-            "region) in consecutive years, and aggregate reports against the reports of their region.",
-        ),
-    ):
-        lines += [
-            "",
-            f"## {heading}",
-            "",
-            intro,
-            "",
-            "| code | severity | templates | rule | formula |",
-            "|---|---|---|---|---|",
-        ]
-        for rule in RULES:
-            if rule.scope == scope:
-                templates = ", ".join(tpl.value for tpl in rule.templates)
-                lines.append(
-                    f"| `{rule.code}` | {rule.severity.value} | {templates} | {rule.title_zh}<br>{rule.title_en} | {rule.formula} |"
-                )
-    lines.append("")
-    return "\n".join(lines)
