@@ -187,7 +187,8 @@ def test_ratios_command() -> None:
     assert "实质公开率 substantive_disclosure_rate: 56.15%  (507 / 903)" in out
     code, out = run("ratios", "--format", "csv", str(VALID))
     header, row = out.splitlines()[:2]
-    assert header.startswith('"agency","region"')
+    assert header.startswith('"report_id","agency","region"')
+    assert '"substantive_disclosure_rate","substantive_disclosure_rate_status"' in header
     assert "郴州市人民政府" in row
     code, out = run("ratios", "--format", "json", str(VALID))
     ratios = {r["id"]: r for r in json.loads(out)["documents"][0]["ratios"]}

@@ -75,6 +75,12 @@ def assert_ratios_equal(reports: list[gd.AnnualReport], blank_as_zero: bool) -> 
                 assert row[f"{name}_status"] == ratio.status.value, name
             else:
                 assert row[name] == value, name
+    # the ratios table of the objects is the batch's table, row for row
+    table = gd.ratios_table(reports, blank_as_zero=blank_as_zero)
+    assert table.schema.equals(got.schema)
+    assert [f.metadata for f in table.schema] == [f.metadata for f in got.schema]
+    assert table.schema.metadata.items() <= got.schema.metadata.items()
+    assert table.to_pylist() == got.to_pylist()
 
 
 # --------------------------------------------------------------------------- the legacy keys the catalogue reads

@@ -5,6 +5,7 @@ from __future__ import annotations
 import decimal
 
 import attrs
+import pyarrow as pa
 import pytest
 
 import govdisclosure as gd
@@ -120,7 +121,8 @@ def test_the_table_reads_in_duckdb_and_polars() -> None:
     reports = [gd.load(p) for p in VALID]
     table = ratios_table(reports)
     assert table.num_rows == len(VALID)
-    assert table.schema.field("substantive_disclosure_rate").metadata[b"name_zh"] == "实质公开率".encode()
+    assert table.schema.field("substantive_disclosure_rate").metadata[b"label_zh"] == "实质公开率".encode()
+    assert table.schema.field("substantive_disclosure_rate_status").type == pa.dictionary(pa.int8(), pa.string())
     duckdb = pytest.importorskip("duckdb")
     connection = duckdb.connect()
     connection.register("ratios", table)

@@ -16,7 +16,6 @@ from govdisclosure._ratios import (
     RatioValue,
     ratio_catalogue,
     ratios,
-    ratios_table,
     year_over_year,
 )
 from govdisclosure._version import __version__
@@ -48,31 +47,26 @@ if TYPE_CHECKING:
         ratios_batch,
         ratios_batch_schema,
     )
-    from govdisclosure.parquet import (
-        DuplicateReportError,
-        ParquetError,
-        facts_table,
-        indicators_table,
-        read_parquet,
-        write_dataset,
-        write_parquet,
-    )
+    from govdisclosure.parquet import DuplicateReportError, ParquetError, read_parquet, write_dataset, write_parquet
+    from govdisclosure.tables import facts_table, indicators_table, ratios_table
 
 #: Reached from the top level, imported when first used (they need pyarrow).
-_LAZY = dict.fromkeys(
-    (
-        "DuplicateReportError",
-        "ParquetError",
-        "facts_table",
-        "indicators_table",
-        "read_parquet",
-        "write_dataset",
-        "write_parquet",
-    ),
-    "govdisclosure.parquet",
-) | dict.fromkeys(
-    ("AUDIT_BATCH_SCHEMA", "BatchError", "audit_batch", "batch_columns", "ratios_batch", "ratios_batch_schema"),
-    "govdisclosure._columnar",
+_LAZY = (
+    dict.fromkeys(
+        (
+            "DuplicateReportError",
+            "ParquetError",
+            "read_parquet",
+            "write_dataset",
+            "write_parquet",
+        ),
+        "govdisclosure.parquet",
+    )
+    | dict.fromkeys(("facts_table", "indicators_table", "ratios_table"), "govdisclosure.tables")
+    | dict.fromkeys(
+        ("AUDIT_BATCH_SCHEMA", "BatchError", "audit_batch", "batch_columns", "ratios_batch", "ratios_batch_schema"),
+        "govdisclosure._columnar",
+    )
 )
 
 

@@ -1518,28 +1518,10 @@ _RATIO_LIMIT = 9 * 10**10
 
 @functools.cache
 def ratios_batch_schema() -> pa.Schema:
-    """The indicators layout (:func:`govdisclosure.tables.indicators_schema`) with, after
-    each ratio, ``{ratio}_status``: why it has its value or none."""
-    from govdisclosure._ratios import RATIOS, RATIOS_VERSION, RatioStatus
-    from govdisclosure.tables import indicators_schema
+    """The layout :func:`ratios_batch` gives: :func:`govdisclosure.tables.ratios_schema`."""
+    from govdisclosure.tables import ratios_schema
 
-    fields = []
-    ids = {d.id for d in RATIOS}
-    descriptions = "; ".join(f"{s.value}: {s.description}" for s in RatioStatus)
-    for field in indicators_schema():
-        fields.append(field)
-        if field.name in ids:
-            fields.append(
-                pa.field(
-                    f"{field.name}_status",
-                    pa.dictionary(pa.int8(), pa.string()),
-                    metadata=_meta(f"{field.metadata[b'label_zh'].decode()}状态", descriptions),
-                )
-            )
-    return pa.schema(
-        fields,
-        metadata={b"govdisclosure.table": b"indicators", b"govdisclosure.ratios_version": RATIOS_VERSION.encode()},
-    )
+    return ratios_schema()
 
 
 def _rounded_rate(

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from govdisclosure._audit import sum_program, sum_terms
-from govdisclosure._version import __version__
 from govdisclosure.model import AnnualReport, Cell, Template
 from govdisclosure.model._meta import LabelledEnum
 from govdisclosure.rules import APPLICANT_COLUMNS, DENIED, LEAF_LABELS, NOT_PROCESSED, OTHER_2021, UNABLE, Term, term
@@ -36,7 +35,6 @@ __all__ = [
     "RatioValue",
     "ratio_catalogue",
     "ratios",
-    "ratios_table",
     "year_over_year",
 ]
 
@@ -464,65 +462,6 @@ def _compute(definition: RatioDefinition, report: AnnualReport, blank_as_zero: b
     )
     status = RatioStatus.OK_BLANK_AS_ZERO if blanks else RatioStatus.OK
     return RatioValue(definition.id, value, numerator.value, denominator.value, status)
-
-
-#: The report's identity columns of the tables, with their Arrow types' names.
-_ID_COLUMNS = [
-    ("agency", "string"),
-    ("region", "string"),
-    ("region_code", "string"),
-    ("year", "int64"),
-    ("template", "string"),
-    ("scope", "string"),
-    ("title", "string"),
-]
-
-
-def ratios_table(reports: Iterable[AnnualReport], *, blank_as_zero: bool = False) -> pa.Table:
-    """One row per report, one float64 column per ratio (null where it cannot be computed)
-    and beside it ``{ratio}_status`` saying why (ok, ok_blank_as_zero, undefined for a zero
-    denominator, not_assessable, not_reported, not_applicable), readable by pandas, Polars
-    and DuckDB. Field metadata carries each ratio's definition."""
-    import pyarrow as pa  # only the tables need Arrow: imported when they are built
-
-    columns: dict[str, list[Any]] = defaultdict(list)
-    for report in reports:
-        columns["agency"].append(report.agency.name)
-        columns["region"].append(report.agency.region_name)
-        columns["region_code"].append(report.agency.region_code)
-        columns["year"].append(report.year)
-        columns["template"].append(report.template.value)
-        columns["scope"].append(report.scope.value)
-        columns["title"].append(report.title)
-        for value in ratios(report, blank_as_zero=blank_as_zero):
-            columns[value.id].append(None if value.value is None else float(value.value))
-            columns[f"{value.id}_status"].append(value.status.value)
-    fields = [pa.field(name, getattr(pa, type_)()) for name, type_ in _ID_COLUMNS]
-    for d in RATIOS:
-        fields.append(
-            pa.field(
-                d.id,
-                pa.float64(),
-                metadata={"name_zh": d.name_zh, "name_en": d.name_en, "unit": d.unit, "description": d.description},
-            )
-        )
-        fields.append(
-            pa.field(
-                f"{d.id}_status",
-                pa.dictionary(pa.int8(), pa.string()),
-                metadata={"name_zh": f"{d.name_zh}状态", "description": f"Why {d.id} has its value or none."},
-            )
-        )
-    schema = pa.schema(
-        fields, metadata={"govdisclosure_ratios_version": RATIOS_VERSION, "govdisclosure_version": __version__}
-    )
-    data = {
-        f.name: pa.array(columns[f.name], pa.string()).dictionary_encode()
-        if pa.types.is_dictionary(f.type)
-        else columns[f.name]
-        for f in fields
-    }
-    return pa.table(data, schema=schema)
 
 
 def year_over_year(reports: Iterable[AnnualReport], *, blank_as_zero: bool = False) -> pa.Table:

@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from govdisclosure._audit import CrossRecord, audit_collection
 from govdisclosure._defaults import DEFAULT_BATCH_SIZE
-from govdisclosure._ratios import RATIOS, RATIOS_VERSION, RatioStatus, ratios, ratios_table
+from govdisclosure._ratios import RATIOS, RATIOS_VERSION, RatioStatus, ratios
 from govdisclosure._version import __version__
 from govdisclosure.collection import DuplicateReports, Progress
 from govdisclosure.findings import Outcome, Severity
@@ -629,6 +629,8 @@ def _ratios(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[byte
     definitions = {d.id: d for d in RATIOS}
     if args.format == "csv":
         import pyarrow.csv as pacsv
+
+        from govdisclosure.tables import ratios_table
 
         table = ratios_table([report for _, report in reports], blank_as_zero=args.blank_as_zero)
         sink = io.BytesIO()

@@ -151,7 +151,7 @@ class Reports(Sequence[AnnualReport]):
 
     def ratios(self) -> pa.Table:
         """:func:`govdisclosure.ratios_table` of the collection."""
-        from govdisclosure._ratios import ratios_table
+        from govdisclosure.tables import ratios_table
 
         return ratios_table(self._reports)
 

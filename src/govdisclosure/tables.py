@@ -23,13 +23,17 @@ from govdisclosure.model.cells import CellKind
 from govdisclosure.rules import Term, term
 
 __all__ = [
+    "IDENTITY_FIELDS",
     "cell_facts",
     "facts_schema",
     "facts_table",
+    "identity_row",
     "indicators_schema",
     "indicators_table",
     "province",
     "province_of",
+    "ratios_schema",
+    "ratios_table",
     "report_totals",
     "total_terms",
 ]
@@ -83,6 +87,21 @@ _FACT_FIELDS = [
     ("row_label_zh", pa.string(), "行标题", "The official row label."),
     ("column_label_zh", pa.string(), "列标题", "The official column label."),
 ]
+
+
+#: The columns that say which report a row of an analysis table belongs to (the facts, the
+#: indicators and the ratios tables begin with them; the batch functions give the same).
+IDENTITY_FIELDS = _FACT_FIELDS[:8]
+
+
+def identity_row(report: AnnualReport) -> dict[str, Any]:
+    """The identity columns (:data:`IDENTITY_FIELDS`) of one report."""
+    agency = report.agency
+    return {
+        "report_id": report_id(report), "agency": agency.name, "region": agency.region_name,
+        "region_code": agency.region_code, "province": province(report), "year": report.year,
+        "template": report.template.value, "scope": report.scope.value,
+    }  # fmt: skip
 
 
 def facts_schema() -> pa.Schema:
@@ -276,7 +295,7 @@ _TOTALS_LEGACY: dict[str, tuple[Term, ...]] = {
 
 def indicators_schema() -> pa.Schema:
     fields = [pa.field(n, tp, metadata={b"label_zh": zh.encode(), b"description": en.encode()})
-              for n, tp, zh, en in _FACT_FIELDS[:8]]  # fmt: skip
+              for n, tp, zh, en in IDENTITY_FIELDS]  # fmt: skip
     fields += [pa.field(name, pa.int64(), metadata={b"label_zh": zh.encode(), b"description": f"Total: {zh}.".encode()})
                for name, zh, _ in _TOTALS_GB]  # fmt: skip
     fields += [
@@ -317,11 +336,7 @@ def report_totals(report: AnnualReport) -> dict[str, int | None]:
 def _indicators_batch(batch: Sequence[AnnualReport]) -> pa.Table:
     rows = []
     for report in batch:
-        row: dict[str, Any] = {
-            "report_id": report_id(report), "agency": report.agency.name, "region": report.agency.region_name,
-            "region_code": report.agency.region_code, "province": province(report), "year": report.year,
-            "template": report.template.value, "scope": report.scope.value,
-        }  # fmt: skip
+        row = identity_row(report)
         row.update(report_totals(report))
         for ratio in ratios(report):
             row[ratio.id] = None if ratio.value is None else float(ratio.value)
@@ -330,5 +345,52 @@ def _indicators_batch(batch: Sequence[AnnualReport]) -> pa.Table:
 
 
 def indicators_table(reports: Iterable[AnnualReport]) -> pa.Table:
-    """One row per report: identifying columns, key totals and every derived ratio."""
+    """One row per report: identifying columns, key totals and every derived ratio (the
+    analysis table written to Parquet; :func:`ratios_table` adds why each ratio has its value)."""
     return _indicators_batch(list(reports))
+
+
+# --------------------------------------------------------------------------- the ratios table
+
+
+def ratios_schema() -> pa.Schema:
+    """The indicators layout (:func:`indicators_schema`) with, after each ratio,
+    ``{ratio}_status``: why it has its value or none (the layout of ``gd.ratios_batch`` too)."""
+    from govdisclosure._ratios import RATIOS_VERSION, RatioStatus
+
+    fields = []
+    ids = {d.id for d in RATIOS}
+    descriptions = "; ".join(f"{s.value}: {s.description}" for s in RatioStatus)
+    for field in indicators_schema():
+        fields.append(field)
+        if field.name in ids:
+            label = field.metadata[b"label_zh"].decode()
+            fields.append(
+                pa.field(
+                    f"{field.name}_status",
+                    pa.dictionary(pa.int8(), pa.string()),
+                    metadata={b"label_zh": f"{label}状态".encode(), b"description": descriptions.encode()},
+                )
+            )
+    return pa.schema(
+        fields,
+        metadata={b"govdisclosure.table": b"indicators", b"govdisclosure.ratios_version": RATIOS_VERSION.encode()},
+    )
+
+
+def ratios_table(reports: Iterable[AnnualReport], *, blank_as_zero: bool = False) -> pa.Table:
+    """One row per report: the indicators table's columns (identity, key totals, every ratio as
+    float64, null where it cannot be computed) and beside each ratio ``{ratio}_status`` saying
+    why (ok, ok_blank_as_zero, undefined for a zero denominator, not_assessable, not_reported,
+    not_applicable); ``blank_as_zero`` reads blank cells as zero, as the ratios do. The table
+    ``gd.ratios_batch`` gives for the same reports' batch. Field metadata carries each ratio's
+    label and unit."""
+    rows = []
+    for report in reports:
+        row = identity_row(report)
+        row.update(report_totals(report))
+        for ratio in ratios(report, blank_as_zero=blank_as_zero):
+            row[ratio.id] = None if ratio.value is None else float(ratio.value)
+            row[f"{ratio.id}_status"] = ratio.status.value
+        rows.append(row)
+    return pa.Table.from_pylist(rows, schema=ratios_schema())
