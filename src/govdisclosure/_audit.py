@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from govdisclosure import _codegen
 from govdisclosure.coordinates import MISSING, column_name, locate, resolve
 from govdisclosure.errors import GovDisclosureError
 from govdisclosure.findings import CellRef, Finding, Outcome, Severity
@@ -782,7 +783,7 @@ def sum_program(
         body.append(f"        out.append(({left}, {right}) if {check} else ({', '.join(names)},))")
     source = "\n".join([*lines, *body, "    return out"]) + "\n"
     namespace: dict[str, Any] = {}
-    exec(source, namespace)
+    _codegen.run(source, namespace, "compiled sum")
     run: Callable[[AnnualReport], list[Any]] = namespace["run"]
     return run
 

@@ -28,7 +28,7 @@ from typing import IO, Any
 import attrs
 import pyarrow as pa
 
-from govdisclosure import _fast, _gc, _introspect
+from govdisclosure import _codegen, _fast, _gc, _introspect
 from govdisclosure._defaults import DEFAULT_BATCH_SIZE
 from govdisclosure._fastcodec import UNSET, _CountCell, _SignedCell
 from govdisclosure.arrow import (
@@ -70,7 +70,11 @@ def _struct_reader(cls: type, name: str, nulls: bool) -> Callable[[Sequence[Any]
         value = f"(DEFAULT if (x := v.{name}) is UNSET else x)"
     if nulls:
         value = f"None if v is None else {value}"
-    exec(f"def read(values):\n    return [{value} for v in values]\n", namespace)
+    _codegen.run(
+        f"def read(values):\n    return [{value} for v in values]\n",
+        namespace,
+        f"Struct reader of {cls.__name__}.{name}",
+    )
     function: Callable[[Sequence[Any]], list[Any]] = namespace["read"]
     return function
 

@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 import attrs
 import msgspec
 
-from govdisclosure import _introspect
+from govdisclosure import _codegen, _introspect
 from govdisclosure._patterns import DATE_PATTERN, DECIMAL_PATTERN, DICT_KEY_PATTERN, NON_NEGATIVE_DECIMAL_PATTERN
 from govdisclosure.coordinates import split_pointer
 from govdisclosure.model import BODY_TYPES, TEMPLATE_ALLOWED_YEARS, AnnualReport, Template
@@ -402,7 +402,7 @@ class _Builder:
         self.defaults[struct] = {
             f.name: _default(f.default) for f in _introspect.fields(cls) if f.default is not attrs.NOTHING
         }
-        exec(source, self.env)
+        _codegen.run(source, self.env, f"fast-path converter of {name or cls.__name__}")
         self.in_progress.discard(cls)
         return struct
 

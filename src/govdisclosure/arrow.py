@@ -36,7 +36,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from govdisclosure import _gc, _introspect
+from govdisclosure import _codegen, _gc, _introspect
 from govdisclosure.convert import decimal_text
 from govdisclosure.model import BODY_TYPES, AnnualReport, Cell, CellStatus, Money, MoneyUnit, Section, Template
 from govdisclosure.model._meta import LabelledEnum
@@ -402,7 +402,7 @@ def _generated(cls: type, direction: str) -> Callable[[Any, str, Any], Any]:
         source = "def run(o, p, s):\n    return {" + ", ".join(parts) + "}\n"
     else:
         source = "def run(d, p, s):\n    return _cls(" + ", ".join(parts + keywords) + ")\n"
-    exec(source, env)
+    _codegen.run(source, env, f"Arrow {direction}r of {cls.__name__}")
     run: Callable[[Any, str, Any], Any] = env["run"]
     return run
 
@@ -543,7 +543,9 @@ def _field_reader(cls: type, name: str, nulls: bool) -> Callable[[Sequence[Any]]
     its attribute reads for the class's slots, several times faster."""
     value = f"None if v is None else v.{name}" if nulls else f"v.{name}"
     namespace: dict[str, Any] = {}
-    exec(f"def read(values):\n    return [{value} for v in values]\n", namespace)
+    _codegen.run(
+        f"def read(values):\n    return [{value} for v in values]\n", namespace, f"reader of {cls.__name__}.{name}"
+    )
     function: Callable[[Sequence[Any]], list[Any]] = namespace["read"]
     return function
 
@@ -904,7 +906,7 @@ def _item_program(item: type) -> tuple[Callable[..., list[Any]], list[str], dict
     expr = code.build(item, "", "")
     params = ", ".join(code.columns.values())
     source = f"def run(n, {params}):\n    s = {{}}\n    return [{expr} for i in range(n)]\n"
-    exec(source, code.env)
+    _codegen.run(source, code.env, f"Arrow reader of {item.__name__} lists")
     return code.env["run"], list(code.columns), dict(code.lists)
 
 
@@ -1012,7 +1014,7 @@ def _column_program() -> tuple[Callable[..., Any], dict[str, str], dict[str, typ
         f"def run(n, sides, {params}):\n    out = []\n    for i in range(n):\n        s = sides[i]\n"
         f"        out.append({code.constant(AnnualReport)}({', '.join(args)}))\n    return out\n"
     )
-    exec(source, code.env)
+    _codegen.run(source, code.env, "Arrow reader of reports")
     return code.env["run"], dict(code.columns), dict(code.lists)
 
 

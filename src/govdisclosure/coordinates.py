@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from govdisclosure import _introspect
+from govdisclosure import _codegen, _introspect
 from govdisclosure.model import BODY_TYPES, AnnualReport, Gb2019Body, Gb2021Body, Template
 from govdisclosure.model._meta import IN_COORDINATES
 
@@ -151,7 +151,7 @@ def _field_path(root: Any, body: Any, pointer: str) -> Callable[[Any], Any] | No
     if not steps:
         return None
     namespace: dict[str, Any] = {}
-    exec(f"def get(node):\n    return node{''.join(steps)}\n", namespace)
+    _codegen.run(f"def get(node):\n    return node{''.join(steps)}\n", namespace, f"getter of {pointer}")
     getter: Callable[[Any], Any] = namespace["get"]
     return getter
 
