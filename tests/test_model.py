@@ -154,3 +154,21 @@ def test_no_public_module_is_shadowed_by_a_name_of_the_top_level() -> None:
         assert callable(getattr(govdisclosure, name))
         with pytest.raises(ModuleNotFoundError):
             importlib.import_module(f"govdisclosure.{name}")
+
+
+def test_legacy_breakdown_keys_are_declared_once_with_their_labels() -> None:
+    """The canonical keys of a legacy breakdown are enums with the rows' labels; the field's
+    description, the ratios and the extraction read them from there."""
+    from govdisclosure import RATIOS, _introspect
+    from govdisclosure.extraction import _legacy
+    from govdisclosure.model import BREAKDOWN_KEYS, Breakdown, ChannelKey, RefusalReasonKey, ReplyKey
+
+    description = _introspect.description(_introspect.fields_by_name(Breakdown)["key"])
+    for keys in BREAKDOWN_KEYS.values():
+        assert all(key.value in description and key.label_zh for key in keys)
+    ratios = {d.id: d for d in RATIOS}
+    assert all(ratios[f"channel_share_{k.value}"].name_zh == f"{k.label_zh}占比" for k in ChannelKey)
+    assert all(ratios[f"reply_share_{k.value}"].name_zh == f"{k.label_zh}占比" for k in ReplyKey)
+    assert [key for key, _ in _legacy._CHANNELS] == [k.value for k in ChannelKey]
+    assert {key for key, _ in _legacy._REPLIES} == {k.value for k in ReplyKey}
+    assert [key for key, _ in _legacy._REASONS] == [k.value for k in RefusalReasonKey]

@@ -22,6 +22,7 @@ import attrs
 from govdisclosure._audit import sum_program, sum_terms
 from govdisclosure.model import AnnualReport, Cell, Template
 from govdisclosure.model._meta import LabelledEnum
+from govdisclosure.model.legacy import ChannelKey, ReplyKey
 from govdisclosure.rules import APPLICANT_COLUMNS, DENIED, LEAF_LABELS, NOT_PROCESSED, OTHER_2021, UNABLE, Term, term
 
 if TYPE_CHECKING:
@@ -362,14 +363,7 @@ RATIOS: tuple[RatioDefinition, ...] = (
                 )
             },
         )
-        for key, label in (
-            ("in_person", "当面申请"),
-            ("fax", "传真申请"),
-            ("online", "网络申请"),
-            ("letter", "信函申请"),
-            ("email", "电子邮件申请"),
-            ("other", "其他形式申请"),
-        )
+        for key, label in ((channel.value, channel.label_zh) for channel in ChannelKey)
     ),
     RatioDefinition(
         "on_time_completion_rate",
@@ -390,16 +384,7 @@ RATIOS: tuple[RatioDefinition, ...] = (
                 )
             },
         )
-        for key, label in (
-            ("already_public", "属于已主动公开范围"),
-            ("granted", "同意公开"),
-            ("partially_granted", "同意部分公开"),
-            ("refused", "不同意公开"),
-            ("not_this_agency", "不属于本行政机关公开"),
-            ("does_not_exist", "申请信息不存在"),
-            ("asked_to_amend", "告知作出更改补充"),
-            ("redirected", "告知通过其他途径办理"),
-        )
+        for key, label in ((reply.value, reply.label_zh) for reply in ReplyKey)
     ),
 )
 

@@ -25,6 +25,7 @@ from typing import Any, Literal
 from govdisclosure._audit import sum_terms
 from govdisclosure._ratios import RATIOS, RatioDefinition, RatioStatus, ratios
 from govdisclosure.model import AnnualReport, Template
+from govdisclosure.model.legacy import ReplyKey
 
 __all__ = ["OUTCOME_GROUPS", "cjk_font_path", "outcomes_chart", "ratio_chart"]
 
@@ -38,16 +39,7 @@ OUTCOME_GROUPS: dict[str, tuple[tuple[str, str], ...]] = {
         ("not_processed_rate", "（五）不予处理"),
         ("other_processing_rate", "（六）其他处理"),
     ),
-    "legacy": (
-        ("reply_share_already_public", "属于已主动公开范围"),
-        ("reply_share_granted", "同意公开"),
-        ("reply_share_partially_granted", "同意部分公开"),
-        ("reply_share_refused", "不同意公开"),
-        ("reply_share_not_this_agency", "不属于本行政机关公开"),
-        ("reply_share_does_not_exist", "申请信息不存在"),
-        ("reply_share_asked_to_amend", "告知作出更改补充"),
-        ("reply_share_redirected", "告知通过其他途径办理"),
-    ),
+    "legacy": tuple((f"reply_share_{reply.value}", reply.label_zh) for reply in ReplyKey),
 }
 
 _FONT_FILE = "NotoSansCJKsc-Regular.otf"

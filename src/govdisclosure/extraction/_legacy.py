@@ -30,34 +30,35 @@ from govdisclosure.model import (
     ReviewCounts,
     StatisticalAnnex,
 )
+from govdisclosure.model.legacy import ChannelKey, RefusalReasonKey, ReplyKey
 
 _CONFIDENCE = 0.9
 
 _CHANNELS = (
-    ("in_person", ("当面", "现场")),
-    ("fax", ("传真",)),
-    ("online", ("网络", "网上", "在线", "互联网", "网站")),
-    ("letter", ("信函", "邮寄", "来信")),
-    ("email", ("电子邮件", "邮件", "电子邮箱")),
-    ("other", ("电话", "其他形式", "其它形式", "其他方式")),
+    (ChannelKey.IN_PERSON.value, ("当面", "现场")),
+    (ChannelKey.FAX.value, ("传真",)),
+    (ChannelKey.ONLINE.value, ("网络", "网上", "在线", "互联网", "网站")),
+    (ChannelKey.LETTER.value, ("信函", "邮寄", "来信")),
+    (ChannelKey.EMAIL.value, ("电子邮件", "邮件", "电子邮箱")),
+    (ChannelKey.OTHER.value, ("电话", "其他形式", "其它形式", "其他方式")),
 )
 _REPLIES = (
-    ("already_public", ("已主动公开", "已经主动公开", "主动公开范围")),
-    ("partially_granted", ("同意部分公开", "部分公开")),
-    ("refused", ("不同意公开", "不予公开", "否决公开")),
-    ("granted", ("同意全部公开", "同意公开", "予以公开", "全部公开")),
-    ("not_this_agency", ("不属于本", "非本机关", "非本部门", "不属本")),
-    ("does_not_exist", ("信息不存在", "不存在")),
-    ("asked_to_amend", ("更正", "补充", "更改")),
-    ("redirected", ("其他途径",)),
+    (ReplyKey.ALREADY_PUBLIC.value, ("已主动公开", "已经主动公开", "主动公开范围")),
+    (ReplyKey.PARTIALLY_GRANTED.value, ("同意部分公开", "部分公开")),
+    (ReplyKey.REFUSED.value, ("不同意公开", "不予公开", "否决公开")),
+    (ReplyKey.GRANTED.value, ("同意全部公开", "同意公开", "予以公开", "全部公开")),
+    (ReplyKey.NOT_THIS_AGENCY.value, ("不属于本", "非本机关", "非本部门", "不属本")),
+    (ReplyKey.DOES_NOT_EXIST.value, ("信息不存在", "不存在")),
+    (ReplyKey.ASKED_TO_AMEND.value, ("更正", "补充", "更改")),
+    (ReplyKey.REDIRECTED.value, ("其他途径",)),
 )
 _REASONS = (
-    ("state_secret", ("国家秘密",)),
-    ("commercial_secret", ("商业秘密",)),
-    ("personal_privacy", ("个人隐私",)),
-    ("security_stability", ("国家安全", "社会稳定", "公共安全")),
-    ("not_government_information", ("所指政府信息", "不是政府信息", "非政府信息")),
-    ("other_legal_grounds", ("其他情形", "法律法规规定")),
+    (RefusalReasonKey.STATE_SECRET.value, ("国家秘密",)),
+    (RefusalReasonKey.COMMERCIAL_SECRET.value, ("商业秘密",)),
+    (RefusalReasonKey.PERSONAL_PRIVACY.value, ("个人隐私",)),
+    (RefusalReasonKey.SECURITY_STABILITY.value, ("国家安全", "社会稳定", "公共安全")),
+    (RefusalReasonKey.NOT_GOVERNMENT_INFORMATION.value, ("所指政府信息", "不是政府信息", "非政府信息")),
+    (RefusalReasonKey.OTHER_LEGAL_GROUNDS.value, ("其他情形", "法律法规规定")),
 )
 #: A clause ends at a comma, a stop, a line's end, or an enumeration comma after a count (网上12件、信函20件).
 _CLAUSE = re.compile(r"(?:[^，,；;。、\n]|(?<![件条宗])、)+")

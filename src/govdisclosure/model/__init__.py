@@ -61,12 +61,16 @@ from govdisclosure.model.gb import (
     UnableToProvide,
 )
 from govdisclosure.model.legacy import (
+    BREAKDOWN_KEYS,
     AnnexRow,
     Breakdown,
+    ChannelKey,
     LegacyBody,
     LegacyReviewLitigation,
     LitigationCounts,
     OnRequestStatistics,
+    RefusalReasonKey,
+    ReplyKey,
     ReviewCounts,
     StatisticalAnnex,
 )
@@ -75,6 +79,7 @@ from govdisclosure.model.report import BODY_TYPES, TEMPLATE_ALLOWED_YEARS, TEMPL
 
 __all__ = [
     "BODY_TYPES",
+    "BREAKDOWN_KEYS",
     "TEMPLATE_ALLOWED_YEARS",
     "TEMPLATE_YEARS",
     "Agency",
@@ -101,6 +106,7 @@ __all__ = [
     "CellKind",
     "CellStatus",
     "CellTrace",
+    "ChannelKey",
     "Contact",
     "Count",
     "Decisions",
@@ -130,7 +136,9 @@ __all__ = [
     "ProactiveDisclosure2021",
     "Procurement2019",
     "Qualifier",
+    "RefusalReasonKey",
     "Region",
+    "ReplyKey",
     "Results2019",
     "Results2021",
     "ReviewCounts",

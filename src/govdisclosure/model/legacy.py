@@ -12,9 +12,60 @@ import decimal
 
 import attrs
 
-from govdisclosure.model._meta import labelled
+from govdisclosure.model._meta import LabelledEnum, labelled
 from govdisclosure.model.cells import AnnexValue, Count, MoneyCell
 from govdisclosure.model.narrative import KEY_PATTERN, Section
+
+
+class ChannelKey(LabelledEnum):
+    """The canonical keys of the channels applications came by (申请方式), with their rows' labels."""
+
+    IN_PERSON = ("in_person", "当面申请", "Applications made in person.")
+    FAX = ("fax", "传真申请", "Applications sent by fax.")
+    ONLINE = ("online", "网络申请", "Applications made online.")
+    LETTER = ("letter", "信函申请", "Applications sent by letter.")
+    EMAIL = ("email", "电子邮件申请", "Applications sent by e-mail (local forms).")
+    OTHER = ("other", "其他形式申请", "Applications made in other ways (local forms).")
+
+
+class ReplyKey(LabelledEnum):
+    """The canonical keys of the kinds of reply (申请答复), with their rows' labels."""
+
+    ALREADY_PUBLIC = ("already_public", "属于已主动公开范围", "The information was already disclosed proactively.")
+    GRANTED = ("granted", "同意公开", "Disclosure granted.")
+    PARTIALLY_GRANTED = ("partially_granted", "同意部分公开", "Disclosure partly granted.")
+    REFUSED = ("refused", "不同意公开", "Disclosure refused.")
+    NOT_THIS_AGENCY = ("not_this_agency", "不属于本行政机关公开", "Not this agency's information to disclose.")
+    DOES_NOT_EXIST = ("does_not_exist", "申请信息不存在", "The information asked for does not exist.")
+    ASKED_TO_AMEND = ("asked_to_amend", "告知作出更改补充", "The applicant was asked to amend or complete the request.")
+    REDIRECTED = ("redirected", "告知通过其他途径办理", "The applicant was told to use another procedure.")
+
+
+class RefusalReasonKey(LabelledEnum):
+    """The canonical keys of the reasons for refusal (不同意公开的原因), with their rows' labels."""
+
+    STATE_SECRET = ("state_secret", "涉及国家秘密", "The information is a state secret.")
+    COMMERCIAL_SECRET = ("commercial_secret", "涉及商业秘密", "The information is a commercial secret.")
+    PERSONAL_PRIVACY = ("personal_privacy", "涉及个人隐私", "The information concerns personal privacy.")
+    SECURITY_STABILITY = (
+        "security_stability",
+        "危及国家安全、公共安全、经济安全和社会稳定",
+        "Disclosure would endanger national, public or economic security or social stability.",
+    )
+    NOT_GOVERNMENT_INFORMATION = (
+        "not_government_information",
+        "不是《条例》所指政府信息",
+        "Not government information in the sense of the Regulations.",
+    )
+    OTHER_LEGAL_GROUNDS = ("other_legal_grounds", "法律法规规定的其他情形", "Other grounds laws and regulations give.")
+
+
+#: The canonical keys of a breakdown's lines, by breakdown.
+BREAKDOWN_KEYS: dict[str, type[LabelledEnum]] = {
+    "channels": ChannelKey,
+    "replies": ReplyKey,
+    "refusal reasons": RefusalReasonKey,
+}
 
 
 @attrs.frozen
@@ -24,10 +75,9 @@ class Breakdown:
     label: str = labelled("类别", "The category exactly as printed.", schema={"minLength": 1})
     key: str | None = labelled(
         "类别键",
-        "Canonical key when the category is a known one (channels: in_person, fax, online, letter, email, other; "
-        "replies: already_public, granted, partially_granted, refused, not_this_agency, does_not_exist, "
-        "asked_to_amend, redirected; refusal reasons: state_secret, commercial_secret, personal_privacy, "
-        "security_stability, not_government_information, other_legal_grounds).",
+        "Canonical key when the category is a known one ("
+        + "; ".join(f"{name}: {', '.join(key.value for key in keys)}" for name, keys in BREAKDOWN_KEYS.items())
+        + ").",
         default=None,
         schema={"pattern": KEY_PATTERN},
     )
