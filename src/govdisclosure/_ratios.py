@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from govdisclosure._audit import sum_program, sum_terms
+from govdisclosure.coordinates import TABLE3, TABLE4
 from govdisclosure.model import AnnualReport, Cell, Template
 from govdisclosure.model._meta import LabelledEnum
 from govdisclosure.model.legacy import ChannelKey, ReplyKey
@@ -94,9 +95,9 @@ class RatioValue:
 
 # --------------------------------------------------------------------------- declarations
 
-T3 = "/body/applications"
+T3 = TABLE3
 RESULTS = f"{T3}/results"
-T4 = "/body/review_litigation"
+T4 = TABLE4
 ON_REQUEST = "/body/on_request"
 GB = (Template.GB2019, Template.GB2021)
 

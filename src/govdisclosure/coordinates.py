@@ -18,10 +18,27 @@ from govdisclosure import _codegen, _introspect
 from govdisclosure.model import BODY_TYPES, AnnualReport, Gb2019Body, Gb2021Body, Template
 from govdisclosure.model._meta import IN_COORDINATES
 
-__all__ = ["MISSING", "TABLE_NAMES", "column_name", "join_pointer", "locate", "resolve", "split_pointer"]
+__all__ = [
+    "LEGACY_SECTIONS",
+    "MISSING",
+    "TABLE2",
+    "TABLE3",
+    "TABLE4",
+    "TABLE_NAMES",
+    "column_name",
+    "join_pointer",
+    "locate",
+    "resolve",
+    "split_pointer",
+]
 
 #: Short official names of the gb tables, by body field.
 TABLE_NAMES = {"proactive_disclosure": "表二", "applications": "表三", "review_litigation": "表四"}
+#: The JSON Pointers of the gb tables: 表二 (proactive disclosure), 表三 (applications), 表四
+#: (administrative review and litigation).
+TABLE2, TABLE3, TABLE4 = (f"/body/{key}" for key in TABLE_NAMES)
+#: Short names of the legacy body's blocks that the analysis tables name like tables, by body field.
+LEGACY_SECTIONS = {"on_request": "依申请公开情况", "annex": "统计附表"}
 
 
 def split_pointer(pointer: str) -> list[str]:

@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from govdisclosure import _introspect
-from govdisclosure.coordinates import MISSING, resolve
+from govdisclosure.coordinates import MISSING, TABLE2, TABLE3, TABLE4, resolve
 from govdisclosure.findings import Finding, Outcome, Severity
 from govdisclosure.model import AnnualReport, Cell, CellStatus, Money
 from govdisclosure.model.gb import (
@@ -421,7 +421,7 @@ def tables_markdown(report: AnnualReport, flagged: Iterable[str] = ()) -> str:
     out += ["", f"### 表三 {table3.heading or _label(type(body), 'applications')}", ""]
     out.append("| | " + " | ".join(_label(ApplicantRow, c) for c in columns3) + " |")
     out.append("|---" * (len(columns3) + 1) + "|")
-    for labels, pointer, row, _extra in _table3_rows(table3, "/body/applications"):
+    for labels, pointer, row, _extra in _table3_rows(table3, TABLE3):
         cells = [mark(f"{pointer}/{c}", getattr(row, c) if row is not None else None) for c in columns3]
         label = " · ".join(labels[-2:]) if pointer.endswith("/subtotal") else labels[-1]
         out.append(f"| {label} | " + " | ".join(cells) + " |")
@@ -591,11 +591,11 @@ def report_html(report: AnnualReport, *, findings: Sequence[Finding] | None = No
         out.append(_legacy(body, marks))
     else:
         out.append(f"<h4>{_esc(_label(type(body), 'proactive_disclosure'))}</h4>")
-        out.append(_table2(body.proactive_disclosure, marks, "/body/proactive_disclosure"))
+        out.append(_table2(body.proactive_disclosure, marks, TABLE2))
         out.append(f"<h4>{_esc(_TABLE3_TITLE)}</h4>")
-        out.append(_table3(body.applications, marks, "/body/applications"))
+        out.append(_table3(body.applications, marks, TABLE3))
         out.append(f"<h4>{_esc(_label(type(body), 'review_litigation'))}</h4>")
-        out.append(_table4(body.review_litigation, marks, "/body/review_litigation"))
+        out.append(_table4(body.review_litigation, marks, TABLE4))
         for name in ("proactive_disclosure", "applications", "review_litigation"):
             notes = getattr(body, name).notes
             if notes:
@@ -609,11 +609,11 @@ def table_html(table: Any, *, base: str | None = None) -> str:
     """One gb table (表二, 表三 or 表四) on its own, without audit highlights."""
     marks = _Marks(())
     if isinstance(table, ProactiveDisclosure2021 | ProactiveDisclosure2019):
-        inner = _table2(table, marks, base or "/body/proactive_disclosure")
+        inner = _table2(table, marks, base or TABLE2)
     elif isinstance(table, Applications2021 | Applications2019):
-        inner = _table3(table, marks, base or "/body/applications")
+        inner = _table3(table, marks, base or TABLE3)
     elif isinstance(table, ReviewLitigation):
-        inner = _table4(table, marks, base or "/body/review_litigation")
+        inner = _table4(table, marks, base or TABLE4)
     else:
         raise TypeError(f"not a gb table: {type(table).__name__}")
     return _STYLE + '<div class="gd-report">' + inner + "</div>"

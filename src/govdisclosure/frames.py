@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from govdisclosure.coordinates import LEGACY_SECTIONS, TABLE_NAMES
 from govdisclosure.model import AnnualReport, LegacyBody
 
 if TYPE_CHECKING:
@@ -20,13 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["TABLES", "arrow_to_pandas", "facts_frame", "table_frame"]
 
 #: The tables :func:`table_frame` knows, by name and by their official short names.
-TABLES = {
-    "proactive_disclosure": "表二",
-    "applications": "表三",
-    "review_litigation": "表四",
-    "on_request": "依申请公开情况",
-    "annex": "统计附表",
-}
+TABLES = {**TABLE_NAMES, **LEGACY_SECTIONS}
 
 
 def _pandas() -> Any:

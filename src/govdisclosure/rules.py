@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from govdisclosure import _introspect
-from govdisclosure.coordinates import column_name, locate
+from govdisclosure.coordinates import TABLE2, TABLE3, TABLE4, column_name, locate
 from govdisclosure.findings import Severity
 from govdisclosure.model import ApplicantRow, Denied, NotProcessed, OtherProcessing, Template, UnableToProvide
 from govdisclosure.model._meta import LabelledEnum
@@ -149,7 +149,7 @@ class Rule:
 
 # --------------------------------------------------------------------------- Table 3
 
-T3 = "/body/applications"
+T3 = TABLE3
 COLUMNS = [f.name for f in _introspect.fields(ApplicantRow) if f.name != "organisations_subtotal"]
 APPLICANT_COLUMNS = COLUMNS[:-1]  # the six applicant columns; the last is 总计
 COLUMN_LABELS = {f.name: _introspect.label_zh(f) for f in _introspect.fields(ApplicantRow)}
@@ -286,7 +286,7 @@ def _t3_5(template: Template) -> tuple[RuleInstance, ...]:
 
 # --------------------------------------------------------------------------- Table 4 and Table 2
 
-T4 = "/body/review_litigation"
+T4 = TABLE4
 T4_BLOCKS = {
     "administrative_review": "行政复议",
     "litigation_direct": "行政诉讼 · 未经复议直接起诉",
@@ -307,7 +307,7 @@ def _t4_1() -> tuple[RuleInstance, ...]:
     )
 
 
-T2 = "/body/proactive_disclosure"
+T2 = TABLE2
 T2_19_DOCUMENTS = {"rules": "规章", "normative_documents": "规范性文件"}
 T2_19_ITEMS = {
     "art20_5/administrative_licensing": "行政许可",

@@ -17,7 +17,7 @@ import pyarrow as pa
 from govdisclosure import _introspect
 from govdisclosure._ratios import RATIOS, ratios
 from govdisclosure.arrow import report_id
-from govdisclosure.coordinates import column_name, locate
+from govdisclosure.coordinates import LEGACY_SECTIONS, TABLE3, TABLE4, TABLE_NAMES, column_name, locate
 from govdisclosure.model import AgencyLevel, AnnualReport, Cell, Money, Template
 from govdisclosure.model.cells import CellKind
 from govdisclosure.rules import Term, term
@@ -113,8 +113,7 @@ def facts_schema() -> pa.Schema:
     )
 
 
-_TABLE_KEYS = {"proactive_disclosure": "表二", "applications": "表三", "review_litigation": "表四",
-               "on_request": "依申请公开情况", "annex": "统计附表"}  # fmt: skip
+_TABLE_KEYS = {**TABLE_NAMES, **LEGACY_SECTIONS}
 _SKIP = {"heading", "notes", "sections"}
 
 
@@ -260,9 +259,9 @@ def facts_table(reports: Iterable[AnnualReport]) -> pa.Table:
 
 # --------------------------------------------------------------------------- the indicators table
 
-_T3 = "/body/applications"
+_T3 = TABLE3
 _R = f"{_T3}/results"
-_T4 = "/body/review_litigation"
+_T4 = TABLE4
 
 
 def _row(pointer: str) -> Term:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from govdisclosure.coordinates import TABLE3
 from govdisclosure.extraction._envelope import tidy
 from govdisclosure.extraction._layout import Row
 from govdisclosure.extraction._normalize import fold, label_key
@@ -188,7 +189,7 @@ def _r(pattern: str, pointer: str) -> Restatement:
     return Restatement(re.compile(lead + pattern + r"$"), pointer)
 
 
-_A = "/body/applications"
+_A = TABLE3
 #: Words right before a count that make it restate a Table 3 or 4 figure (gb templates).
 RESTATEMENTS: tuple[Restatement, ...] = (
     _r(r"(?:本年|全年|年度)?(?:新收|收到)(?:各类)?政府信息公开申请(?:共计|共|数量为|数量)?", f"{_A}/new_received"),

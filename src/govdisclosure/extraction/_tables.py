@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from govdisclosure.coordinates import TABLE4
 from govdisclosure.extraction._layout import Piece, Row
 from govdisclosure.extraction._normalize import fold, label_key
 from govdisclosure.extraction._template import (
@@ -1115,7 +1116,7 @@ def read_table4(rows: Sequence[Row], start: int) -> TableResult:
     result = TableResult(found=True)
     observed, _headers = observe(rows, start)
     _heading_and_notes(result, observed, "行政复议")
-    base = "/body/review_litigation"
+    base = TABLE4
     order = [(g.name, o.name) for g in groups for o in outcomes]
     group_keys = {g.name: g.keys for g in groups}
     current: str | None = None

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from govdisclosure import _introspect
+from govdisclosure.coordinates import TABLE3
 from govdisclosure.extraction._normalize import label_key, leading_number
 from govdisclosure.model import (
     ApplicantRow,
@@ -154,7 +155,7 @@ def table3(template: Template) -> Table3Spec:
     applications = _field_type(body, "applications")
     rows: list[RowSpec] = []
     subtotals: dict[str, RowSpec] = {}
-    base = "/body/applications"
+    base = TABLE3
 
     def walk(cls: type, pointer: str, group: str | None) -> None:
         for field in _introspect.fields(cls):
