@@ -464,3 +464,18 @@ write_parquet(reports * 50, {str(tmp_path / "big.parquet")!r}, batch_size=10, pr
     finally:
         writer.kill()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_reports_identity_is_the_same_from_objects_and_from_every_table() -> None:
+    """Which report a row is (agency name, region code or else name, year, template, scope):
+    the same read from the objects, the reports table and the flat analysis tables."""
+    from govdisclosure.parquet import _row_identities, with_province
+
+    want = [report_identity(r) for r in REPORTS]
+    assert _row_identities(with_province(to_table(REPORTS))) == want
+    assert _row_identities(indicators_table(REPORTS)) == want
+    coded = next(r for r in REPORTS if r.agency.region_code)
+    renamed = attrs.evolve(
+        coded, agency=attrs.evolve(coded.agency, region=attrs.evolve(coded.agency.region, name="别名"))
+    )
+    assert report_identity(renamed) == report_identity(coded)  # the code names the region

@@ -919,10 +919,10 @@ class CrossRecord:
 
     @classmethod
     def of(cls, report: AnnualReport) -> CrossRecord:
-        agency = report.agency
+        name, region = report.agency.key
         return cls(
-            agency.name or "",
-            agency.region_code or agency.region_name or "",
+            name,
+            region,
             report.year,
             report.template,
             report.scope.value,

@@ -457,8 +457,7 @@ def year_over_year(reports: Iterable[AnnualReport], *, blank_as_zero: bool = Fal
 
     by_agency: dict[tuple[str, str], dict[int, AnnualReport]] = defaultdict(dict)
     for report in reports:
-        key = (report.agency.name or "", report.agency.region_code or report.agency.region_name or "")
-        by_agency[key][report.year] = report
+        by_agency[report.agency.key][report.year] = report
     rows: dict[str, list[Any]] = defaultdict(list)
     for (agency, _), years in sorted(by_agency.items()):
         for year, report in sorted(years.items()):

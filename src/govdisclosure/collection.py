@@ -211,8 +211,7 @@ def load_all(
 def report_identity(report: AnnualReport) -> tuple[str, str, int, str, str]:
     """What makes two documents the same report: the agency (name and region), the year,
     the template and the scope. Its figures may differ (a corrected upload)."""
-    agency = report.agency
-    return (agency.name or "", agency.region_name or "", report.year, report.template.value, report.scope.value)
+    return (*report.agency.key, report.year, report.template.value, report.scope.value)
 
 
 class DuplicateReports:

@@ -42,6 +42,7 @@ from govdisclosure._version import __version__
 from govdisclosure.arrow import ARROW_SCHEMA_VERSION, arrow_schema, from_table, to_table
 from govdisclosure.errors import GovDisclosureError
 from govdisclosure.model import AgencyLevel, AnnualReport
+from govdisclosure.model.envelope import agency_key
 from govdisclosure.schema import SCHEMA_ID, SCHEMA_VERSION
 from govdisclosure.tables import (
     _facts_batch,
@@ -723,7 +724,7 @@ def _identity_columns(file: pathlib.Path, base: pathlib.Path) -> pa.Table:
     names = parquet.schema_arrow.names
     wanted = ["agency", "year", "template", "scope"]
     if "agency" in names and not pa.types.is_struct(parquet.schema_arrow.field("agency").type):
-        wanted.insert(1, "region")
+        wanted[1:1] = ["region", "region_code"]
     table = parquet.read(columns=[n for n in wanted if n in names])
     for name, value in _path_values(file, base).items():
         if name in wanted and name not in table.column_names:
@@ -733,15 +734,18 @@ def _identity_columns(file: pathlib.Path, base: pathlib.Path) -> pa.Table:
 
 
 def _row_identities(table: pa.Table) -> list[tuple[str, str, int, str, str]]:
+    """:func:`govdisclosure.collection.report_identity` of every row, from the table's columns."""
     if pa.types.is_struct(table.schema.field("agency").type):
-        rows = table.select(["agency", "year", "template", "scope"]).to_pylist()
-        return [
-            ((r["agency"] or {}).get("name") or "", ((r["agency"] or {}).get("region") or {}).get("name") or "",
-             r["year"], r["template"], r["scope"])
-            for r in rows
-        ]  # fmt: skip
-    rows = table.select(["agency", "region", "year", "template", "scope"]).to_pylist()
-    return [(r["agency"] or "", r["region"] or "", r["year"], r["template"], r["scope"]) for r in rows]
+        agency = table.column("agency")
+        names = pc.struct_field(agency, "name").to_pylist()
+        regions = pc.struct_field(agency, ["region", "name"]).to_pylist()
+        codes = pc.struct_field(agency, ["region", "code"]).to_pylist()
+    else:
+        names, regions = table.column("agency").to_pylist(), table.column("region").to_pylist()
+        codes = table.column("region_code").to_pylist() if "region_code" in table.column_names else [None] * len(names)
+    keys = map(agency_key, names, regions, codes)
+    rest = zip(*(table.column(c).to_pylist() for c in ("year", "template", "scope")), strict=True)
+    return [(*key, *other) for key, other in zip(keys, rest, strict=True)]
 
 
 def _commit(base: pathlib.Path, staging: pathlib.Path) -> None:

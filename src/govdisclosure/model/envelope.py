@@ -137,6 +137,17 @@ class Agency:
         """The region's code, or ``None`` when it is not known."""
         return None if self.region is None else self.region.code
 
+    @property
+    def key(self) -> tuple[str, str]:
+        """What makes two reports the same agency's: its name and its region (the code when
+        known, else the name). Reports of one agency from year to year share it."""
+        return agency_key(self.name, self.region_name, self.region_code)
+
+
+def agency_key(name: str | None, region_name: str | None, region_code: str | None) -> tuple[str, str]:
+    """:attr:`Agency.key` from the agency's name, region name and region code (as a table holds them)."""
+    return name or "", region_code or region_name or ""
+
 
 @attrs.frozen
 class PageMetadata:
