@@ -78,6 +78,14 @@ def _run(function: Any, shares: list[Any]) -> float:
     return items / max(seconds for _, seconds in results)
 
 
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:,.0f} s"
+    if seconds < 3600:
+        return f"{seconds / 60:,.1f} min"
+    return f"{seconds / 3600:,.1f} h"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=4000)
@@ -106,7 +114,7 @@ def main() -> None:
         hours = {cores: TOTAL / (by[1] * cores * scaling) / 3600 for cores in (2, 16, 64, 256)}
         rows.append(
             f"| {name} | {by[1]:,.0f} | {by[2]:,.0f} | {scaling:.0%} | "
-            + " | ".join(f"{h * 60:,.1f} min" if h < 1 else f"{h:,.1f} h" for h in hours.values())
+            + " | ".join(_duration(h * 3600) for h in hours.values())
             + " |"
         )
     text = (
