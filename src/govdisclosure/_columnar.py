@@ -93,6 +93,11 @@ class _NeedObjects(Exception):
 
 def _model_type(tp: Any, parts: Sequence[str]) -> Any:
     """The model's type at a path of field names and list indices (None where there is none)."""
+    return _model_type_at(tp, tuple(parts))
+
+
+@functools.cache  # asked for every node of every batch
+def _model_type_at(tp: Any, parts: tuple[str, ...]) -> Any:
     for part in parts:
         tp, _ = _introspect.strip_optional(tp)
         if _introspect.is_model_class(tp):
@@ -415,7 +420,8 @@ def _step(array: pa.Array | None, parts: Sequence[str]) -> pa.Array | None:
         if part.isdigit() and pa.types.is_list(array.type):
             array = _element(array, int(part))
         elif pa.types.is_struct(array.type) and array.type.get_field_index(part) >= 0:
-            array = pc.struct_field(array, part)
+            # the child as it is where no parent is null (the cheap case), else with the parent's nulls
+            array = array.field(part) if array.null_count == 0 else pc.struct_field(array, part)
         else:
             return None
     return array
@@ -693,7 +699,8 @@ class _Findings:
     """Findings gathered in chunks, then laid out report after report, each report's in
     the order of the object audit (rule instances, then stated figures)."""
 
-    def __init__(self) -> None:
+    def __init__(self, passes: bool = True) -> None:
+        self.passes = passes  # False: the findings of rules that hold are not wanted
         self.strings = {name: _Strings() for name in _TEXT_COLUMNS}
         for outcome in _OUTCOMES:
             self.strings["outcome"](outcome)
@@ -1001,7 +1008,7 @@ def audit_batch(batch: pa.Table | pa.RecordBatch, *, passes: bool = True) -> pa.
     The table's metadata says how many reports went to the object code (numbers beyond
     exact int64 arithmetic, stated figures)."""
     table = _as_table(batch)
-    out = _Findings()
+    out = _Findings(passes)
     by_template = _templates(table)
     exact_rows: list[np.ndarray[Any, Any]] = []
     groups: dict[Template, _Group] = {}
@@ -1255,12 +1262,16 @@ def _figure_findings(
     severity = np.where(truncated, _SEVERITY_INDEX[Severity.INFO], _SEVERITY_INDEX[_RULE_SF1.severity])
     zh = _choose_texts(
         outcome,
-        {Outcome.PASS: RATE_HOLDS[0], Outcome.TRUNCATED: RATE_TRUNCATED[0], Outcome.FAIL: _RULE_SF1.message_zh},
+        _wanted(
+            out, {Outcome.PASS: RATE_HOLDS[0], Outcome.TRUNCATED: RATE_TRUNCATED[0], Outcome.FAIL: _RULE_SF1.message_zh}
+        ),
         texts,
     )
     en = _choose_texts(
         outcome,
-        {Outcome.PASS: RATE_HOLDS[1], Outcome.TRUNCATED: RATE_TRUNCATED[1], Outcome.FAIL: _RULE_SF1.message_en},
+        _wanted(
+            out, {Outcome.PASS: RATE_HOLDS[1], Outcome.TRUNCATED: RATE_TRUNCATED[1], Outcome.FAIL: _RULE_SF1.message_en}
+        ),
         texts,
     )
     numbers = np.stack([rounded, mantissa, mantissa - rounded])
@@ -1298,8 +1309,12 @@ def _figure_findings(
     }
     outcome = np.where(holds, _OUTCOME_INDEX[Outcome.PASS], _OUTCOME_INDEX[Outcome.FAIL])
     severity = np.full(len(outcome), _SEVERITY_INDEX[_RULE_SF2.severity])
-    zh = _choose_texts(outcome, {Outcome.PASS: RESTATEMENT_HOLDS[0], Outcome.FAIL: _RULE_SF2.message_zh}, texts)
-    en = _choose_texts(outcome, {Outcome.PASS: RESTATEMENT_HOLDS[1], Outcome.FAIL: _RULE_SF2.message_en}, texts)
+    zh = _choose_texts(
+        outcome, _wanted(out, {Outcome.PASS: RESTATEMENT_HOLDS[0], Outcome.FAIL: _RULE_SF2.message_zh}), texts
+    )
+    en = _choose_texts(
+        outcome, _wanted(out, {Outcome.PASS: RESTATEMENT_HOLDS[1], Outcome.FAIL: _RULE_SF2.message_en}), texts
+    )
     numbers = np.stack([table_side, stated_side, stated_side - table_side])
     _figure_chunks(out, figures, _RULE_SF2, 1, ok, outcome, severity, common, numbers, zh, en)
 
@@ -1383,6 +1398,8 @@ def _figure_chunks(
 ) -> None:
     """The checks the columns decided, as chunks of one figure position each (a report
     appears once in a chunk, so its findings keep the figures' order)."""
+    if not out.passes:  # a rule that holds is not written (nor its message made)
+        decided = decided & (outcome != _OUTCOME_INDEX[Outcome.PASS])
     at = np.flatnonzero(decided)
     if not len(at):
         return
@@ -1428,6 +1445,11 @@ def _decimal_text(
         digits = pc.utf8_lpad(_text(pa.array(fraction)), width=int(p), padding="0")
         text = pc.if_else(mine, pc.binary_join_element_wise(text, ".", digits, ""), text)
     return text
+
+
+def _wanted(out: _Findings, templates: dict[Outcome, str]) -> dict[Outcome, str]:
+    """The message formats of the outcomes written: all, or all but a pass."""
+    return templates if out.passes else {k: v for k, v in templates.items() if k is not Outcome.PASS}
 
 
 def _choose_texts(
