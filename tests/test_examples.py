@@ -77,12 +77,9 @@ def test_invalid_example_fails_with_the_promised_finding(path: pathlib.Path, fas
         assert finding.message_en
 
 
-@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [p for p in INVALID if p.name.startswith("schema.")], ids=lambda p: p.stem)
 def test_invalid_example_is_rejected_by_plain_jsonschema_too(path: pathlib.Path) -> None:
     """Where the problem is one the schema can see, the published schema alone rejects it."""
-    code = path.name.split("--")[0]
-    if not code.startswith("schema."):
-        pytest.skip("not a schema-level problem")
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     document = json.loads(path.read_text(encoding="utf-8"))
     assert not jsonschema.Draft202012Validator(schema).is_valid(document)
