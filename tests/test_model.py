@@ -172,3 +172,22 @@ def test_legacy_breakdown_keys_are_declared_once_with_their_labels() -> None:
     assert [key for key, _ in _legacy._CHANNELS] == [k.value for k in ChannelKey]
     assert {key for key, _ in _legacy._REPLIES} == {k.value for k in ReplyKey}
     assert [key for key, _ in _legacy._REASONS] == [k.value for k in RefusalReasonKey]
+
+
+def test_the_ratios_tables_and_charts_add_cells_without_the_audit() -> None:
+    """The term engine sits below the audit: what only adds up cells does not import it."""
+    import ast
+    import pathlib
+
+    import govdisclosure
+
+    package = pathlib.Path(govdisclosure.__file__).parent
+    for name in ("_ratios.py", "tables.py", "plot.py", "rules.py", "_terms.py"):
+        tree = ast.parse((package / name).read_text(encoding="utf-8"))
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert "govdisclosure._audit" not in imported, name
+    assert "govdisclosure._terms" in {
+        node.module
+        for node in ast.walk(ast.parse((package / "_ratios.py").read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom)
+    }

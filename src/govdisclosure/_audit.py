@@ -11,16 +11,30 @@ from __future__ import annotations
 
 import decimal
 import functools
-import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 import attrs
 
-from govdisclosure import _codegen
+from govdisclosure._terms import (
+    AuditError,
+    Problem,
+    TermSum,
+    _CellSpec,
+    _get,
+    _getter,
+    _has_number,
+    _read_compiled,
+    _read_terms,
+    _Reading,
+    _specs,
+    _take,
+    cell_number,
+    sum_program,
+    sum_terms,
+)
 from govdisclosure.coordinates import MISSING, column_name, locate, resolve
-from govdisclosure.errors import GovDisclosureError
 from govdisclosure.findings import CellRef, Finding, Outcome, Severity
 from govdisclosure.model import (
     AnnualReport,
@@ -42,208 +56,15 @@ from govdisclosure.rules import (
     Relation,
     Rule,
     RuleInstance,
-    Term,
     cross_instances,
     iter_rules,
 )
 
-__all__ = ["AuditError", "TermSum", "audit", "audit_collection", "cell_number", "sum_program", "sum_terms"]
+__all__ = ["CrossRecord", "audit", "audit_collection", "figure_findings", "rate_finding", "restatement_finding"]
 
 _RULES = {rule.code: rule for rule in RULES}
 _APPROXIMATE_TOLERANCE = decimal.Decimal("0.1")
 _WAN = decimal.Decimal(10000)
-
-
-class AuditError(GovDisclosureError):
-    """An operand could not be read as a number; the reason names the cell."""
-
-    def __init__(self, reason_en: str, reason_zh: str) -> None:
-        super().__init__(reason_en)
-        self.reason_en = reason_en
-        self.reason_zh = reason_zh
-
-
-_STATUS_EN = {
-    "blank": "blank",
-    "slash": '"/"',
-    "dash": "a dash",
-    "not_applicable": "not applicable",
-    "text": "text",
-    "not_captured": "not captured from the source",
-}
-_STATUS_ZH = {
-    "blank": "为空白",
-    "slash": "为“/”",
-    "dash": "为“—”",
-    "not_applicable": "为不适用",
-    "text": "为文字",
-    "not_captured": "未取得",
-}
-
-
-def cell_number(value: Any, where: str = "") -> int | decimal.Decimal:
-    """The number a cell holds, or :class:`AuditError` saying why there is none."""
-    if isinstance(value, bool):
-        raise AuditError(f"{where} is not a number", f"{where}不是数字")
-    if isinstance(value, (int, decimal.Decimal)):
-        return value
-    if isinstance(value, Money):
-        return value.amount
-    if isinstance(value, Cell):
-        if value.value is not None:
-            return value.value
-        status = value.status.value
-        raise AuditError(f"{where} is {_STATUS_EN[status]}", f"{where}{_STATUS_ZH[status]}")
-    if value is MISSING:
-        raise AuditError(f"{where} is absent", f"{where}缺失")
-    raise AuditError(f"{where} is not a number", f"{where}不是数字")
-
-
-class _CellProblem:
-    """A cell without a number; its message is written only when shown."""
-
-    __slots__ = ("pointer", "status", "template")
-
-    def __init__(self, pointer: str, status: str, template: Template) -> None:
-        self.pointer = pointer
-        self.status = status
-        self.template = template
-
-    @property
-    def where(self) -> str:
-        return locate(self.pointer, self.template) or self.pointer
-
-    @property
-    def reason_en(self) -> str:
-        return f"{self.where} is {_STATUS_EN.get(self.status, self.status)}"
-
-    @property
-    def reason_zh(self) -> str:
-        return f"{self.where}{_STATUS_ZH.get(self.status, self.status)}"
-
-
-Problem = AuditError | _CellProblem
-_STATUS_EN["absent"] = "absent"
-_STATUS_ZH["absent"] = "缺失"
-
-
-def _expand(report: AnnualReport, pointer: str) -> list[str]:
-    """Concrete pointers for a catalogue pointer: ``*`` every list item, ``key=X`` the
-    item whose canonical key is X, ``key^=X`` every item whose key starts with X."""
-    if "*" not in pointer and "key=" not in pointer and "key^=" not in pointer:
-        return [pointer]
-    parts = pointer.split("/")
-    for i, part in enumerate(parts):
-        if part == "*" or part.startswith(("key=", "key^=")):
-            base = "/".join(parts[:i])
-            items = resolve(report, base)
-            if not isinstance(items, tuple):
-                return []
-            rest = "/".join(parts[i + 1 :])
-            if part == "*":
-                chosen: Iterable[int] = range(len(items))
-            elif part.startswith("key^="):
-                chosen = [j for j, item in enumerate(items) if (getattr(item, "key", None) or "").startswith(part[5:])]
-            else:
-                chosen = [j for j, item in enumerate(items) if getattr(item, "key", None) == part[4:]]
-            return [p for j in chosen for p in _expand(report, f"{base}/{j}/{rest}")]
-    return [pointer]
-
-
-@attrs.define
-class _Reading:
-    cells: list[CellRef] = attrs.Factory(list)
-    problems: list[Problem] = attrs.Factory(list)
-    raw: list[tuple[str, str | None, str, Any]] = attrs.Factory(list)  # cells read, made CellRefs when shown
-    wildcard_empty: bool = False
-    all_missing: bool = True
-
-
-def _read_terms(
-    report: AnnualReport, terms: Sequence[Term], reading: _Reading, *, blank_as_zero: bool = False
-) -> decimal.Decimal:
-    total = decimal.Decimal(0)
-    template = report.template
-    for term in terms:
-        candidates: list[list[tuple[str, Any]]] = []
-        for alternative in term.alternatives:
-            expanded = [p for pointer in alternative for p in _expand(report, pointer)]
-            if not expanded and any("*" in p or "key" in p for p in alternative):
-                reading.wildcard_empty = True
-            cells = [(p, resolve(report, p)) for p in expanded]
-            if len(term.alternatives) == 1:
-                candidates.append(cells)  # the only reading: present or not, it is what is read
-                break
-            if cells and all(value is not MISSING for _, value in cells):
-                candidates.append(cells)
-        chosen = (
-            candidates[0]
-            if len(term.alternatives) == 1 and candidates
-            else _choose([c for c in candidates if c and all(v is not MISSING for _, v in c)], blank_as_zero)
-        )
-        if chosen is None:  # report the first alternative's cells as they are
-            chosen = [(p, resolve(report, p)) for pointer in term.alternatives[0] for p in _expand(report, pointer)]
-        for pointer, value in chosen:
-            reading.cells.append(CellRef(pointer, locate(pointer, template), column_name(pointer), value))
-            total += _take(reading, pointer, value, template, blank_as_zero)
-    return total
-
-
-def _take(
-    reading: _Reading, pointer: str, value: Any, template: Template, blank_as_zero: bool = False
-) -> int | decimal.Decimal:
-    """What a cell adds to a sum; a cell without a number is noted as a problem, never as zero."""
-    if type(value) is int:
-        reading.all_missing = False
-        return value
-    if value is MISSING:
-        reading.problems.append(_CellProblem(pointer, "absent", template))
-        return 0
-    reading.all_missing = False
-    if isinstance(value, Cell) and value.value is None:
-        if not (blank_as_zero and value.status.value == "blank"):
-            reading.problems.append(_CellProblem(pointer, value.status.value, template))
-        return 0
-    return cell_number(value, pointer)
-
-
-def _choose(candidates: list[list[tuple[str, Any]]], blank_as_zero: bool) -> list[tuple[str, Any]] | None:
-    """The alternative to read: the first whose cells all hold numbers; with
-    ``blank_as_zero``, the one with the most numbers; else the first present."""
-    if not candidates:
-        return None
-    numbers = [sum(_has_number(value) for _, value in c) for c in candidates]
-    for candidate, count in zip(candidates, numbers, strict=True):
-        if count == len(candidate):
-            return candidate
-    if blank_as_zero:
-        return candidates[numbers.index(max(numbers))]
-    return candidates[0]
-
-
-def _has_number(value: Any) -> bool:
-    return (isinstance(value, (int, decimal.Decimal, Money)) and not isinstance(value, bool)) or (
-        isinstance(value, Cell) and value.value is not None
-    )
-
-
-@attrs.frozen
-class TermSum:
-    """The sum of some terms of a report, or why there is none."""
-
-    value: decimal.Decimal | None
-    absent: bool
-    problems: tuple[Problem, ...]
-    cells: tuple[CellRef, ...]
-
-
-def sum_terms(report: AnnualReport, terms: Sequence[Term], *, blank_as_zero: bool = False) -> TermSum:
-    """Add the numbers of ``terms``; ``absent`` when the report does not give them at all."""
-    reading = _Reading()
-    total = _read_terms(report, terms, reading, blank_as_zero=blank_as_zero)
-    absent = reading.wildcard_empty or (reading.all_missing and bool(terms))
-    value = None if reading.problems or absent else total
-    return TermSum(value, absent, tuple(reading.problems), tuple(reading.cells))
 
 
 def _reasons(problems: Sequence[Problem], shown: int = 3, count: int | None = None) -> tuple[str, str]:
@@ -603,9 +424,6 @@ def restatement_finding(cells: FigureCells, index: int, figure: StatedFigure) ->
 # --------------------------------------------------------------------------- the fast evaluation
 
 
-_CellSpec = tuple[str, str | None, str, Callable[[Any], Any]]  # pointer, location, column, getter
-
-
 @attrs.frozen
 class _Compiled:
     """A rule instance prepared once per template: for each term, its alternatives as
@@ -618,29 +436,6 @@ class _Compiled:
     requires: tuple[Callable[[Any], Any], ...]
     pass_fields: dict[str, Any]
     multiple_alternatives: bool
-
-
-def _getter(pointer: str) -> Callable[[Any], Any] | None:
-    parts = pointer.strip("/").split("/")
-    if not all(p.isidentifier() for p in parts):
-        return None  # list items, wildcards: the general evaluation handles them
-    return operator.attrgetter(".".join(parts))
-
-
-def _specs(terms: Sequence[Term], template: Template) -> tuple[tuple[tuple[_CellSpec, ...], ...], ...] | None:
-    out = []
-    for term in terms:
-        alternatives = []
-        for alternative in term.alternatives:
-            cells = []
-            for pointer in alternative:
-                getter = _getter(pointer)
-                if getter is None:
-                    return None
-                cells.append((pointer, locate(pointer, template), column_name(pointer), getter))
-            alternatives.append(tuple(cells))
-        out.append(tuple(alternatives))
-    return tuple(out)
 
 
 @functools.cache
@@ -663,33 +458,6 @@ def _compiled(template: Template) -> tuple[_Compiled, ...]:
         multiple = any(len(term.alternatives) > 1 for term in (*instance.lhs, *instance.rhs))
         out.append(_Compiled(rule, instance, lhs, rhs, requires, pass_fields, multiple))
     return tuple(out)
-
-
-def _get(getter: Callable[[Any], Any], report: AnnualReport) -> Any:
-    try:
-        value = getter(report)
-    except AttributeError:  # an optional part on the way is absent
-        return MISSING
-    return MISSING if value is None else value
-
-
-def _read_compiled(
-    report: AnnualReport, terms: tuple[tuple[tuple[_CellSpec, ...], ...], ...], reading: _Reading
-) -> decimal.Decimal:
-    total = decimal.Decimal(0)
-    template = report.template
-    for alternatives in terms:
-        readings = [[(spec, _get(spec[3], report)) for spec in alternative] for alternative in alternatives]
-        chosen = readings[0]
-        if len(readings) > 1:
-            present = [r for r in readings if all(v is not MISSING for _, v in r)]
-            picked = _choose([[(spec[0], v) for spec, v in r] for r in present], False)
-            if picked is not None:
-                chosen = present[[[(spec[0], v) for spec, v in r] for r in present].index(picked)]
-        for (pointer, location, column, _), value in chosen:
-            reading.raw.append((pointer, location, column, value))
-            total += _take(reading, pointer, value, template)
-    return total
 
 
 def _from_values(report: AnnualReport, compiled: _Compiled, values: tuple[Any, ...]) -> Finding | None:
@@ -730,62 +498,6 @@ def _evaluate_compiled(report: AnnualReport, compiled: _Compiled) -> Finding | N
     if lhs_missing or reading.all_missing:
         return None
     return _conclude(compiled.rule, compiled.instance, reading, lhs, rhs, compiled.pass_fields["location"])
-
-
-def sum_program(
-    entries: Sequence[tuple[Sequence[Term], Sequence[Term]] | None],
-) -> Callable[[AnnualReport], list[Any]]:
-    """Generated code reading the cells of many ``(lhs, rhs)`` pairs of terms at once,
-    each object on the way read once. For each entry: ``(Σ lhs, Σ rhs)`` when every
-    cell of the terms' first alternatives holds a clean integer; else the tuple of the
-    values read (never a pair of ints); ``None`` where a part on the way is absent or
-    the entry cannot be read this way (list items, wildcards)."""
-    prefixes: dict[str, str] = {"": "r"}
-    lines = ["def run(r):", "    out = []"]
-
-    def var(path: str) -> str:
-        if path in prefixes:
-            return prefixes[path]
-        parent, _, attr = path.rpartition(".")
-        parent_var = var(parent)
-        name = f"p{len(prefixes)}"
-        prefixes[path] = name
-        lines.append(
-            f"    try:\n        {name} = {parent_var}.{attr}\n    except AttributeError:\n        {name} = None"
-        )
-        return name
-
-    def leaf(pointer: str) -> str | None:
-        parts = pointer.strip("/").split("/")
-        if not all(p.isidentifier() for p in parts):
-            return None
-        return f"{var('.'.join(parts[:-1]))}.{parts[-1]}"
-
-    body: list[str] = []
-    for entry in entries:
-        reads = None
-        if entry is not None:
-            lhs = [leaf(p) for term in entry[0] for p in term.alternatives[0]]
-            rhs = [leaf(p) for term in entry[1] for p in term.alternatives[0]]
-            if None not in lhs and None not in rhs:
-                reads = (lhs, rhs)
-        if reads is None:
-            body.append("    out.append(None)")
-            continue
-        lhs, rhs = reads
-        names = [f"v{i}" for i in range(len(lhs) + len(rhs))]
-        body.append("    try:")
-        body.extend(f"        {n} = {expr}" for n, expr in zip(names, lhs + rhs, strict=True))
-        body.append("    except AttributeError:\n        out.append(None)\n    else:")
-        check = " and ".join(f"type({n}) is int" for n in names)
-        left = " + ".join(names[: len(lhs)]) or "0"
-        right = " + ".join(names[len(lhs) :]) or "0"
-        body.append(f"        out.append(({left}, {right}) if {check} else ({', '.join(names)},))")
-    source = "\n".join([*lines, *body, "    return out"]) + "\n"
-    namespace: dict[str, Any] = {}
-    _codegen.run(source, namespace, "compiled sum")
-    run: Callable[[AnnualReport], list[Any]] = namespace["run"]
-    return run
 
 
 @functools.cache

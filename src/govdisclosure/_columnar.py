@@ -35,7 +35,6 @@ from govdisclosure._audit import (
     RATE_HOLDS,
     RATE_TRUNCATED,
     RESTATEMENT_HOLDS,
-    _CellProblem,
     _compiled,
     _not_assessable,
     audit,
@@ -43,6 +42,7 @@ from govdisclosure._audit import (
     restatement_finding,
 )
 from govdisclosure._ratios import RatioStatus
+from govdisclosure._terms import _CellProblem
 from govdisclosure._version import __version__
 from govdisclosure.arrow import BODY_COLUMNS, _arrow_type, _decoder, from_table
 from govdisclosure.coordinates import MISSING

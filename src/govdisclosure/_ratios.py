@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from govdisclosure._audit import sum_program, sum_terms
+from govdisclosure._terms import sum_program, sum_terms
 from govdisclosure.coordinates import TABLE3, TABLE4
 from govdisclosure.model import AnnualReport, Cell, Template
 from govdisclosure.model._meta import LabelledEnum

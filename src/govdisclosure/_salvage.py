@@ -105,7 +105,8 @@ def _mark_invalid(finding: Finding, invalid: dict[str, Any], template: str) -> F
     (said first), showing the value the document holds, never the stand-in."""
     if not invalid or not any(c.pointer in invalid for c in finding.cells):
         return finding
-    from govdisclosure._audit import _CellProblem, _not_assessable
+    from govdisclosure._audit import _not_assessable
+    from govdisclosure._terms import _CellProblem
     from govdisclosure.model import Cell
 
     cells = tuple(

@@ -22,8 +22,8 @@ import pathlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal
 
-from govdisclosure._audit import sum_terms
 from govdisclosure._ratios import RATIOS, RatioDefinition, RatioStatus, ratios
+from govdisclosure._terms import sum_terms
 from govdisclosure.model import AnnualReport, Template
 from govdisclosure.model.legacy import ReplyKey
 

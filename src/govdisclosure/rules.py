@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 
 from govdisclosure import _introspect
+from govdisclosure._terms import Term, term
 from govdisclosure.coordinates import TABLE2, TABLE3, TABLE4, column_name, locate
 from govdisclosure.findings import Severity
 from govdisclosure.model import ApplicantRow, Denied, NotProcessed, OtherProcessing, Template, UnableToProvide
@@ -58,22 +59,6 @@ class Relation(LabelledEnum):
     EQ = ("eq", "=", "The two sides are equal.")
     LE = ("le", "≤", "The left side is at most the right side.")
     GE = ("ge", "≥", "The left side is at least the right side.")
-
-
-@attrs.frozen
-class Term:
-    """One operand: alternatives, each a list of pointers whose numbers are added."""
-
-    alternatives: tuple[tuple[str, ...], ...]
-
-    @property
-    def pointers(self) -> tuple[str, ...]:
-        return tuple(p for alternative in self.alternatives for p in alternative)
-
-
-def term(*pointers: str) -> Term:
-    """A term of one alternative."""
-    return Term((tuple(pointers),))
 
 
 @attrs.frozen

@@ -323,7 +323,7 @@ def total_terms(template: Template) -> list[tuple[str, tuple[Term, ...]]]:
 def report_totals(report: AnnualReport) -> dict[str, int | None]:
     """The key totals of one report; None where not printed as numbers (or, with absurd
     counts, beyond int64: no column value)."""
-    from govdisclosure._audit import sum_terms
+    from govdisclosure._terms import sum_terms
 
     out: dict[str, int | None] = {}
     for name, terms in total_terms(report.template):
