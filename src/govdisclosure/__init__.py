@@ -7,7 +7,7 @@ a published JSON Schema, and validation that reports every problem as findings.
 from typing import TYPE_CHECKING, Any
 
 from govdisclosure import model
-from govdisclosure._audit import AuditError, CrossRecord, audit, audit_collection
+from govdisclosure._audit import CrossRecord, audit, audit_collection
 from govdisclosure._ratios import (
     RATIOS,
     RATIOS_VERSION,
@@ -18,6 +18,7 @@ from govdisclosure._ratios import (
     ratios,
     year_over_year,
 )
+from govdisclosure._terms import AuditError
 from govdisclosure._version import __version__
 from govdisclosure.collection import Reports, load_all
 from govdisclosure.convert import dumps, make_converter, structure, unstructure

@@ -20,7 +20,6 @@ import attrs
 from govdisclosure._terms import (
     AuditError,
     Problem,
-    TermSum,
     _CellSpec,
     _get,
     _getter,
@@ -32,7 +31,6 @@ from govdisclosure._terms import (
     _take,
     cell_number,
     sum_program,
-    sum_terms,
 )
 from govdisclosure.coordinates import MISSING, column_name, locate, resolve
 from govdisclosure.findings import CellRef, Finding, Outcome, Severity
