@@ -10,6 +10,7 @@ import pathlib
 
 import attrs
 import pyarrow.parquet as pq
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -145,3 +146,20 @@ def test_convert_refuses_a_nonsense_number_of_workers(tmp_path: pathlib.Path) ->
                 stderr=err)  # fmt: skip
     assert code == 2
     assert "--jobs" in err.getvalue()
+
+
+def test_a_worker_that_cannot_write_its_table_sends_it_back(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full /dev/shm (64 MB in many containers) never ends a conversion: the folder is not
+    used without room to spare, and a table that cannot be written goes back pickled."""
+    from govdisclosure import _bulk
+
+    items = [_Document(p.read_bytes(), str(p), None, DEFAULT_MAX_BYTES) for p in VALID]
+    converted, path = _bulk._convert_to_file(items, str(tmp_path / "missing-folder" / "0.arrow"))
+    assert path is None
+    assert converted.data is not None
+    assert converted.data.num_rows == converted.reports == len(VALID)
+    assert _bulk._read_back(converted, path) is converted
+    monkeypatch.setattr(_bulk, "_SHARED_MEMORY_NEEDED", 1 << 62)
+    assert _bulk._exchange_folder() is None

@@ -299,3 +299,15 @@ def test_reading_only_the_columns_it_reads(tmp_path: Any) -> None:
     without_annex = reader.read(columns=[c for c in gd.batch_columns(reader.schema_arrow) if c != "body_legacy.annex"])
     with pytest.raises(gd.BatchError, match=r"body_legacy\.annex"):
         gd.audit_batch(without_annex)
+
+
+@given(st.from_regex(r"^-?(0|[1-9][0-9]{0,16})(\.[0-9]{1,8})?$", fullmatch=True) | st.text(max_size=12))
+def test_the_batch_reads_a_figure_value_only_where_the_schema_would(text: str) -> None:
+    """The batch's pattern for a figure's value narrows the schema's decimal pattern."""
+    import re
+
+    from govdisclosure._columnar import _VALUE
+    from govdisclosure._patterns import DECIMAL_PATTERN
+
+    if re.fullmatch(_VALUE.strip("^$"), text):
+        assert re.fullmatch(DECIMAL_PATTERN.strip("^$"), text)

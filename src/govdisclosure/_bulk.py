@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import contextlib
 import datetime
 import functools
 import itertools
@@ -317,8 +318,7 @@ def _converted(batches: Iterator[list[Any]], jobs: int) -> Iterator[Converted]:
     if jobs <= 1 or second is None:
         yield from map(convert_documents, _some(first, second, batches))
         return
-    folder = tempfile.mkdtemp(prefix="govdisclosure-convert-", dir=_SHARED_MEMORY if os.path.isdir(_SHARED_MEMORY)
-                              and os.access(_SHARED_MEMORY, os.W_OK) else None)  # fmt: skip
+    folder = tempfile.mkdtemp(prefix="govdisclosure-convert-", dir=_exchange_folder())
     pool = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=_context())
     try:
         window: collections.deque[concurrent.futures.Future[tuple[Converted, str | None]]] = collections.deque()
@@ -333,18 +333,35 @@ def _converted(batches: Iterator[list[Any]], jobs: int) -> Iterator[Converted]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-#: Where the workers leave their tables for the main process (memory, not disk, where there is one).
+#: Where the workers leave their tables for the main process: memory, not disk, where there is
+#: enough of it (a container's /dev/shm is often 64 MB), else the temporary folder.
 _SHARED_MEMORY = "/dev/shm"
+_SHARED_MEMORY_NEEDED = 2 << 30
+
+
+def _exchange_folder() -> str | None:
+    try:
+        stats = os.statvfs(_SHARED_MEMORY)
+    except (AttributeError, OSError):  # not on Linux
+        return None
+    enough = stats.f_bavail * stats.f_frsize >= _SHARED_MEMORY_NEEDED
+    return _SHARED_MEMORY if enough and os.access(_SHARED_MEMORY, os.W_OK) else None
 
 
 def _convert_to_file(items: Sequence[Any], path: str) -> tuple[Converted, str | None]:
     """In a worker: :func:`convert_documents`, its table written to ``path`` as an Arrow IPC
-    file (the main process maps it rather than unpickling a copy)."""
+    file (the main process maps it rather than unpickling a copy); where the file cannot be
+    written (no space left), the table goes back to the main process pickled."""
     converted = convert_documents(items)
     if converted.data is None:
         return converted, None
-    with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, converted.data.schema) as writer:
-        writer.write_table(converted.data)
+    try:
+        with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, converted.data.schema) as writer:
+            writer.write_table(converted.data)
+    except (OSError, pa.ArrowIOError):
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        return converted, None
     return attrs.evolve(converted, data=None), path
 
 

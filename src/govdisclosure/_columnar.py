@@ -1064,7 +1064,9 @@ def _keep(chunk: _Chunk, keep: np.ndarray[Any, Any]) -> None:
 
 
 _decode_figure = _decoder(StatedFigure)
-#: A figure's value as exact decimal text with at most six places (else: the per-figure code).
+#: A figure's value as exact decimal text with at most 15 digits before the point and six
+#: after it (so that it fits integer arithmetic): a narrowing of the schema's decimal pattern
+#: (``_patterns.DECIMAL_PATTERN``, tested); any other value goes to the per-figure code.
 _VALUE = r"^(?P<whole>-?(?:0|[1-9][0-9]{0,14}))(?:\.(?P<fraction>[0-9]{1,6}))?$"
 _RULE_SF1 = next(rule for rule in RULES if rule.code == "SF-1")
 _RULE_SF2 = next(rule for rule in RULES if rule.code == "SF-2")
@@ -1510,16 +1512,20 @@ def _identity(table: pa.Table) -> dict[str, pa.Array]:
             ],
             pa.string(),
         )
-    return {
+    from govdisclosure.tables import IDENTITY_FIELDS
+
+    columns = {
         "report_id": _single(table.column("report_id")),
         "agency": name,
         "region": region,
         "region_code": code,
         "province": province,
-        "year": _single(table.column("year")).cast(pa.int64()),
-        "template": _single(table.column("template")).cast(pa.string()),
-        "scope": _single(table.column("scope")).cast(pa.string()),
+        "year": _single(table.column("year")),
+        "template": _single(table.column("template")),
+        "scope": _single(table.column("scope")),
     }
+    # the columns :data:`IDENTITY_FIELDS` declares (what ``identity_row`` gives for an object)
+    return {name: columns[name].cast(tp) for name, tp, _zh, _en in IDENTITY_FIELDS}
 
 
 _RATIO_STATUSES = [status.value for status in RatioStatus]
