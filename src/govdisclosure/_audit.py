@@ -210,21 +210,30 @@ class ReportCells:
         return resolve(self.report, pointer)
 
     def row_pointers(self, pointer: str) -> list[str]:
-        """The cells a restating figure is held against: a number cell itself, a Table 3
-        row's 总计, or the 总计 of every row of a group."""
+        """The cells a restating figure is held against (:func:`restated_cells`)."""
         node = resolve(self.report, pointer)
         if isinstance(node, ApplicantRow):
-            return [f"{pointer}/total"]
+            return restated_cells(pointer, "row", (), lambda name: False)
         if isinstance(node, _GROUPS):
-            rows = [
-                f"{pointer}/{f.name}"
-                for f in attrs.fields(type(node))
-                if f.name != "subtotal" and getattr(node, f.name) is not None
-            ]
-            if not rows and getattr(node, "subtotal", None) is not None:
-                rows = [f"{pointer}/subtotal"]
-            return [f"{row}/total" for row in rows]
-        return [pointer]
+            names = [f.name for f in attrs.fields(type(node))]
+            return restated_cells(pointer, "group", names, lambda name: getattr(node, name) is not None)
+        return restated_cells(pointer, "cell", (), lambda name: False)
+
+
+def restated_cells(pointer: str, kind: str, children: Sequence[str], present: Callable[[str], bool]) -> list[str]:
+    """The cells a figure restating ``pointer`` is held against, by what it names: a number
+    cell (``cell``) itself; a Table 3 row (``row``) its 总计; a group of rows (``group``, whose
+    ``children`` are its rows and perhaps the printed ``subtotal``) the 总计 of every row it
+    gives (``present``), or of its subtotal when it gives only that. The object audit and the
+    batch's per-report reading call it; the batch's columns follow the same rule."""
+    if kind == "row":
+        return [f"{pointer}/total"]
+    if kind == "group":
+        rows = [f"{pointer}/{name}" for name in children if name != "subtotal" and present(name)]
+        if not rows and "subtotal" in children and present("subtotal"):
+            rows = [f"{pointer}/subtotal"]
+        return [f"{row}/total" for row in rows]
+    return [pointer]
 
 
 def _operand(cells: FigureCells, ref: str, figures: dict[str, StatedFigure], reading: _Reading) -> decimal.Decimal:

@@ -39,6 +39,7 @@ from govdisclosure._audit import (
     _not_assessable,
     audit,
     rate_finding,
+    restated_cells,
     restatement_finding,
 )
 from govdisclosure._ratios import RatioStatus
@@ -325,14 +326,11 @@ class _Group:
         if array is None or not array.is_valid()[row].as_py():
             return [pointer]
         if array.type == _ROW_TYPE:
-            return [f"{pointer}/total"]
+            return restated_cells(pointer, "row", (), lambda name: False)
         if array.type in _GROUP_TYPES:
             names = [array.type.field(i).name for i in range(array.type.num_fields)]
-            rows = [f"{pointer}/{n}" for n in names if n != "subtotal" and self.present(f"{pointer}/{n}")[row]]
-            if not rows and "subtotal" in names and self.present(f"{pointer}/subtotal")[row]:
-                rows = [f"{pointer}/subtotal"]
-            return [f"{r}/total" for r in rows]
-        return [pointer]
+            return restated_cells(pointer, "group", names, lambda name: bool(self.present(f"{pointer}/{name}")[row]))
+        return restated_cells(pointer, "cell", (), lambda name: False)
 
     def _leaf(
         self, array: pa.Array, pointer: str, concrete: Callable[[int], str] | None = None, rows: Any = None
@@ -1097,7 +1095,7 @@ def _operand_column(group: _Group, ref: str | None) -> tuple[np.ndarray[Any, Any
     if array.type == _ROW_TYPE:
         cells = group.cells(f"{ref}/total")
         return cells.num, zero, present & (cells.state == _NUMBER) & (np.abs(cells.num) <= _LIMIT)
-    if array.type in _GROUP_TYPES:
+    if array.type in _GROUP_TYPES:  # restated_cells's rule for a group, for every report at once
         names = [array.type.field(i).name for i in range(array.type.num_fields)]
         total, ok, used = np.zeros(n, np.int64), present.copy(), np.zeros(n, bool)
         for name in names:
