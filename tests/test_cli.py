@@ -427,3 +427,26 @@ def test_compact_merges_the_files_of_each_partition(tmp_path: pathlib.Path) -> N
     err = io.StringIO()
     assert main(["compact", str(tmp_path / "nothing")], stdout=io.StringIO(), stderr=err) == 2
     assert "not a dataset folder" in err.getvalue()
+
+
+def test_validate_judges_valid_documents_without_building_them_and_says_the_same(tmp_path: pathlib.Path) -> None:
+    """``validate`` is an upload gate: a document the fast path finds valid is judged without
+    its report (``_fast.gate``); every line of output, in text and JSON, and the exit code are
+    what the full path (``--reference``) gives, duplicates across documents included."""
+    from unittest import mock
+
+    from govdisclosure import _fast
+
+    valid = sorted((EXAMPLES / "valid").glob("*.json"))
+    lines = [json.dumps(json.loads(p.read_text(encoding="utf-8")), ensure_ascii=False) for p in valid]
+    jsonl = tmp_path / "reports.jsonl"
+    jsonl.write_text("\n".join([*lines, lines[0], "{broken", lines[2]]) + "\n", encoding="utf-8")
+    inputs = [str(EXAMPLES / "valid"), str(EXAMPLES / "invalid"), str(jsonl)]
+    with mock.patch.object(_fast, "Gated", wraps=_fast.Gated) as gated:
+        for form in ("text", "json"):
+            code, out = run("validate", "--format", form, *inputs)
+            ref_code, ref_out = run("validate", "--reference", "--format", form, *inputs)
+            assert (code, out) == (ref_code, ref_out)
+    assert gated.call_count >= 2 * len(lines)  # most documents were judged without their report
+    assert code == 2  # "{broken" is no JSON at all
+    assert "collection.duplicate_report" in out

@@ -29,9 +29,9 @@ from typing import IO, Any
 import attrs
 import pyarrow as pa
 
-from govdisclosure import _codegen, _fast, _gc, _introspect
+from govdisclosure import _fast, _gc, _introspect
 from govdisclosure._defaults import DEFAULT_BATCH_SIZE
-from govdisclosure._fastcodec import UNSET, _CountCell, _SignedCell
+from govdisclosure._fastcodec import UNSET, _CountCell, _SignedCell, _struct_reader, _wire_default
 from govdisclosure.arrow import (
     _has_counts,
     _Reading,
@@ -46,38 +46,6 @@ from govdisclosure.parquet import TableBatch, reports_batch, with_province
 from govdisclosure.validation import DEFAULT_MAX_BYTES, ValidationResult, _iter_validate, _validate_bytes_safely
 
 __all__ = ["Converted", "StructReading", "convert_batches", "convert_documents", "default_jobs", "reports_table"]
-
-
-def _wire_default(field: Any) -> Any:
-    """A field's default as the decoded document would hold it (an enum as its value)."""
-    default = field.default
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        default = default.factory()
-    if isinstance(default, LabelledEnum):
-        return default.value
-    return default
-
-
-@functools.cache
-def _struct_reader(cls: type, name: str, nulls: bool) -> Callable[[Sequence[Any]], list[Any]]:
-    """A function reading one field over a list of Structs of model class ``cls``: an
-    absent field reads as the model's default (``None`` stays ``None``)."""
-    field = _introspect.fields_by_name(cls)[name]
-    namespace: dict[str, Any] = {"UNSET": UNSET}
-    if field.default is attrs.NOTHING:
-        value = f"v.{name}"
-    else:
-        namespace["DEFAULT"] = _wire_default(field)
-        value = f"(DEFAULT if (x := v.{name}) is UNSET else x)"
-    if nulls:
-        value = f"None if v is None else {value}"
-    _codegen.run(
-        f"def read(values):\n    return [{value} for v in values]\n",
-        namespace,
-        f"Struct reader of {cls.__name__}.{name}",
-    )
-    function: Callable[[Sequence[Any]], list[Any]] = namespace["read"]
-    return function
 
 
 def _cell_value(cell: Any) -> int | None:

@@ -10,9 +10,14 @@ the same report.
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from govdisclosure.model import AnnualReport
+
+if TYPE_CHECKING:
+    from govdisclosure.validation import ValidationResult
 
 
 @functools.cache
@@ -71,3 +76,41 @@ def fast_struct(raw: bytes) -> tuple[Any, Any, list[Any]] | None:
         resolves=lambda pointer: bool(decoder.resolves(struct, pointer)),
     )
     return template, struct, findings
+
+
+# --------------------------------------------------------------------------- the upload gate
+
+
+@attrs.frozen
+class Gated:
+    """A document the fast path found valid, judged without building its report: its result
+    (findings, no report) and what names it (:func:`govdisclosure.collection.report_identity`,
+    and the template, year and agency a listing shows)."""
+
+    result: ValidationResult
+    identity: tuple[str, str, int, str, str]
+    template: str
+    year: int
+    agency: str | None
+
+
+def gate(raw: bytes, source: str | None, line: int | None, max_bytes: int, fast: bool | None, rules: bool) -> Any:
+    """A leaf for ``validation._iter_validate``: a :class:`Gated` where the fast path decides
+    the document is a valid report (its findings are those of the full path), else the full
+    validation's result."""
+    from govdisclosure._fastcodec import _struct_reader
+    from govdisclosure.model import Agency, Region
+    from govdisclosure.model.envelope import agency_key
+    from govdisclosure.validation import _finish, _validate_bytes_safely
+
+    checked = fast_struct(raw) if not rules and fast is not False and len(raw) <= max_bytes else None
+    if checked is None or any(f.is_error for f in checked[2]):
+        return _validate_bytes_safely(raw, source, line, max_bytes, fast, rules)
+    template, struct, findings = checked
+    agency = struct.agency
+    name = _struct_reader(Agency, "name", False)([agency])[0]
+    region = _struct_reader(Agency, "region", False)([agency])[0]
+    code = None if region is None else _struct_reader(Region, "code", False)([region])[0]
+    scope = _struct_reader(AnnualReport, "scope", False)([struct])[0]
+    identity = (*agency_key(name, None if region is None else region.name, code), struct.year, template.value, scope)
+    return Gated(_finish(source, (findings, None), line), identity, template.value, struct.year, name)

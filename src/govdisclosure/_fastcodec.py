@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import functools
 import re
 import sys
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal
 
 import attrs
@@ -546,3 +547,38 @@ def _no_duplicate_keys(raw: bytes, keys: int) -> bool:
     """
     colons = raw.count(b":")
     return colons == keys or colons - len(_COLON_IN_STRING.findall(raw)) == keys
+
+
+# --------------------------------------------------------------------------- reading the Structs
+
+
+def _wire_default(field: Any) -> Any:
+    """A field's default as the decoded document would hold it (an enum as its value)."""
+    default = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        default = default.factory()
+    if isinstance(default, LabelledEnum):
+        return default.value
+    return default
+
+
+@functools.cache
+def _struct_reader(cls: type, name: str, nulls: bool) -> Callable[[Sequence[Any]], list[Any]]:
+    """A function reading one field over a list of Structs of model class ``cls``: an
+    absent field reads as the model's default (``None`` stays ``None``)."""
+    field = _introspect.fields_by_name(cls)[name]
+    namespace: dict[str, Any] = {"UNSET": UNSET}
+    if field.default is attrs.NOTHING:
+        value = f"v.{name}"
+    else:
+        namespace["DEFAULT"] = _wire_default(field)
+        value = f"(DEFAULT if (x := v.{name}) is UNSET else x)"
+    if nulls:
+        value = f"None if v is None else {value}"
+    _codegen.run(
+        f"def read(values):\n    return [{value} for v in values]\n",
+        namespace,
+        f"Struct reader of {cls.__name__}.{name}",
+    )
+    function: Callable[[Sequence[Any]], list[Any]] = namespace["read"]
+    return function

@@ -285,13 +285,18 @@ def _main(argv: Sequence[str] | None, out: IO[str], err: IO[str], stdin: IO[byte
         return 2
     if args.command == "audit":
         return _audit(args, out, err, stdin)
-    results = iter_validate(
-        args.inputs,
-        max_bytes=args.max_bytes,
-        fast=False if args.reference else None,
-        stdin=stdin,
-        rules=args.rules,
-    )
+    if args.rules or args.reference:
+        results: Any = iter_validate(
+            args.inputs,
+            max_bytes=args.max_bytes,
+            fast=False if args.reference else None,
+            stdin=stdin,
+            rules=args.rules,
+        )
+    else:  # the upload gate: a valid document is judged without building its report
+        from govdisclosure._fast import gate
+
+        results = _iter_validate(args.inputs, args.max_bytes, None, stdin, False, gate)
     bar = _progress(err, "documents validated", not args.no_progress)
     if args.format == "json":
         head = {"schema_version": SCHEMA_VERSION, **({"rules_version": RULES_VERSION} if args.rules else {})}
@@ -358,16 +363,16 @@ def _render_text(results: Any, out: IO[str], *, quiet: bool, bar: Progress | Non
     worst = 0
     tally = _Tally()
     seen = DuplicateReports()
-    for result in results:
+    for item in results:
+        result, duplicate = _seen(item, seen)
         worst = max(worst, result.exit_code)
-        duplicate = seen.check(result.report, _where(result))
         findings = [*result.findings, *([duplicate] if duplicate else [])]
         tally.add(result, findings)
         for finding in findings:
             if finding.outcome is None or finding.outcome is Outcome.FAIL:
                 out.write(finding.format_text() + "\n")
         if not quiet and result.exit_code == 0:
-            out.write(f"{_where(result)}: valid{_describe(result)}\n")
+            out.write(f"{_where(result)}: valid{_describe(item)}\n")
         if bar is not None:
             bar.update(tally.documents, tally.with_errors + tally.unusable)
     if bar is not None:
@@ -383,9 +388,9 @@ def _render_json(results: Any, out: IO[str], *, bar: Progress | None = None, hea
     seen = DuplicateReports()
     out.write("{\n" + "".join(f"  {json.dumps(k)}: {json.dumps(v)},\n" for k, v in head.items()))
     out.write('  "documents": [')
-    for result in results:
+    for item in results:
+        result, duplicate = _seen(item, seen)
         worst = max(worst, result.exit_code)
-        duplicate = seen.check(result.report, _where(result))
         findings = [*result.findings, *([duplicate] if duplicate else [])]
         tally.add(result, findings)
         doc: dict[str, Any] = {"source": result.source}
@@ -791,8 +796,19 @@ def _where(result: ValidationResult) -> str:
     return f"{where}:{result.line}" if result.line is not None else where
 
 
-def _describe(result: ValidationResult) -> str:
-    report = result.report
+def _seen(item: Any, seen: DuplicateReports) -> tuple[ValidationResult, Any]:
+    """The result of a validated document (a result, or the gate's :class:`Gated`), and the
+    finding that it repeats a report seen before, if it does."""
+    identity = getattr(item, "identity", None)
+    if identity is not None:
+        return item.result, seen.check_identity(identity, _where(item.result))
+    return item, seen.check(item.report, _where(item))
+
+
+def _describe(item: Any) -> str:
+    if getattr(item, "identity", None) is not None:  # judged by the gate, without the report
+        return f" ({item.template} {item.year}, {item.agency})"
+    report = item.report
     if report is None:
         return ""
     return f" ({report.template.value} {report.year}, {report.agency.name})"

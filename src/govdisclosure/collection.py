@@ -221,11 +221,14 @@ class DuplicateReports:
         self._first: dict[tuple[str, str, int, str, str], str] = {}
 
     def check(self, report: AnnualReport | None, where: str) -> Finding | None:
-        from govdisclosure.findings import make_finding
-
         if report is None:
             return None
-        identity = report_identity(report)
+        return self.check_identity(report_identity(report), where)
+
+    def check_identity(self, identity: tuple[str, str, int, str, str], where: str) -> Finding | None:
+        """:meth:`check` of a report known by its identity (:func:`report_identity`)."""
+        from govdisclosure.findings import make_finding
+
         if identity not in self._first:
             self._first[identity] = where
             return None
