@@ -441,12 +441,13 @@ def test_validate_judges_valid_documents_without_building_them_and_says_the_same
     lines = [json.dumps(json.loads(p.read_text(encoding="utf-8")), ensure_ascii=False) for p in valid]
     jsonl = tmp_path / "reports.jsonl"
     jsonl.write_text("\n".join([*lines, lines[0], "{broken", lines[2]]) + "\n", encoding="utf-8")
-    inputs = [str(EXAMPLES / "valid"), str(EXAMPLES / "invalid"), str(jsonl)]
+    invalid = sorted((EXAMPLES / "invalid").glob("*.json"))[::6]  # a few kinds of bad input
+    inputs = [str(jsonl), *map(str, invalid)]
     with mock.patch.object(_fast, "Gated", wraps=_fast.Gated) as gated:
         for form in ("text", "json"):
             code, out = run("validate", "--format", form, *inputs)
             ref_code, ref_out = run("validate", "--reference", "--format", form, *inputs)
             assert (code, out) == (ref_code, ref_out)
-    assert gated.call_count >= 2 * len(lines)  # most documents were judged without their report
+    assert gated.call_count >= 2 * (len(lines) + 2)  # the valid documents were judged without their report
     assert code == 2  # "{broken" is no JSON at all
     assert "collection.duplicate_report" in out
