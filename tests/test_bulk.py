@@ -163,3 +163,23 @@ def test_a_worker_that_cannot_write_its_table_sends_it_back(
     assert _bulk._read_back(converted, path) is converted
     monkeypatch.setattr(_bulk, "_SHARED_MEMORY_NEEDED", 1 << 62)
     assert _bulk._exchange_folder() is None
+
+
+def test_every_kind_of_input_converts_as_through_the_objects(tmp_path: pathlib.Path) -> None:
+    """Standard input, a JSON array of reports, a Parquet file and a folder: the bulk path
+    reads them as ``iter_validate`` does and writes what the objects would."""
+    reports = [gd.load(p) for p in VALID]
+    array = tmp_path / "array.json"
+    array.write_text("[" + ",".join(gd.dumps(r) for r in reports) + "]", encoding="utf-8")
+    parquet = tmp_path / "in.parquet"
+    write_parquet(reports, parquet)
+    for inputs, stdin in (([str(array)], None), ([str(parquet)], None), (["-"], VALID[0].read_bytes())):
+        bad: list[gd.ValidationResult] = []
+        stream = None if stdin is None else io.BytesIO(stdin)
+        batches = convert_batches(inputs, invalid=bad.append, batch_size=4, stdin=stream)
+        write_batches(batches, tmp_path / "bulk.parquet")
+        again = None if stdin is None else io.BytesIO(stdin)
+        objects = [r.report for r in gd.iter_validate(inputs, stdin=again) if r.report is not None]
+        write_parquet(objects, tmp_path / "objects.parquet", batch_size=4)
+        assert (tmp_path / "bulk.parquet").read_bytes() == (tmp_path / "objects.parquet").read_bytes(), inputs
+        assert not bad
