@@ -34,6 +34,7 @@ from govdisclosure.model.gb import (
     ReviewLitigation,
 )
 from govdisclosure.model.legacy import Breakdown, LegacyBody
+from govdisclosure.rules import APPLICANT_COLUMNS
 
 __all__ = [
     "FLAG_MARK",
@@ -47,9 +48,7 @@ __all__ = [
 
 #: The note printed in the top-left cell of Table 3, verbatim.
 TABLE3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-_TABLE3_TITLE = "三、收到和处理政府信息公开申请情况"
-_TABLE3_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
-                   "legal_service_org", "other_org")  # fmt: skip
+_TABLE3_COLUMNS = tuple(APPLICANT_COLUMNS)  # 自然人 … 其他, without 总计
 _OUTCOME_FIELDS = ("upheld", "corrected", "other", "pending", "total")
 
 _STYLE = """
@@ -592,7 +591,7 @@ def report_html(report: AnnualReport, *, findings: Sequence[Finding] | None = No
     else:
         out.append(f"<h4>{_esc(_label(type(body), 'proactive_disclosure'))}</h4>")
         out.append(_table2(body.proactive_disclosure, marks, TABLE2))
-        out.append(f"<h4>{_esc(_TABLE3_TITLE)}</h4>")
+        out.append(f"<h4>{_esc(_label(type(body), 'applications'))}</h4>")
         out.append(_table3(body.applications, marks, TABLE3))
         out.append(f"<h4>{_esc(_label(type(body), 'review_litigation'))}</h4>")
         out.append(_table4(body.review_litigation, marks, TABLE4))

@@ -271,11 +271,19 @@ def _t3_5(template: Template) -> tuple[RuleInstance, ...]:
 
 # --------------------------------------------------------------------------- Table 4 and Table 2
 
+
+def _printed(pointer: str, template: Template, parts: int) -> str:
+    """The last ``parts`` levels of a place's official coordinates (its labels as printed)."""
+    where = locate(pointer, template)
+    assert where is not None, pointer
+    return " · ".join(where.split(" · ")[-parts:])
+
+
 T4 = TABLE4
+#: Table 4's blocks with their labels as printed (below 表四).
 T4_BLOCKS = {
-    "administrative_review": "行政复议",
-    "litigation_direct": "行政诉讼 · 未经复议直接起诉",
-    "litigation_after_review": "行政诉讼 · 复议后起诉",
+    block: _printed(f"{T4}/{block}", Template.GB2021, levels)
+    for block, levels in (("administrative_review", 1), ("litigation_direct", 2), ("litigation_after_review", 2))
 }
 
 
@@ -293,13 +301,17 @@ def _t4_1() -> tuple[RuleInstance, ...]:
 
 
 T2 = TABLE2
-T2_19_DOCUMENTS = {"rules": "规章", "normative_documents": "规范性文件"}
+#: The 2019 Table 2's rows the T2-19 rules read, with their labels as printed.
+T2_19_DOCUMENTS = {row: _printed(f"{T2}/art20_1/{row}", Template.GB2019, 1) for row in ("rules", "normative_documents")}
 T2_19_ITEMS = {
-    "art20_5/administrative_licensing": "行政许可",
-    "art20_5/other_external_services": "其他对外管理服务事项",
-    "art20_6/administrative_penalty": "行政处罚",
-    "art20_6/administrative_coercion": "行政强制",
-    "art20_8/administrative_fees": "行政事业性收费",
+    row: _printed(f"{T2}/{row}", Template.GB2019, 1)
+    for row in (
+        "art20_5/administrative_licensing",
+        "art20_5/other_external_services",
+        "art20_6/administrative_penalty",
+        "art20_6/administrative_coercion",
+        "art20_8/administrative_fees",
+    )
 }
 
 
