@@ -183,3 +183,29 @@ def test_every_kind_of_input_converts_as_through_the_objects(tmp_path: pathlib.P
         write_parquet(objects, tmp_path / "objects.parquet", batch_size=4)
         assert (tmp_path / "bulk.parquet").read_bytes() == (tmp_path / "objects.parquet").read_bytes(), inputs
         assert not bad
+
+
+def test_the_indicators_table_converts_as_through_the_objects(tmp_path: pathlib.Path) -> None:
+    """``convert --table indicators``: the indicators computed from the reports table's columns
+    (the columnar engine), files and datasets byte-identical to the objects' indicators table."""
+    reports = [gd.load(p) for p in VALID]
+    documents = tmp_path / "reports.jsonl"
+    documents.write_text("".join(json.dumps(json.loads(gd.dumps(r))) + "\n" for r in reports), encoding="utf-8")
+    bad: list[gd.ValidationResult] = []
+    batches = convert_batches([str(documents)], invalid=bad.append, batch_size=3, table="indicators")
+    write_batches(batches, tmp_path / "bulk.parquet", table="indicators")
+    write_parquet(reports, tmp_path / "objects.parquet", table="indicators", batch_size=3)
+    assert (tmp_path / "bulk.parquet").read_bytes() == (tmp_path / "objects.parquet").read_bytes()
+
+    def files(base: pathlib.Path) -> list[tuple[str, bytes]]:
+        return sorted((str(p.parent.relative_to(base)), p.read_bytes()) for p in base.rglob("*.parquet"))
+
+    for partition in (("year", "province"), ("region_code", "level", "kind")):
+        objects, bulk = tmp_path / f"objects-{len(partition)}", tmp_path / f"bulk-{len(partition)}"
+        write_dataset(reports, objects, partition=partition, table="indicators", batch_size=2)
+        batches = convert_batches([str(documents)], invalid=bad.append, batch_size=2, table="indicators")
+        write_dataset_batches(batches, bulk, partition=partition, table="indicators")
+        assert files(objects) == files(bulk)
+    assert not bad
+    with pytest.raises(ValueError, match="facts"):
+        next(convert_batches([str(documents)], invalid=bad.append, table="facts"))

@@ -28,6 +28,7 @@ from typing import IO, Any
 
 import attrs
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from govdisclosure import _fast, _gc, _introspect
 from govdisclosure._defaults import DEFAULT_BATCH_SIZE
@@ -42,7 +43,15 @@ from govdisclosure.arrow import (
 )
 from govdisclosure.model import Section, Template
 from govdisclosure.model._meta import LabelledEnum
-from govdisclosure.parquet import TableBatch, reports_batch, with_province
+from govdisclosure.parquet import (
+    _PARTITION_VALUES,
+    Identity,
+    TableBatch,
+    _column_partition,
+    _row_identities,
+    reports_batch,
+    with_province,
+)
 from govdisclosure.validation import DEFAULT_MAX_BYTES, ValidationResult, _iter_validate, _validate_bytes_safely
 
 __all__ = ["Converted", "StructReading", "convert_batches", "convert_documents", "default_jobs", "reports_table"]
@@ -204,12 +213,22 @@ class Converted:
     data: pa.Table | None
     reports: int
     invalid: tuple[ValidationResult, ...]
+    #: For a table other than the reports table: the identities and partition values of its
+    #: reports, read from their reports table before it was turned into this one.
+    identities: list[Identity] | None = None
+    partitions: dict[str, list[Any]] | None = None
 
 
-def convert_documents(items: Sequence[_Document | ValidationResult]) -> Converted:
+#: The tables the bulk path writes: the reports table, and the indicators derived from it
+#: by the columnar engine (``gd.ratios_batch`` without the statuses: the indicators table).
+TABLES = ("reports", "indicators")
+
+
+def convert_documents(items: Sequence[_Document | ValidationResult], table: str = "reports") -> Converted:
     """Convert one batch: a document the fast path finds valid (no finding of severity
     error) becomes columns straight from its decoded Structs; any other goes through the
-    full validation, and its report, when valid, through the model's objects."""
+    full validation, and its report, when valid, through the model's objects. ``table``:
+    ``reports``, or ``indicators`` (computed from the reports table's columns)."""
     decoded: list[tuple[Template, Any]] = []
     objects: list[Any] = []
     order: list[int] = []  # per valid report: its row in the struct table, or -1 - its row in the objects' table
@@ -227,7 +246,23 @@ def convert_documents(items: Sequence[_Document | ValidationResult]) -> Converte
             objects.append(item.report)
         else:
             invalid.append(item)
-    return Converted(_table(decoded, objects, order), len(order), tuple(invalid))
+    data = _table(decoded, objects, order)
+    if table == "reports" or data is None:
+        return Converted(data, len(order), tuple(invalid))
+    identities = _row_identities(data)
+    partitions = {name: _column_partition(name, data) for name in _PARTITION_VALUES}
+    return Converted(_indicators(data), len(order), tuple(invalid), identities, partitions)
+
+
+def _indicators(reports: pa.Table) -> pa.Table:
+    """The indicators table of a batch of the reports table: ``gd.ratios_batch`` without the
+    statuses (proven equal to the objects' indicators table)."""
+    from govdisclosure._columnar import ratios_batch
+    from govdisclosure.tables import indicators_schema
+
+    schema = indicators_schema()
+    rows = ratios_batch(reports).combine_chunks()
+    return pa.Table.from_arrays([rows.column(name) for name in schema.names], schema=schema)
 
 
 def _table(decoded: list[tuple[Template, Any]], objects: list[Any], order: list[int]) -> pa.Table | None:
@@ -259,19 +294,32 @@ def convert_batches(
     jobs: int = 1,
     stdin: IO[bytes] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    table: str = "reports",
 ) -> Iterator[TableBatch]:
     """The reports table of every valid report of ``inputs`` (files, folders, ``-``, as
     :func:`govdisclosure.iter_validate` reads them), batch by batch in input order, for
     :func:`govdisclosure.parquet.write_batches` or ``write_dataset_batches``; each document
     that is no valid report is given to ``invalid``, in input order. With ``jobs`` above 1
-    the batches are converted by that many worker processes."""
+    the batches are converted by that many worker processes. ``table``: one of :data:`TABLES`."""
+    if table not in TABLES:
+        raise ValueError(f"the bulk path writes the {' or '.join(TABLES)} table, not {table!r}")
     documents = _iter_validate(inputs, max_bytes, None, stdin, False, _defer)
     batches = _chunks(documents, batch_size)
-    for converted in _converted(batches, jobs):
+    for converted in _converted(batches, jobs, table):
         for result in converted.invalid:
             invalid(result)
-        if converted.data is not None:
+        if converted.data is None:
+            continue
+        if converted.identities is None or converted.partitions is None:
             yield reports_batch(converted.data, converted.reports)
+        else:
+            yield _derived_batch(converted, converted.identities, converted.partitions)
+
+
+def _derived_batch(converted: Converted, identities: list[Identity], partitions: dict[str, list[Any]]) -> TableBatch:
+    assert converted.data is not None
+    templates = frozenset(t for t in pc.unique(converted.data.column("template")).to_pylist() if t)
+    return TableBatch(converted.data, converted.reports, templates, lambda: identities, partitions.__getitem__)
 
 
 def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
@@ -279,19 +327,19 @@ def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def _converted(batches: Iterator[list[Any]], jobs: int) -> Iterator[Converted]:
+def _converted(batches: Iterator[list[Any]], jobs: int, table: str = "reports") -> Iterator[Converted]:
     """The batches converted in order: here, or by ``jobs`` workers when there is more than one batch."""
     first = next(batches, None)
     second = next(batches, None) if first is not None else None
     if jobs <= 1 or second is None:
-        yield from map(convert_documents, _some(first, second, batches))
+        yield from (convert_documents(batch, table) for batch in _some(first, second, batches))
         return
     folder = tempfile.mkdtemp(prefix="govdisclosure-convert-", dir=_exchange_folder())
     pool = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=_context())
     try:
         window: collections.deque[concurrent.futures.Future[tuple[Converted, str | None]]] = collections.deque()
         for number, batch in enumerate(_some(first, second, batches)):
-            window.append(pool.submit(_convert_to_file, batch, os.path.join(folder, f"{number}.arrow")))
+            window.append(pool.submit(_convert_to_file, batch, os.path.join(folder, f"{number}.arrow"), table))
             if len(window) >= 2 * jobs:  # a bounded number of batches in flight
                 yield _read_back(*window.popleft().result())
         while window:
@@ -316,11 +364,11 @@ def _exchange_folder() -> str | None:
     return _SHARED_MEMORY if enough and os.access(_SHARED_MEMORY, os.W_OK) else None
 
 
-def _convert_to_file(items: Sequence[Any], path: str) -> tuple[Converted, str | None]:
+def _convert_to_file(items: Sequence[Any], path: str, table: str = "reports") -> tuple[Converted, str | None]:
     """In a worker: :func:`convert_documents`, its table written to ``path`` as an Arrow IPC
     file (the main process maps it rather than unpickling a copy); where the file cannot be
     written (no space left), the table goes back to the main process pickled."""
-    converted = convert_documents(items)
+    converted = convert_documents(items, table)
     if converted.data is None:
         return converted, None
     try:

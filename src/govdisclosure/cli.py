@@ -757,23 +757,27 @@ def _convert(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[byt
 
     from concurrent.futures.process import BrokenProcessPool
 
-    from govdisclosure._bulk import convert_batches, default_jobs
+    from govdisclosure._bulk import TABLES, convert_batches, default_jobs
     from govdisclosure.parquet import TableBatch, write_batches, write_dataset_batches
 
     batches: Iterable[TableBatch] | None = None
-    if args.table == "reports":  # straight from the decoded documents to columns, by worker processes
+    if args.table in TABLES:  # straight from the decoded documents to columns, by worker processes
         jobs = args.jobs if args.jobs is not None else default_jobs()
-        batches = convert_batches(inputs, invalid=left_out, batch_size=args.batch_size, jobs=jobs, stdin=stdin)
+        batches = convert_batches(
+            inputs, invalid=left_out, batch_size=args.batch_size, jobs=jobs, stdin=stdin, table=args.table
+        )
     try:
         if args.partition:
             fields = [f.strip() for f in args.partition.split(",") if f.strip()]
             if batches is not None:
-                count = write_dataset_batches(batches, output, partition=fields, progress=progress, mode=args.mode)
+                count = write_dataset_batches(
+                    batches, output, partition=fields, table=args.table, progress=progress, mode=args.mode
+                )
             else:
                 count = write_dataset(reports(), output, partition=fields, table=args.table,
                                       batch_size=args.batch_size, progress=progress, mode=args.mode)  # fmt: skip
         elif batches is not None:
-            count = write_batches(batches, output, progress=progress)
+            count = write_batches(batches, output, table=args.table, progress=progress)
         else:
             count = write_parquet(reports(), output, table=args.table, batch_size=args.batch_size, progress=progress)
     except (ParquetError, ValueError, OSError) as exc:

@@ -171,16 +171,18 @@ def convert_batches(
     invalid: Callable[[Any], None],
     batch_size: int = DEFAULT_BATCH_SIZE,
     jobs: int = 1,
+    table: str = "reports",
 ) -> Iterator[TableBatch]:
     """The reports table of every valid report of ``inputs`` (files, folders, as
     :func:`govdisclosure.iter_validate` reads them), batch by batch in input order, built
     straight from the fast path's decoded documents without report objects; for
     :func:`write_batches` and :func:`write_dataset_batches`. Each input that is no valid report
     is given to ``invalid`` (its :class:`~govdisclosure.ValidationResult`), in input order.
-    With ``jobs`` above 1, worker processes convert the batches."""
+    With ``jobs`` above 1, worker processes convert the batches. ``table``: ``reports`` or
+    ``indicators`` (computed from the reports table's columns by the columnar engine)."""
     from govdisclosure._bulk import convert_batches as convert
 
-    return convert(inputs, invalid=invalid, batch_size=batch_size, jobs=jobs)
+    return convert(inputs, invalid=invalid, batch_size=batch_size, jobs=jobs, table=table)
 
 
 def _object_batches(reports: Iterable[AnnualReport], size: int, table: str) -> Iterator[TableBatch]:
@@ -214,7 +216,7 @@ def reports_batch(data: pa.Table, reports: int | None = None) -> TableBatch:
 def _column_partition(name: str, data: pa.Table) -> list[Any]:
     """A partition column's values read from the reports table (what ``_PARTITION_VALUES``
     reads from each report)."""
-    agency = {"region_code": ["region", "code"], "level": ["level"]}
+    agency = {"region_code": ["region", "code"], "level": ["level"], "kind": ["kind"]}
     if name in agency:
         column = pc.struct_field(data.column("agency"), agency[name]).fill_null("")
     elif name in ("year", "province", "template", "scope"):
@@ -765,9 +767,10 @@ def _commit(base: pathlib.Path, staging: pathlib.Path) -> None:
 
 
 def _partition_values(name: str, data: pa.Table, batch: Sequence[AnnualReport], table: str) -> list[Any]:
-    """A partition column's values, one per row: the table's own column, else per report."""
+    """A partition column's values, one per row: the table's own column, else per report
+    (a value the report does not give is the empty text, as ``_PARTITION_VALUES`` has it)."""
     if name in data.column_names:
-        values: list[Any] = data.column(name).to_pylist()
+        values: list[Any] = pc.fill_null(data.column(name), "" if name != "year" else 0).to_pylist()
         return values
     if table == "facts":
         return _fact_partition(data, name)
