@@ -123,7 +123,7 @@ def test_bulk_files_and_datasets_are_byte_identical_to_the_object_paths(tmp_path
 
 
 def test_convert_gives_the_same_file_messages_and_exit_with_any_number_of_workers(tmp_path: pathlib.Path) -> None:
-    inputs = _inputs(tmp_path)
+    inputs = _inputs(tmp_path)[1:]  # the JSON Lines file holds the valid examples too
     seen = []
     for jobs in ("1", "2"):
         out, err = io.StringIO(), io.StringIO()
@@ -200,7 +200,7 @@ def test_the_indicators_table_converts_as_through_the_objects(tmp_path: pathlib.
     def files(base: pathlib.Path) -> list[tuple[str, bytes]]:
         return sorted((str(p.parent.relative_to(base)), p.read_bytes()) for p in base.rglob("*.parquet"))
 
-    for partition in (("year", "province"), ("region_code", "level", "kind")):
+    for partition in (("region_code", "level", "kind"),):  # year and province: the reports table's test
         objects, bulk = tmp_path / f"objects-{len(partition)}", tmp_path / f"bulk-{len(partition)}"
         write_dataset(reports, objects, partition=partition, table="indicators", batch_size=2)
         batches = convert_batches([str(documents)], invalid=bad.append, batch_size=2, table="indicators")
