@@ -28,7 +28,6 @@ from typing import IO, Any
 
 import attrs
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from govdisclosure import _fast, _gc, _introspect
 from govdisclosure._defaults import DEFAULT_BATCH_SIZE
@@ -50,6 +49,7 @@ from govdisclosure.parquet import (
     _column_partition,
     _row_identities,
     reports_batch,
+    table_batch,
     with_province,
 )
 from govdisclosure.validation import DEFAULT_MAX_BYTES, ValidationResult, _iter_validate, _validate_bytes_safely
@@ -318,8 +318,7 @@ def convert_batches(
 
 def _derived_batch(converted: Converted, identities: list[Identity], partitions: dict[str, list[Any]]) -> TableBatch:
     assert converted.data is not None
-    templates = frozenset(t for t in pc.unique(converted.data.column("template")).to_pylist() if t)
-    return TableBatch(converted.data, converted.reports, templates, lambda: identities, partitions.__getitem__)
+    return table_batch(converted.data, converted.reports, lambda: identities, partitions.__getitem__)
 
 
 def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:

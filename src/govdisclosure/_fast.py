@@ -100,7 +100,7 @@ def gate(raw: bytes, source: str | None, line: int | None, max_bytes: int, fast:
     validation's result."""
     from govdisclosure._fastcodec import _struct_reader
     from govdisclosure.model import Agency, Region
-    from govdisclosure.model.envelope import agency_key
+    from govdisclosure.model.envelope import identity_of
     from govdisclosure.validation import _finish, _validate_bytes_safely
 
     checked = fast_struct(raw) if not rules and fast is not False and len(raw) <= max_bytes else None
@@ -112,5 +112,5 @@ def gate(raw: bytes, source: str | None, line: int | None, max_bytes: int, fast:
     region = _struct_reader(Agency, "region", False)([agency])[0]
     code = None if region is None else _struct_reader(Region, "code", False)([region])[0]
     scope = _struct_reader(AnnualReport, "scope", False)([struct])[0]
-    identity = (*agency_key(name, None if region is None else region.name, code), struct.year, template.value, scope)
+    identity = identity_of(name, None if region is None else region.name, code, struct.year, template.value, scope)
     return Gated(_finish(source, (findings, None), line), identity, template.value, struct.year, name)

@@ -15,6 +15,7 @@ import attrs
 from govdisclosure.errors import InvalidReportError
 from govdisclosure.findings import Finding
 from govdisclosure.model import AnnualReport
+from govdisclosure.model.envelope import identity_of
 from govdisclosure.validation import DEFAULT_MAX_BYTES, ValidationResult, iter_validate
 
 if TYPE_CHECKING:
@@ -211,7 +212,10 @@ def load_all(
 def report_identity(report: AnnualReport) -> tuple[str, str, int, str, str]:
     """What makes two documents the same report: the agency (name and region), the year,
     the template and the scope. Its figures may differ (a corrected upload)."""
-    return (*report.agency.key, report.year, report.template.value, report.scope.value)
+    agency = report.agency
+    return identity_of(
+        agency.name, agency.region_name, agency.region_code, report.year, report.template.value, report.scope.value
+    )
 
 
 class DuplicateReports:

@@ -42,7 +42,7 @@ from govdisclosure._version import __version__
 from govdisclosure.arrow import ARROW_SCHEMA_VERSION, arrow_schema, from_table, to_table
 from govdisclosure.errors import GovDisclosureError
 from govdisclosure.model import AgencyLevel, AnnualReport
-from govdisclosure.model.envelope import agency_key
+from govdisclosure.model.envelope import identity_of
 from govdisclosure.schema import SCHEMA_ID, SCHEMA_VERSION
 from govdisclosure.tables import (
     _facts_batch,
@@ -98,6 +98,10 @@ _PARTITION_VALUES: dict[str, Callable[[AnnualReport], Any]] = {
     "level": lambda r: r.agency.level.value if r.agency.level is not None else "",
     "kind": lambda r: r.agency.kind.value if r.agency.kind is not None else "",
 }
+
+#: The type of each partition column read back from folder names: the year an integer, as in
+#: every table; everything else text (a region code stays ``110000``).
+PARTITION_TYPES = {name: pa.int64() if name == "year" else pa.string() for name in _PARTITION_VALUES}
 
 #: Columns added to every table for partitioning and filtering (derived, not part of the model).
 DERIVED = [
@@ -203,14 +207,16 @@ def _object_batches(reports: Iterable[AnnualReport], size: int, table: str) -> I
 def reports_batch(data: pa.Table, reports: int | None = None) -> TableBatch:
     """A batch of the reports table (with :func:`with_province`'s columns), its identities
     and partition values read from its columns."""
+    return table_batch(data, data.num_rows if reports is None else reports, lambda: _row_identities(data),
+                       lambda name: _column_partition(name, data))  # fmt: skip
+
+
+def table_batch(
+    data: pa.Table, reports: int, identities: Callable[[], list[Identity]], partition: Callable[[str], list[Any]]
+) -> TableBatch:
+    """A batch of a table with a ``template`` column, its reports' identities and partition values given."""
     templates = frozenset(t for t in pc.unique(data.column("template")).to_pylist() if t)
-    return TableBatch(
-        data,
-        data.num_rows if reports is None else reports,
-        templates,
-        lambda: _row_identities(data),
-        lambda name: _column_partition(name, data),
-    )
+    return TableBatch(data, reports, templates, identities, partition)
 
 
 def _column_partition(name: str, data: pa.Table) -> list[Any]:
@@ -745,9 +751,8 @@ def _row_identities(table: pa.Table) -> list[tuple[str, str, int, str, str]]:
     else:
         names, regions = table.column("agency").to_pylist(), table.column("region").to_pylist()
         codes = table.column("region_code").to_pylist() if "region_code" in table.column_names else [None] * len(names)
-    keys = map(agency_key, names, regions, codes)
-    rest = zip(*(table.column(c).to_pylist() for c in ("year", "template", "scope")), strict=True)
-    return [(*key, *other) for key, other in zip(keys, rest, strict=True)]
+    rest = (table.column(c).to_pylist() for c in ("year", "template", "scope"))
+    return list(map(identity_of, names, regions, codes, *rest))
 
 
 def _commit(base: pathlib.Path, staging: pathlib.Path) -> None:
@@ -821,7 +826,7 @@ def partitioning(files: Sequence[pathlib.Path | str], root: pathlib.Path | str) 
         for part in pathlib.Path(file).relative_to(root).parent.parts:
             if "=" in part:
                 keys.setdefault(part.split("=", 1)[0], None)
-    schema = pa.schema([(key, pa.int64() if key == "year" else pa.string()) for key in keys])
+    schema = pa.schema([(key, PARTITION_TYPES.get(key, pa.string())) for key in keys])
     return pads.HivePartitioning(schema, segment_encoding="uri")
 
 

@@ -24,12 +24,12 @@ import pyarrow as pa
 
 from govdisclosure._columnar import AUDIT_BATCH_SCHEMA, _Findings, audit_batch, ratios_batch, ratios_batch_schema
 from govdisclosure.errors import GovDisclosureError
-from govdisclosure.parquet import _PARTITION_VALUES
+from govdisclosure.parquet import PARTITION_TYPES
 
 try:
     from pyspark.sql import DataFrame, SparkSession
     from pyspark.sql import functions as F
-    from pyspark.sql.pandas.types import from_arrow_schema
+    from pyspark.sql.pandas.types import from_arrow_schema, from_arrow_type
     from pyspark.sql.types import StructType
 except ImportError as exc:  # pragma: no cover - the extra is missing
     raise GovDisclosureError("govdisclosure.spark needs PySpark: pip install 'govdisclosure[spark]'") from exc
@@ -131,7 +131,7 @@ def read_reports(spark: SparkSession, path: str | os.PathLike[str]) -> DataFrame
 
 
 #: The Spark type of each column a dataset may be partitioned by.
-_PARTITION_TYPES = {name: "bigint" if name == "year" else "string" for name in _PARTITION_VALUES}
+_PARTITION_TYPES = {name: from_arrow_type(tp).simpleString() for name, tp in PARTITION_TYPES.items()}
 
 
 def _plain_batches(table: pa.Table, schema: pa.Schema) -> Iterator[pa.RecordBatch]:

@@ -149,6 +149,14 @@ def agency_key(name: str | None, region_name: str | None, region_code: str | Non
     return name or "", region_code or region_name or ""
 
 
+def identity_of(
+    name: str | None, region_name: str | None, region_code: str | None, year: int, template: str, scope: str
+) -> tuple[str, str, int, str, str]:
+    """What makes two documents the same report (``collection.report_identity``), from the
+    values a report, a table row or decoded document holds."""
+    return (*agency_key(name, region_name, region_code), year, template, scope)
+
+
 @attrs.frozen
 class PageMetadata:
     """The key-value block a disclosure platform prints above the report."""
