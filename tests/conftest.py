@@ -19,6 +19,8 @@ settings.register_profile(
     "long", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+# the thorough profile also draws larger collections where a test sizes them
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "long"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -291,17 +291,19 @@ def render_docx(report: AnnualReport) -> bytes:
             continue
         width = sum(c.columns for c in part[-1])
         table = document.add_table(rows=len(part), cols=width)
-        _place_grid(part, lambda r, c, r2, c2, text, table=table: _docx_cell(table, r, c, r2, c2, text))
+        placed: list[tuple[int, int, int, int, str]] = []
+        _place_grid(part, lambda r, c, r2, c2, text, placed=placed: placed.append((r, c, r2, c2, text)))
+        # python-docx walks the whole table for each table.cell(): merge the spans first,
+        # then set every text through one walk of the merged grid
+        for r, c, r2, c2, _ in placed:
+            if (r2, c2) != (r, c):
+                table.cell(r, c).merge(table.cell(r2, c2))
+        grid = table._cells
+        for r, c, _, _, text in placed:
+            grid[r * width + c].text = text
     sink = io.BytesIO()
     document.save(sink)
     return sink.getvalue()
-
-
-def _docx_cell(table: Any, r: int, c: int, r2: int, c2: int, text: str) -> None:
-    cell = table.cell(r, c)
-    if (r2, c2) != (r, c):
-        cell = cell.merge(table.cell(r2, c2))
-    cell.text = text
 
 
 def _place_grid(rows: list[list[Cellout]], put: Callable[[int, int, int, int, str], None]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import functools
 import typing
 from typing import Any
 
@@ -126,6 +127,10 @@ def for_type(
     raise TypeError(f"no strategy for {tp!r}")
 
 
+# Strategies are built once per class and reused: Hypothesis validates a strategy the first
+# time it draws from it, and rebuilding the model's walk for every report cost most of the
+# property tests' time.
+@functools.cache
 def for_class(cls: type, depth: int = 0, small: bool = False) -> st.SearchStrategy[Any]:
     if cls is OtherProcessing:
         return other_processing(small)
@@ -141,6 +146,7 @@ def for_class(cls: type, depth: int = 0, small: bool = False) -> st.SearchStrate
     return st.builds(cls, **kwargs)
 
 
+@functools.cache
 def other_processing(small: bool = False) -> st.SearchStrategy[OtherProcessing]:
     rows = for_class(ApplicantRow, small=small)
     full = st.builds(OtherProcessing, rows, rows, rows, st.none() | rows)
@@ -148,6 +154,7 @@ def other_processing(small: bool = False) -> st.SearchStrategy[OtherProcessing]:
     return full | single
 
 
+@functools.cache
 def stated_figure() -> st.SearchStrategy[StatedFigure]:
     kwargs = {}
     for field in _introspect.fields(StatedFigure):
@@ -169,13 +176,22 @@ def reports(draw: st.DrawFn, template: Template | None = None, *, small: bool = 
     kwargs["body"] = draw(for_class(BODY_TYPES[template], small=small))
     figures = draw(st.lists(stated_figure(), max_size=3, unique_by=lambda f: f.id))
     kwargs["stated_figures"] = tuple(figures)
+    for name, strategy in _envelope_strategies():
+        kwargs[name] = draw(strategy)
+    return AnnualReport(**kwargs)
+
+
+@functools.cache
+def _envelope_strategies() -> tuple[tuple[str, st.SearchStrategy[Any]], ...]:
+    """The strategy of each field of the report itself (the body and figures drawn apart)."""
+    out = []
     for field in _introspect.fields(AnnualReport):
-        if field.name in kwargs:
+        if field.name in ("template", "year", "body", "stated_figures"):
             continue
         tp, optional = _introspect.strip_optional(field.type)
         strategy = for_type(tp, _introspect.schema_extras(field))
-        kwargs[field.name] = draw((st.none() | strategy) if optional else strategy)
-    return AnnualReport(**kwargs)
+        out.append((field.name, (st.none() | strategy) if optional else strategy))
+    return tuple(out)
 
 
 def evolve(obj: Any, **changes: Any) -> Any:
