@@ -149,6 +149,40 @@ def test_a_failure_names_its_cells_three_ways() -> None:
     assert (column.expected, column.actual) == (9, 5)
 
 
+def test_a_failure_names_its_own_cells_when_another_report_failed_with_the_same_sums() -> None:
+    """Two reports whose outcome column adds to the same wrong sums through different cells:
+    each failure names the report's own cells (a pass may be shared by equal sums, a
+    failure never)."""
+    report = load("shanghai-government-office-2025")
+    body = report.body
+    assert isinstance(body, gd.model.Gb2021Body)
+    results = body.applications.results
+    granted, partial = results.granted.natural_person, results.partially_granted.natural_person
+    assert isinstance(granted, int)
+    assert isinstance(partial, int)
+
+    def with_cells(granted_cell: int, partial_cell: int) -> gd.AnnualReport:
+        changed = attrs.evolve(
+            results,
+            granted=attrs.evolve(results.granted, natural_person=granted_cell),
+            partially_granted=attrs.evolve(results.partially_granted, natural_person=partial_cell),
+        )
+        applications = attrs.evolve(body.applications, results=changed)
+        return attrs.evolve(report, body=attrs.evolve(body, applications=applications))
+
+    def column_cells(audited: gd.AnnualReport) -> dict[str, object]:
+        failure = next(f for f in gd.audit(audited) if (f.code, f.instance) == ("T3-2", "natural_person"))
+        assert failure.outcome is Outcome.FAIL
+        return {
+            c.pointer.split("/")[-2]: c.value for c in failure.cells if c.pointer.endswith("granted/natural_person")
+        }
+
+    first = column_cells(with_cells(granted + 5, partial))
+    second = column_cells(with_cells(granted, partial + 5))
+    assert first == {"granted": granted + 5, "partially_granted": partial}
+    assert second == {"granted": granted, "partially_granted": partial + 5}
+
+
 def test_blank_or_slash_is_never_a_silent_zero() -> None:
     report = load("shuyang-county-government-2025")
     body = report.body

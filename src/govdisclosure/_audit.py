@@ -18,18 +18,16 @@ from typing import Any, Protocol
 import attrs
 
 from govdisclosure._terms import (
+    NOT_APPLICABLE,
     AuditError,
+    CellSpec,
     Problem,
-    _CellSpec,
-    _get,
-    _getter,
     _has_number,
-    _read_compiled,
     _read_terms,
     _Reading,
-    _specs,
     _take,
     cell_number,
+    cell_specs,
     sum_program,
 )
 from govdisclosure.coordinates import MISSING, column_name, locate, resolve
@@ -145,10 +143,10 @@ def _conclude(
         "instance": instance.instance,
     }
     if reading.problems:
-        # The cells that hold no number are the reason: those are named.
-        base["cells"] = tuple(reading.cells) + tuple(
-            CellRef(*cell) for cell in reading.raw if type(cell[3]) is not int and not _has_number(cell[3])
-        )
+        # The cells that hold no number are the reason: those are named, never the others.
+        base["cells"] = tuple(
+            c for c in reading.cells if type(c.value) is not int and not _has_number(c.value)
+        ) + tuple(CellRef(*cell) for cell in reading.raw if type(cell[3]) is not int and not _has_number(cell[3]))
         return Finding(**_not_assessable(instance.label_zh, reading.problems), **base)
     holds = {Relation.EQ: lhs == rhs, Relation.LE: lhs <= rhs, Relation.GE: lhs >= rhs}[instance.relation]
     expected, actual = _result_value(rhs), _result_value(lhs)
@@ -433,14 +431,14 @@ def restatement_finding(cells: FigureCells, index: int, figure: StatedFigure) ->
 
 @attrs.frozen
 class _Compiled:
-    """A rule instance prepared once per template: for each term, its alternatives as
-    cells with their coordinates and attribute getters, and the texts of a pass."""
+    """A rule instance prepared once per template: the cells of its terms' first
+    alternatives with their coordinates (``None`` where they are not fixed cells), and the
+    texts of a pass."""
 
     rule: Rule
     instance: RuleInstance
-    lhs: tuple[tuple[tuple[_CellSpec, ...], ...], ...] | None
-    rhs: tuple[tuple[tuple[_CellSpec, ...], ...], ...] | None
-    requires: tuple[Callable[[Any], Any], ...]
+    lhs: tuple[CellSpec, ...] | None
+    rhs: tuple[CellSpec, ...] | None
     pass_fields: dict[str, Any]
     multiple_alternatives: bool
 
@@ -460,29 +458,27 @@ def _compiled(template: Template) -> tuple[_Compiled, ...]:
             "message_zh": f"通过（{instance.label_zh}）：{rule.formula}",
             "message_en": f"holds ({instance.label_zh}): {rule.title_en}",
         }
-        lhs, rhs = _specs(instance.lhs, template), _specs(instance.rhs, template)
-        requires = tuple(g for g in (_getter(p) for p in instance.requires) if g is not None)
+        lhs, rhs = cell_specs(instance.lhs, template), cell_specs(instance.rhs, template)
         multiple = any(len(term.alternatives) > 1 for term in (*instance.lhs, *instance.rhs))
-        out.append(_Compiled(rule, instance, lhs, rhs, requires, pass_fields, multiple))
+        out.append(_Compiled(rule, instance, lhs, rhs, pass_fields, multiple))
     return tuple(out)
 
 
 def _from_values(report: AnnualReport, compiled: _Compiled, values: tuple[Any, ...]) -> Finding | None:
-    """A rule of single alternatives concluded from the values the fast program read."""
+    """A rule concluded from the values the compiled program read of its terms' first
+    alternatives (the only ones, or the ones that decide: see :func:`_evaluate_all`)."""
     assert compiled.lhs is not None
     assert compiled.rhs is not None
-    lhs_specs = [spec for term in compiled.lhs for spec in term[0]]
-    rhs_specs = [spec for term in compiled.rhs for spec in term[0]]
     reading = _Reading()
     sides = []
     missing = []
     offset = 0
-    for specs, initially_missing in ((lhs_specs, True), (rhs_specs, bool(compiled.rhs))):
+    for specs, initially_missing in ((compiled.lhs, True), (compiled.rhs, bool(compiled.rhs))):
         reading.all_missing = initially_missing
         total = decimal.Decimal(0)
         for spec, value in zip(specs, values[offset : offset + len(specs)], strict=True):
             value = MISSING if value is None else value
-            reading.raw.append((spec[0], spec[1], spec[2], value))
+            reading.raw.append((*spec, value))
             total += _take(reading, spec[0], value, report.template)
         offset += len(specs)
         sides.append(total)
@@ -492,29 +488,14 @@ def _from_values(report: AnnualReport, compiled: _Compiled, values: tuple[Any, .
     return _conclude(compiled.rule, compiled.instance, reading, sides[0], sides[1], compiled.pass_fields["location"])
 
 
-def _evaluate_compiled(report: AnnualReport, compiled: _Compiled) -> Finding | None:
-    assert compiled.lhs is not None
-    assert compiled.rhs is not None
-    if any(_get(g, report) is MISSING for g in compiled.requires):
-        return None
-    reading = _Reading()
-    lhs = _read_compiled(report, compiled.lhs, reading)
-    lhs_missing = reading.all_missing
-    reading.all_missing = bool(compiled.rhs)
-    rhs = _read_compiled(report, compiled.rhs, reading)
-    if lhs_missing or reading.all_missing:
-        return None
-    return _conclude(compiled.rule, compiled.instance, reading, lhs, rhs, compiled.pass_fields["location"])
-
-
 @functools.cache
 def _fast_program(template: Template) -> Callable[[AnnualReport], list[Any]]:
-    """:func:`sum_program` for every rule instance of ``template`` that has fixed cells."""
+    """:func:`sum_program` for every rule instance of ``template`` (``None`` for those
+    whose cells are not fixed: the reference evaluation reads them)."""
+    compiled = _compiled(template)
     return sum_program(
-        [
-            None if c.lhs is None or c.rhs is None or c.requires else (c.instance.lhs, c.instance.rhs)
-            for c in _compiled(template)
-        ]
+        [None if c.lhs is None or c.rhs is None else (c.instance.lhs, c.instance.rhs) for c in compiled],
+        requires=[c.instance.requires for c in compiled],
     )
 
 
@@ -527,48 +508,45 @@ _CACHE_LIMIT = 100_000
 
 
 def _evaluate_all(report: AnnualReport) -> list[Finding]:
+    """Every rule instance of the report's template: the compiled reading where it decides,
+    the reference evaluation (:func:`evaluate`) elsewhere; the two are proven equal."""
     findings: list[Finding] = []
     compiled_rules = _compiled(report.template)
     readings = _fast_program(report.template)(report)
     for compiled, read in zip(compiled_rules, readings, strict=True):
-        key: tuple[int, Any] | None = None
-        if read is not None:
-            clean = len(read) == 2 and type(read[0]) is int and type(read[1]) is int
-            # A rule that cannot be assessed says which cells hold no number, never the
-            # numbers of the others: its finding is keyed by where the gaps are.
-            key = (id(compiled), read if clean else tuple(_INT if type(v) is int else v for v in read))
-            cached = _CACHE.get(key, _CACHE)
-            if cached is not _CACHE:
-                if cached is not None:
-                    findings.append(cached)  # type: ignore[arg-type]
+        if read is NOT_APPLICABLE:
+            continue
+        clean = read is not None and len(read) == 2 and type(read[0]) is int and type(read[1]) is int
+        if read is None or (compiled.multiple_alternatives and not clean):
+            # Not fixed cells, a part absent on the way, or other alternatives that may
+            # decide (the first holds no clean numbers): the reference evaluation.
+            finding = evaluate(report, compiled.rule, compiled.instance)
+            if finding is not None:
+                findings.append(finding)
+            continue
+        # A pass depends on the sums alone; a rule that cannot be assessed names the cells
+        # that hold no number, never the numbers of the others: keyed by where the gaps are.
+        key = (id(compiled), read if clean else tuple(_INT if type(v) is int else v for v in read))
+        cached = _CACHE.get(key, _CACHE)
+        if cached is not _CACHE:
+            if cached is not None:
+                findings.append(cached)  # type: ignore[arg-type]
+            continue
+        if clean:
+            lhs, rhs = read
+            relation = compiled.instance.relation
+            if lhs == rhs if relation is Relation.EQ else lhs <= rhs if relation is Relation.LE else lhs >= rhs:
+                passed = Finding(expected=rhs, actual=lhs, difference=lhs - rhs, **compiled.pass_fields)
+                _remember(key, passed)
+                findings.append(passed)
                 continue
-            if clean:
-                lhs, rhs = read
-                relation = compiled.instance.relation
-                holds = lhs == rhs if relation is Relation.EQ else lhs <= rhs if relation is Relation.LE else lhs >= rhs
-                if holds:
-                    finding: Finding | None = Finding(
-                        expected=rhs, actual=lhs, difference=lhs - rhs, **compiled.pass_fields
-                    )
-                    _remember(key, finding)
-                    findings.append(finding)  # type: ignore[arg-type]
-                    continue
-            if compiled.multiple_alternatives and not clean:
-                key = None  # the other alternatives decide too: not keyed by these values alone
-            elif not clean:
-                finding = _from_values(report, compiled, read)
-                if finding is not None and finding.outcome is not Outcome.NOT_ASSESSABLE:
-                    key = (id(compiled), read)  # a failure names every value: keyed by all of them
-                _remember(key, finding)
-                if finding is not None:
-                    findings.append(finding)
-                continue
-        if compiled.lhs is None or compiled.rhs is None:
+            # A failure names every cell with its value, which the sums do not give:
+            # concluded from the report's own cells, never shared by equal sums.
             finding = evaluate(report, compiled.rule, compiled.instance)
         else:
-            finding = _evaluate_compiled(report, compiled)
-        if key is not None:
-            _remember(key, finding)
+            finding = _from_values(report, compiled, read)
+            if finding is None or finding.outcome is Outcome.NOT_ASSESSABLE:
+                _remember(key, finding)
         if finding is not None:
             findings.append(finding)
     return findings

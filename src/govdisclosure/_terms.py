@@ -13,7 +13,6 @@ tables use them without the audit.
 from __future__ import annotations
 
 import decimal
-import operator
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -25,7 +24,18 @@ from govdisclosure.errors import GovDisclosureError
 from govdisclosure.findings import CellRef
 from govdisclosure.model import AnnualReport, Cell, Money, Template
 
-__all__ = ["AuditError", "Term", "TermSum", "cell_number", "sum_program", "sum_terms", "term"]
+__all__ = [
+    "NOT_APPLICABLE",
+    "AuditError",
+    "CellSpec",
+    "Term",
+    "TermSum",
+    "cell_number",
+    "cell_specs",
+    "sum_program",
+    "sum_terms",
+    "term",
+]
 
 
 @attrs.frozen
@@ -242,67 +252,45 @@ def sum_terms(report: AnnualReport, terms: Sequence[Term], *, blank_as_zero: boo
     return TermSum(value, absent, tuple(reading.problems), tuple(reading.cells))
 
 
-_CellSpec = tuple[str, str | None, str, Callable[[Any], Any]]  # pointer, location, column, getter
+CellSpec = tuple[str, str | None, str]  # pointer, printed location, Parquet column
 
 
-def _getter(pointer: str) -> Callable[[Any], Any] | None:
-    parts = pointer.strip("/").split("/")
-    if not all(p.isidentifier() for p in parts):
-        return None  # list items, wildcards: the general evaluation handles them
-    return operator.attrgetter(".".join(parts))
-
-
-def _specs(terms: Sequence[Term], template: Template) -> tuple[tuple[tuple[_CellSpec, ...], ...], ...] | None:
+def cell_specs(terms: Sequence[Term], template: Template) -> tuple[CellSpec, ...] | None:
+    """The cells of the terms' first alternatives with their coordinates (what a finding
+    names); ``None`` where a pointer is not a fixed cell (list items, wildcards)."""
     out = []
     for term in terms:
-        alternatives = []
-        for alternative in term.alternatives:
-            cells = []
-            for pointer in alternative:
-                getter = _getter(pointer)
-                if getter is None:
-                    return None
-                cells.append((pointer, locate(pointer, template), column_name(pointer), getter))
-            alternatives.append(tuple(cells))
-        out.append(tuple(alternatives))
+        for pointer in term.alternatives[0]:
+            if not _fixed(pointer):
+                return None
+            out.append((pointer, locate(pointer, template), column_name(pointer)))
     return tuple(out)
 
 
-def _get(getter: Callable[[Any], Any], report: AnnualReport) -> Any:
-    try:
-        value = getter(report)
-    except AttributeError:  # an optional part on the way is absent
-        return MISSING
-    return MISSING if value is None else value
+def _fixed(pointer: str) -> bool:
+    return all(p.isidentifier() for p in pointer.strip("/").split("/"))
 
 
-def _read_compiled(
-    report: AnnualReport, terms: tuple[tuple[tuple[_CellSpec, ...], ...], ...], reading: _Reading
-) -> decimal.Decimal:
-    total = decimal.Decimal(0)
-    template = report.template
-    for alternatives in terms:
-        readings = [[(spec, _get(spec[3], report)) for spec in alternative] for alternative in alternatives]
-        chosen = readings[0]
-        if len(readings) > 1:
-            present = [r for r in readings if all(v is not MISSING for _, v in r)]
-            picked = _choose([[(spec[0], v) for spec, v in r] for r in present], False)
-            if picked is not None:
-                chosen = present[[[(spec[0], v) for spec, v in r] for r in present].index(picked)]
-        for (pointer, location, column, _), value in chosen:
-            reading.raw.append((pointer, location, column, value))
-            total += _take(reading, pointer, value, template)
-    return total
+class _NotApplicable:
+    def __repr__(self) -> str:
+        return "NOT_APPLICABLE"
+
+
+#: What :func:`sum_program` gives for an entry whose required cells are absent.
+NOT_APPLICABLE: Any = _NotApplicable()
 
 
 def sum_program(
     entries: Sequence[tuple[Sequence[Term], Sequence[Term]] | None],
+    requires: Sequence[Sequence[str]] | None = None,
 ) -> Callable[[AnnualReport], list[Any]]:
     """Generated code reading the cells of many ``(lhs, rhs)`` pairs of terms at once,
-    each object on the way read once. For each entry: ``(Σ lhs, Σ rhs)`` when every
-    cell of the terms' first alternatives holds a clean integer; else the tuple of the
-    values read (never a pair of ints); ``None`` where a part on the way is absent or
-    the entry cannot be read this way (list items, wildcards)."""
+    each object on the way read once: the compiled form of :func:`sum_terms`. For each
+    entry: ``(Σ lhs, Σ rhs)`` when every cell of the terms' first alternatives holds a
+    clean integer; else the tuple of the values read (never a pair of ints; ``None`` for a
+    cell that is absent); :data:`NOT_APPLICABLE` where a pointer of the entry's
+    ``requires`` is absent; ``None`` where a part on the way is absent or the entry cannot
+    be read this way (list items, wildcards): the reference reading decides those."""
     prefixes: dict[str, str] = {"": "r"}
     lines = ["def run(r):", "    out = []"]
 
@@ -325,9 +313,10 @@ def sum_program(
         return f"{var('.'.join(parts[:-1]))}.{parts[-1]}"
 
     body: list[str] = []
-    for entry in entries:
+    for index, entry in enumerate(entries):
         reads = None
-        if entry is not None:
+        needed = [leaf(p) for p in (requires[index] if requires is not None else ())]
+        if entry is not None and None not in needed:
             lhs = [leaf(p) for term in entry[0] for p in term.alternatives[0]]
             rhs = [leaf(p) for term in entry[1] for p in term.alternatives[0]]
             if None not in lhs and None not in rhs:
@@ -337,15 +326,20 @@ def sum_program(
             continue
         lhs, rhs = reads
         names = [f"v{i}" for i in range(len(lhs) + len(rhs))]
+        given = [f"q{i}" for i in range(len(needed))]
         body.append("    try:")
+        body.extend(f"        {n} = {expr}" for n, expr in zip(given, needed, strict=True))
         body.extend(f"        {n} = {expr}" for n, expr in zip(names, lhs + rhs, strict=True))
         body.append("    except AttributeError:\n        out.append(None)\n    else:")
         check = " and ".join(f"type({n}) is int" for n in names)
         left = " + ".join(names[: len(lhs)]) or "0"
         right = " + ".join(names[len(lhs) :]) or "0"
-        body.append(f"        out.append(({left}, {right}) if {check} else ({', '.join(names)},))")
+        result = f"({left}, {right}) if {check} else ({', '.join(names)},)"
+        if given:
+            result = f"NOT_APPLICABLE if {' or '.join(f'{n} is None' for n in given)} else {result}"
+        body.append(f"        out.append({result})")
     source = "\n".join([*lines, *body, "    return out"]) + "\n"
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"NOT_APPLICABLE": NOT_APPLICABLE}
     _codegen.run(source, namespace, "compiled sum")
     run: Callable[[AnnualReport], list[Any]] = namespace["run"]
     return run
