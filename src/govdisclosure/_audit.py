@@ -86,6 +86,53 @@ def _not_assessable(label: str, problems: Sequence[Problem], count: int | None =
     }
 
 
+def pass_messages(rule: Rule, label: str) -> tuple[str, str]:
+    """The messages of a rule instance that holds (Chinese, English)."""
+    return f"通过（{label}）：{rule.formula}", f"holds ({label}): {rule.title_en}"
+
+
+def fail_messages(rule: Rule, **params: Any) -> tuple[str, str]:
+    """The messages of a rule instance that fails: the rule's texts with ``params``
+    (``instance_label``, ``expected``, ``actual``, ``difference`` and the rule's own)."""
+    return rule.message_zh.format(**params), rule.message_en.format(**params)
+
+
+def _finding(
+    rule: Rule,
+    where: dict[str, Any],
+    label: str,
+    problems: Sequence[Problem] = (),
+    *,
+    outcome: Outcome = Outcome.FAIL,
+    values: dict[str, Any] | None = None,
+    messages: tuple[str, str] | None = None,
+    severity: Severity | None = None,
+) -> Finding:
+    """The one builder of the audit's findings: ``where`` (pointer, location, instance,
+    cells, source) on ``rule``; not assessable when there are ``problems`` (their reasons
+    are the message), else ``outcome`` with ``values`` (expected, actual, difference) and
+    ``messages`` (by default the rule's texts: :func:`pass_messages` or
+    :func:`fail_messages` with ``values`` as printed)."""
+    if problems:
+        return Finding(code=rule.code, severity=severity or rule.severity, **_not_assessable(label, problems), **where)
+    values = values or {}
+    if messages is None:
+        if outcome is Outcome.PASS:
+            messages = pass_messages(rule, label)
+        else:
+            printed = {k: _number_text(decimal.Decimal(v)) for k, v in values.items()}
+            messages = fail_messages(rule, instance_label=label, **printed)
+    return Finding(
+        code=rule.code,
+        severity=severity or rule.severity,
+        outcome=outcome,
+        message_zh=messages[0],
+        message_en=messages[1],
+        **values,
+        **where,
+    )
+
+
 def _plain(value: Any) -> Any:
     if value is MISSING:
         return None
@@ -134,44 +181,23 @@ def _conclude(
     rhs: decimal.Decimal,
     location: str | None,
 ) -> Finding:
-    """The finding of a rule instance once its cells are read."""
-    base: dict[str, Any] = {
-        "code": rule.code,
-        "severity": rule.severity,
+    """The finding of a rule instance once its cells are read: a failure names every cell
+    it read, a rule that cannot be assessed the cells without a number, a pass none."""
+    where: dict[str, Any] = {
         "pointer": instance.lhs[0].pointers[0],
         "location": location,
         "instance": instance.instance,
     }
+    cells = (*reading.cells, *(CellRef(*cell) for cell in reading.raw))
     if reading.problems:
-        # The cells that hold no number are the reason: those are named, never the others.
-        base["cells"] = tuple(
-            c for c in reading.cells if type(c.value) is not int and not _has_number(c.value)
-        ) + tuple(CellRef(*cell) for cell in reading.raw if type(cell[3]) is not int and not _has_number(cell[3]))
-        return Finding(**_not_assessable(instance.label_zh, reading.problems), **base)
+        where["cells"] = tuple(c for c in cells if type(c.value) is not int and not _has_number(c.value))
+        return _finding(rule, where, instance.label_zh, reading.problems)
     holds = {Relation.EQ: lhs == rhs, Relation.LE: lhs <= rhs, Relation.GE: lhs >= rhs}[instance.relation]
-    expected, actual = _result_value(rhs), _result_value(lhs)
-    difference = _result_value(lhs - rhs)
+    values = {"expected": _result_value(rhs), "actual": _result_value(lhs), "difference": _result_value(lhs - rhs)}
     if holds:
-        return Finding(
-            outcome=Outcome.PASS,
-            message_zh=f"通过（{instance.label_zh}）：{rule.formula}",
-            message_en=f"holds ({instance.label_zh}): {rule.title_en}",
-            expected=expected,
-            actual=actual,
-            difference=difference,
-            **base,
-        )
-    base["cells"] = tuple(reading.cells) + tuple(CellRef(*cell) for cell in reading.raw)
-    params = {"instance_label": instance.label_zh, "expected": expected, "actual": actual, "difference": difference}
-    return Finding(
-        outcome=Outcome.FAIL,
-        message_zh=rule.message_zh.format(**params),
-        message_en=rule.message_en.format(**params),
-        expected=expected,
-        actual=actual,
-        difference=difference,
-        **base,
-    )
+        return _finding(rule, where, instance.label_zh, outcome=Outcome.PASS, values=values)
+    where["cells"] = cells
+    return _finding(rule, where, instance.label_zh, values=values)
 
 
 # --------------------------------------------------------------------------- stated figures
@@ -279,16 +305,14 @@ def _decimals(value: decimal.Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def _figure_finding(rule: Rule, index: int, figure: StatedFigure, reading: _Reading, **fields: Any) -> Finding:
-    return Finding(
-        code=rule.code,
-        severity=fields.pop("severity", rule.severity),
-        pointer=f"/stated_figures/{index}",
-        location=f"文中数据 · {figure.subject or figure.id}",
-        instance=figure.id,
-        cells=tuple(reading.cells),
-        **fields,
-    )
+def _figure_where(index: int, figure: StatedFigure, reading: _Reading) -> dict[str, Any]:
+    """Where a finding on a stated figure points: the figure, and the cells it was held against."""
+    return {
+        "pointer": f"/stated_figures/{index}",
+        "location": f"文中数据 · {figure.subject or figure.id}",
+        "instance": figure.id,
+        "cells": tuple(reading.cells),
+    }
 
 
 def rate_finding(
@@ -302,16 +326,11 @@ def rate_finding(
     numerator = _operand(cells, figure.numerator, figures, reading)
     denominator = _operand(cells, figure.denominator, figures, reading)
     label = figure.subject or figure.id
+    where = _figure_where(index, figure, reading)
     if not reading.problems and denominator == 0:
         reading.problems.append(AuditError("the denominator is 0", "分母为0"))
     if reading.problems:
-        return _figure_finding(
-            rule,
-            index,
-            figure,
-            reading,
-            **_not_assessable(label, reading.problems),
-        )
+        return _finding(rule, where, label, reading.problems)
     with decimal.localcontext() as ctx:
         ctx.prec = 40
         rate = numerator / denominator * 100
@@ -319,19 +338,8 @@ def rate_finding(
         rounded = rate.quantize(places, rounding=decimal.ROUND_HALF_UP)
         truncated = rate.quantize(places, rounding=decimal.ROUND_DOWN)
     difference = figure.value - rounded
-    common = {"expected": rounded, "actual": figure.value, "difference": difference}
+    values = {"expected": rounded, "actual": figure.value, "difference": difference}
     stated, over, under = _number_text(figure.value), _number_text(numerator), _number_text(denominator)
-    if rounded == figure.value:
-        return _figure_finding(
-            rule,
-            index,
-            figure,
-            reading,
-            outcome=Outcome.PASS,
-            message_zh=RATE_HOLDS[0].format(instance_label=label, actual=stated, numerator=over, denominator=under),
-            message_en=RATE_HOLDS[1].format(instance_label=label, actual=stated, numerator=over, denominator=under),
-            **common,
-        )
     params = {
         "instance_label": label,
         "actual": stated,
@@ -340,29 +348,16 @@ def rate_finding(
         "numerator": over,
         "denominator": under,
     }
+    if rounded == figure.value:
+        holds = (RATE_HOLDS[0].format(**params), RATE_HOLDS[1].format(**params))
+        return _finding(rule, where, label, outcome=Outcome.PASS, values=values, messages=holds)
     if truncated == figure.value:
         exact = _number_text(rate.quantize(decimal.Decimal("0.0001")))
-        return _figure_finding(
-            rule,
-            index,
-            figure,
-            reading,
-            outcome=Outcome.TRUNCATED,
-            severity=Severity.INFO,
-            message_zh=RATE_TRUNCATED[0].format(exact=exact, **params),
-            message_en=RATE_TRUNCATED[1].format(exact=exact, **params),
-            **common,
+        cut = (RATE_TRUNCATED[0].format(exact=exact, **params), RATE_TRUNCATED[1].format(exact=exact, **params))
+        return _finding(
+            rule, where, label, outcome=Outcome.TRUNCATED, values=values, messages=cut, severity=Severity.INFO
         )
-    return _figure_finding(
-        rule,
-        index,
-        figure,
-        reading,
-        outcome=Outcome.FAIL,
-        message_zh=rule.message_zh.format(**params),
-        message_en=rule.message_en.format(**params),
-        **common,
-    )
+    return _finding(rule, where, label, values=values, messages=fail_messages(rule, **params))
 
 
 def restatement_finding(cells: FigureCells, index: int, figure: StatedFigure) -> Finding | None:
@@ -373,14 +368,9 @@ def restatement_finding(cells: FigureCells, index: int, figure: StatedFigure) ->
     reading = _Reading()
     cell = _operand(cells, figure.refers_to, {}, reading)
     label = figure.subject or figure.id
+    where = _figure_where(index, figure, reading)
     if reading.problems:
-        return _figure_finding(
-            rule,
-            index,
-            figure,
-            reading,
-            **_not_assessable(label, reading.problems),
-        )
+        return _finding(rule, where, label, reading.problems)
     stated = figure.value
     node = cells.value(figure.refers_to)
     if isinstance(node, Money):
@@ -392,38 +382,24 @@ def restatement_finding(cells: FigureCells, index: int, figure: StatedFigure) ->
         Qualifier.LESS_THAN: cell <= stated,
         Qualifier.APPROXIMATE: abs(cell - stated) <= abs(stated) * _APPROXIMATE_TOLERANCE,
     }[figure.qualifier]
-    common = {
+    values = {
         "expected": _result_value(cell),
         "actual": _result_value(stated),
         "difference": _result_value(stated - cell),
     }
     if holds:
-        return _figure_finding(
-            rule,
-            index,
-            figure,
-            reading,
-            outcome=Outcome.PASS,
-            message_zh=RESTATEMENT_HOLDS[0].format(instance_label=label, actual=figure.printed),
-            message_en=RESTATEMENT_HOLDS[1].format(instance_label=label, actual=figure.printed),
-            **common,
+        agrees = (
+            RESTATEMENT_HOLDS[0].format(instance_label=label, actual=figure.printed),
+            RESTATEMENT_HOLDS[1].format(instance_label=label, actual=figure.printed),
         )
+        return _finding(rule, where, label, outcome=Outcome.PASS, values=values, messages=agrees)
     params = {
         "instance_label": label,
         "expected": _number_text(cell),
         "actual": figure.printed,
         "difference": _number_text(stated - cell),
     }
-    return _figure_finding(
-        rule,
-        index,
-        figure,
-        reading,
-        outcome=Outcome.FAIL,
-        message_zh=rule.message_zh.format(**params),
-        message_en=rule.message_en.format(**params),
-        **common,
-    )
+    return _finding(rule, where, label, values=values, messages=fail_messages(rule, **params))
 
 
 # --------------------------------------------------------------------------- the fast evaluation
@@ -455,8 +431,7 @@ def _compiled(template: Template) -> tuple[_Compiled, ...]:
             "location": locate(target, template),
             "instance": instance.instance,
             "outcome": Outcome.PASS,
-            "message_zh": f"通过（{instance.label_zh}）：{rule.formula}",
-            "message_en": f"holds ({instance.label_zh}): {rule.title_en}",
+            **dict(zip(("message_zh", "message_en"), pass_messages(rule, instance.label_zh), strict=True)),
         }
         lhs, rhs = cell_specs(instance.lhs, template), cell_specs(instance.rhs, template)
         multiple = any(len(term.alternatives) > 1 for term in (*instance.lhs, *instance.rhs))
@@ -676,9 +651,7 @@ def _compare(
         actual += _read_one(report, cell_pointer, reading)
     for cell_pointer, report, sign in expected_cells:
         expected += sign * _read_one(report, cell_pointer, reading)
-    base: dict[str, Any] = {
-        "code": rule.code,
-        "severity": rule.severity,
+    where = {
         "pointer": pointer,
         "location": locate(pointer, later.template),
         "instance": label,
@@ -686,32 +659,14 @@ def _compare(
         "cells": tuple(reading.cells),
     }
     if reading.problems:
-        return Finding(
-            **_not_assessable(label, reading.problems),
-            **base,
-        )
+        return _finding(rule, where, label, reading.problems)
     holds = actual == expected if relation is Relation.EQ else actual >= expected
-    values: dict[str, Any] = {
+    values = {
         "expected": _result_value(expected),
         "actual": _result_value(actual),
         "difference": _result_value(actual - expected),
     }
-    if holds:
-        return Finding(
-            outcome=Outcome.PASS,
-            message_zh=f"通过（{label}）：{rule.formula}",
-            message_en=f"holds ({label}): {rule.title_en}",
-            **values,
-            **base,
-        )
-    params = {"instance_label": label, **{k: _number_text(decimal.Decimal(v)) for k, v in values.items()}}
-    return Finding(
-        outcome=Outcome.FAIL,
-        message_zh=rule.message_zh.format(**params),
-        message_en=rule.message_en.format(**params),
-        **values,
-        **base,
-    )
+    return _finding(rule, where, label, outcome=Outcome.PASS if holds else Outcome.FAIL, values=values)
 
 
 def _read_one(report: CrossRecord, pointer: str, reading: _Reading) -> decimal.Decimal:

@@ -38,6 +38,7 @@ from govdisclosure._audit import (
     _compiled,
     _not_assessable,
     audit,
+    fail_messages,
     rate_finding,
     restated_cells,
     restatement_finding,
@@ -842,8 +843,8 @@ def _instance_findings(
             "actual": int(lhs.total[row]),
             "difference": int(lhs.total[row] - rhs.total[row]),
         }
-        message_zh[k] = strings["message_zh"](rule.message_zh.format(**params))
-        message_en[k] = strings["message_en"](rule.message_en.format(**params))
+        zh, en = fail_messages(rule, **params)
+        message_zh[k], message_en[k] = strings["message_zh"](zh), strings["message_en"](en)
     unassessed = np.flatnonzero(outcome == _OUTCOME_INDEX[Outcome.NOT_ASSESSABLE])
     if len(unassessed):
         _unassessed_messages(
