@@ -43,7 +43,7 @@ from govdisclosure.arrow import (
 from govdisclosure.model import Section, Template
 from govdisclosure.model._meta import LabelledEnum
 from govdisclosure.parquet import (
-    _PARTITION_VALUES,
+    _PARTITION_PATHS,
     Identity,
     TableBatch,
     _column_partition,
@@ -250,7 +250,7 @@ def convert_documents(items: Sequence[_Document | ValidationResult], table: str 
     if table == "reports" or data is None:
         return Converted(data, len(order), tuple(invalid))
     identities = _row_identities(data)
-    partitions = {name: _column_partition(name, data) for name in _PARTITION_VALUES}
+    partitions = {name: _column_partition(name, data) for name in _PARTITION_PATHS}
     return Converted(_indicators(data), len(order), tuple(invalid), identities, partitions)
 
 

@@ -22,6 +22,7 @@ refuses a file of another layout with a clear message.
 from __future__ import annotations
 
 import contextlib
+import enum
 import os
 import pathlib
 import shutil
@@ -89,19 +90,36 @@ class ParquetError(GovDisclosureError, ValueError):
 
 # --------------------------------------------------------------------------- partition values
 
-_PARTITION_VALUES: dict[str, Callable[[AnnualReport], Any]] = {
-    "year": lambda r: r.year,
-    "province": province,
-    "template": lambda r: r.template.value,
-    "scope": lambda r: r.scope.value,
-    "region_code": lambda r: r.agency.region_code or "",
-    "level": lambda r: r.agency.level.value if r.agency.level is not None else "",
-    "kind": lambda r: r.agency.kind.value if r.agency.kind is not None else "",
+#: The columns a dataset may be partitioned by, each declared once: where it is in the reports
+#: table (a column, or a field of the ``agency`` struct), which is where the object path reads
+#: it too (attribute by attribute; ``province`` by :func:`province`). A value a report does not
+#: give is the empty text.
+_PARTITION_PATHS: dict[str, tuple[str, ...]] = {
+    "year": ("year",),
+    "province": ("province",),
+    "template": ("template",),
+    "scope": ("scope",),
+    "region_code": ("agency", "region", "code"),
+    "level": ("agency", "level"),
+    "kind": ("agency", "kind"),
 }
+
+
+def _report_partition(name: str, report: AnnualReport) -> Any:
+    """A partition column's value for one report object (read where :data:`_PARTITION_PATHS` says)."""
+    if name == "province":
+        return province(report)
+    value: Any = report
+    for part in _PARTITION_PATHS[name]:
+        value = getattr(value, part, None)
+    if isinstance(value, enum.Enum):
+        value = value.value
+    return "" if value is None else value
+
 
 #: The type of each partition column read back from folder names: the year an integer, as in
 #: every table; everything else text (a region code stays ``110000``).
-PARTITION_TYPES = {name: pa.int64() if name == "year" else pa.string() for name in _PARTITION_VALUES}
+PARTITION_TYPES = {name: pa.int64() if name == "year" else pa.string() for name in _PARTITION_PATHS}
 
 #: Columns added to every table for partitioning and filtering (derived, not part of the model).
 DERIVED = [
@@ -220,15 +238,13 @@ def table_batch(
 
 
 def _column_partition(name: str, data: pa.Table) -> list[Any]:
-    """A partition column's values read from the reports table (what ``_PARTITION_VALUES``
-    reads from each report)."""
-    agency = {"region_code": ["region", "code"], "level": ["level"], "kind": ["kind"]}
-    if name in agency:
-        column = pc.struct_field(data.column("agency"), agency[name]).fill_null("")
-    elif name in ("year", "province", "template", "scope"):
-        column = data.column(name)
-    else:
+    """A partition column's values read from the reports table (where :data:`_PARTITION_PATHS` says)."""
+    if name not in _PARTITION_PATHS:
         raise ValueError(f"cannot partition by {name!r}")
+    first, *rest = _PARTITION_PATHS[name]
+    column = data.column(first)
+    if rest:
+        column = pc.struct_field(column, rest).fill_null("")
     values: list[Any] = column.to_pylist()
     return values
 
@@ -486,9 +502,9 @@ def write_dataset_batches(
     """:func:`write_dataset` of batches already converted (see :class:`TableBatch`)."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-    unknown = [p for p in partition if p not in _PARTITION_VALUES]
+    unknown = [p for p in partition if p not in _PARTITION_PATHS]
     if unknown:
-        raise ValueError(f"cannot partition by {', '.join(unknown)}; choose from {', '.join(_PARTITION_VALUES)}")
+        raise ValueError(f"cannot partition by {', '.join(unknown)}; choose from {', '.join(_PARTITION_PATHS)}")
     base = pathlib.Path(directory)
     base.mkdir(parents=True, exist_ok=True)
     run = uuid.uuid4().hex
@@ -773,13 +789,13 @@ def _commit(base: pathlib.Path, staging: pathlib.Path) -> None:
 
 def _partition_values(name: str, data: pa.Table, batch: Sequence[AnnualReport], table: str) -> list[Any]:
     """A partition column's values, one per row: the table's own column, else per report
-    (a value the report does not give is the empty text, as ``_PARTITION_VALUES`` has it)."""
+    (a value the report does not give is the empty text, as :func:`_report_partition` has it)."""
     if name in data.column_names:
         values: list[Any] = pc.fill_null(data.column(name), "" if name != "year" else 0).to_pylist()
         return values
     if table == "facts":
         return _fact_partition(data, name)
-    return [_PARTITION_VALUES[name](r) for r in batch]
+    return [_report_partition(name, r) for r in batch]
 
 
 def _fact_partition(data: pa.Table, name: str) -> list[Any]:
