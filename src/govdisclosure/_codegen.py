@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import itertools
 import linecache
+from collections.abc import Callable, Sequence
 from typing import Any
 
-__all__ = ["run"]
+__all__ = ["NO_DEFAULT", "field_reader", "run"]
 
 _NUMBERS = itertools.count(1)
 
@@ -26,3 +27,27 @@ def run(source: str, namespace: dict[str, Any], what: str) -> dict[str, Any]:
     linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
     exec(code, namespace)
     return namespace
+
+
+#: For :func:`field_reader`: the field has no default (it is always there).
+NO_DEFAULT: Any = object()
+
+
+def field_reader(
+    what: str, name: str, nulls: bool, default: Any = NO_DEFAULT, unset: Any = None
+) -> Callable[[Sequence[Any]], list[Any]]:
+    """A function reading attribute ``name`` over a list of values, as generated code (the
+    interpreter specializes its attribute reads for the class's slots, several times faster
+    than ``operator.attrgetter``). ``nulls``: a ``None`` value reads as ``None``;
+    ``default``: what the attribute reads as where it holds ``unset`` (a decoded document's
+    absent field). Used for the model's objects and for the fast path's decoded Structs."""
+    namespace: dict[str, Any] = {}
+    value = f"v.{name}"
+    if default is not NO_DEFAULT:
+        namespace["DEFAULT"], namespace["UNSET"] = default, unset
+        value = f"(DEFAULT if (x := v.{name}) is UNSET else x)"
+    if nulls:
+        value = f"None if v is None else {value}"
+    run(f"def read(values):\n    return [{value} for v in values]\n", namespace, f"reader of {what}.{name}")
+    function: Callable[[Sequence[Any]], list[Any]] = namespace["read"]
+    return function

@@ -567,18 +567,6 @@ def _struct_reader(cls: type, name: str, nulls: bool) -> Callable[[Sequence[Any]
     """A function reading one field over a list of Structs of model class ``cls``: an
     absent field reads as the model's default (``None`` stays ``None``)."""
     field = _introspect.fields_by_name(cls)[name]
-    namespace: dict[str, Any] = {"UNSET": UNSET}
     if field.default is attrs.NOTHING:
-        value = f"v.{name}"
-    else:
-        namespace["DEFAULT"] = _wire_default(field)
-        value = f"(DEFAULT if (x := v.{name}) is UNSET else x)"
-    if nulls:
-        value = f"None if v is None else {value}"
-    _codegen.run(
-        f"def read(values):\n    return [{value} for v in values]\n",
-        namespace,
-        f"Struct reader of {cls.__name__}.{name}",
-    )
-    function: Callable[[Sequence[Any]], list[Any]] = namespace["read"]
-    return function
+        return _codegen.field_reader(f"Struct {cls.__name__}", name, nulls)
+    return _codegen.field_reader(f"Struct {cls.__name__}", name, nulls, _wire_default(field), UNSET)

@@ -537,17 +537,8 @@ def _cells_array(side: list[list[tuple[str, Any]]], map_type: pa.DataType, readi
 
 @functools.cache
 def _field_reader(cls: type, name: str, nulls: bool) -> Callable[[Sequence[Any]], list[Any]]:
-    """A function reading one field over a list of objects (``None`` stays ``None``).
-
-    Generated code rather than ``operator.attrgetter``: the interpreter specializes
-    its attribute reads for the class's slots, several times faster."""
-    value = f"None if v is None else v.{name}" if nulls else f"v.{name}"
-    namespace: dict[str, Any] = {}
-    _codegen.run(
-        f"def read(values):\n    return [{value} for v in values]\n", namespace, f"reader of {cls.__name__}.{name}"
-    )
-    function: Callable[[Sequence[Any]], list[Any]] = namespace["read"]
-    return function
+    """A function reading one field over a list of objects (``None`` stays ``None``)."""
+    return _codegen.field_reader(cls.__name__, name, nulls)
 
 
 def _sections_array(values: Sequence[Any], arrow_type: pa.DataType, reading: _Reading) -> pa.Array:
