@@ -1096,22 +1096,20 @@ def _operand_column(group: _Group, ref: str | None) -> tuple[np.ndarray[Any, Any
     if array.type == _ROW_TYPE:
         cells = group.cells(f"{ref}/total")
         return cells.num, zero, present & (cells.state == _NUMBER) & (np.abs(cells.num) <= _LIMIT)
-    if array.type in _GROUP_TYPES:  # restated_cells's rule for a group, for every report at once
+    if array.type in _GROUP_TYPES:
+        # restated_cells's rule for a group, asked once per pattern of the rows a report gives
         names = [array.type.field(i).name for i in range(array.type.num_fields)]
-        total, ok, used = np.zeros(n, np.int64), present.copy(), np.zeros(n, bool)
-        for name in names:
-            if name == "subtotal":
-                continue
-            row = group.present(f"{ref}/{name}")
-            cells = group.cells(f"{ref}/{name}/total")
-            total += np.where(row, cells.num, 0)
-            ok &= ~row | ((cells.state == _NUMBER) & (np.abs(cells.num) <= _LIMIT))
-            used |= row
-        if "subtotal" in names:
-            row = group.present(f"{ref}/subtotal") & ~used
-            cells = group.cells(f"{ref}/subtotal/total")
-            total += np.where(row, cells.num, 0)
-            ok &= ~row | ((cells.state == _NUMBER) & (np.abs(cells.num) <= _LIMIT))
+        given = np.stack([group.present(f"{ref}/{name}") for name in names], axis=1)
+        patterns, inverse = np.unique(given, axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        total, ok = np.zeros(n, np.int64), present.copy()
+        for index, pattern in enumerate(patterns.tolist()):
+            reports = inverse == index
+            pointers = restated_cells(ref, "group", names, dict(zip(names, pattern, strict=True)).__getitem__)
+            for pointer in pointers:
+                cells = group.cells(pointer)
+                total += np.where(reports, cells.num, 0)
+                ok &= ~reports | ((cells.state == _NUMBER) & (np.abs(cells.num) <= _LIMIT))
         return total, zero, ok
     return None
 
