@@ -17,7 +17,6 @@ import functools
 import re
 import sys
 import types
-import typing
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal
 
@@ -25,6 +24,7 @@ import attrs
 import msgspec
 
 from govdisclosure import _codegen, _introspect
+from govdisclosure._introspect import CellType, EnumType, JsonObject, ListOf, MapOf, ModelClass, Scalar
 from govdisclosure._patterns import DATE_PATTERN, DECIMAL_PATTERN, DICT_KEY_PATTERN, NON_NEGATIVE_DECIMAL_PATTERN
 from govdisclosure.coordinates import split_pointer
 from govdisclosure.model import BODY_TYPES, TEMPLATE_ALLOWED_YEARS, AnnualReport, Template
@@ -222,126 +222,120 @@ class _Builder:
         return key
 
     def struct_type(self, tp: Any, extras: dict[str, Any]) -> Any:
-        kind = _introspect.cell_kind(tp)
-        if kind is CellKind.COUNT:
-            return _NONNEG | _CountCell
-        if kind is CellKind.SIGNED:
-            return _SIGNED | _SignedCell
-        if kind is CellKind.MONEY:
-            return _MoneyOrCell
-        if kind is CellKind.ANNEX:
-            return _SIGNED | str | _SignedCell
-        if tp is str:
-            return _str_type(extras)
-        if tp is int:
-            return Annotated[
-                int, msgspec.Meta(ge=extras.get("minimum", INT64_MIN), le=extras.get("maximum", INT64_MAX))
-            ]
-        if tp is float:
-            return Annotated[float, msgspec.Meta(ge=extras["minimum"], le=extras["maximum"])] if extras else float
-        if tp in (decimal.Decimal, datetime.date):
-            return str
-        if isinstance(tp, type) and issubclass(tp, LabelledEnum):
-            return Literal[tuple(m.value for m in tp)]
-        if _introspect.is_model_class(tp):
-            return self.build(tp)
-        origin = typing.get_origin(tp)
-        if origin is tuple:
-            items = list[self.struct_type(typing.get_args(tp)[0], {})]  # type: ignore[misc,valid-type]
-            if "minItems" in extras or "maxItems" in extras:  # a fixed-size list (a bounding box)
-                bounds = msgspec.Meta(min_length=extras.get("minItems"), max_length=extras.get("maxItems"))
-                return Annotated[items, bounds]
-            return items
-        if origin is dict:
-            value = typing.get_args(tp)[1]
-            if value is Any:
+        match _introspect.shape(tp):
+            case CellType(CellKind.COUNT):
+                return _NONNEG | _CountCell
+            case CellType(CellKind.SIGNED):
+                return _SIGNED | _SignedCell
+            case CellType(CellKind.MONEY):
+                return _MoneyOrCell
+            case CellType(CellKind.ANNEX):
+                return _SIGNED | str | _SignedCell
+            case Scalar("str"):
+                return _str_type(extras)
+            case Scalar("int"):
+                bounds = msgspec.Meta(ge=extras.get("minimum", INT64_MIN), le=extras.get("maximum", INT64_MAX))
+                return Annotated[int, bounds]
+            case Scalar("float"):
+                return Annotated[float, msgspec.Meta(ge=extras["minimum"], le=extras["maximum"])] if extras else float
+            case Scalar("decimal" | "date"):
+                return str
+            case EnumType(enum):
+                return Literal[tuple(m.value for m in enum)]
+            case ModelClass(cls):
+                return self.build(cls)
+            case ListOf(item):
+                items = list[self.struct_type(item, {})]  # type: ignore[misc,valid-type]
+                if "minItems" in extras or "maxItems" in extras:  # a fixed-size list (a bounding box)
+                    bounds = msgspec.Meta(min_length=extras.get("minItems"), max_length=extras.get("maxItems"))
+                    return Annotated[items, bounds]
+                return items
+            case JsonObject():
                 return dict[str, Any]
-            return dict[str, self.struct_type(value, {})]  # type: ignore[misc]
+            case MapOf(value):
+                return dict[str, self.struct_type(value, {})]  # type: ignore[misc]
         raise TypeError(f"no fast decoding for {tp!r}")
 
     def convert_expr(self, tp: Any, var: str, extras: dict[str, Any]) -> str:
         """Python source turning the Struct value ``var`` (a plain name) into the model value."""
-        kind = _introspect.cell_kind(tp)
-        if kind in (CellKind.COUNT, CellKind.SIGNED):
-            return f"({var} if type({var}) is int else _cell({var}, n))"
-        if kind is CellKind.MONEY:
-            return f"_money_cell({var}, n)"
-        if kind is CellKind.ANNEX:
-            return f"_annex({var}, n)"
-        if tp is int:
-            return var
-        if tp is float:
-            return f"float({var})"
-        if tp is str:
-            if "pattern" in extras:
-                return f"({var} if {self.name('check', _checker(extras['pattern']))}({var}) else _raise())"
-            return var
-        if tp is decimal.Decimal:
-            check = self.name("check", _checker(extras.get("pattern", DECIMAL_PATTERN)))
-            return f"Decimal({var} if {check}({var}) else _raise())"
-        if tp is datetime.date:
-            return f"_date({var} if {self.name('check', _is_date)}({var}) else _raise())"
-        if isinstance(tp, type) and issubclass(tp, LabelledEnum):
-            return f"{self.name('enum', {m.value: m for m in tp})}[{var}]"
-        if _introspect.is_model_class(tp):
-            self.build(tp)
-            return f"conv_{tp.__name__}({var}, n)"
-        origin = typing.get_origin(tp)
-        if origin is tuple:
-            item = typing.get_args(tp)[0]
-            item_expr = self.convert_expr(item, "x", {})
-            return f"tuple({var})" if item_expr == "x" else f"tuple([{item_expr} for x in {var}])"
-        if origin is dict:
-            value = typing.get_args(tp)[1]
-            if value is Any:
+        match _introspect.shape(tp):
+            case CellType(CellKind.COUNT | CellKind.SIGNED):
+                return f"({var} if type({var}) is int else _cell({var}, n))"
+            case CellType(CellKind.MONEY):
+                return f"_money_cell({var}, n)"
+            case CellType(CellKind.ANNEX):
+                return f"_annex({var}, n)"
+            case Scalar("int"):
+                return var
+            case Scalar("float"):
+                return f"float({var})"
+            case Scalar("str"):
+                if "pattern" in extras:
+                    return f"({var} if {self.name('check', _checker(extras['pattern']))}({var}) else _raise())"
+                return var
+            case Scalar("decimal"):
+                check = self.name("check", _checker(extras.get("pattern", DECIMAL_PATTERN)))
+                return f"Decimal({var} if {check}({var}) else _raise())"
+            case Scalar("date"):
+                return f"_date({var} if {self.name('check', _is_date)}({var}) else _raise())"
+            case EnumType(enum):
+                return f"{self.name('enum', {m.value: m for m in enum})}[{var}]"
+            case ModelClass(cls):
+                self.build(cls)
+                return f"conv_{cls.__name__}({var}, n)"
+            case ListOf(item):
+                item_expr = self.convert_expr(item, "x", {})
+                return f"tuple({var})" if item_expr == "x" else f"tuple([{item_expr} for x in {var}])"
+            case JsonObject():
                 return f"({var} if not {var} else _raise())"  # extensions: the reference path reads them
-            key_check = self.name("check", _is_key)
-            value_expr = self.convert_expr(value, "x", {})
-            return f"_count_keys({{(k if {key_check}(k) else _raise()): {value_expr} for k, x in {var}.items()}}, n)"
+            case MapOf(value):
+                key_check = self.name("check", _is_key)
+                value_expr = self.convert_expr(value, "x", {})
+                return (
+                    f"_count_keys({{(k if {key_check}(k) else _raise()): {value_expr} for k, x in {var}.items()}}, n)"
+                )
         raise TypeError(f"no fast conversion for {tp!r}")
 
     def check_lines(self, tp: Any, var: str, extras: dict[str, Any], depth: int = 0) -> list[str]:
         """Python statements making the checks :meth:`convert_expr` makes on ``var``, and
         counting the same keys, without building any object."""
-        kind = _introspect.cell_kind(tp)
-        if kind in (CellKind.COUNT, CellKind.SIGNED):
-            return [f"if type({var}) is not int: _cell_ok({var}, n)"]
-        if kind is CellKind.MONEY:
-            return [f"_money_cell_ok({var}, n)"]
-        if kind is CellKind.ANNEX:
-            return [f"_annex_ok({var}, n)"]
-        if tp in (int, float) or (isinstance(tp, type) and issubclass(tp, LabelledEnum)):
-            return []  # the Struct's types and literals checked them
-        if tp is str:
-            if "pattern" in extras:
-                return [f"if not {self.name('check', _checker(extras['pattern']))}({var}): _raise()"]
-            return []
-        if tp is decimal.Decimal:
-            check = self.name("check", _checker(extras.get("pattern", DECIMAL_PATTERN)))
-            return [f"if not {check}({var}): _raise()"]
-        if tp is datetime.date:
-            return [f"_date({var} if {self.name('check', _is_date)}({var}) else _raise())"]
-        if _introspect.is_model_class(tp):
-            self.build(tp)
-            return [f"chk_{tp.__name__}({var}, n)"]
-        origin = typing.get_origin(tp)
-        if origin is tuple:
-            item = f"x{depth}"
-            inner = self.check_lines(typing.get_args(tp)[0], item, {}, depth + 1)
-            return [f"for {item} in {var}:", *(f"    {line}" for line in inner)] if inner else []
-        if origin is dict:
-            value = typing.get_args(tp)[1]
-            if value is Any:
+        match _introspect.shape(tp):
+            case CellType(CellKind.COUNT | CellKind.SIGNED):
+                return [f"if type({var}) is not int: _cell_ok({var}, n)"]
+            case CellType(CellKind.MONEY):
+                return [f"_money_cell_ok({var}, n)"]
+            case CellType(CellKind.ANNEX):
+                return [f"_annex_ok({var}, n)"]
+            case Scalar("int" | "float") | EnumType():
+                return []  # the Struct's types and literals checked them
+            case Scalar("str"):
+                if "pattern" in extras:
+                    return [f"if not {self.name('check', _checker(extras['pattern']))}({var}): _raise()"]
+                return []
+            case Scalar("decimal"):
+                check = self.name("check", _checker(extras.get("pattern", DECIMAL_PATTERN)))
+                return [f"if not {check}({var}): _raise()"]
+            case Scalar("date"):
+                return [f"_date({var} if {self.name('check', _is_date)}({var}) else _raise())"]
+            case ModelClass(cls):
+                self.build(cls)
+                return [f"chk_{cls.__name__}({var}, n)"]
+            case ListOf(item):
+                name = f"x{depth}"
+                inner = self.check_lines(item, name, {}, depth + 1)
+                return [f"for {name} in {var}:", *(f"    {line}" for line in inner)] if inner else []
+            case JsonObject():
                 return [f"if {var}: _raise()"]  # extensions: the reference path reads them
-            key, item = f"k{depth}", f"x{depth}"
-            key_check = self.name("check", _is_key)
-            inner = self.check_lines(value, item, {}, depth + 1)
-            return [
-                f"n[0] += len({var})",
-                f"for {key}, {item} in {var}.items():",
-                f"    if not {key_check}({key}): _raise()",
-                *(f"    {line}" for line in inner),
-            ]
+            case MapOf(value):
+                key, item = f"k{depth}", f"x{depth}"
+                key_check = self.name("check", _is_key)
+                inner = self.check_lines(value, item, {}, depth + 1)
+                return [
+                    f"n[0] += len({var})",
+                    f"for {key}, {item} in {var}.items():",
+                    f"    if not {key_check}({key}): _raise()",
+                    *(f"    {line}" for line in inner),
+                ]
         raise TypeError(f"no fast check for {tp!r}")
 
     def build(

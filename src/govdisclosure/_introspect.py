@@ -6,6 +6,8 @@ all read the model through these helpers, so they agree on what a type means.
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import functools
 import types
 import typing
@@ -14,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from govdisclosure.model._meta import DESCRIPTION, LABEL_ZH, SCHEMA
+from govdisclosure.model._meta import DESCRIPTION, LABEL_ZH, SCHEMA, LabelledEnum
 from govdisclosure.model.cells import CellKind
 
 
@@ -67,3 +69,117 @@ def strip_optional(tp: Any) -> tuple[Any, bool]:
 
 def is_model_class(tp: Any) -> bool:
     return isinstance(tp, type) and attrs.has(tp)
+
+
+# --------------------------------------------------------------------------- the one walker
+#
+# Every artefact derived from the model (the JSON Schema, the fast path's Structs and
+# converters, the Arrow layout and its encoders and decoders, the test strategies, the
+# benchmarks' msgspec model) asks the same question of a field type: what is it? ``shape``
+# answers it once; the derivers ``match`` on the answer:
+#
+#     match shape(tp):
+#         case CellType(kind): ...
+#         case OptionalOf(inner): ...
+#         case Scalar("str"): ...
+#         case EnumType(enum): ...
+#         case ModelClass(cls): ...
+#         case ListOf(item): ...
+#         case MapOf(value): ...
+#         case JsonObject(): ...
+#         case UnionOf(options): ...
+
+
+@attrs.frozen
+class CellType:
+    """A table cell (``Annotated[..., CellKind]``): a number, or a cell that printed none."""
+
+    kind: CellKind
+
+
+@attrs.frozen
+class OptionalOf:
+    """``X | None``: the field may be absent."""
+
+    inner: Any
+
+
+@attrs.frozen
+class Scalar:
+    """A plain value: ``"str"``, ``"int"``, ``"float"``, ``"decimal"`` (exact, as text on the
+    wire) or ``"date"``."""
+
+    name: str
+    type: Any
+
+
+@attrs.frozen
+class EnumType:
+    """A :class:`LabelledEnum` (its values on the wire, its labels in the metadata)."""
+
+    enum: Any
+
+
+@attrs.frozen
+class ModelClass:
+    """An attrs class of the model."""
+
+    cls: Any
+
+
+@attrs.frozen
+class ListOf:
+    """``tuple[X, ...]``: a list on the wire."""
+
+    item: Any
+
+
+@attrs.frozen
+class MapOf:
+    """``dict[str, X]``: an object keyed by canonical keys."""
+
+    value: Any
+
+
+@attrs.frozen
+class JsonObject:
+    """``dict[str, Any]``: free JSON (extensions)."""
+
+
+@attrs.frozen
+class UnionOf:
+    """``A | B | ...`` of model classes (the body of each template)."""
+
+    options: tuple[Any, ...]
+
+
+Shape = CellType | OptionalOf | Scalar | EnumType | ModelClass | ListOf | MapOf | JsonObject | UnionOf
+
+_SCALARS = {str: "str", int: "int", float: "float", decimal.Decimal: "decimal", datetime.date: "date"}
+
+
+@functools.cache
+def shape(tp: Any) -> Shape:
+    """What a field type of the model is (see the module's walker notes); ``TypeError`` for a
+    type the model does not use."""
+    kind = cell_kind(tp)
+    if kind is not None:
+        return CellType(kind)
+    inner, optional = strip_optional(tp)
+    if optional:
+        return OptionalOf(inner)
+    if tp in _SCALARS:
+        return Scalar(_SCALARS[tp], tp)
+    if isinstance(tp, type) and issubclass(tp, LabelledEnum):
+        return EnumType(tp)
+    if is_model_class(tp):
+        return ModelClass(tp)
+    origin = typing.get_origin(tp)
+    if origin is tuple:
+        return ListOf(typing.get_args(tp)[0])
+    if origin is dict:
+        value = typing.get_args(tp)[1]
+        return JsonObject() if value is Any else MapOf(value)
+    if origin in (typing.Union, types.UnionType):
+        return UnionOf(typing.get_args(tp))
+    raise TypeError(f"the model does not use the type {tp!r}")

@@ -16,16 +16,14 @@ union.
 
 from __future__ import annotations
 
-import datetime
-import decimal
 import functools
 import importlib.resources
 import json
 import pathlib
-import typing
 from typing import Any
 
 from govdisclosure import _introspect
+from govdisclosure._introspect import CellType, EnumType, JsonObject, ListOf, MapOf, ModelClass, Scalar
 from govdisclosure._patterns import DATE_PATTERN, DECIMAL_PATTERN, DICT_KEY_PATTERN
 from govdisclosure.model import BODY_TYPES, TEMPLATE_ALLOWED_YEARS, AnnualReport
 from govdisclosure.model._meta import LabelledEnum
@@ -59,37 +57,34 @@ class _Generator:
         return {"$ref": f"#/$defs/{name}"}
 
     def type_schema(self, tp: Any) -> dict[str, Any]:
-        kind = _introspect.cell_kind(tp)
-        if kind is not None:
-            self.cell_defs()
-            return self.ref(_CELL_KIND_DEFS[kind])
-        origin = typing.get_origin(tp)
-        if tp is str:
-            return {"type": "string"}
-        if tp is int:
-            return {"type": "integer", "minimum": INT64_MIN, "maximum": INT64_MAX}
-        if tp is float:
-            return {"type": "number"}
-        if tp is decimal.Decimal:
-            return {"type": "string", "pattern": DECIMAL_PATTERN}
-        if tp is datetime.date:
-            return {"type": "string", "pattern": DATE_PATTERN}
-        if isinstance(tp, type) and issubclass(tp, LabelledEnum):
-            return self.enum_def(tp)
-        if _introspect.is_model_class(tp):
-            return self.class_def(tp)
-        if origin is tuple:
-            item, _ellipsis = typing.get_args(tp)
-            return {"type": "array", "items": self.type_schema(item)}
-        if origin is dict:
-            _key, value = typing.get_args(tp)
-            if value is Any:
+        match _introspect.shape(tp):
+            case CellType(kind):
+                self.cell_defs()
+                return self.ref(_CELL_KIND_DEFS[kind])
+            case Scalar("str"):
+                return {"type": "string"}
+            case Scalar("int"):
+                return {"type": "integer", "minimum": INT64_MIN, "maximum": INT64_MAX}
+            case Scalar("float"):
+                return {"type": "number"}
+            case Scalar("decimal"):
+                return {"type": "string", "pattern": DECIMAL_PATTERN}
+            case Scalar("date"):
+                return {"type": "string", "pattern": DATE_PATTERN}
+            case EnumType(enum):
+                return self.enum_def(enum)
+            case ModelClass(cls):
+                return self.class_def(cls)
+            case ListOf(item):
+                return {"type": "array", "items": self.type_schema(item)}
+            case JsonObject():
                 return {"type": "object"}
-            return {
-                "type": "object",
-                "propertyNames": {"pattern": DICT_KEY_PATTERN},
-                "additionalProperties": self.type_schema(value),
-            }
+            case MapOf(value):
+                return {
+                    "type": "object",
+                    "propertyNames": {"pattern": DICT_KEY_PATTERN},
+                    "additionalProperties": self.type_schema(value),
+                }
         raise TypeError(f"no JSON Schema mapping for {tp!r}")
 
     def enum_def(self, enum_cls: type[LabelledEnum]) -> dict[str, Any]:
