@@ -37,6 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from govdisclosure import _codegen, _gc, _introspect
+from govdisclosure._introspect import CellType, EnumType, JsonObject, ListOf, MapOf, ModelClass, OptionalOf, Scalar
 from govdisclosure.convert import decimal_text
 from govdisclosure.model import BODY_TYPES, AnnualReport, Cell, CellStatus, Money, MoneyUnit, Section, Template
 from govdisclosure.model._meta import LabelledEnum
@@ -122,35 +123,27 @@ SECTION = pa.struct(
 
 @functools.cache  # the writer asks for it at every level of every batch
 def _arrow_type(tp: Any) -> pa.DataType:
-    kind = _introspect.cell_kind(tp)
-    if kind in (CellKind.COUNT, CellKind.SIGNED):
-        return pa.int64()
-    if kind is CellKind.MONEY:
-        return MONEY_CELL
-    if kind is CellKind.ANNEX:
-        return ANNEX_VALUE
-    inner, _optional = _introspect.strip_optional(tp)
-    if inner is not tp:
-        return _arrow_type(inner)
-    if tp is str or tp is decimal.Decimal or (isinstance(tp, type) and issubclass(tp, LabelledEnum)):
-        return pa.string()
-    if tp is int:
-        return pa.int64()
-    if tp is float:
-        return pa.float64()
-    if tp is datetime.date:
-        return pa.date32()
-    if _introspect.is_model_class(tp):
-        return pa.struct([_arrow_field(f) for f in _introspect.fields(tp)])
-    origin = typing.get_origin(tp)
-    if origin is tuple:
-        item = typing.get_args(tp)[0]
-        return pa.list_(SECTION if item is Section else _arrow_type(item))
-    if origin is dict:
-        value = typing.get_args(tp)[1]
-        if value is Any:
-            return pa.string()  # JSON text
-        return pa.map_(pa.string(), _arrow_type(value))
+    match _introspect.shape(tp):
+        case CellType(CellKind.COUNT | CellKind.SIGNED) | Scalar("int"):
+            return pa.int64()
+        case CellType(CellKind.MONEY):
+            return MONEY_CELL
+        case CellType(CellKind.ANNEX):
+            return ANNEX_VALUE
+        case OptionalOf(inner):
+            return _arrow_type(inner)
+        case Scalar("str" | "decimal") | EnumType() | JsonObject():
+            return pa.string()  # decimals exact as text, enums as their values, free JSON as its text
+        case Scalar("float"):
+            return pa.float64()
+        case Scalar("date"):
+            return pa.date32()
+        case ModelClass(cls):
+            return pa.struct([_arrow_field(f) for f in _introspect.fields(cls)])
+        case ListOf(item):
+            return pa.list_(SECTION if item is Section else _arrow_type(item))
+        case MapOf(value):
+            return pa.map_(pa.string(), _arrow_type(value))
     raise TypeError(f"no Arrow type for {tp!r}")
 
 
@@ -304,63 +297,59 @@ def _has_counts(tp: Any) -> bool:
 
 
 def _holds_counts(tp: Any, seen: frozenset[Any]) -> bool:
-    inner, _ = _introspect.strip_optional(tp)
-    if _introspect.cell_kind(inner) in _COUNT_KINDS:
-        return True
-    if _introspect.is_model_class(inner):
-        if inner in seen:  # a recursive type (sections)
-            return False
-        return any(_holds_counts(f.type, seen | {inner}) for f in _introspect.fields(inner))
-    origin = typing.get_origin(inner)
-    if origin is tuple:
-        return _holds_counts(typing.get_args(inner)[0], seen)
-    if origin is dict:
-        value = typing.get_args(inner)[1]
-        return value is not Any and _holds_counts(value, seen)
+    match _introspect.shape(tp):
+        case CellType(kind):
+            return kind in _COUNT_KINDS
+        case OptionalOf(inner):
+            return _holds_counts(inner, seen)
+        case ModelClass(cls):
+            if cls in seen:  # a recursive type (sections)
+                return False
+            return any(_holds_counts(f.type, seen | {cls}) for f in _introspect.fields(cls))
+        case ListOf(item):
+            return _holds_counts(item, seen)
+        case MapOf(value):
+            return _holds_counts(value, seen)
     return False
 
 
 def _make_encoder(tp: Any, reading: _Reading) -> Callable[[Any, str, Any], Any]:
     """A function (value, JSON Pointer, side list) → the value's Arrow form, for values of
     type ``tp`` read through ``reading`` (the model's objects, or decoded Structs)."""
-    kind = _introspect.cell_kind(tp)
-    if kind in (CellKind.COUNT, CellKind.SIGNED):
-        return reading.encode_count
-    if kind is CellKind.MONEY:
-        return reading.encode_money
-    if kind is CellKind.ANNEX:
-        return reading.encode_annex
-    inner, optional = _introspect.strip_optional(tp)
-    if optional:
-        encode = _encoder(inner, reading)
-        return lambda v, p, s: None if v is None else encode(v, p, s)
-    if tp in (str, int, float):
-        return _same
-    if tp is datetime.date:
-        return reading.encode_date
-    if tp is decimal.Decimal:
-        return reading.encode_decimal
-    if isinstance(tp, type) and issubclass(tp, LabelledEnum):
-        return reading.encode_enum
-    if _introspect.is_model_class(tp):
-        return reading.encode_model(tp)
-    origin = typing.get_origin(tp)
-    if origin is tuple:
-        item = typing.get_args(tp)[0]
-        if item is Section:
-            return lambda v, p, s: _flatten_sections(v, reading)
-        if item is str:
-            return lambda v, p, s: list(v)
-        encode = _encoder(item, reading)
-        if not _has_counts(item):
-            return lambda v, p, s: [encode(x, "", s) for x in v]
-        return lambda v, p, s: [encode(x, f"{p}/{i}", s) for i, x in enumerate(v)]
-    if origin is dict:
-        value = typing.get_args(tp)[1]
-        if value is Any:
+    match _introspect.shape(tp):
+        case CellType(CellKind.COUNT | CellKind.SIGNED):
+            return reading.encode_count
+        case CellType(CellKind.MONEY):
+            return reading.encode_money
+        case CellType(CellKind.ANNEX):
+            return reading.encode_annex
+        case OptionalOf(inner):
+            encode = _encoder(inner, reading)
+            return lambda v, p, s: None if v is None else encode(v, p, s)
+        case Scalar("str" | "int" | "float"):
+            return _same
+        case Scalar("date"):
+            return reading.encode_date
+        case Scalar("decimal"):
+            return reading.encode_decimal
+        case EnumType():
+            return reading.encode_enum
+        case ModelClass(cls):
+            return reading.encode_model(cls)
+        case ListOf(item):
+            if item is Section:
+                return lambda v, p, s: _flatten_sections(v, reading)
+            if item is str:
+                return lambda v, p, s: list(v)
+            encode = _encoder(item, reading)
+            if not _has_counts(item):
+                return lambda v, p, s: [encode(x, "", s) for x in v]
+            return lambda v, p, s: [encode(x, f"{p}/{i}", s) for i, x in enumerate(v)]
+        case JsonObject():
             return lambda v, p, s: json.dumps(v, ensure_ascii=False)
-        encode = _encoder(value, reading)
-        return lambda v, p, s: [(k, encode(x, f"{p}/{_pointer_token(k)}", s)) for k, x in v.items()]
+        case MapOf(value):
+            encode = _encoder(value, reading)
+            return lambda v, p, s: [(k, encode(x, f"{p}/{_pointer_token(k)}", s)) for k, x in v.items()]
     raise TypeError(f"no Arrow encoding for {tp!r}")
 
 
@@ -801,41 +790,37 @@ def _unflatten_sections(rows: list[dict[str, Any]] | None) -> tuple[Section, ...
 
 def _make_decoder(tp: Any) -> Callable[[Any, str, Any], Any]:
     """A function (Arrow value, JSON Pointer, side table) → the model value."""
-    kind = _introspect.cell_kind(tp)
-    if kind in (CellKind.COUNT, CellKind.SIGNED):
-        return _decode_count
-    if kind is CellKind.MONEY:
-        return _decode_money
-    if kind is CellKind.ANNEX:
-        return _decode_annex
-    inner, optional = _introspect.strip_optional(tp)
-    if optional:
-        decode = _decoder(inner)
-        return lambda v, p, s: None if v is None else decode(v, p, s)
-    if tp in (str, int, float, datetime.date):
-        return _same
-    if tp is decimal.Decimal:
-        return lambda v, p, s: decimal.Decimal(v)
-    if isinstance(tp, type) and issubclass(tp, LabelledEnum):
-        members = {m.value: m for m in tp}
-        return lambda v, p, s: members[v]
-    if _introspect.is_model_class(tp):
-        return _generated(tp, "decode")
-    origin = typing.get_origin(tp)
-    if origin is tuple:
-        item = typing.get_args(tp)[0]
-        if item is Section:
-            return lambda v, p, s: _unflatten_sections(v)
-        decode = _decoder(item)
-        if not _has_counts(item):
-            return lambda v, p, s: () if v is None else tuple([decode(x, "", s) for x in v])
-        return lambda v, p, s: () if v is None else tuple([decode(x, f"{p}/{i}", s) for i, x in enumerate(v)])
-    if origin is dict:
-        value = typing.get_args(tp)[1]
-        if value is Any:
+    match _introspect.shape(tp):
+        case CellType(CellKind.COUNT | CellKind.SIGNED):
+            return _decode_count
+        case CellType(CellKind.MONEY):
+            return _decode_money
+        case CellType(CellKind.ANNEX):
+            return _decode_annex
+        case OptionalOf(inner):
+            decode = _decoder(inner)
+            return lambda v, p, s: None if v is None else decode(v, p, s)
+        case Scalar("str" | "int" | "float" | "date"):
+            return _same
+        case Scalar("decimal"):
+            return lambda v, p, s: decimal.Decimal(v)
+        case EnumType(enum):
+            members = {m.value: m for m in enum}
+            return lambda v, p, s: members[v]
+        case ModelClass(cls):
+            return _generated(cls, "decode")
+        case ListOf(item):
+            if item is Section:
+                return lambda v, p, s: _unflatten_sections(v)
+            decode = _decoder(item)
+            if not _has_counts(item):
+                return lambda v, p, s: () if v is None else tuple([decode(x, "", s) for x in v])
+            return lambda v, p, s: () if v is None else tuple([decode(x, f"{p}/{i}", s) for i, x in enumerate(v)])
+        case JsonObject():
             return lambda v, p, s: {} if v is None else json.loads(v)
-        decode = _decoder(value)
-        return lambda v, p, s: {} if v is None else {k: decode(x, f"{p}/{_pointer_token(k)}", s) for k, x in v}
+        case MapOf(value):
+            decode = _decoder(value)
+            return lambda v, p, s: {} if v is None else {k: decode(x, f"{p}/{_pointer_token(k)}", s) for k, x in v}
     raise TypeError(f"no Arrow decoding for {tp!r}")
 
 
