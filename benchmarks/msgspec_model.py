@@ -7,16 +7,14 @@ does slightly less checking than govdisclosure: the comparison favours msgspec.
 
 from __future__ import annotations
 
-import datetime
-import decimal
 import sys
 import types
-import typing
 from typing import Annotated, Any, Literal
 
 import msgspec
 
 from govdisclosure import _introspect
+from govdisclosure._introspect import CellType, EnumType, JsonObject, ListOf, MapOf, ModelClass, OptionalOf, Scalar
 from govdisclosure.model import BODY_TYPES, AnnualReport, Template
 from govdisclosure.model._meta import LabelledEnum
 from govdisclosure.model.cells import INT64_MAX, INT64_MIN, Cell, CellKind
@@ -33,29 +31,29 @@ Signed = Annotated[int, msgspec.Meta(ge=INT64_MIN, le=INT64_MAX)]
 
 
 def _type(tp: Any) -> Any:
-    kind = _introspect.cell_kind(tp)
-    if kind is CellKind.COUNT:
-        return NonNegative | _struct(Cell)
-    if kind is CellKind.SIGNED:
-        return Signed | _struct(Cell)
-    if kind is CellKind.MONEY:
-        return dict[str, Any]
-    if kind is CellKind.ANNEX:
-        return Signed | str | _struct(Cell)
-    inner, optional = _introspect.strip_optional(tp)
-    if optional:
-        return _type(inner) | None
-    if tp in (str, int, float, bool, decimal.Decimal, datetime.date):
-        return tp
-    if isinstance(tp, type) and issubclass(tp, LabelledEnum):
-        return Literal[tuple(m.value for m in tp)]  # type: ignore[misc]
-    if _introspect.is_model_class(tp):
-        return _struct(tp)
-    origin = typing.get_origin(tp)
-    if origin is tuple:
-        return list[_type(typing.get_args(tp)[0])]  # type: ignore[misc]
-    if origin is dict:
-        return dict[str, _type(typing.get_args(tp)[1]) if typing.get_args(tp)[1] is not Any else Any]  # type: ignore[misc]
+    match _introspect.shape(tp):
+        case CellType(CellKind.COUNT):
+            return NonNegative | _struct(Cell)
+        case CellType(CellKind.SIGNED):
+            return Signed | _struct(Cell)
+        case CellType(CellKind.MONEY):
+            return dict[str, Any]
+        case CellType(CellKind.ANNEX):
+            return Signed | str | _struct(Cell)
+        case OptionalOf(inner):
+            return _type(inner) | None
+        case Scalar(type=scalar):
+            return scalar
+        case EnumType(enum):
+            return Literal[tuple(m.value for m in enum)]  # type: ignore[misc]
+        case ModelClass(cls):
+            return _struct(cls)
+        case ListOf(item):
+            return list[_type(item)]  # type: ignore[misc]
+        case JsonObject():
+            return dict[str, Any]
+        case MapOf(value):
+            return dict[str, _type(value)]  # type: ignore[misc]
     raise TypeError(tp)
 
 

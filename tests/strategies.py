@@ -6,16 +6,14 @@ field is generated without touching this file.
 
 from __future__ import annotations
 
-import datetime
-import decimal
 import functools
-import typing
 from typing import Any
 
 import attrs
 from hypothesis import strategies as st
 
 from govdisclosure import _introspect
+from govdisclosure._introspect import CellType, EnumType, JsonObject, ListOf, MapOf, ModelClass, Scalar
 from govdisclosure.model import (
     BODY_TYPES,
     TEMPLATE_YEARS,
@@ -30,7 +28,6 @@ from govdisclosure.model import (
     StatedFigure,
     Template,
 )
-from govdisclosure.model._meta import LabelledEnum
 from govdisclosure.model.cells import INT64_MAX, INT64_MIN, CellKind
 
 small_counts = st.integers(0, 2000)
@@ -91,39 +88,36 @@ def for_type(
     tp: Any, extras: dict[str, Any] | None = None, depth: int = 0, small: bool = False
 ) -> st.SearchStrategy[Any]:
     extras = extras or {}
-    kind = _introspect.cell_kind(tp)
-    if kind is not None:
-        return (SMALL_CELL_STRATEGIES if small else CELL_STRATEGIES)[kind]
-    if tp is str:
-        if "pattern" in extras:
-            return st.from_regex(extras["pattern"], fullmatch=True)
-        return nonempty_texts if extras.get("minLength") else texts
-    if tp is int:
-        return st.integers(extras.get("minimum", INT64_MIN), extras.get("maximum", INT64_MAX))
-    if tp is float:
-        return st.floats(extras.get("minimum"), extras.get("maximum"), allow_nan=False, allow_infinity=False)
-    if tp is decimal.Decimal:
-        return decimals
-    if tp is datetime.date:
-        return st.dates()
-    if isinstance(tp, type) and issubclass(tp, LabelledEnum):
-        return st.sampled_from(list(tp))
-    if _introspect.is_model_class(tp):
-        return for_class(tp, depth, small)
-    origin = typing.get_origin(tp)
-    if origin is tuple:
-        item = typing.get_args(tp)[0]
-        if item is Section and depth >= 2:
-            return st.just(())
-        size = {"min_size": extras.get("minItems", 0), "max_size": extras.get("maxItems", 2)}
-        return st.lists(for_type(item, depth=depth + 1, small=small), **size).map(tuple)
-    if origin is dict:
-        _key, value = typing.get_args(tp)
-        if value is Any:
+    match _introspect.shape(tp):
+        case CellType(kind):
+            return (SMALL_CELL_STRATEGIES if small else CELL_STRATEGIES)[kind]
+        case Scalar("str"):
+            if "pattern" in extras:
+                return st.from_regex(extras["pattern"], fullmatch=True)
+            return nonempty_texts if extras.get("minLength") else texts
+        case Scalar("int"):
+            return st.integers(extras.get("minimum", INT64_MIN), extras.get("maximum", INT64_MAX))
+        case Scalar("float"):
+            return st.floats(extras.get("minimum"), extras.get("maximum"), allow_nan=False, allow_infinity=False)
+        case Scalar("decimal"):
+            return decimals
+        case Scalar("date"):
+            return st.dates()
+        case EnumType(enum):
+            return st.sampled_from(list(enum))
+        case ModelClass(cls):
+            return for_class(cls, depth, small)
+        case ListOf(item):
+            if item is Section and depth >= 2:
+                return st.just(())
+            size = {"min_size": extras.get("minItems", 0), "max_size": extras.get("maxItems", 2)}
+            return st.lists(for_type(item, depth=depth + 1, small=small), **size).map(tuple)
+        case JsonObject():
             return st.dictionaries(texts, json_values, max_size=3)
-        return st.dictionaries(
-            st.from_regex(r"^[a-z][a-z0-9_]{0,8}$", fullmatch=True), for_type(value, small=small), max_size=3
-        )
+        case MapOf(value):
+            return st.dictionaries(
+                st.from_regex(r"^[a-z][a-z0-9_]{0,8}$", fullmatch=True), for_type(value, small=small), max_size=3
+            )
     raise TypeError(f"no strategy for {tp!r}")
 
 

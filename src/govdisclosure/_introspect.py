@@ -87,6 +87,7 @@ def is_model_class(tp: Any) -> bool:
 #         case ListOf(item): ...
 #         case MapOf(value): ...
 #         case JsonObject(): ...
+#         case JsonValue(): ...
 #         case UnionOf(options): ...
 
 
@@ -147,13 +148,18 @@ class JsonObject:
 
 
 @attrs.frozen
+class JsonValue:
+    """``Any``: a JSON value inside free JSON."""
+
+
+@attrs.frozen
 class UnionOf:
     """``A | B | ...`` of model classes (the body of each template)."""
 
     options: tuple[Any, ...]
 
 
-Shape = CellType | OptionalOf | Scalar | EnumType | ModelClass | ListOf | MapOf | JsonObject | UnionOf
+Shape = CellType | OptionalOf | Scalar | EnumType | ModelClass | ListOf | MapOf | JsonObject | JsonValue | UnionOf
 
 _SCALARS = {str: "str", int: "int", float: "float", decimal.Decimal: "decimal", datetime.date: "date"}
 
@@ -162,6 +168,8 @@ _SCALARS = {str: "str", int: "int", float: "float", decimal.Decimal: "decimal", 
 def shape(tp: Any) -> Shape:
     """What a field type of the model is (see the module's walker notes); ``TypeError`` for a
     type the model does not use."""
+    if tp is Any:
+        return JsonValue()
     kind = cell_kind(tp)
     if kind is not None:
         return CellType(kind)
@@ -183,3 +191,21 @@ def shape(tp: Any) -> Shape:
     if origin in (typing.Union, types.UnionType):
         return UnionOf(typing.get_args(tp))
     raise TypeError(f"the model does not use the type {tp!r}")
+
+
+def child(tp: Any, part: str) -> Any:
+    """The type one step of a JSON Pointer leads to from a value of type ``tp`` (an optional
+    one unwrapped): a model class's field, a list's item (``part`` an index), a map's or free
+    JSON's value; ``None`` where the step leads nowhere. The report's ``body`` leads to the
+    union of the bodies: callers that know the template choose."""
+    match shape(strip_optional(tp)[0]):
+        case ModelClass(cls):
+            field = fields_by_name(cls).get(part)
+            return None if field is None else field.type
+        case ListOf(item) if part.isdigit() and part.isascii():
+            return item
+        case MapOf(value):
+            return value
+        case JsonObject():
+            return Any
+    return None

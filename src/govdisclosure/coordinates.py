@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from govdisclosure import _codegen, _introspect
+from govdisclosure._introspect import CellType, JsonObject, ListOf, MapOf, ModelClass
 from govdisclosure.model import BODY_TYPES, AnnualReport, Gb2019Body, Gb2021Body, Template
 from govdisclosure.model._meta import IN_COORDINATES
 
@@ -64,38 +65,38 @@ def _locate(pointer: str, template: str | None) -> str | None:
     labels: list[str] = []
     tp: Any = AnnualReport
     for part in split_pointer(pointer):
-        tp, _ = _introspect.strip_optional(tp)
-        if _introspect.cell_kind(tp) is not None:
-            break
-        origin = typing.get_origin(tp)
-        if _introspect.is_model_class(tp):
-            field = _introspect.fields_by_name(tp).get(part)
-            if field is None:
-                break
-            if tp is AnnualReport and part == "body":
-                try:
-                    tp = BODY_TYPES[Template(template)] if template is not None else None
-                except ValueError:
-                    tp = None
-                if tp is None:
+        match _introspect.shape(_introspect.strip_optional(tp)[0]):
+            case ModelClass(cls):
+                field = _introspect.fields_by_name(cls).get(part)
+                if field is None:
                     break
-                continue
-            if tp in (Gb2021Body, Gb2019Body) and part in TABLE_NAMES:
-                labels.append(TABLE_NAMES[part])
-            elif field.metadata.get(IN_COORDINATES, True):
-                labels.append(_introspect.label_zh(field))
-            tp = field.type
-        elif origin is tuple:
-            if not part.isdigit():
+                if cls is AnnualReport and part == "body":
+                    tp = _body(template)
+                    if tp is None:
+                        break
+                    continue
+                if cls in (Gb2021Body, Gb2019Body) and part in TABLE_NAMES:
+                    labels.append(TABLE_NAMES[part])
+                elif field.metadata.get(IN_COORDINATES, True):
+                    labels.append(_introspect.label_zh(field))
+                tp = field.type
+            case ListOf(item) if part.isdigit():
+                labels.append(f"第{int(part) + 1}项")
+                tp = item
+            case MapOf() | JsonObject():
+                labels.append(part)
+                tp = _introspect.child(tp, part)
+            case _:  # inside a cell, free JSON, or a step that leads nowhere
                 break
-            labels.append(f"第{int(part) + 1}项")
-            tp = typing.get_args(tp)[0]
-        elif origin is dict:
-            labels.append(part)
-            tp = typing.get_args(tp)[1]
-        else:
-            break
     return " · ".join(labels) or None
+
+
+def _body(template: str | None) -> Any:
+    """The body's type of a template (``None`` for no template or an unknown one)."""
+    try:
+        return BODY_TYPES[Template(template)] if template is not None else None
+    except ValueError:
+        return None
 
 
 #: What :func:`resolve` returns for a pointer that names nothing in the report.
@@ -153,18 +154,18 @@ def _field_path(root: Any, body: Any, pointer: str) -> Callable[[Any], Any] | No
     tp: Any = root
     steps: list[str] = []
     for part in _parts(pointer):
-        tp, _ = _introspect.strip_optional(tp)
-        if _introspect.is_model_class(tp):
-            field = _introspect.fields_by_name(tp).get(part)
-            if field is None:
+        match _introspect.shape(_introspect.strip_optional(tp)[0]):
+            case ModelClass(cls):
+                field = _introspect.fields_by_name(cls).get(part)
+                if field is None:
+                    return None
+                steps.append(f".{part}")  # a field name: a Python identifier
+                tp = body if cls is AnnualReport and part == "body" else field.type
+            case ListOf(item) if part.isdigit() and part.isascii():
+                steps.append(f"[{int(part)}]")
+                tp = item
+            case _:
                 return None
-            steps.append(f".{part}")  # a field name: a Python identifier
-            tp = body if tp is AnnualReport and part == "body" else field.type
-        elif typing.get_origin(tp) is tuple and part.isdigit() and part.isascii():
-            steps.append(f"[{int(part)}]")
-            tp = typing.get_args(tp)[0]
-        else:
-            return None
     if not steps:
         return None
     namespace: dict[str, Any] = {}
@@ -196,25 +197,17 @@ def cell_of(pointer: str, template: str | None) -> str | None:
     tp: Any = AnnualReport
     parts = split_pointer(pointer)
     for depth, part in enumerate(parts):
-        tp, _ = _introspect.strip_optional(tp)
-        if _introspect.cell_kind(tp) is not None:
-            return join_pointer(parts[:depth])
-        if _introspect.is_model_class(tp):
-            field = _introspect.fields_by_name(tp).get(part)
-            if field is None:
-                return None
-            if tp is AnnualReport and part == "body":
-                try:
-                    tp = BODY_TYPES[Template(template)] if template is not None else None
-                except ValueError:
+        match _introspect.shape(_introspect.strip_optional(tp)[0]):
+            case CellType():
+                return join_pointer(parts[:depth])
+            case ModelClass(cls) if cls is AnnualReport and part == "body":
+                tp = _body(template)
+                if tp is None:
                     return None
-                continue
-            tp = field.type
-        elif typing.get_origin(tp) is tuple and part.isdigit():
-            tp = typing.get_args(tp)[0]
-        elif typing.get_origin(tp) is dict:
-            tp = typing.get_args(tp)[1]
-        else:
-            return None
-    tp, _ = _introspect.strip_optional(tp)
-    return pointer if _introspect.cell_kind(tp) is not None else None
+            case ModelClass() | ListOf() | MapOf():
+                tp = _introspect.child(tp, part)
+                if tp is None:
+                    return None
+            case _:
+                return None
+    return pointer if isinstance(_introspect.shape(_introspect.strip_optional(tp)[0]), CellType) else None
