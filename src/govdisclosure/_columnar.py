@@ -20,7 +20,6 @@ from __future__ import annotations
 import decimal
 import functools
 import string
-import typing
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -43,6 +42,7 @@ from govdisclosure._audit import (
     restated_cells,
     restatement_finding,
 )
+from govdisclosure._introspect import ListOf, ModelClass
 from govdisclosure._ratios import RatioStatus
 from govdisclosure._terms import _CellProblem
 from govdisclosure._version import __version__
@@ -101,15 +101,10 @@ def _model_type(tp: Any, parts: Sequence[str]) -> Any:
 @functools.cache  # asked for every node of every batch
 def _model_type_at(tp: Any, parts: tuple[str, ...]) -> Any:
     for part in parts:
-        tp, _ = _introspect.strip_optional(tp)
-        if _introspect.is_model_class(tp):
-            field = _introspect.fields_by_name(tp).get(part)
-            if field is None:
-                return None
-            tp = field.type
-        elif typing.get_origin(tp) is tuple and part.isdigit():
-            tp = typing.get_args(tp)[0]
-        else:
+        if not isinstance(_introspect.shape(_introspect.strip_optional(tp)[0]), (ModelClass, ListOf)):
+            return None
+        tp = _introspect.child(tp, part)
+        if tp is None:
             return None
     return _introspect.strip_optional(tp)[0]
 

@@ -7,16 +7,12 @@ and the Arrow layout.
 from __future__ import annotations
 
 import argparse
-import datetime
-import decimal
-import enum
-import types
-import typing
 from typing import Any
 
 import pyarrow as pa
 
 from govdisclosure import _introspect
+from govdisclosure._introspect import CellType, EnumType, JsonObject, ListOf, MapOf, ModelClass, Scalar, UnionOf
 from govdisclosure._ratios import RATIOS, RATIOS_VERSION
 from govdisclosure.arrow import (
     ANNEX_VALUE,
@@ -54,29 +50,30 @@ _KIND_TEXT = {
 }
 
 
+_SCALAR_TEXT = {"str": "string", "int": "integer", "float": "number", "decimal": "decimal", "date": "date"}
+
+
 def _type_text(tp: Any) -> str:
     inner, optional = _introspect.strip_optional(tp)
-    kind = _introspect.cell_kind(inner)
     suffix = " (optional)" if optional else ""
-    if kind is not None:
-        return _KIND_TEXT[kind] + suffix
-    origin = typing.get_origin(inner)
-    if origin is tuple:
-        return f"list of {_type_text(typing.get_args(inner)[0])}" + suffix
-    if origin is dict:
-        value = typing.get_args(inner)[1]
-        return ("object" if value is Any else f"map of {_type_text(value)}") + suffix
-    if _introspect.is_model_class(inner):
-        return "object" + suffix
-    if isinstance(inner, type) and issubclass(inner, enum.Enum):
-        return "enum: " + ", ".join(f"`{m.value}`" for m in inner) + suffix
-    names = {str: "string", int: "integer", float: "number", bool: "boolean", decimal.Decimal: "decimal",
-             datetime.date: "date"}  # fmt: skip
-    if inner in names:
-        return names[inner] + suffix
-    if typing.get_origin(inner) in (typing.Union, types.UnionType):
-        return " or ".join(_type_text(a) for a in typing.get_args(inner)) + suffix
-    return getattr(inner, "__name__", str(inner)) + suffix
+    match _introspect.shape(inner):
+        case CellType(kind):
+            text = _KIND_TEXT[kind]
+        case ListOf(item):
+            text = f"list of {_type_text(item)}"
+        case MapOf(value):
+            text = f"map of {_type_text(value)}"
+        case ModelClass() | JsonObject():
+            text = "object"
+        case EnumType(members):
+            text = "enum: " + ", ".join(f"`{m.value}`" for m in members)
+        case Scalar(name):
+            text = _SCALAR_TEXT[name]
+        case UnionOf(options):
+            text = " or ".join(_type_text(a) for a in options)
+        case _:
+            text = getattr(inner, "__name__", str(inner))
+    return text + suffix
 
 
 def field_rows(template: Template) -> list[dict[str, str]]:
@@ -111,12 +108,11 @@ def field_rows(template: Template) -> list[dict[str, str]]:
             )
             if depth > 8 or is_cell:
                 continue
-            if _introspect.is_model_class(inner):
-                walk(inner, here, path, depth + 1)
-            elif typing.get_origin(inner) is tuple:
-                item = typing.get_args(inner)[0]
-                if _introspect.is_model_class(item) and item is not cls:  # a recursive list is listed once
-                    walk(item, f"{here}/{{i}}", f"{path}[]", depth + 1)
+            match _introspect.shape(inner):
+                case ModelClass(child):
+                    walk(child, here, path, depth + 1)
+                case ListOf(item) if _introspect.is_model_class(item) and item is not cls:
+                    walk(item, f"{here}/{{i}}", f"{path}[]", depth + 1)  # a recursive list is listed once
 
     walk(AnnualReport, "", "", 0)
     return rows
