@@ -288,11 +288,17 @@ def sum_program(
     each object on the way read once: the compiled form of :func:`sum_terms`. For each
     entry: ``(Σ lhs, Σ rhs)`` when every cell of the terms' first alternatives holds a
     clean integer; else the tuple of the values read (never a pair of ints; ``None`` for a
-    cell that is absent); :data:`NOT_APPLICABLE` where a pointer of the entry's
-    ``requires`` is absent; ``None`` where a part on the way is absent or the entry cannot
-    be read this way (list items, wildcards): the reference reading decides those."""
+    cell that is absent, or inside a part that is); :data:`NOT_APPLICABLE` where a pointer
+    of the entry's ``requires`` is absent; ``None`` where the entry cannot be read this way
+    (list items, wildcards): the reference reading decides those."""
     prefixes: dict[str, str] = {"": "r"}
     lines = ["def run(r):", "    out = []"]
+
+    def read(parent_var: str, attr: str) -> str:
+        # the report itself is always there; a part below it may be absent (None)
+        return (
+            f"{parent_var}.{attr}" if parent_var == "r" else f"(None if {parent_var} is None else {parent_var}.{attr})"
+        )
 
     def var(path: str) -> str:
         if path in prefixes:
@@ -301,16 +307,14 @@ def sum_program(
         parent_var = var(parent)
         name = f"p{len(prefixes)}"
         prefixes[path] = name
-        lines.append(
-            f"    try:\n        {name} = {parent_var}.{attr}\n    except AttributeError:\n        {name} = None"
-        )
+        lines.append(f"    {name} = {read(parent_var, attr)}")
         return name
 
     def leaf(pointer: str) -> str | None:
         parts = pointer.strip("/").split("/")
         if not all(p.isidentifier() for p in parts):
             return None
-        return f"{var('.'.join(parts[:-1]))}.{parts[-1]}"
+        return read(var(".".join(parts[:-1])), parts[-1])
 
     body: list[str] = []
     for index, entry in enumerate(entries):
@@ -326,18 +330,16 @@ def sum_program(
             continue
         lhs, rhs = reads
         names = [f"v{i}" for i in range(len(lhs) + len(rhs))]
-        given = [f"q{i}" for i in range(len(needed))]
-        body.append("    try:")
-        body.extend(f"        {n} = {expr}" for n, expr in zip(given, needed, strict=True))
-        body.extend(f"        {n} = {expr}" for n, expr in zip(names, lhs + rhs, strict=True))
-        body.append("    except AttributeError:\n        out.append(None)\n    else:")
+        indent = "    "
+        if needed:
+            absent = " or ".join(f"{expr} is None" for expr in needed)
+            body.append(f"    if {absent}:\n        out.append(NOT_APPLICABLE)\n    else:")
+            indent = "        "
+        body.extend(f"{indent}{n} = {expr}" for n, expr in zip(names, lhs + rhs, strict=True))
         check = " and ".join(f"type({n}) is int" for n in names)
         left = " + ".join(names[: len(lhs)]) or "0"
         right = " + ".join(names[len(lhs) :]) or "0"
-        result = f"({left}, {right}) if {check} else ({', '.join(names)},)"
-        if given:
-            result = f"NOT_APPLICABLE if {' or '.join(f'{n} is None' for n in given)} else {result}"
-        body.append(f"        out.append({result})")
+        body.append(f"{indent}out.append(({left}, {right}) if {check} else ({', '.join(names)},))")
     source = "\n".join([*lines, *body, "    return out"]) + "\n"
     namespace: dict[str, Any] = {"NOT_APPLICABLE": NOT_APPLICABLE}
     _codegen.run(source, namespace, "compiled sum")
