@@ -408,14 +408,15 @@ def restatement_finding(cells: FigureCells, index: int, figure: StatedFigure) ->
 @attrs.frozen
 class _Compiled:
     """A rule instance prepared once per template: the cells of its terms' first
-    alternatives with their coordinates (``None`` where they are not fixed cells), and the
-    texts of a pass."""
+    alternatives with their coordinates (``None`` where they are not fixed cells), where its
+    findings point, and the messages of a pass."""
 
     rule: Rule
     instance: RuleInstance
     lhs: tuple[CellSpec, ...] | None
     rhs: tuple[CellSpec, ...] | None
-    pass_fields: dict[str, Any]
+    where: dict[str, Any]
+    passed: tuple[str, str]
     multiple_alternatives: bool
 
 
@@ -424,18 +425,10 @@ def _compiled(template: Template) -> tuple[_Compiled, ...]:
     out = []
     for rule, instance in iter_rules(template):
         target = instance.lhs[0].pointers[0]
-        pass_fields = {
-            "code": rule.code,
-            "severity": rule.severity,
-            "pointer": target,
-            "location": locate(target, template),
-            "instance": instance.instance,
-            "outcome": Outcome.PASS,
-            **dict(zip(("message_zh", "message_en"), pass_messages(rule, instance.label_zh), strict=True)),
-        }
+        where = {"pointer": target, "location": locate(target, template), "instance": instance.instance}
         lhs, rhs = cell_specs(instance.lhs, template), cell_specs(instance.rhs, template)
         multiple = any(len(term.alternatives) > 1 for term in (*instance.lhs, *instance.rhs))
-        out.append(_Compiled(rule, instance, lhs, rhs, pass_fields, multiple))
+        out.append(_Compiled(rule, instance, lhs, rhs, where, pass_messages(rule, instance.label_zh), multiple))
     return tuple(out)
 
 
@@ -460,7 +453,7 @@ def _from_values(report: AnnualReport, compiled: _Compiled, values: tuple[Any, .
         missing.append(reading.all_missing)
     if missing[0] or missing[1]:
         return None
-    return _conclude(compiled.rule, compiled.instance, reading, sides[0], sides[1], compiled.pass_fields["location"])
+    return _conclude(compiled.rule, compiled.instance, reading, sides[0], sides[1], compiled.where["location"])
 
 
 @functools.cache
@@ -511,7 +504,11 @@ def _evaluate_all(report: AnnualReport) -> list[Finding]:
             lhs, rhs = read
             relation = compiled.instance.relation
             if lhs == rhs if relation is Relation.EQ else lhs <= rhs if relation is Relation.LE else lhs >= rhs:
-                passed = Finding(expected=rhs, actual=lhs, difference=lhs - rhs, **compiled.pass_fields)
+                values = {"expected": rhs, "actual": lhs, "difference": lhs - rhs}
+                label = compiled.instance.label_zh
+                passed = _finding(
+                    compiled.rule, compiled.where, label, outcome=Outcome.PASS, values=values, messages=compiled.passed
+                )
                 _remember(key, passed)
                 findings.append(passed)
                 continue

@@ -826,9 +826,9 @@ def _instance_findings(
     outcome = np.where(problems, _OUTCOME_INDEX[Outcome.NOT_ASSESSABLE], np.where(holds, 0, 1))[applies]
     where = np.flatnonzero(applies)
     strings = out.strings
-    fields = compiled.pass_fields
-    message_zh = np.full(len(where), strings["message_zh"](fields["message_zh"]), np.int32)
-    message_en = np.full(len(where), strings["message_en"](fields["message_en"]), np.int32)
+    passed_zh, passed_en = compiled.passed
+    message_zh = np.full(len(where), strings["message_zh"](passed_zh), np.int32)
+    message_en = np.full(len(where), strings["message_en"](passed_en), np.int32)
     failed = np.flatnonzero(outcome == 1)
     for k in failed.tolist():
         row = where[k]
@@ -854,8 +854,8 @@ def _instance_findings(
             "instance": strings["instance"](instance.instance),
             "outcome": outcome,
             "severity": _SEVERITY_INDEX[rule.severity],
-            "pointer": strings["pointer"](fields["pointer"]),
-            "location": strings["location"](fields["location"]),
+            "pointer": strings["pointer"](compiled.where["pointer"]),
+            "location": strings["location"](compiled.where["location"]),
             "message_zh": message_zh,
             "message_en": message_en,
         },

@@ -268,6 +268,7 @@ def cell_specs(terms: Sequence[Term], template: Template) -> tuple[CellSpec, ...
 
 
 def _fixed(pointer: str) -> bool:
+    """Whether a pointer names a fixed cell: field names only (no list items, wildcards, keys)."""
     return all(p.isidentifier() for p in pointer.strip("/").split("/"))
 
 
@@ -311,9 +312,9 @@ def sum_program(
         return name
 
     def leaf(pointer: str) -> str | None:
-        parts = pointer.strip("/").split("/")
-        if not all(p.isidentifier() for p in parts):
+        if not _fixed(pointer):
             return None
+        parts = pointer.strip("/").split("/")
         return read(var(".".join(parts[:-1])), parts[-1])
 
     body: list[str] = []

@@ -111,7 +111,7 @@ def _report_partition(name: str, report: AnnualReport) -> Any:
         return province(report)
     value: Any = report
     for part in _PARTITION_PATHS[name]:
-        value = getattr(value, part, None)
+        value = None if value is None else getattr(value, part)  # a part absent on the way: no value
     if isinstance(value, enum.Enum):
         value = value.value
     return "" if value is None else value
