@@ -53,6 +53,7 @@ def main() -> None:
             for label, command in (
                 ("audit --format json", ["audit", "--format", "json", "--no-progress"]),
                 ("audit (text)", ["audit", "--no-progress"]),
+                ("audit (text) --jobs 2", ["audit", "--jobs", "2", "--no-progress"]),
                 ("validate --rules", ["validate", "--rules", "--no-progress"]),
             ):
                 seconds, peak = _run([sys.executable, "-m", "govdisclosure", *command, str(path)])

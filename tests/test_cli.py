@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import pathlib
+from typing import Any
 
 import pytest
 
@@ -451,3 +452,53 @@ def test_validate_judges_valid_documents_without_building_them_and_says_the_same
     assert gated.call_count >= 2 * (len(lines) + 2)  # the valid documents were judged without their report
     assert code == 2  # "{broken" is no JSON at all
     assert "collection.duplicate_report" in out
+
+
+def test_audit_text_comes_from_the_columnar_engine_and_says_what_the_objects_say(tmp_path: pathlib.Path) -> None:
+    """The text output of ``audit`` (every document's problems and counts, the checks across
+    reports, the summary) comes from ``gd.audit_batch`` over columns, batch by batch; every
+    line and the exit code are what the object audit (``--reference``) gives."""
+    from unittest import mock
+
+    from govdisclosure import _columnar, cli, validation
+
+    def altered(name: str, change: Any) -> str:
+        data = json.loads((EXAMPLES / "valid" / name).read_text(encoding="utf-8"))
+        change(data)
+        return json.dumps(data, ensure_ascii=False)
+
+    def year_before(data: dict[str, Any]) -> None:  # checked across years; its figures differ
+        data["year"] -= 1
+        data["body"]["applications"]["carried_forward"]["total"] = 99
+
+    def sums_broken(data: dict[str, Any]) -> None:
+        data["year"] = 2026
+        data["body"]["applications"]["results"]["granted"]["natural_person"] += 5  # T3-1 and T3-2 fail
+
+    valid = sorted((EXAMPLES / "valid").glob("*.json"))
+    lines = [json.dumps(json.loads(p.read_text(encoding="utf-8")), ensure_ascii=False) for p in valid]
+    lines += [
+        altered("shanghai-government-office-2025.json", year_before),  # cells printed with text (22（其中…）)
+        altered("shuyang-county-government-2025.json", sums_broken),
+        lines[0],  # the same report twice
+        "{broken",
+    ]
+    jsonl = tmp_path / "reports.jsonl"
+    jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    inputs = [str(jsonl), *map(str, sorted((EXAMPLES / "invalid").glob("*.json"))[::5])]
+    with (
+        mock.patch.object(cli, "DEFAULT_BATCH_SIZE", 4),  # several batches, invalid documents between rows
+        mock.patch.object(_columnar, "audit_batch", wraps=_columnar.audit_batch) as by_columns,
+        mock.patch.object(cli, "with_audit", wraps=validation.with_audit) as by_objects,
+    ):
+        code, out = run("audit", *inputs)
+        assert by_columns.call_count == 3
+        assert by_objects.call_count == 0
+        ref_code, ref_out = run("audit", "--reference", *inputs)
+        assert by_objects.call_count > 0
+    assert out.splitlines() == ref_out.splitlines()
+    assert code == ref_code == 2  # "{broken" is no JSON at all
+    assert "  fail (error)  T3-1" in out
+    assert "collection.duplicate_report" in out
+    assert "across 10 reports (the checks across reports)" in out
+    assert "\n  fail (warning)  C-1 " in out

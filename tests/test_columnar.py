@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 
 import govdisclosure as gd
 from govdisclosure import RATIOS
+from govdisclosure._audit import CrossRecord
+from govdisclosure._columnar import cross_records
 from govdisclosure.arrow import to_table
 from govdisclosure.model import Template
 from govdisclosure.rules import RULES, instances_for
@@ -178,6 +180,7 @@ def test_examples_audit_equal() -> None:
     reports = [gd.load(path) for path in VALID]
     table = assert_audit_equal(reports)
     assert set(table.column("outcome").to_pylist()) >= {"pass", "fail"}
+    assert_cross_records_equal(reports)  # cells printed with more text among them (22（其中修订16件）)
 
 
 @pytest.mark.parametrize("blank_as_zero", [False, True])
@@ -192,6 +195,12 @@ def test_examples_ratios_equal(blank_as_zero: bool) -> None:
 def test_any_reports_audit_equal(reports: list[gd.AnnualReport]) -> None:
     """Reports of every shape: huge numbers (decided by objects), every cell status, figures."""
     assert_audit_equal(reports)
+    assert_cross_records_equal(reports)
+
+
+def assert_cross_records_equal(reports: list[gd.AnnualReport]) -> None:
+    """What the checks across reports read of each report, from the columns and from the objects."""
+    assert cross_records(to_table(reports)) == [CrossRecord.of(report) for report in reports]
 
 
 @given(

@@ -698,19 +698,17 @@ def audit_collection(reports: Iterable[AnnualReport | CrossRecord]) -> tuple[Fin
                 if earlier.template in rule.templates:
                     for instance in cross_instances(rule, later.template):
                         findings.append(_cross_finding(rule, instance, later, {"previous": [earlier]}))
+    # an aggregate's parts: the reports of its own (scope self) of the same region and year
+    own: dict[tuple[str, int], list[CrossRecord]] = defaultdict(list)
+    for report in records:
+        if report.scope == "self":
+            own[report.region, report.year].append(report)
     for aggregate in records:
         if aggregate.scope != "aggregate":
             continue
+        candidates = own.get((aggregate.region, aggregate.year), [])
         for rule in aggregating:
-            parts = [
-                r
-                for r in records
-                if r is not aggregate
-                and r.year == aggregate.year
-                and r.template in rule.templates
-                and r.scope == "self"
-                and r.region == aggregate.region
-            ]
+            parts = [r for r in candidates if r.template in rule.templates]
             if parts:
                 for instance in cross_instances(rule, aggregate.template):
                     findings.append(_cross_finding(rule, instance, aggregate, {"parts": parts}))

@@ -52,7 +52,13 @@ from govdisclosure.parquet import (
     table_batch,
     with_province,
 )
-from govdisclosure.validation import DEFAULT_MAX_BYTES, ValidationResult, _iter_validate, _validate_bytes_safely
+from govdisclosure.validation import (
+    DEFAULT_MAX_BYTES,
+    ValidationResult,
+    _finish,
+    _iter_validate,
+    _validate_bytes_safely,
+)
 
 __all__ = ["Converted", "StructReading", "convert_batches", "convert_documents", "default_jobs", "reports_table"]
 
@@ -198,10 +204,12 @@ class _Document:
     source: str | None
     line: int | None
     max_bytes: int
+    #: An invalid document's result carries the findings of the rules it could be checked by.
+    rules: bool = False
 
 
 def _defer(raw: bytes, source: str | None, line: int | None, max_bytes: int, fast: bool | None, rules: bool) -> Any:
-    return _Document(raw, source, line, max_bytes)
+    return _Document(raw, source, line, max_bytes, rules)
 
 
 @attrs.frozen
@@ -217,6 +225,12 @@ class Converted:
     #: reports, read from their reports table before it was turned into this one.
     identities: list[Identity] | None = None
     partitions: dict[str, list[Any]] | None = None
+    #: Per document of the batch, in input order: whether it is a valid report (the next row
+    #: of ``data``) or not (the next of ``invalid``).
+    kinds: tuple[bool, ...] = ()
+    #: Per valid report (row of ``data``): its result without the report (where it was found,
+    #: and its findings, none an error: notes and warnings).
+    accepted: tuple[ValidationResult, ...] = ()
 
 
 #: The tables the bulk path writes: the reports table, and the indicators derived from it
@@ -233,25 +247,32 @@ def convert_documents(items: Sequence[_Document | ValidationResult], table: str 
     objects: list[Any] = []
     order: list[int] = []  # per valid report: its row in the struct table, or -1 - its row in the objects' table
     invalid: list[ValidationResult] = []
+    accepted: list[ValidationResult] = []
+    kinds: list[bool] = []
     for item in items:
         if isinstance(item, _Document):
             checked = _fast.fast_struct(item.raw) if len(item.raw) <= item.max_bytes else None
             if checked is not None and not any(f.is_error for f in checked[2]):
                 order.append(len(decoded))
                 decoded.append((checked[0], checked[1]))
+                accepted.append(_finish(item.source, (checked[2], None), item.line))
+                kinds.append(True)
                 continue
-            item = _validate_bytes_safely(item.raw, item.source, item.line, item.max_bytes, None, False)
+            item = _validate_bytes_safely(item.raw, item.source, item.line, item.max_bytes, None, item.rules)
+        kinds.append(item.report is not None)
         if item.report is not None:
             order.append(-1 - len(objects))
             objects.append(item.report)
+            accepted.append(attrs.evolve(item, report=None))
         else:
             invalid.append(item)
     data = _table(decoded, objects, order)
+    done = Converted(data, len(order), tuple(invalid), kinds=tuple(kinds), accepted=tuple(accepted))
     if table == "reports" or data is None:
-        return Converted(data, len(order), tuple(invalid))
+        return done
     identities = _row_identities(data)
     partitions = {name: _column_partition(name, data) for name in _PARTITION_PATHS}
-    return Converted(_indicators(data), len(order), tuple(invalid), identities, partitions)
+    return attrs.evolve(done, data=_indicators(data), identities=identities, partitions=partitions)
 
 
 def _indicators(reports: pa.Table) -> pa.Table:

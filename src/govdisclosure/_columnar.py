@@ -31,9 +31,11 @@ import pyarrow.compute as pc
 
 from govdisclosure import _introspect
 from govdisclosure._audit import (
+    _CROSS_CELLS,
     RATE_HOLDS,
     RATE_TRUNCATED,
     RESTATEMENT_HOLDS,
+    CrossRecord,
     _compiled,
     _not_assessable,
     audit,
@@ -281,15 +283,16 @@ class _Group:
         if pa.types.is_integer(array.type):
             cells = self.cells(pointer)
             state = int(cells.state[row])
-            if state == _NUMBER:
-                return int(cells.num[row])
             if state == _ABSENT:
                 return MISSING
             entries = self.entries.get(pointer)
-            text = None
-            if entries is not None:
-                found = np.flatnonzero(entries.rows == row)
-                text = entries.texts[int(found[0])].as_py() if len(found) else None
+            found = np.flatnonzero(entries.rows == row) if entries is not None else np.zeros(0, np.int64)
+            if entries is None or not len(found):  # a clean number, or a cell without its printed text
+                return int(cells.num[row]) if state == _NUMBER else Cell(CellStatus(_STATUS_NAME[state]))
+            at = int(found[0])
+            text = entries.texts[at].as_py()
+            if state == _NUMBER:  # a number printed with more text: the cell as printed
+                return Cell(CellStatus.NUMBER, text, int(entries.num[at]))
             return Cell(CellStatus(_STATUS_NAME[state]), text)
         if not array.is_valid()[row].as_py():
             return MISSING
@@ -313,6 +316,27 @@ class _Group:
         if tp is str:
             return array[row].as_py()  # text: no number
         raise _NeedObjects(pointer)  # other scalars: the model decides
+
+    def values(self, pointer: str) -> list[Any]:
+        """:meth:`value_at` of every report, a count cell's read column-wise."""
+        if not pointer.startswith("/body/"):
+            raise _NeedObjects(pointer)
+        array = self.node(_body_parts(pointer))
+        if array is None:  # not in this template's layout
+            return [MISSING] * self.n
+        if not pa.types.is_integer(array.type):
+            return [self.value_at(pointer, row) for row in range(self.n)]
+        cells = self.cells(pointer)
+        out: list[Any] = cells.num.tolist()
+        for row in np.flatnonzero(cells.state != _NUMBER).tolist():
+            out[row] = MISSING if cells.state[row] == _ABSENT else None
+        entries = self.entries.get(pointer)
+        if entries is not None:  # printed with more text, or no number: the cell as printed
+            for row in entries.rows.tolist():
+                out[row] = None
+        for row in [k for k, value in enumerate(out) if value is None]:
+            out[row] = self.value_at(pointer, row)
+        return out
 
     def row_pointers(self, pointer: str, row: int) -> list[str]:
         """As :meth:`govdisclosure._audit.ReportCells.row_pointers`, for this report."""
@@ -1033,6 +1057,25 @@ def audit_batch(batch: pa.Table | pa.RecordBatch, *, passes: bool = True) -> pa.
     metadata[b"govdisclosure.reports_with_figures"] = str(figured).encode()
     metadata[b"govdisclosure.version"] = __version__.encode()
     return result.replace_schema_metadata(metadata)
+
+
+def cross_records(batch: pa.Table | pa.RecordBatch) -> list[CrossRecord]:
+    """What the checks across reports need of each report of a batch in the reports layout
+    (:meth:`CrossRecord.of` of each row), read from its columns: the identity and the few
+    cells, as :func:`govdisclosure.coordinates.resolve` gives them."""
+    from govdisclosure.parquet import _row_identities
+
+    table = _as_table(batch)
+    values: list[tuple[Any, ...]] = [()] * table.num_rows
+    for template, rows_of in _templates(table).items():
+        group = _Group(_rows(table, rows_of, template), template)
+        columns = [group.values(pointer) for pointer in _CROSS_CELLS]
+        for row, cells in zip(rows_of.tolist(), zip(*columns, strict=True), strict=True):
+            values[row] = cells
+    return [
+        CrossRecord(name, region, year, Template(template), scope, cells)
+        for (name, region, year, template, scope), cells in zip(_row_identities(table), values, strict=True)
+    ]
 
 
 def _drop_passes(out: _Findings) -> None:

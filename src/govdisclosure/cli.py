@@ -13,15 +13,17 @@ import os
 import pathlib
 import sys
 import textwrap
-from collections.abc import Iterable, Sequence
-from typing import IO, Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO, Any, NamedTuple
+
+import attrs
 
 from govdisclosure._audit import CrossRecord, audit_collection
 from govdisclosure._defaults import DEFAULT_BATCH_SIZE
 from govdisclosure._ratios import RATIOS, RATIOS_VERSION, RatioStatus, ratios
 from govdisclosure._version import __version__
 from govdisclosure.collection import DuplicateReports, Progress
-from govdisclosure.findings import Outcome, Severity
+from govdisclosure.findings import Finding, Outcome, Severity
 from govdisclosure.rules import RULES, RULES_VERSION, catalogue_text
 from govdisclosure.schema import SCHEMA_VERSION, load_schema, schema_text
 from govdisclosure.validation import DEFAULT_MAX_BYTES, ValidationResult, _iter_validate, iter_validate, with_audit
@@ -82,7 +84,9 @@ def _parser() -> argparse.ArgumentParser:
         "audit",
         help="validate and apply every rule of the catalogue; findings of every rule",
         description="Validate reports and apply the rule catalogue (see `govdisclosure rules`). "
-        "With several reports, the checks across reports run too.",
+        "With several reports, the checks across reports run too. The text output is audited by the columnar "
+        "engine, a batch of documents at a time (proven equal to the object audit); the JSON output and --all "
+        "list every rule with the cells it read, audited report by report.",
     )
     audit.add_argument(
         "inputs",
@@ -104,6 +108,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     audit.add_argument(
         "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N", help="size limit of one document"
+    )
+    audit.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="text format: worker processes reading the documents into columns (default 1: none)",
+    )
+    audit.add_argument(
+        "--reference",
+        action="store_true",
+        help="validate with the pure-Python reference path and audit the reports one by one as objects "
+        "(what the default path is proven equal to)",
     )
     audit.add_argument("--no-progress", action="store_true", help="do not show progress on standard error")
 
@@ -284,6 +301,9 @@ def _main(argv: Sequence[str] | None, out: IO[str], err: IO[str], stdin: IO[byte
         err.write("govdisclosure: --max-bytes must be positive\n")
         return 2
     if args.command == "audit":
+        if args.jobs < 1:
+            err.write("govdisclosure audit: --jobs must be positive\n")
+            return 2
         return _audit(args, out, err, stdin)
     if args.rules or args.reference:
         results: Any = iter_validate(
@@ -313,7 +333,8 @@ class _Tally:
         self.outcomes = {"schema_errors": 0, "pass": 0, "fail": 0, "not_assessable": 0, "truncated": 0}
         self.failed_rules: dict[str, int] = {}
 
-    def add(self, result: ValidationResult, findings: Sequence[Any]) -> None:
+    def add(self, result: ValidationResult, findings: Sequence[Any], counted: dict[str, int] | None = None) -> None:
+        """One document; ``counted``: the outcomes of its rules that have no finding in ``findings``."""
         self.documents += 1
         if not result.usable:
             self.unusable += 1
@@ -323,6 +344,8 @@ class _Tally:
             self.valid += 1
         for finding in findings:
             self.count(finding)
+        for outcome, count in (counted or {}).items():
+            self.outcomes[outcome] += count
 
     def count(self, finding: Any) -> None:
         if finding.is_problem and finding.severity in (Severity.ERROR, Severity.FATAL):
@@ -420,9 +443,109 @@ _SEVERITY_ORDER = {"never": 99, "error": 2, "warning": 1}
 _RANK = {Severity.FATAL: 3, Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
 
+class _Audited(NamedTuple):
+    """One document audited, as the output needs it."""
+
+    result: ValidationResult
+    #: The findings printed: every finding, or (``counted`` given) all but the rules that
+    #: passed or were not assessable, which are only counted.
+    findings: list[Finding]
+    counted: dict[str, int] | None
+    #: The template, year and agency name of a report, for the heading.
+    heading: tuple[str, int, str | None] | None
+    #: What the checks across reports need of the report, and what makes it the same report.
+    record: CrossRecord | None
+    identity: tuple[str, str, int, str, str] | None
+
+
+def _audited_objects(args: argparse.Namespace, stdin: IO[bytes] | None) -> Iterator[_Audited]:
+    """Each document validated and its report audited as objects, one at a time."""
+    from govdisclosure.collection import report_identity
+
+    # documents with schema errors come with their rule findings; valid ones are audited here
+    for validated in _iter_validate(args.inputs, args.max_bytes, False if args.reference else None, stdin, True):
+        report = validated.report
+        result = with_audit(validated)
+        if report is None:
+            yield _Audited(result, list(result.findings), None, None, None, None)
+            continue
+        heading = (report.template.value, report.year, report.agency.name)
+        yield _Audited(result, list(result.findings), None, heading, CrossRecord.of(report), report_identity(report))
+
+
+def _audited_columns(args: argparse.Namespace, stdin: IO[bytes] | None) -> Iterator[_Audited]:
+    """Each document validated, the valid ones batch by batch as columns audited by the
+    columnar engine (``gd.audit_batch``, proven equal to the object audit): only the rules'
+    problems become findings, the rules that passed or were not assessable are counted."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from govdisclosure._bulk import _chunks, _converted, _defer
+    from govdisclosure._columnar import audit_batch, cross_records
+    from govdisclosure.parquet import _row_identities
+
+    documents = _iter_validate(args.inputs, args.max_bytes, None, stdin, True, _defer)
+    for converted in _converted(_chunks(documents, DEFAULT_BATCH_SIZE), args.jobs):
+        invalid = iter(converted.invalid)
+        table = converted.data
+        if table is None:
+            for _ in converted.kinds:
+                result = next(invalid)
+                yield _Audited(result, list(result.findings), None, None, None, None)
+            continue
+        found = audit_batch(table)
+        index = found.column("report_index").to_numpy()
+        outcome = found.column("outcome").cast(pa.string())
+        n = table.num_rows
+        counted = {
+            name: np.bincount(index[pc.equal(outcome, name).to_numpy(zero_copy_only=False)], minlength=n).tolist()
+            for name in (Outcome.PASS.value, Outcome.NOT_ASSESSABLE.value)
+        }
+        shown = np.flatnonzero(~pc.is_in(outcome, pa.array(list(counted))).to_numpy(zero_copy_only=False))
+        problems: list[list[Finding]] = [[] for _ in range(n)]
+        for row in found.take(pa.array(shown, pa.int64())).to_pylist():
+            problems[row["report_index"]].append(_rule_finding(row))
+        records = cross_records(table)
+        identities = _row_identities(table)
+        rows = iter(range(n))
+        for valid in converted.kinds:
+            if not valid:
+                result = next(invalid)
+                yield _Audited(result, list(result.findings), None, None, None, None)
+                continue
+            k = next(rows)
+            accepted = converted.accepted[k]
+            rules = [attrs.evolve(f, source=accepted.source, line=accepted.line) for f in problems[k]]
+            findings = [*accepted.findings, *rules]
+            result = ValidationResult(accepted.source, tuple(findings), None, accepted.line)
+            name, _, year, template, _ = identities[k]
+            counts = {key: values[k] for key, values in counted.items()}
+            yield _Audited(result, findings, counts, (template, year, name or None), records[k], identities[k])
+
+
+def _rule_finding(row: dict[str, Any]) -> Finding:
+    """A row of the batch audit's findings as the object audit's finding (without its cells)."""
+    return Finding(
+        code=row["code"],
+        severity=Severity(row["severity"]),
+        pointer=row["pointer"],
+        message_zh=row["message_zh"],
+        message_en=row["message_en"],
+        location=row["location"],
+        expected=row["expected"],
+        actual=row["actual"],
+        outcome=Outcome(row["outcome"]),
+        difference=row["difference"],
+        instance=row["instance"],
+    )
+
+
 def _audit(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[bytes] | None) -> int:
     """Audit a stream of documents: each is printed as it is audited; what the checks
-    across reports need of it is kept (a few cells), never the report itself."""
+    across reports need of it is kept (a few cells), never the report itself. The text
+    output of the rules' problems comes from the columnar engine; the JSON output and
+    ``--all`` (every rule's finding with its cells) and ``--reference`` from the objects."""
     records: list[CrossRecord] = []
     seen = DuplicateReports()
     tally = _Tally()
@@ -436,16 +559,14 @@ def _audit(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[bytes
 
     if as_json:
         out.write(f'{{\n  "rules_version": {json.dumps(RULES_VERSION)},\n  "documents": [')
-    # documents with schema errors come with their rule findings; valid ones are audited
-    # here, once their report has been noted for the checks across reports
-    for validated in _iter_validate(args.inputs, args.max_bytes, None, stdin, True):
-        report = validated.report
-        result = with_audit(validated)
-        if report is not None:
-            records.append(CrossRecord.of(report))
-        duplicate = seen.check(report, _where(result))
-        findings = [*result.findings, *([duplicate] if duplicate else [])]
-        tally.add(result, findings)
+    by_columns = not (as_json or args.all or args.reference)
+    for audited in (_audited_columns if by_columns else _audited_objects)(args, stdin):
+        result = audited.result
+        if audited.record is not None:
+            records.append(audited.record)
+        duplicate = seen.check_identity(audited.identity, _where(result)) if audited.identity else None
+        findings = [*audited.findings, *([duplicate] if duplicate else [])]
+        tally.add(result, findings, audited.counted)
         worst = max(worst, 2 if not result.usable else 1 if failing(findings) else 0)
         if as_json:
             doc = {
@@ -457,7 +578,7 @@ def _audit(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[bytes
             }
             out.write(("\n" if tally.documents == 1 else ",\n") + _indented(doc, 4))
         else:
-            _audit_block(result, report, findings, out, show_all=args.all)
+            _audit_block(result, audited.heading, findings, audited.counted, out, show_all=args.all)
         if bar is not None:
             bar.update(tally.documents, tally.unusable)
     if bar is not None:
@@ -487,19 +608,25 @@ def _audit(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[bytes
 
 
 def _audit_block(
-    result: ValidationResult, report: Any, findings: Sequence[Any], out: IO[str], *, show_all: bool
+    result: ValidationResult,
+    heading: tuple[str, int, str | None] | None,
+    findings: Sequence[Any],
+    counted: dict[str, int] | None,
+    out: IO[str],
+    *,
+    show_all: bool,
 ) -> None:
     """One document: a heading, its findings in short lines, its rule counts."""
-    if report is not None:
-        heading = f"{_where(result)} · {report.template.value} {report.year} · {report.agency.name or '?'}"
+    if heading is not None:
+        template, year, agency = heading
+        out.write(f"{_where(result)} · {template} {year} · {agency or '?'}\n")
     else:
-        heading = f"{_where(result)}{'' if result.usable else ' · unusable'}"
-    out.write(heading + "\n")
+        out.write(f"{_where(result)}{'' if result.usable else ' · unusable'}\n")
     for finding in findings:
         if show_all or finding.outcome not in (Outcome.PASS, Outcome.NOT_ASSESSABLE):
             out.write(_finding_block(finding))
     if result.usable:
-        out.write(f"  {_summary_text(findings)}\n")
+        out.write(f"  {_rules_text(_outcomes(findings, counted))}\n")
 
 
 def _finding_block(finding: Any) -> str:
@@ -583,11 +710,14 @@ def _audit_summary(tally: _Tally, across: _Tally | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _outcomes(findings: Any) -> dict[str, int]:
-    """The rule outcomes and schema errors among ``findings`` (counted as :class:`_Tally` does)."""
+def _outcomes(findings: Any, counted: dict[str, int] | None = None) -> dict[str, int]:
+    """The rule outcomes and schema errors among ``findings`` (counted as :class:`_Tally`
+    does), and the outcomes ``counted`` without findings."""
     tally = _Tally()
     for finding in findings:
         tally.count(finding)
+    for outcome, count in (counted or {}).items():
+        tally.outcomes[outcome] += count
     return tally.outcomes
 
 
