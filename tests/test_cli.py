@@ -327,6 +327,16 @@ def test_the_command_line_starts_without_the_heavy_modules() -> None:
     probe = f"import govdisclosure.cli, sys; print([m for m in {heavy!r} if m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+    # --version and --help: not even the model, attrs or the commands (the package's names are lazy)
+    light = ("govdisclosure.model", "attrs", "cattrs", "govdisclosure._commands", "govdisclosure.validation")
+    probe = (
+        "import sys, io, contextlib, govdisclosure.cli as c\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    c.main(['--version'])\n"
+        f"print([m for m in {light!r} if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
     probe = (
         "import sys, io, govdisclosure.cli as c; "
         f"c.main(['validate', {str(VALID)!r}], stdout=io.StringIO()); "
@@ -460,7 +470,7 @@ def test_audit_text_comes_from_the_columnar_engine_and_says_what_the_objects_say
     line and the exit code are what the object audit (``--reference``) gives."""
     from unittest import mock
 
-    from govdisclosure import _columnar, cli, validation
+    from govdisclosure import _columnar, _commands, validation
 
     def altered(name: str, change: Any) -> str:
         data = json.loads((EXAMPLES / "valid" / name).read_text(encoding="utf-8"))
@@ -487,9 +497,9 @@ def test_audit_text_comes_from_the_columnar_engine_and_says_what_the_objects_say
     jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
     inputs = [str(jsonl), *map(str, sorted((EXAMPLES / "invalid").glob("*.json"))[::5])]
     with (
-        mock.patch.object(cli, "DEFAULT_BATCH_SIZE", 4),  # several batches, invalid documents between rows
+        mock.patch.object(_commands, "DEFAULT_BATCH_SIZE", 4),  # several batches, invalid documents between rows
         mock.patch.object(_columnar, "audit_batch", wraps=_columnar.audit_batch) as by_columns,
-        mock.patch.object(cli, "with_audit", wraps=validation.with_audit) as by_objects,
+        mock.patch.object(_commands, "with_audit", wraps=validation.with_audit) as by_objects,
     ):
         code, out = run("audit", *inputs)
         assert by_columns.call_count == 3

@@ -2,3 +2,6 @@
 
 #: Reports per Arrow batch when converting and writing.
 DEFAULT_BATCH_SIZE = 1000
+
+#: Default size limit of one document, in bytes.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024

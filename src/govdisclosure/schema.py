@@ -25,14 +25,13 @@ from typing import Any
 from govdisclosure import _introspect
 from govdisclosure._introspect import CellType, EnumType, JsonObject, ListOf, MapOf, ModelClass, Scalar
 from govdisclosure._patterns import DATE_PATTERN, DECIMAL_PATTERN, DICT_KEY_PATTERN
+from govdisclosure._version import SCHEMA_VERSION
 from govdisclosure.model import BODY_TYPES, TEMPLATE_ALLOWED_YEARS, AnnualReport
 from govdisclosure.model._meta import LabelledEnum
 from govdisclosure.model.cells import INT64_MAX, INT64_MIN, Cell, CellKind, CellStatus, Money
 
 __all__ = ["LABEL_ZH", "SCHEMA_ID", "SCHEMA_VERSION", "generate_schema", "load_schema", "schema_text"]
 
-#: Version of the data schema; independent of the package version.
-SCHEMA_VERSION = "1.1.0"
 SCHEMA_ID = f"https://schemas.govdisclosure.org/report/{SCHEMA_VERSION}/report.schema.json"
 SCHEMA_FILE = "report.schema.json"
 #: The keyword that carries the official Chinese label of a property, definition or enum member.

@@ -21,6 +21,7 @@ import cattrs
 
 from govdisclosure import _fast
 from govdisclosure._decode import MAX_DEPTH, decode_bytes, parse_text, published_report
+from govdisclosure._defaults import DEFAULT_MAX_BYTES
 from govdisclosure.convert import FieldStructureError, structure
 from govdisclosure.coordinates import MISSING, join_pointer, locate, resolve, split_pointer
 from govdisclosure.errors import InvalidReportError
@@ -35,9 +36,6 @@ __all__ = [
     "loads",
     "validate",
 ]
-
-#: Default size limit of one document, in bytes.
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 
 @attrs.frozen
