@@ -52,7 +52,7 @@ def main() -> None:
             mb = path.stat().st_size / 1e6
             for label, command in (
                 ("audit --format json", ["audit", "--format", "json", "--no-progress"]),
-                ("audit (text)", ["audit", "--no-progress"]),
+                ("audit (text) --jobs 1", ["audit", "--jobs", "1", "--no-progress"]),
                 ("audit (text) --jobs 2", ["audit", "--jobs", "2", "--no-progress"]),
                 ("validate --rules", ["validate", "--rules", "--no-progress"]),
             ):

@@ -501,11 +501,12 @@ def test_audit_text_comes_from_the_columnar_engine_and_says_what_the_objects_say
         mock.patch.object(_columnar, "audit_batch", wraps=_columnar.audit_batch) as by_columns,
         mock.patch.object(_commands, "with_audit", wraps=validation.with_audit) as by_objects,
     ):
-        code, out = run("audit", *inputs)
+        code, out = run("audit", "--jobs", "1", *inputs)
         assert by_columns.call_count == 3
         assert by_objects.call_count == 0
         ref_code, ref_out = run("audit", "--reference", *inputs)
         assert by_objects.call_count > 0
+        assert run("audit", "--jobs", "2", *inputs) == (code, out)  # batches read and audited by workers
     assert out.splitlines() == ref_out.splitlines()
     assert code == ref_code == 2  # "{broken" is no JSON at all
     assert "  fail (error)  T3-1" in out

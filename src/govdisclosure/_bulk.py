@@ -231,6 +231,8 @@ class Converted:
     #: Per valid report (row of ``data``): its result without the report (where it was found,
     #: and its findings, none an error: notes and warnings).
     accepted: tuple[ValidationResult, ...] = ()
+    #: For the findings (``"findings"``): what the checks across reports need of each report.
+    records: tuple[Any, ...] | None = None
 
 
 #: The tables the bulk path writes: the reports table, and the indicators derived from it
@@ -242,7 +244,9 @@ def convert_documents(items: Sequence[_Document | ValidationResult], table: str 
     """Convert one batch: a document the fast path finds valid (no finding of severity
     error) becomes columns straight from its decoded Structs; any other goes through the
     full validation, and its report, when valid, through the model's objects. ``table``:
-    ``reports``, or ``indicators`` (computed from the reports table's columns)."""
+    ``reports``, ``indicators`` (computed from the reports table's columns), or ``findings``
+    (``gd.audit_batch`` of the reports table, with the reports' identities and
+    :class:`~govdisclosure.CrossRecord` s: what ``govdisclosure audit`` prints)."""
     decoded: list[tuple[Template, Any]] = []
     objects: list[Any] = []
     order: list[int] = []  # per valid report: its row in the struct table, or -1 - its row in the objects' table
@@ -270,6 +274,11 @@ def convert_documents(items: Sequence[_Document | ValidationResult], table: str 
     done = Converted(data, len(order), tuple(invalid), kinds=tuple(kinds), accepted=tuple(accepted))
     if table == "reports" or data is None:
         return done
+    if table == "findings":  # the audit's: the batch audit's rows, and what the checks across reports read
+        from govdisclosure._columnar import audit_batch, cross_records
+
+        records = tuple(cross_records(data))
+        return attrs.evolve(done, data=audit_batch(data), identities=_row_identities(data), records=records)
     identities = _row_identities(data)
     partitions = {name: _column_partition(name, data) for name in _PARTITION_PATHS}
     return attrs.evolve(done, data=_indicators(data), identities=identities, partitions=partitions)

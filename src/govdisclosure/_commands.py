@@ -226,23 +226,23 @@ def _audited_columns(args: argparse.Namespace, stdin: IO[bytes] | None) -> Itera
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from govdisclosure._bulk import _chunks, _converted, _defer
-    from govdisclosure._columnar import audit_batch, cross_records
-    from govdisclosure.parquet import _row_identities
+    from govdisclosure._bulk import _chunks, _converted, _defer, default_jobs
 
+    jobs = args.jobs if args.jobs is not None else default_jobs()
     documents = _iter_validate(args.inputs, args.max_bytes, None, stdin, True, _defer)
-    for converted in _converted(_chunks(documents, DEFAULT_BATCH_SIZE), args.jobs):
+    # the workers (--jobs) read, convert and audit a batch each; here they are printed in order
+    for converted in _converted(_chunks(documents, DEFAULT_BATCH_SIZE), jobs, "findings"):
         invalid = iter(converted.invalid)
-        table = converted.data
-        if table is None:
+        found = converted.data
+        if found is None or converted.identities is None or converted.records is None:
             for _ in converted.kinds:
                 result = next(invalid)
                 yield _Audited(result, list(result.findings), None, None, None, None)
             continue
-        found = audit_batch(table)
+        identities, records = converted.identities, converted.records
         index = found.column("report_index").to_numpy()
         outcome = found.column("outcome").cast(pa.string())
-        n = table.num_rows
+        n = converted.reports
         counted = {
             name: np.bincount(index[pc.equal(outcome, name).to_numpy(zero_copy_only=False)], minlength=n).tolist()
             for name in (Outcome.PASS.value, Outcome.NOT_ASSESSABLE.value)
@@ -251,8 +251,6 @@ def _audited_columns(args: argparse.Namespace, stdin: IO[bytes] | None) -> Itera
         problems: list[list[Finding]] = [[] for _ in range(n)]
         for row in found.take(pa.array(shown, pa.int64())).to_pylist():
             problems[row["report_index"]].append(_rule_finding(row))
-        records = cross_records(table)
-        identities = _row_identities(table)
         rows = iter(range(n))
         for valid in converted.kinds:
             if not valid:

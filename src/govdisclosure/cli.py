@@ -101,9 +101,10 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument(
         "--jobs",
         type=int,
-        default=1,
+        default=None,
         metavar="N",
-        help="text format: worker processes reading the documents into columns (default 1: none)",
+        help="text format: worker processes reading and auditing batches of documents "
+        "(default: the CPUs available, at most 8; 1: none)",
     )
     audit.add_argument(
         "--reference",
@@ -283,7 +284,7 @@ def _main(argv: Sequence[str] | None, out: IO[str], err: IO[str], stdin: IO[byte
         err.write("govdisclosure: --max-bytes must be positive\n")
         return 2
     if args.command == "audit":
-        if args.jobs < 1:
+        if args.jobs is not None and args.jobs < 1:
             err.write("govdisclosure audit: --jobs must be positive\n")
             return 2
         return _commands.run_audit(args, out, err, stdin)

@@ -99,8 +99,24 @@ def _body(template: str | None) -> Any:
         return None
 
 
+class _Missing:
+    """Nothing at a pointer: falsy, one instance (pickled as the name, so still ``is MISSING``
+    in another process)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __reduce__(self) -> str:
+        return "MISSING"
+
+
 #: What :func:`resolve` returns for a pointer that names nothing in the report.
-MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
+MISSING: Any = _Missing()
 
 
 def resolve(report: Any, pointer: str) -> Any:
