@@ -32,6 +32,7 @@ from typing import Any
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from corpus import make_documents, median_seconds, write_section
 
@@ -58,7 +59,8 @@ def _worker(args: tuple[list[str], int]) -> tuple[int, Counter[str], int]:
         columns = gd.batch_columns(reader.schema_arrow)  # all but the narrative sections
         for batch in reader.iter_batches(batch_size=batch_size, columns=columns):
             found = gd.audit_batch(batch, passes=False)
-            outcomes.update(found.column("outcome").to_pylist())
+            for count in pc.value_counts(found.column("outcome")).to_pylist():
+                outcomes[count["values"]] += count["counts"]
             gd.ratios_batch(batch)
             reports += batch.num_rows
     return reports, outcomes, _peak_kb()

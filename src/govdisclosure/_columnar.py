@@ -153,6 +153,41 @@ class _Cells:
     lens: np.ndarray[Any, Any] | None = None
     rows: np.ndarray[Any, Any] | None = None  # the report of each cell (ragged only)
     concrete: Callable[[int], str] | None = None  # the pointer of cell k (ragged only)
+    _per_report: dict[tuple[int, bool], tuple[Any, ...]] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+
+    def per_report(self, n: int, blank_as_zero: bool) -> tuple[Any, ...]:
+        """Per report of ``n``: the sum of the numbers, whether some cell holds no number (a
+        problem), needs the object code (exact), is present, is blank; and (ragged only, else
+        None) whether the pointer named no cell. Read by every rule naming the pointer: once."""
+        key = (n, blank_as_zero)
+        if key not in self._per_report:
+            self._per_report[key] = self._derive(n, blank_as_zero)
+        return self._per_report[key]
+
+    def _derive(self, n: int, blank_as_zero: bool) -> tuple[Any, ...]:
+        state, num = self.state, self.num
+        problem = state != _NUMBER
+        if blank_as_zero:
+            problem &= state != _BLANK
+        problem &= state != _EXACT
+        exact = (state == _EXACT) | (num > _LIMIT) | (num < -_LIMIT)
+        present = state != _ABSENT
+        blank = state == _BLANK
+        if self.starts is None:
+            return np.where(state == _NUMBER, num, 0), problem, exact, present, blank, None
+        assert self.rows is not None
+        assert self.lens is not None
+        rows = self.rows
+        totals = np.zeros(n, np.int64)
+        np.add.at(totals, rows, np.where(state == _NUMBER, num, 0))
+        return (
+            totals,
+            np.bincount(rows[problem], minlength=n) > 0,
+            np.bincount(rows[exact], minlength=n) > 0,
+            np.bincount(rows[present], minlength=n) > 0,
+            np.bincount(rows[blank], minlength=n) > 0,
+            self.lens == 0,
+        )
 
 
 def _ranges(offsets: np.ndarray[Any, Any], valid: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], ...]:
@@ -541,29 +576,9 @@ def _choose(alternatives: list[list[_Cells]], n: int, blank_as_zero: bool) -> np
 
 
 def _add(side: _Side, cells: _Cells, mask: np.ndarray[Any, Any] | None, blank_as_zero: bool) -> None:
-    state, num = cells.state, cells.num
-    problem = state != _NUMBER
-    if blank_as_zero:
-        problem &= state != _BLANK
-    problem &= state != _EXACT
-    exact = (state == _EXACT) | (num > _LIMIT) | (num < -_LIMIT)
-    present = state != _ABSENT
-    blank = state == _BLANK
-    if cells.starts is not None:  # list items: per report
-        assert cells.rows is not None
-        assert cells.lens is not None
-        n = len(side.total)
-        rows = cells.rows
-        totals = np.zeros(n, np.int64)
-        np.add.at(totals, rows, np.where(state == _NUMBER, num, 0))
-        num = totals
-        problem = np.bincount(rows[problem], minlength=n) > 0
-        exact = np.bincount(rows[exact], minlength=n) > 0
-        present = np.bincount(rows[present], minlength=n) > 0
-        blank = np.bincount(rows[blank], minlength=n) > 0
-        side.empty |= cells.lens == 0 if mask is None else (cells.lens == 0) & mask
-    else:
-        num = np.where(state == _NUMBER, num, 0)
+    num, problem, exact, present, blank, empty = cells.per_report(len(side.total), blank_as_zero)
+    if empty is not None:  # list items: a report whose pointer named no cell
+        side.empty |= empty if mask is None else empty & mask
     if mask is not None:
         num = np.where(mask, num, 0)
         problem, exact, present, blank = problem & mask, exact & mask, present & mask, blank & mask
