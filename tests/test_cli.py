@@ -464,13 +464,9 @@ def test_validate_judges_valid_documents_without_building_them_and_says_the_same
     assert "collection.duplicate_report" in out
 
 
-def test_audit_text_comes_from_the_columnar_engine_and_says_what_the_objects_say(tmp_path: pathlib.Path) -> None:
-    """The text output of ``audit`` (every document's problems and counts, the checks across
-    reports, the summary) comes from ``gd.audit_batch`` over columns, batch by batch; every
-    line and the exit code are what the object audit (``--reference``) gives."""
-    from unittest import mock
-
-    from govdisclosure import _columnar, _commands, validation
+def _collection(tmp_path: pathlib.Path) -> list[str]:
+    """A JSON Lines file of every valid example, two altered copies (checked across years, sums
+    that fail), a report twice and a broken line; and a few invalid files."""
 
     def altered(name: str, change: Any) -> str:
         data = json.loads((EXAMPLES / "valid" / name).read_text(encoding="utf-8"))
@@ -495,7 +491,18 @@ def test_audit_text_comes_from_the_columnar_engine_and_says_what_the_objects_say
     ]
     jsonl = tmp_path / "reports.jsonl"
     jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    inputs = [str(jsonl), *map(str, sorted((EXAMPLES / "invalid").glob("*.json"))[::5])]
+    return [str(jsonl), *map(str, sorted((EXAMPLES / "invalid").glob("*.json"))[::5])]
+
+
+def test_audit_text_comes_from_the_columnar_engine_and_says_what_the_objects_say(tmp_path: pathlib.Path) -> None:
+    """The text output of ``audit`` (every document's problems and counts, the checks across
+    reports, the summary) comes from ``gd.audit_batch`` over columns, batch by batch; every
+    line and the exit code are what the object audit (``--reference``) gives."""
+    from unittest import mock
+
+    from govdisclosure import _columnar, _commands, validation
+
+    inputs = _collection(tmp_path)
     with (
         mock.patch.object(_commands, "DEFAULT_BATCH_SIZE", 4),  # several batches, invalid documents between rows
         mock.patch.object(_columnar, "audit_batch", wraps=_columnar.audit_batch) as by_columns,
@@ -513,3 +520,25 @@ def test_audit_text_comes_from_the_columnar_engine_and_says_what_the_objects_say
     assert "collection.duplicate_report" in out
     assert "across 10 reports (the checks across reports)" in out
     assert "\n  fail (warning)  C-1 " in out
+
+
+def test_validate_with_rules_judges_documents_by_columns_and_says_what_the_objects_say(tmp_path: pathlib.Path) -> None:
+    """``validate --rules`` (text) takes the rules' failures from the columnar engine and judges
+    each valid document without its report; every line and the exit code are the full path's."""
+    from unittest import mock
+
+    from govdisclosure import _bulk, _columnar, _commands
+
+    inputs = _collection(tmp_path)
+    with (
+        mock.patch.object(_commands, "DEFAULT_BATCH_SIZE", 4),
+        mock.patch.object(_bulk, "default_jobs", return_value=1),  # here, where the mock counts
+        mock.patch.object(_columnar, "audit_batch", wraps=_columnar.audit_batch) as by_columns,
+    ):
+        code, out = run("validate", "--rules", *inputs)
+        assert by_columns.call_count == 3
+    ref_code, ref_out = run("validate", "--rules", "--reference", *inputs)
+    assert out.splitlines() == ref_out.splitlines()
+    assert code == ref_code == 2
+    assert "fail error [T3-1 results.granted]" in out
+    assert ": valid (gb2021 2025, 上海市人民政府办公厅)" in out

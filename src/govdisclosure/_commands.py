@@ -31,8 +31,17 @@ __all__ = ["run_audit", "run_compact", "run_convert", "run_ratios", "run_rules",
 
 def run_validate(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[bytes] | None) -> int:
     """``govdisclosure validate``: the upload gate, or (``--rules``, ``--reference``) the full path."""
-    if args.rules or args.reference:
-        results: Any = iter_validate(
+    if args.rules and not args.reference and args.format == "text":
+        # the gate with the rules: what the text prints of them (their failures) from the
+        # columnar engine, as ``audit`` does; each valid document judged without its report
+        from govdisclosure._fast import Gated
+
+        results: Any = (
+            a.result if a.identity is None or a.heading is None else Gated(a.result, a.identity, *a.heading)
+            for a in _audited_columns(args.inputs, args.max_bytes, None, stdin)
+        )
+    elif args.rules or args.reference:
+        results = iter_validate(
             args.inputs,
             max_bytes=args.max_bytes,
             fast=False if args.reference else None,
@@ -218,7 +227,9 @@ def _audited_objects(args: argparse.Namespace, stdin: IO[bytes] | None) -> Itera
         yield _Audited(result, list(result.findings), None, heading, CrossRecord.of(report), report_identity(report))
 
 
-def _audited_columns(args: argparse.Namespace, stdin: IO[bytes] | None) -> Iterator[_Audited]:
+def _audited_columns(
+    inputs: Sequence[str], max_bytes: int, jobs: int | None, stdin: IO[bytes] | None
+) -> Iterator[_Audited]:
     """Each document validated, the valid ones batch by batch as columns audited by the
     columnar engine (``gd.audit_batch``, proven equal to the object audit): only the rules'
     problems become findings, the rules that passed or were not assessable are counted."""
@@ -228,8 +239,8 @@ def _audited_columns(args: argparse.Namespace, stdin: IO[bytes] | None) -> Itera
 
     from govdisclosure._bulk import _chunks, _converted, _defer, default_jobs
 
-    jobs = args.jobs if args.jobs is not None else default_jobs()
-    documents = _iter_validate(args.inputs, args.max_bytes, None, stdin, True, _defer)
+    jobs = jobs if jobs is not None else default_jobs()
+    documents = _iter_validate(inputs, max_bytes, None, stdin, True, _defer)
     # the workers (--jobs) read, convert and audit a batch each; here they are printed in order
     for converted in _converted(_chunks(documents, DEFAULT_BATCH_SIZE), jobs, "findings"):
         invalid = iter(converted.invalid)
@@ -305,7 +316,10 @@ def run_audit(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[by
     if as_json:
         out.write(f'{{\n  "rules_version": {json.dumps(RULES_VERSION)},\n  "documents": [')
     by_columns = not (as_json or args.all or args.reference)
-    for audited in (_audited_columns if by_columns else _audited_objects)(args, stdin):
+    documents = (
+        _audited_columns(args.inputs, args.max_bytes, args.jobs, stdin) if by_columns else _audited_objects(args, stdin)
+    )
+    for audited in documents:
         result = audited.result
         if audited.record is not None:
             records.append(audited.record)
