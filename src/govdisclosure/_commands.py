@@ -241,7 +241,7 @@ def _audited_columns(
 
     jobs = jobs if jobs is not None else default_jobs()
     documents = _iter_validate(inputs, max_bytes, None, stdin, True, _defer)
-    # the workers (--jobs) read, convert and audit a batch each; here they are printed in order
+    # the workers (--jobs) validate, convert and audit a batch each; here they are printed in order
     for converted in _converted(_chunks(documents, DEFAULT_BATCH_SIZE), jobs, "findings"):
         invalid = iter(converted.invalid)
         found = converted.data

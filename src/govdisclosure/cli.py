@@ -103,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=None,
         metavar="N",
-        help="text format: worker processes reading and auditing batches of documents "
+        help="text format: worker processes validating, converting and auditing the batches of documents "
         "(default: the CPUs available, at most 8; 1: none)",
     )
     audit.add_argument(
