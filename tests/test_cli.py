@@ -542,3 +542,18 @@ def test_validate_with_rules_judges_documents_by_columns_and_says_what_the_objec
     assert code == ref_code == 2
     assert "fail error [T3-1 results.granted]" in out
     assert ": valid (gb2021 2025, 上海市人民政府办公厅)" in out
+
+
+def test_the_json_output_is_laid_out_as_the_json_module_lays_it_out() -> None:
+    """The JSON output is written by msgspec (C) in the layout of ``json.dumps(indent=2,
+    ensure_ascii=False)``: the same text, Chinese unescaped, empty lists and objects inline."""
+    from govdisclosure._commands import _indented
+
+    code, out = run("audit", "--format", "json", "--no-progress", str(EXAMPLES / "valid"), str(EXAMPLES / "invalid"))
+    assert code == 2  # the invalid examples include unusable input
+    document = json.loads(out)
+    parts = [*document["documents"], document["collection"], document["summary"]]
+    parts.append({"empty": [], "none": {}, "text": '行\u2028\x1f"\\', "fraction": 1.5, "null": None, "yes": True})
+    for part in parts:
+        expected = "\n".join("    " + line for line in json.dumps(part, ensure_ascii=False, indent=2).splitlines())
+        assert _indented(part, 4) == expected

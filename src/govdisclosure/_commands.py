@@ -188,7 +188,13 @@ def _render_json(results: Any, out: IO[str], *, bar: Progress | None = None, hea
 
 
 def _indented(value: Any, indent: int) -> str:
-    text = json.dumps(value, ensure_ascii=False, indent=2)
+    """``value`` as JSON, two spaces a level, every line indented by ``indent``: the text of
+    ``json.dumps(value, ensure_ascii=False, indent=2)`` (a float with an exponent aside:
+    ``1e16`` for ``1e+16``), written by msgspec in C (the json module's indented encoder is
+    pure Python: half the time of ``audit --format json``)."""
+    import msgspec
+
+    text = msgspec.json.format(msgspec.json.encode(value), indent=2).decode("utf-8")
     return "\n".join(" " * indent + line for line in text.splitlines())
 
 

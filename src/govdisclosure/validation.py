@@ -159,8 +159,8 @@ def with_audit(result: ValidationResult) -> ValidationResult:
         return result
     from govdisclosure._audit import audit
 
-    rule_findings = audit(result.report, source=result.source)
-    findings = result.findings + tuple(attrs.evolve(f, line=result.line) for f in rule_findings)
+    rule_findings = audit(result.report)
+    findings = result.findings + tuple(attrs.evolve(f, source=result.source, line=result.line) for f in rule_findings)
     report = result.report if not any(f.is_error for f in rule_findings) else None
     return ValidationResult(result.source, findings, report, result.line)
 
