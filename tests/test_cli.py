@@ -557,3 +557,26 @@ def test_the_json_output_is_laid_out_as_the_json_module_lays_it_out() -> None:
     for part in parts:
         expected = "\n".join("    " + line for line in json.dumps(part, ensure_ascii=False, indent=2).splitlines())
         assert _indented(part, 4) == expected
+
+
+def test_ratios_csv_comes_from_the_columnar_engine_and_says_what_the_objects_say(tmp_path: pathlib.Path) -> None:
+    """``ratios --format csv`` writes the table a batch at a time from ``gd.ratios_batch``: one
+    header, then the rows of every valid report in document order, the very text of the objects'
+    ``gd.ratios_table`` written whole; the invalid documents are reported on standard error."""
+    from unittest import mock
+
+    import pyarrow.csv as pacsv
+
+    from govdisclosure import _commands
+
+    inputs = _collection(tmp_path)
+    reports = [r.report for r in gd.iter_validate(inputs) if r.report is not None]
+    for blank in ([], ["--blank-as-zero"]):
+        out, err = io.StringIO(), io.StringIO()
+        with mock.patch.object(_commands, "DEFAULT_BATCH_SIZE", 4):  # several batches
+            code = main(["ratios", "--format", "csv", *blank, *inputs], stdout=out, stderr=err)
+        sink = io.BytesIO()
+        pacsv.write_csv(gd.ratios_table(reports, blank_as_zero=bool(blank)), sink)
+        assert out.getvalue() == sink.getvalue().decode("utf-8")
+        assert code == 2  # "{broken" is no JSON at all
+        assert "json.syntax" in err.getvalue()
