@@ -580,3 +580,18 @@ def test_ratios_csv_comes_from_the_columnar_engine_and_says_what_the_objects_say
         assert out.getvalue() == sink.getvalue().decode("utf-8")
         assert code == 2  # "{broken" is no JSON at all
         assert "json.syntax" in err.getvalue()
+
+
+def test_every_top_level_name_is_declared_once_for_the_lazy_import_and_resolves() -> None:
+    """The package's names are listed in ``__all__`` and in the lazy map that imports them
+    (PEP 562): the two lists hold the same names, and each resolves to what its module defines."""
+    import importlib
+
+    names = set(gd.__all__) - {"__version__"}
+    assert names == set(gd._LAZY)
+    for name in sorted(names):
+        module = importlib.import_module(gd._LAZY[name])
+        expected = module if gd._LAZY[name] == f"govdisclosure.{name}" else getattr(module, name)
+        assert getattr(gd, name) is expected, name
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        _ = gd.nothing_here

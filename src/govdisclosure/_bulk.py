@@ -24,7 +24,7 @@ import shutil
 import tempfile
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 import pyarrow as pa
@@ -59,6 +59,9 @@ from govdisclosure.validation import (
     _iter_validate,
     _validate_bytes_safely,
 )
+
+if TYPE_CHECKING:
+    from govdisclosure._audit import CrossRecord
 
 __all__ = ["Converted", "StructReading", "convert_batches", "convert_documents", "default_jobs", "reports_table"]
 
@@ -232,7 +235,7 @@ class Converted:
     #: and its findings, none an error: notes and warnings).
     accepted: tuple[ValidationResult, ...] = ()
     #: For the findings (``"findings"``): what the checks across reports need of each report.
-    records: tuple[Any, ...] | None = None
+    records: tuple[CrossRecord, ...] | None = None
 
 
 #: The tables the bulk path writes: the reports table, and the indicators derived from it
