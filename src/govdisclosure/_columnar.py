@@ -190,17 +190,25 @@ class _Cells:
         )
 
 
-def _ranges(offsets: np.ndarray[Any, Any], valid: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], ...]:
-    """For list offsets: each item's report, its place in its list, its index in the child."""
+def _ranges(
+    offsets: np.ndarray[Any, Any], valid: np.ndarray[Any, Any], rows_of: np.ndarray[Any, Any] | None = None
+) -> tuple[np.ndarray[Any, Any], ...]:
+    """For list offsets: each item's report, its place in its list, its index in the child
+    (of the lists ``rows_of`` only, their reports numbered in that order, when given)."""
+    starts = offsets[:-1]
     lens = np.diff(offsets) * valid
+    if rows_of is not None:
+        starts, lens = starts[rows_of], lens[rows_of]
     rows = np.repeat(np.arange(len(lens)), lens)
     first = np.cumsum(lens) - lens
     within = np.arange(int(lens.sum())) - np.repeat(first, lens)
-    return lens, rows, within, offsets[:-1][rows] + within
+    return lens, rows, within, starts[rows] + within
 
 
 def _numpy(array: pa.Array, fill: Any = 0) -> np.ndarray[Any, Any]:
-    return np.asarray(array.fill_null(fill).to_numpy(zero_copy_only=False))
+    if array.null_count:
+        array = array.fill_null(fill)
+    return np.asarray(array.to_numpy(zero_copy_only=False))
 
 
 def _valid(array: pa.Array) -> np.ndarray[Any, Any]:
@@ -262,9 +270,6 @@ class _Group:
         self._cells: dict[str, _Cells] = {}
         self._present: dict[str, np.ndarray[Any, Any]] = {}
         self._nodes: dict[tuple[str, ...], pa.Array | None] = {}
-        self.figures: pa.Array | None = (
-            _single(table.column("stated_figures")) if "stated_figures" in table.column_names else None
-        )
 
     def node(self, parts: Sequence[str], base: pa.Array | None = None) -> pa.Array | None:
         """The array a path of field names (or list indices) leads to, parents' nulls
@@ -996,7 +1001,7 @@ def _rows(table: pa.Table, rows: np.ndarray[Any, Any], template: Template) -> pa
     if len(rows) == table.num_rows:
         return table
     columns = {"template": _single(table.column("template"))}
-    for name in (BODY_COLUMNS[template], "cells", "stated_figures", "report_id"):
+    for name in (BODY_COLUMNS[template], "cells", "report_id"):  # stated figures: read in place
         if name in table.column_names:
             columns[name] = _without(_single(table.column(name)), _UNREAD)
     return pa.table(columns).take(pa.array(rows, pa.int64()))
@@ -1175,7 +1180,7 @@ class _Operand:
     mantissa: np.ndarray[Any, Any]
     places: np.ndarray[Any, Any]
     ok: np.ndarray[Any, Any]
-    text: pa.Array
+    text: Callable[[np.ndarray[Any, Any]], pa.Array]  # the texts of the figures ``at`` (made when printed)
     source: np.ndarray[Any, Any] | None = None  # the figure an id names (-1: none)
 
 
@@ -1185,6 +1190,33 @@ def _decimal_texts(
     """Decimal texts as mantissa, places, whether they parsed, and the text the messages
     print (an integral value without its zero places, as the object code prints it)."""
     values = values.cast(pa.string())
+    filled = values.fill_null("") if values.null_count else values
+    # most are plain integers (ASCII digits, no leading zero, at most 15): cast as they are
+    length = _numpy(pc.utf8_length(filled))
+    plain = (
+        _numpy(pc.ascii_is_decimal(filled), False).astype(bool)
+        & (length >= 1)
+        & (length <= 15)
+        & ((length == 1) | ~_numpy(pc.starts_with(filled, "0"), False).astype(bool))
+    )
+    n = len(values)
+    mantissa, places, clean = np.zeros(n, np.int64), np.zeros(n, np.int64), plain.copy()
+    if plain.any():
+        mantissa[plain] = _numpy(filled.filter(pa.array(plain)).cast(pa.int64()))
+    rest = np.flatnonzero(~plain)
+    if not len(rest):
+        return mantissa, places, clean, values
+    taken = pa.array(rest, pa.int64())
+    mantissa[rest], places[rest], clean[rest], texts = _parsed_decimals(values.take(taken))
+    pick = np.arange(n)
+    pick[rest] = n + np.arange(len(rest))
+    return mantissa, places, clean, pa.concat_arrays([values, texts]).take(pa.array(pick))
+
+
+def _parsed_decimals(
+    values: pa.Array,
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any], pa.Array]:
+    """:func:`_decimal_texts` of the texts that are not plain integers, by the pattern."""
     parsed = pc.extract_regex(values.fill_null(""), _VALUE)
     clean = _valid(parsed)
     whole = pc.struct_field(parsed, "whole").fill_null("0")
@@ -1197,11 +1229,34 @@ def _decimal_texts(
     return mantissa, places, clean, pc.if_else(pa.array(integral), whole, values)
 
 
+class _Ids:
+    """The figures' ids, each made one key with its report, sorted once: where a figure that
+    names another by id finds it (the first of its report with that id)."""
+
+    def __init__(self, ids: pa.Array, local: np.ndarray[Any, Any]) -> None:
+        encoded = ids.cast(pa.string()).dictionary_encode()
+        self.dictionary = encoded.dictionary
+        self.stride = len(self.dictionary) + 1  # code + 1: a figure without an id is 0, never found
+        self.local = local.astype(np.int64)
+        own = self.local * self.stride + (_numpy(encoded.indices, -1) + 1)
+        self.order = np.argsort(own, kind="stable")
+        self.sorted = own[self.order]
+
+    def find(self, refs: pa.Array) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """For each figure, the figure its ``refs`` names in the same report, and whether found."""
+        n = len(self.sorted)
+        codes = _numpy(pc.index_in(refs.cast(pa.string()), value_set=self.dictionary), -1)
+        wanted = self.local * self.stride + (codes + 1)
+        at = np.clip(np.searchsorted(self.sorted, wanted), 0, max(n - 1, 0))
+        hit = (codes >= 0) & (self.sorted[at] == wanted) if n else np.zeros(0, bool)
+        return self.order[at], hit
+
+
 def _operands(
-    group: _Group, refs: pa.Array, local: np.ndarray[Any, Any], figures: _Operand, ids: pa.Array, by_id: bool
+    group: _Group, refs: pa.Array, local: np.ndarray[Any, Any], figures: _Operand, ids: _Ids | None
 ) -> _Operand:
     """Each figure's operand named by ``refs`` (its report: ``local``): a cell, row or group
-    by pointer, or (``by_id``) another figure of the same report by its id."""
+    by pointer, or (given ``ids``) another figure of the same report by its id."""
     n = len(refs)
     mantissa, places, ok = np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(n, bool)
     encoded = refs.dictionary_encode()
@@ -1210,8 +1265,10 @@ def _operands(
     # texts: the integers' own, or a decimal cell's printed form
     pool: list[pa.Array] = []
     pick = np.arange(n)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(encoded.dictionary) + 1))
     for k, ref in enumerate(encoded.dictionary.to_pylist()):
-        at = np.flatnonzero(codes == k)
+        at = order[bounds[k] : bounds[k + 1]]
         if not ref.startswith("/"):
             named[at] = True
             continue
@@ -1221,25 +1278,34 @@ def _operands(
             if len(column) > 3:
                 pick[at] = n + sum(len(texts) for texts in pool) + np.arange(len(at))
                 pool.append(column[3].take(pa.array(local[at])))
-    texts = _text(pa.array(mantissa))
-    if pool:
-        texts = pa.concat_arrays([texts, *pool]).take(pa.array(pick))
-    if by_id and named.any():
-        # another figure of the same report, by id: report and id made one key
-        keys = pa.concat_arrays([ids.cast(pa.string()), refs.cast(pa.string())]).dictionary_encode()
-        size = len(keys.dictionary)
-        codes = _numpy(keys.indices, -1)
-        own = local.astype(np.int64) * size + codes[:n]
-        wanted = local.astype(np.int64) * size + codes[n:]
-        order = np.argsort(own, kind="stable")
-        found = np.clip(np.searchsorted(own[order], wanted), 0, max(n - 1, 0))
-        hit = named & (own[order][found] == wanted) if n else named
-        source = order[found]
-        mantissa = np.where(hit, figures.mantissa[source], mantissa)
-        places = np.where(hit, figures.places[source], places)
-        ok = np.where(hit, figures.ok[source], ok & ~named)
-        texts = pc.if_else(pa.array(hit), figures.text.take(pa.array(source)), texts)
-        return _Operand(mantissa, places, ok, texts, np.where(hit, source, -1))
+    pooled = pa.concat_arrays(pool) if pool else None
+
+    def texts(at: np.ndarray[Any, Any]) -> pa.Array:
+        own = _text(pa.array(mantissa[at]))
+        if pooled is None:
+            return own
+        picked = pick[at] - n
+        given = picked >= 0
+        if not given.any():
+            return own
+        return pc.if_else(pa.array(given), pooled.take(pa.array(np.where(given, picked, 0))), own)
+
+    if ids is not None and named.any():
+        # another figure of the same report, by id
+        found, hit = ids.find(refs)
+        hit &= named
+        source = found
+
+        def by_source(at: np.ndarray[Any, Any]) -> pa.Array:
+            return pc.if_else(pa.array(hit[at]), figures.text(source[at]), texts(at))
+
+        return _Operand(
+            np.where(hit, figures.mantissa[source], mantissa),
+            np.where(hit, figures.places[source], places),
+            np.where(hit, figures.ok[source], ok & ~named),
+            by_source,
+            np.where(hit, source, -1),
+        )
     return _Operand(mantissa, places, ok, texts)
 
 
@@ -1254,32 +1320,40 @@ def _figure_findings(
     integers is decided by the columns; any other (a failure, a truncated rate, a blank
     operand, money, a figure named by id) by the object code's own functions on this
     report's cells. Returns the reports only objects can answer, and how many have figures."""
-    column = group.figures
-    if column is None:
+    if "stated_figures" not in table.column_names:
         return [], 0
+    # the figures of this template's reports, read in place in the batch's column
+    column = _single(table.column("stated_figures"))
     offsets = np.asarray(column.offsets.to_numpy(zero_copy_only=False), dtype=np.int64)
-    lens, local, position, index = _ranges(offsets, _valid(column))
+    lens, local, position, index = _ranges(offsets, _valid(column), rows_of)
     if not len(index):
         return [], 0
     keep = ~np.isin(rows_of[local], list(skip)) if skip else np.ones(len(index), bool)
     local, position, index = local[keep], position[keep], index[keep]
-    items = column.values.take(pa.array(index, pa.int64()))
-    field = {name: pc.struct_field(items, name) for name in items.type.names}
+    # the figures' fields but their sentences (the checks never read them), of the reports kept
+    structs = column.values
+    names = [name for name in structs.type.names if name != "sentence"]
+    every = len(index) == len(structs) and bool(np.all(index == np.arange(len(index))))
+    taken = None if every else pa.array(index, pa.int64())
+    field = {
+        name: (values if taken is None else values.take(taken))
+        for name in names
+        for values in [pc.struct_field(structs, name)]
+    }
     mantissa, places, clean, stated = _decimal_texts(field["value"])
-    own = _Operand(mantissa, places, clean, stated)
+    own = _Operand(mantissa, places, clean, lambda at: stated.take(pa.array(at, pa.int64())))
     subject = field["subject"]
     label = pc.if_else(pc.fill_null(pc.greater(pc.utf8_length(subject), 0), False), subject, field["id"])
-    pointer = pc.binary_join_element_wise("/stated_figures/", _text(pa.array(position)), "")
-    location = pc.binary_join_element_wise("文中数据 · ", label, "")
     fallback: list[np.ndarray[Any, Any]] = []
     ids = field["id"]
-    figures = _FigureColumns(rows_of[local], position, ids, pointer, location)
+    figures = _FigureColumns(rows_of[local], position, ids, label)
 
     # SF-1: a stated rate against its numerator over its denominator, rounded half up:
     # n/d × 100 at the stated places is (Vn·10^(pd+p+2)) / (Vd·10^pn), in integers
     has_rate = _valid(field["numerator"]) & _valid(field["denominator"])
-    top = _operands(group, field["numerator"], local, own, ids, True)
-    bottom = _operands(group, field["denominator"], local, own, ids, True)
+    by_id = _Ids(ids, local)
+    top = _operands(group, field["numerator"], local, own, by_id)
+    bottom = _operands(group, field["denominator"], local, own, by_id)
     shift = bottom.places + places + 2
     fits = (np.abs(top.mantissa) * 10.0**shift < 9e18) & (np.abs(bottom.mantissa) * 10.0**top.places < 9e18)
     ok = has_rate & clean & top.ok & bottom.ok & (bottom.mantissa != 0) & fits
@@ -1312,15 +1386,16 @@ def _figure_findings(
         np.where(truncated, _OUTCOME_INDEX[Outcome.TRUNCATED], _OUTCOME_INDEX[Outcome.FAIL]),
     )
     severity = np.where(truncated, _SEVERITY_INDEX[Severity.INFO], _SEVERITY_INDEX[_RULE_SF1.severity])
+    shown = _shown(out, ok, outcome)
     zh = _choose_texts(
-        outcome,
+        shown,
         _wanted(
             out, {Outcome.PASS: RATE_HOLDS[0], Outcome.TRUNCATED: RATE_TRUNCATED[0], Outcome.FAIL: _RULE_SF1.message_zh}
         ),
         texts,
     )
     en = _choose_texts(
-        outcome,
+        shown,
         _wanted(
             out, {Outcome.PASS: RATE_HOLDS[1], Outcome.TRUNCATED: RATE_TRUNCATED[1], Outcome.FAIL: _RULE_SF1.message_en}
         ),
@@ -1332,7 +1407,7 @@ def _figure_findings(
     # SF-2: a figure restating a cell, a row's 总计 or a group's rows, as its qualifier says;
     # both sides at the larger of their places
     has_cell = _valid(field["refers_to"])
-    cell = _operands(group, field["refers_to"], local, own, ids, False)
+    cell = _operands(group, field["refers_to"], local, own, None)
     common = np.maximum(places, cell.places)
     fits = (np.abs(cell.mantissa) * 10.0 ** (common - cell.places) < 9e17) & (
         np.abs(mantissa) * 10.0 ** (common - places) < 9e17
@@ -1340,12 +1415,9 @@ def _figure_findings(
     ok = has_cell & clean & cell.ok & fits
     table_side = np.where(ok, cell.mantissa, 0) * 10 ** np.where(ok, common - cell.places, 0)
     stated_side = np.where(ok, mantissa, 0) * 10 ** np.where(ok, common - places, 0)
-    qualifier = _numpy(field["qualifier"], "exact").astype(object)
-    code = (
-        np.array([_QUALIFIERS.get(q, -1) for q in qualifier.tolist()], np.int64)
-        if len(qualifier)
-        else np.zeros(0, np.int64)
-    )
+    qualifiers = field["qualifier"].fill_null("exact").dictionary_encode()
+    known = np.array([_QUALIFIERS.get(q, -1) for q in qualifiers.dictionary.to_pylist()], np.int64)
+    code = known[_numpy(qualifiers.indices)] if len(known) else np.zeros(len(qualifiers), np.int64)
     holds = ok & (
         ((code == 0) & (table_side == stated_side))
         | ((code == 1) & (table_side >= stated_side))
@@ -1361,11 +1433,12 @@ def _figure_findings(
     }
     outcome = np.where(holds, _OUTCOME_INDEX[Outcome.PASS], _OUTCOME_INDEX[Outcome.FAIL])
     severity = np.full(len(outcome), _SEVERITY_INDEX[_RULE_SF2.severity])
+    shown = _shown(out, ok, outcome)
     zh = _choose_texts(
-        outcome, _wanted(out, {Outcome.PASS: RESTATEMENT_HOLDS[0], Outcome.FAIL: _RULE_SF2.message_zh}), texts
+        shown, _wanted(out, {Outcome.PASS: RESTATEMENT_HOLDS[0], Outcome.FAIL: _RULE_SF2.message_zh}), texts
     )
     en = _choose_texts(
-        outcome, _wanted(out, {Outcome.PASS: RESTATEMENT_HOLDS[1], Outcome.FAIL: _RULE_SF2.message_en}), texts
+        shown, _wanted(out, {Outcome.PASS: RESTATEMENT_HOLDS[1], Outcome.FAIL: _RULE_SF2.message_en}), texts
     )
     numbers = np.stack([table_side, stated_side, stated_side - table_side])
     _figure_chunks(out, figures, _RULE_SF2, 1, ok, outcome, severity, common, numbers, zh, en)
@@ -1375,7 +1448,7 @@ def _figure_findings(
     either = np.flatnonzero(fallback[0] | fallback[1])
     if len(either):
         # the figures themselves, from their columns (the checks never read the sentence)
-        chosen = items.take(pa.array(either, pa.int64())).to_pylist()
+        chosen = pa.Table.from_pydict({k: v.take(pa.array(either, pa.int64())) for k, v in field.items()}).to_pylist()
         values = field["value"].to_pylist()
         named = {}
         for operand in (top, bottom):
@@ -1426,13 +1499,12 @@ class _Named:
 @attrs.frozen
 class _FigureColumns:
     """What every finding on a stated figure names: its report's row, its place in the
-    report's list, its id, its pointer and its location."""
+    report's list (its pointer), its id and its label (its location)."""
 
     rows: np.ndarray[Any, Any]
     position: np.ndarray[Any, Any]
     instance: pa.Array
-    pointer: pa.Array
-    location: pa.Array
+    label: pa.Array
 
 
 def _figure_chunks(
@@ -1460,8 +1532,10 @@ def _figure_chunks(
     rows, position = figures.rows, figures.position
     texts = {
         "instance": strings["instance"].add(figures.instance.take(taken)),
-        "pointer": strings["pointer"].add(figures.pointer.take(taken)),
-        "location": strings["location"].add(figures.location.take(taken)),
+        "pointer": strings["pointer"].add(
+            pc.binary_join_element_wise("/stated_figures/", _text(pa.array(position[at])), "")
+        ),
+        "location": strings["location"].add(pc.binary_join_element_wise("文中数据 · ", figures.label.take(taken), "")),
         "message_zh": strings["message_zh"].add(zh.take(taken)),
         "message_en": strings["message_en"].add(en.take(taken)),
         "outcome": outcome[at],
@@ -1497,6 +1571,13 @@ def _decimal_text(
         digits = pc.utf8_lpad(_text(pa.array(fraction)), width=int(p), padding="0")
         text = pc.if_else(mine, pc.binary_join_element_wise(text, ".", digits, ""), text)
     return text
+
+
+def _shown(out: _Findings, decided: np.ndarray[Any, Any], outcome: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """The outcomes of the figures whose findings are written (-1 for the others: those the
+    object code decides, and passes when only problems are kept): only these get messages."""
+    written = decided if out.passes else decided & (outcome != _OUTCOME_INDEX[Outcome.PASS])
+    return np.where(written, outcome, -1)
 
 
 def _wanted(out: _Findings, templates: dict[Outcome, str]) -> dict[Outcome, str]:
@@ -1555,10 +1636,11 @@ def _identity(table: pa.Table) -> dict[str, pa.Array]:
         from govdisclosure.tables import province_of
 
         central = _numpy(_struct_path(table, "agency", "level"), "").astype(object) == "central"
+        known: dict[tuple[Any, ...], str] = {}  # agencies of one region repeat: once per region
         province = pa.array(
             [
-                province_of(n, c, k)
-                for n, c, k in zip(region.to_pylist(), code.to_pylist(), central.tolist(), strict=True)
+                known[key] if key in known else known.setdefault(key, province_of(*key))
+                for key in zip(region.to_pylist(), code.to_pylist(), central.tolist(), strict=True)
             ],
             pa.string(),
         )
