@@ -110,7 +110,7 @@ def main() -> int:
     parser.add_argument("--dataset", type=int, default=1_000_000, help="reports in the dataset run (0: skip)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
-        "--read-batch", type=int, default=10_000, help="reports per batch read (docs/scaling.md reads 10,000)"
+        "--read-batch", type=int, default=5000, help="reports per batch read (as docs/scaling.md reads)"
     )
     parser.add_argument(
         "--row-group", type=int, default=DEFAULT_ROW_GROUP_REPORTS, help="reports per row group (the writer's default)"
