@@ -222,7 +222,13 @@ class _Entries:
     rows: np.ndarray[Any, Any]
     state: np.ndarray[Any, Any]
     num: np.ndarray[Any, Any]
-    texts: pa.Array  # the printed texts
+    printed: pa.Array  # the printed texts of every entry of the batch (shared)
+    index: np.ndarray[Any, Any]  # where this pointer's entries are in ``printed``
+
+    def text(self, at: int) -> str | None:
+        """The printed text of entry ``at``."""
+        text: str | None = self.printed[int(self.index[at])].as_py()
+        return text
 
 
 def _entries(column: pa.Array | pa.ChunkedArray | None) -> dict[str, _Entries]:
@@ -236,9 +242,11 @@ def _entries(column: pa.Array | pa.ChunkedArray | None) -> dict[str, _Entries]:
     _, rows, _, index = _ranges(offsets, _valid(array))
     if not len(index):
         return {}
-    taken = pa.array(index)
-    keys = array.keys.take(taken).dictionary_encode()
-    items = array.items.take(taken)
+    if len(index) == len(array.keys) and bool(np.all(index == np.arange(len(index)))):
+        keys, items = array.keys.dictionary_encode(), array.items  # every entry, in order: no copy
+    else:
+        taken = pa.array(index)
+        keys, items = array.keys.take(taken).dictionary_encode(), array.items.take(taken)
     statuses = pc.struct_field(items, "status").fill_null("").dictionary_encode()
     codes = np.array(
         [_STATUS_CODE.get(name, _STATUS_CODE["text"]) for name in statuses.dictionary.to_pylist()], np.int8
@@ -255,7 +263,7 @@ def _entries(column: pa.Array | pa.ChunkedArray | None) -> dict[str, _Entries]:
     out = {}
     for k, name in enumerate(keys.dictionary.to_pylist()):
         chosen = order[bounds[k] : bounds[k + 1]]
-        out[name] = _Entries(rows[chosen], state[chosen], num[chosen], printed.take(pa.array(chosen)))
+        out[name] = _Entries(rows[chosen], state[chosen], num[chosen], printed, chosen)
     return out
 
 
@@ -330,7 +338,7 @@ class _Group:
             if entries is None or not len(found):  # a clean number, or a cell without its printed text
                 return int(cells.num[row]) if state == _NUMBER else Cell(CellStatus(_STATUS_NAME[state]))
             at = int(found[0])
-            text = entries.texts[at].as_py()
+            text = entries.text(at)
             if state == _NUMBER:  # a number printed with more text: the cell as printed
                 return Cell(CellStatus.NUMBER, text, int(entries.num[at]))
             return Cell(CellStatus(_STATUS_NAME[state]), text)
