@@ -499,7 +499,7 @@ class FastDecoder:
         for, as ``coordinates.resolve`` on that report answers (an absent field reads as
         its default, ``template`` is the tag)."""
         node: Any = struct
-        for depth, part in enumerate(split_pointer(pointer)):
+        for depth, part in enumerate(_pointer_parts(pointer)):
             if isinstance(node, msgspec.Struct):
                 if depth == 0 and part == "template":
                     node = "template"
@@ -510,21 +510,27 @@ class FastDecoder:
                 node = self._defaults[type(node)].get(part) if value is UNSET else value
                 if node is None:
                     return False
+            elif isinstance(node, (list, tuple)):
+                if not part.isdigit() or int(part) >= len(node):
+                    return False
+                node = node[int(part)]
             elif attrs.has(type(node)):
                 if part not in _introspect.fields_by_name(type(node)):  # type: ignore[arg-type]
                     return False
                 node = getattr(node, part)
                 if node is None:
                     return False
-            elif isinstance(node, (list, tuple)):
-                if not part.isdigit() or int(part) >= len(node):
-                    return False
-                node = node[int(part)]
             elif isinstance(node, dict) and part in node:
                 node = node[part]
             else:
                 return False
         return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _pointer_parts(pointer: str) -> tuple[str, ...]:
+    """:func:`split_pointer`, once per pointer (the same references recur report after report)."""
+    return tuple(split_pointer(pointer))
 
 
 def _no_duplicate_keys(raw: bytes, keys: int) -> bool:
