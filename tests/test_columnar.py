@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from hypothesis import given, note
 from hypothesis import strategies as st
@@ -296,6 +297,52 @@ def test_read_from_a_dataset(tmp_path: Any) -> None:
     for report_id, report in by_report.items():
         mine = got.filter(pa.compute.equal(got.column("report_id"), report_id))
         assert [r[1:] for r in batch_rows(mine)] == [r[1:] for r in object_rows([report])]
+
+
+def test_read_batches_of_a_dataset_a_partition_folder_and_a_file(tmp_path: Any) -> None:
+    """gd.read_batches gives the reports layout without the narrative, from a dataset (with a
+    filter), one partition folder or one file: what a Parquet file's own reader gives for
+    batch_columns, and the batch audit of it is the object audit's."""
+    import pyarrow.parquet as pq
+
+    reports = [gd.load(path) for path in VALID]
+    gd.write_dataset(reports, tmp_path / "data", partition=["year", "province"])
+    whole = pa.Table.from_batches(gd.read_batches(tmp_path / "data", batch_size=3))
+    assert whole.num_rows == len(reports)
+    for name in ("body_legacy", "body_gb2019", "body_gb2021"):
+        assert "sections" not in whole.schema.field(name).type.names
+    by_id = {gd.arrow.report_id(r): r for r in reports}
+    got = gd.audit_batch(whole)
+    for report_id, report in by_id.items():
+        mine = got.filter(pc.equal(got.column("report_id"), report_id))
+        assert [r[1:] for r in batch_rows(mine)] == [r[1:] for r in object_rows([report])]
+    # each file: the same columns and values as the file's own reader gives
+    for file in sorted((tmp_path / "data").rglob("*.parquet")):
+        reader = pq.ParquetFile(file)
+        direct = reader.read(columns=gd.batch_columns(reader.schema_arrow))
+        mine = pa.Table.from_batches(list(gd.read_batches(file)))
+        assert mine.select(direct.column_names).to_pylist() == direct.to_pylist()
+        assert gd.audit_batch(mine).to_pylist() == gd.audit_batch(direct).to_pylist()
+    # a partition folder, and a filter pushed down
+    folder = next(p for p in (tmp_path / "data").iterdir() if p.name == "year=2015")
+    assert {row["year"] for row in pa.Table.from_batches(gd.read_batches(folder)).to_pylist()} == {2015}
+    filtered = pa.Table.from_batches(gd.read_batches(tmp_path / "data", filter=pc.field("year") == 2019))
+    assert set(filtered.column("year").to_pylist()) == {2019}
+    assert filtered.num_rows == sum(r.year == 2019 for r in reports)
+    with pytest.raises(gd.ParquetError, match="no such file"):
+        list(gd.read_batches(tmp_path / "nothing"))
+
+
+def test_a_batch_read_flat_is_refused_with_the_way_to_read_it(tmp_path: Any) -> None:
+    """pq.read_table reads batch_columns' nested paths as flat columns: a BatchError names the
+    missing body column and gd.read_batches, never a KeyError."""
+    import pyarrow.parquet as pq
+
+    pq.write_table(to_table([gd.load(path) for path in VALID]), tmp_path / "r.parquet")
+    flat = pq.read_table(tmp_path / "r.parquet", columns=gd.batch_columns(pq.read_schema(tmp_path / "r.parquet")))
+    for function in (gd.audit_batch, gd.ratios_batch):
+        with pytest.raises(gd.BatchError, match=r"no column body_\w+.*gd\.read_batches"):
+            function(flat)
 
 
 def test_reading_only_the_columns_it_reads(tmp_path: Any) -> None:

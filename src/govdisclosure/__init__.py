@@ -37,7 +37,14 @@ if TYPE_CHECKING:
     from govdisclosure.extraction import ExtractionResult, extract, iter_extract
     from govdisclosure.findings import CODES, CellRef, Finding, Outcome, Severity
     from govdisclosure.model import AnnualReport, Cell, CellStatus, Money, MoneyUnit, Template, number
-    from govdisclosure.parquet import DuplicateReportError, ParquetError, read_parquet, write_dataset, write_parquet
+    from govdisclosure.parquet import (
+        DuplicateReportError,
+        ParquetError,
+        read_batches,
+        read_parquet,
+        write_dataset,
+        write_parquet,
+    )
     from govdisclosure.rules import RULES, Rule
     from govdisclosure.schema import SCHEMA_ID, SCHEMA_VERSION, load_schema
     from govdisclosure.tables import facts_table, indicators_table, ratios_table
@@ -90,7 +97,7 @@ _LAZY: dict[str, str] = (
         "govdisclosure._columnar",
     )
     | dict.fromkeys(
-        ("DuplicateReportError", "ParquetError", "read_parquet", "write_dataset", "write_parquet"),
+        ("DuplicateReportError", "ParquetError", "read_batches", "read_parquet", "write_dataset", "write_parquet"),
         "govdisclosure.parquet",
     )
     | dict.fromkeys(("facts_table", "indicators_table", "ratios_table"), "govdisclosure.tables")
@@ -174,6 +181,7 @@ __all__ = [
     "ratios_batch",
     "ratios_batch_schema",
     "ratios_table",
+    "read_batches",
     "read_parquet",
     "structure",
     "unstructure",

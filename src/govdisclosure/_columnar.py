@@ -273,7 +273,14 @@ class _Group:
     def __init__(self, table: pa.Table, template: Template) -> None:
         self.template = template
         self.n = table.num_rows
-        self.body: pa.Array = _single(table.column(BODY_COLUMNS[template]))
+        name = BODY_COLUMNS[template]
+        if name not in table.column_names:
+            raise BatchError(
+                f"the batch holds {template.value} reports but no column {name}: it is not in the reports "
+                "layout (pq.read_table and pyarrow.dataset read nested column paths such as "
+                f"{name}.applications as flat columns; read with gd.read_batches)"
+            )
+        self.body: pa.Array = _single(table.column(name))
         self.entries = _entries(table.column("cells") if "cells" in table.column_names else None)
         self._cells: dict[str, _Cells] = {}
         self._present: dict[str, np.ndarray[Any, Any]] = {}
@@ -1032,9 +1039,11 @@ def _templates(table: pa.Table) -> dict[Template, np.ndarray[Any, Any]]:
 
 
 def batch_columns(schema: pa.Schema) -> list[str]:
-    """The columns of a reports file the batch functions read, as ``columns=`` of pyarrow's
-    readers (``pq.ParquetFile(path).iter_batches(columns=...)``, ``dataset.to_batches``):
-    everything but the narrative sections, a report's bulk."""
+    """The columns of a reports file the batch functions read, as ``columns=`` of a Parquet
+    file's readers (``pq.ParquetFile(path).iter_batches(columns=...)`` and ``.read``): everything
+    but the narrative sections, a report's bulk. ``pq.read_table`` and ``pyarrow.dataset`` read
+    such nested paths as flat columns instead: for them, and for datasets and partition folders,
+    :func:`govdisclosure.read_batches` reads the same columns in the reports layout."""
     wanted = {"report_id", "template", "year", "title", "agency", "scope", "stated_figures", "cells", "province"}
     columns = []
     for field in schema:

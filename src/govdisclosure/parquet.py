@@ -68,6 +68,7 @@ __all__ = [
     "indicators_table",
     "partitioning",
     "province",
+    "read_batches",
     "read_parquet",
     "write_batches",
     "write_dataset",
@@ -878,6 +879,72 @@ def read_parquet(
             yield from from_table(batch)  # the collector is paused while the batch is built
     except pa.ArrowException as exc:
         raise ParquetError(f"{source}: cannot be read ({exc})") from exc
+
+
+def read_batches(
+    path: str | os.PathLike[str],
+    *,
+    filter: pads.Expression | None = None,
+    batch_size: int = DEFAULT_ROW_GROUP_REPORTS,
+) -> Iterator[pa.RecordBatch]:
+    """Batches of a reports file, partition folder or hive-partitioned dataset as the batch
+    functions (:func:`govdisclosure.audit_batch`, :func:`govdisclosure.ratios_batch`) read
+    them: every column they read, the narrative sections (a report's bulk) left on disk,
+    partition values as the whole dataset gives them. ``filter``: as :func:`read_parquet`.
+
+    ``pq.read_table`` and ``pyarrow.dataset`` read nested column paths (``body_gb2021.applications``)
+    as flat top-level columns, which is not the reports layout; this reads the same columns
+    with each body kept one struct column."""
+    from govdisclosure._columnar import batch_columns
+    from govdisclosure.arrow import BODY_COLUMNS
+
+    source = pathlib.Path(path)
+    if not source.exists():
+        raise ParquetError(f"{source}: no such file or folder")
+    files = data_files(source) if source.is_dir() else [source]
+    if not files:
+        raise ParquetError(f"{source}: no Parquet files in this folder")
+    for file in files:
+        _check_file(file)
+    try:
+        root = dataset_root(source)
+        dataset = pads.dataset(
+            [str(f) for f in files], format="parquet", partitioning=partitioning(files, root),
+            partition_base_dir=str(root),
+        )  # fmt: skip
+        schema = dataset.schema
+        bodies = {name: template for template, name in BODY_COLUMNS.items()}
+        columns: dict[str, pads.Expression] = {}
+        for name in batch_columns(schema):
+            top, _, child = name.partition(".")
+            if not child:
+                columns[top] = pc.field(top)
+        for field in schema:
+            if field.name in bodies:
+                kept = [child.name for child in field.type if child.name != "sections"]
+                columns[field.name] = pc.make_struct(*(pc.field(field.name, child) for child in kept), field_names=kept)
+        order = [field.name for field in schema if field.name in columns]
+        scanner = dataset.scanner(columns={name: columns[name] for name in order}, filter=filter, batch_size=batch_size)
+        for batch in scanner.to_batches():
+            yield _with_bodies_of_their_reports(batch, bodies)
+    except pa.ArrowException as exc:
+        raise ParquetError(f"{source}: cannot be read ({exc})") from exc
+
+
+def _with_bodies_of_their_reports(batch: pa.RecordBatch, bodies: dict[str, Any]) -> pa.RecordBatch:
+    """The batch with each body column null where the report is of another template, as in
+    the file (a struct built of some of a column's children is never null itself)."""
+    if not batch.num_rows or "template" not in batch.schema.names:
+        return batch
+    template = batch.column("template")
+    arrays = []
+    for name, array in zip(batch.schema.names, batch.columns, strict=True):
+        if name in bodies:
+            other = pc.fill_null(pc.not_equal(template, bodies[name].value), True)
+            children = [array.field(i) for i in range(array.type.num_fields)]
+            array = pa.StructArray.from_arrays(children, fields=list(array.type), mask=other)
+        arrays.append(array)
+    return pa.RecordBatch.from_arrays(arrays, schema=batch.schema)
 
 
 _TABLES: dict[str, tuple[Callable[[Sequence[AnnualReport]], pa.Table], pa.Schema]] = {
