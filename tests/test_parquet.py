@@ -269,17 +269,46 @@ def test_a_killed_append_leaves_the_dataset_as_it_was(tmp_path: pathlib.Path) ->
 
 def test_partition_values_never_escape_the_dataset(tmp_path: pathlib.Path) -> None:
     base = tmp_path / "dataset"
-    hostile = attrs.evolve(
+    hostile = attrs.evolve(  # built past the validation, as a careless caller might
         REPORTS[0],
-        agency=attrs.evolve(REPORTS[0].agency, region=gd.model.Region(name="../../escape/省", code=None)),
+        agency=attrs.evolve(REPORTS[0].agency, region=gd.model.Region(name="../../escape/省", code="../../x")),
     )
-    write_dataset([hostile], base, partition=("province",))
+    write_dataset([hostile], base, partition=("region_code",))
     files = list(tmp_path.rglob("*.parquet"))
     assert len(files) == 1
     assert files[0].resolve().is_relative_to(base.resolve())
-    assert province(hostile) == "../../escape/省"
+    assert province(hostile) == ""  # a name that begins with no province gives none, never a path
     (back,) = read_parquet(base)
     assert back == hostile
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "central", "expected"),
+    [
+        ("湖南省郴州市", "431000", False, "湖南省"),
+        ("郴州市", "431000", False, "湖南省"),  # the code decides; the name alone says no province
+        ("郴州市", None, False, ""),  # was 郴州市: a prefecture taken for a province
+        ("沭阳县", None, False, ""),  # was 沭阳县
+        ("江苏省淮安市洪泽区", None, False, "江苏省"),
+        ("上海市", None, False, "上海市"),
+        ("广西壮族自治区南宁市", None, False, "广西壮族自治区"),
+        ("香港特别行政区", None, False, "香港特别行政区"),
+        ("湖南省郴州市", "990000", False, "湖南省"),  # a code that names no province: the name
+        ("江苏省苏州市", "431000", False, "湖南省"),  # the code wins over a name that disagrees
+        ("中华人民共和国", None, True, "中央"),
+        (None, None, False, ""),
+    ],
+)
+def test_the_province_is_the_codes_or_the_names_never_a_guess(
+    name: str | None, code: str | None, central: bool, expected: str
+) -> None:
+    from govdisclosure.tables import PROVINCES, province_of
+
+    assert province_of(name, code, central) == expected
+    # every province-level code names its province, and every province's name names itself
+    for prefix, province_name in PROVINCES.items():
+        assert province_of(None, prefix + "0000", False) == province_name
+        assert province_of(province_name + "某市", None, False) == province_name
 
 
 def test_facts_table_reads_in_duckdb_and_polars(tmp_path: pathlib.Path) -> None:
