@@ -7,22 +7,26 @@ import pathlib
 import re
 import tempfile
 from typing import Any
+from urllib.parse import unquote
 
 import attrs
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govdisclosure as gd
-from govdisclosure.arrow import ARROW_SCHEMA_VERSION, arrow_schema, from_rows, to_rows, to_table
+from govdisclosure.arrow import ARROW_SCHEMA_VERSION, arrow_schema, from_rows, report_id, to_rows, to_table
 from govdisclosure.collection import report_identity
 from govdisclosure.parquet import (
     ParquetError,
+    _folder_value,
     compact,
     data_files,
+    dataset_identities,
     facts_table,
     indicators_table,
     province,
@@ -224,6 +228,66 @@ def test_partition_folders_are_readable_and_every_engine_reads_the_values_back(t
     assert [(r.year, province(r)) for r in read_parquet(one)] == [(2025, "上海市")]  # one file on its own
 
 
+def _unknown_region(report: gd.AnnualReport, name: str) -> gd.AnnualReport:
+    """``report`` of an agency whose region says no province and has no code."""
+    return attrs.evolve(report, agency=attrs.evolve(report.agency, name=name, region=gd.model.Region(name="某县")))
+
+
+def test_unknown_values_are_null_folders_that_every_engine_reads_as_null(tmp_path: pathlib.Path) -> None:
+    # an unknown province or region code was written as the folder ``province=``: pyarrow,
+    # DuckDB and Polars read it as the empty text, Spark refused the whole dataset
+    unknown = _unknown_region(REPORTS[0], "某某局")
+    reports = [unknown, *REPORTS]
+    assert province(unknown) is None
+    base = tmp_path / "dataset"
+    write_dataset(reports, base, partition=("year", "province", "region_code"))
+    folders = {p.parent.relative_to(base).as_posix() for p in base.rglob("*.parquet")}
+    assert not any(part.endswith("=") for folder in folders for part in folder.split("/"))
+    assert f"year={unknown.year}/province=__HIVE_DEFAULT_PARTITION__/region_code=__HIVE_DEFAULT_PARTITION__" in folders
+
+    def read_back(rows: Any) -> list[tuple[str, str | None, str | None]]:
+        # engines guess a type for ``region_code`` (a number): compared as text
+        return sorted(((i, p, None if c is None else str(c)) for i, p, c in rows), key=repr)
+
+    want = read_back((report_id(r), province(r), r.agency.region_code) for r in reports)
+    got = pads.dataset(base, partitioning="hive").to_table(columns=["report_id", "province", "region_code"])
+    assert read_back(zip(*got.to_pydict().values(), strict=True)) == want
+    duckdb = pytest.importorskip("duckdb")
+    rows = duckdb.sql(
+        f"select report_id, province, region_code from read_parquet('{base}/**/*.parquet', hive_partitioning = true)"
+    ).fetchall()
+    assert read_back(rows) == want
+    polars = pytest.importorskip("polars")
+    frame = polars.scan_parquet(f"{base}/**/*.parquet", hive_partitioning=True).collect()
+    assert read_back(frame.select("report_id", "province", "region_code").rows()) == want
+    # our own readers: objects equal, batches with the null province, identities as written
+    assert sorted(read_parquet(base), key=report_identity) == sorted(reports, key=report_identity)
+    batches = [b.to_pydict() for b in gd.read_batches(base)]
+    got_batches = [(i, p) for b in batches for i, p in zip(b["report_id"], b["province"], strict=True)]
+    assert sorted(got_batches, key=repr) == sorted(((w[0], w[1]) for w in want), key=repr)
+    assert set(dataset_identities(base)) == {report_identity(r) for r in reports}
+    # a text that would read back as null is written apart from null
+    assert _folder_value(None) == _folder_value("") == "__HIVE_DEFAULT_PARTITION__"
+    assert unquote(_folder_value("__HIVE_DEFAULT_PARTITION__")) == "__HIVE_DEFAULT_PARTITION__"
+    assert _folder_value("__HIVE_DEFAULT_PARTITION__") != "__HIVE_DEFAULT_PARTITION__"
+
+
+def test_compact_moves_the_empty_folders_of_earlier_versions_to_the_null_folder(tmp_path: pathlib.Path) -> None:
+    base = tmp_path / "dataset"
+    unknown = [_unknown_region(REPORTS[0], "某某局"), _unknown_region(REPORTS[0], "某某办")]
+    write_dataset([*unknown, *REPORTS], base)
+    null = base / f"year={unknown[0].year}" / "province=__HIVE_DEFAULT_PARTITION__"
+    old = null.with_name("province=")  # as earlier versions wrote it
+    null.rename(old)
+    assert sorted(read_parquet(base), key=report_identity) == sorted([*unknown, *REPORTS], key=report_identity)
+    before = len(data_files(base))
+    assert compact(base) == (before, before)  # one file of that folder: moved, not merged
+    assert not old.exists()
+    assert len(list(null.glob("*.parquet"))) == 1
+    assert sorted(read_parquet(base), key=report_identity) == sorted([*unknown, *REPORTS], key=report_identity)
+    assert compact(base) == (before, before)  # nothing left to move
+
+
 def test_a_write_makes_one_file_per_partition_not_one_per_batch_and_compact_merges_appends(
     tmp_path: pathlib.Path,
 ) -> None:
@@ -277,7 +341,7 @@ def test_partition_values_never_escape_the_dataset(tmp_path: pathlib.Path) -> No
     files = list(tmp_path.rglob("*.parquet"))
     assert len(files) == 1
     assert files[0].resolve().is_relative_to(base.resolve())
-    assert province(hostile) == ""  # a name that begins with no province gives none, never a path
+    assert province(hostile) is None  # a name that begins with no province gives none, never a path
     (back,) = read_parquet(base)
     assert back == hostile
 
@@ -287,8 +351,8 @@ def test_partition_values_never_escape_the_dataset(tmp_path: pathlib.Path) -> No
     [
         ("湖南省郴州市", "431000", False, "湖南省"),
         ("郴州市", "431000", False, "湖南省"),  # the code decides; the name alone says no province
-        ("郴州市", None, False, ""),  # was 郴州市: a prefecture taken for a province
-        ("沭阳县", None, False, ""),  # was 沭阳县
+        ("郴州市", None, False, None),  # was 郴州市: a prefecture taken for a province
+        ("沭阳县", None, False, None),  # was 沭阳县
         ("江苏省淮安市洪泽区", None, False, "江苏省"),
         ("上海市", None, False, "上海市"),
         ("广西壮族自治区南宁市", None, False, "广西壮族自治区"),
@@ -296,7 +360,7 @@ def test_partition_values_never_escape_the_dataset(tmp_path: pathlib.Path) -> No
         ("湖南省郴州市", "990000", False, "湖南省"),  # a code that names no province: the name
         ("江苏省苏州市", "431000", False, "湖南省"),  # the code wins over a name that disagrees
         ("中华人民共和国", None, True, "中央"),
-        (None, None, False, ""),
+        (None, None, False, None),
     ],
 )
 def test_the_province_is_the_codes_or_the_names_never_a_guess(
@@ -388,9 +452,9 @@ def test_year_is_one_type_in_every_table(tmp_path: pathlib.Path) -> None:
 
     read = pads.dataset([str(f) for f in files], partitioning=hive, partition_base_dir=str(tmp_path / "ds"))
     assert read.schema.field("year").type == pa.int64()
-    assert sorted(read.to_table(columns=["region_code"]).column(0).to_pylist()) == sorted(
-        r.agency.region_code or "" for r in REPORTS
-    )
+    codes = read.to_table(columns=["region_code"]).column(0).to_pylist()
+    assert sorted(codes, key=repr) == sorted((r.agency.region_code for r in REPORTS), key=repr)  # no code: null
+    assert None in codes
 
 
 def test_convert_command(tmp_path: pathlib.Path) -> None:

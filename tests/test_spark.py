@@ -8,6 +8,7 @@ import pathlib
 import sys
 from typing import Any
 
+import attrs
 import pytest
 
 import govdisclosure as gd
@@ -43,6 +44,11 @@ def spark() -> Any:
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> tuple[pathlib.Path, list[gd.AnnualReport]]:
     reports = list(gd.load_all(EXAMPLES / "valid", progress=False))
+    # an agency whose region says no province and has no code: its province is null, and its
+    # folder ``province=__HIVE_DEFAULT_PARTITION__`` (Spark refused ``province=`` for the whole dataset)
+    first = reports[0]
+    unknown = attrs.evolve(first, agency=attrs.evolve(first.agency, name="某某局", region=gd.model.Region(name="某县")))
+    reports.append(unknown)
     folder = tmp_path_factory.mktemp("spark") / "dataset"
     gd.write_dataset(reports, folder)  # year, province
     return folder, reports
@@ -58,6 +64,7 @@ def test_partition_values_read_back_as_written(spark: Any, dataset: tuple[pathli
         for row in frame.select("report_id", "province", "year").collect()
     )
     assert got == sorted((report_id(r), province(r), r.year) for r in reports)
+    assert frame.where("province is null").count() == sum(province(r) is None for r in reports) == 1
     assert frame.where("province = '上海市'").count() == sum(province(r) == "上海市" for r in reports) > 0
     assert frame.schema["year"].dataType.simpleString() == "bigint"  # as in every table, not Spark's guess
 

@@ -1653,7 +1653,7 @@ def _identity(table: pa.Table) -> dict[str, pa.Array]:
         from govdisclosure.tables import province_of
 
         central = _numpy(_struct_path(table, "agency", "level"), "").astype(object) == "central"
-        known: dict[tuple[Any, ...], str] = {}  # agencies of one region repeat: once per region
+        known: dict[tuple[Any, ...], str | None] = {}  # agencies of one region repeat: once per region
         province = pa.array(
             [
                 known[key] if key in known else known.setdefault(key, province_of(*key))

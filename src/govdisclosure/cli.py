@@ -173,7 +173,9 @@ def _parser() -> argparse.ArgumentParser:
         help="rewrite the small files of each partition of a dataset as few large ones (all or nothing)",
         description="Rewrite the small files of each partition of a dataset folder (written by `convert "
         "--partition`) as few large ones, keeping every row and its order. The new files are staged and moved "
-        "into place, then the old ones removed: a failure or a kill leaves the dataset as it was.",
+        "into place, then the old ones removed: a failure or a kill leaves the dataset as it was. The files of an "
+        "empty partition value (`province=`, as earlier versions wrote an unknown value; Spark refuses such a "
+        "dataset) move to the null folder `province=__HIVE_DEFAULT_PARTITION__`.",
     )
     compact.add_argument("dataset", metavar="DATASET", help="the dataset folder")
     compact.add_argument(

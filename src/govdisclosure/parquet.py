@@ -574,7 +574,7 @@ class _PartitionBuffer:
             groups.setdefault(key, []).append(index)
         data = data.replace_schema_metadata(None)
         for key, rows in groups.items():
-            folder = tuple((name, _path_safe(str(value))) for name, value in zip(values, key, strict=True))
+            folder = tuple((name, _folder_value(value)) for name, value in zip(values, key, strict=True))
             part = data if len(rows) == data.num_rows else data.take(pa.array(rows, pa.int64()))
             self.waiting.setdefault(folder, []).append(part)
             self.rows[folder] = self.rows.get(folder, 0) + part.num_rows
@@ -609,7 +609,9 @@ def compact(directory: str | os.PathLike[str], *, rows_per_file: int | None = No
     ``rows_per_file`` rows each; see :func:`write_dataset`); returns the number of files
     before and after. All or nothing, as a write: the new files are staged and moved into
     place, then the old ones removed; the rows, their order within a partition and the
-    files' metadata are kept."""
+    files' metadata are kept. The files of an empty partition value (``province=``, as
+    earlier versions wrote it; Spark refuses such a dataset) move to the null folder
+    (:data:`NULL_PARTITION`)."""
     base = pathlib.Path(directory)
     if not base.is_dir():
         raise ParquetError(f"{base}: not a dataset folder")
@@ -621,6 +623,7 @@ def compact(directory: str | os.PathLike[str], *, rows_per_file: int | None = No
     staging = base / f".staging-{os.getpid()}-{run}"
     _remove_stale_staging(base)
     after = 0
+    emptied: list[pathlib.Path] = []
     try:
         with _removed_on_sigterm([str(staging)]):
             for folder, members in sorted(by_folder.items()):
@@ -629,10 +632,15 @@ def compact(directory: str | os.PathLike[str], *, rows_per_file: int | None = No
                     raise ParquetError(f"{folder}: holds files of different tables ({', '.join(sorted(kinds))})")
                 (kind,) = kinds
                 limit = rows_per_file if rows_per_file is not None else _ROWS_PER_FILE[kind]
-                if len(members) == 1 or limit < 1:
+                relative = _null_folders(folder.relative_to(base))
+                if relative != folder.relative_to(base):
+                    emptied.append(folder)  # an empty value (``province=``): moved to its null folder
+                elif len(members) == 1 or limit < 1:
                     after += len(members)
                     continue
-                buffer = _PartitionBuffer(staging / folder.relative_to(base), f"part-{run}", kind, "zstd", limit)
+                buffer = _PartitionBuffer(
+                    staging / relative, f"part-{run}", kind, "zstd", limit if limit >= 1 else _ROWS_PER_FILE[kind]
+                )
                 for member in members:
                     buffer.add(pq.read_table(member, partitioning=None), {})
                     (staging / ".remove").mkdir(parents=True, exist_ok=True)
@@ -640,12 +648,29 @@ def compact(directory: str | os.PathLike[str], *, rows_per_file: int | None = No
                 buffer.flush_all()
                 after += buffer.files
             _commit(base, staging)
+            for folder in emptied:  # the folders of empty values, and their parents, left with no files
+                for empty in (folder, *folder.parents):
+                    if base not in empty.parents:
+                        break
+                    try:
+                        empty.rmdir()
+                    except OSError:  # not empty: another partition lives there
+                        break
     except (OSError, pa.ArrowException) as exc:
         raise ParquetError(f"{base}: cannot be compacted ({exc})") from exc
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return len(files), after
+
+
+def _null_folders(relative: pathlib.Path) -> pathlib.Path:
+    """A partition folder path with every empty value (``province=``, as datasets were written
+    before) named :data:`NULL_PARTITION`."""
+    parts = [
+        f"{part}{NULL_PARTITION}" if part.endswith("=") and part.count("=") == 1 else part for part in relative.parts
+    ]
+    return pathlib.Path(*parts) if parts else relative
 
 
 def _check_table_kind(file: pathlib.Path) -> str:
@@ -656,15 +681,16 @@ def _check_table_kind(file: pathlib.Path) -> str:
     return kind.decode()
 
 
-def _path_values(file: pathlib.Path, base: pathlib.Path) -> dict[str, str]:
-    """The partition values a file's folders name (``key=value``, percent-decoded)."""
+def _path_values(file: pathlib.Path, base: pathlib.Path) -> dict[str, str | None]:
+    """The partition values a file's folders name (``key=value``, percent-decoded; ``None``
+    for :data:`NULL_PARTITION` and for the empty value earlier versions wrote)."""
     from urllib.parse import unquote
 
-    out: dict[str, str] = {}
+    out: dict[str, str | None] = {}
     for part in file.relative_to(base).parent.parts:
         key, sep, value = part.partition("=")
         if sep:
-            out[key] = unquote(value)
+            out[key] = None if value in (NULL_PARTITION, "") else unquote(value)
     return out
 
 
@@ -678,6 +704,22 @@ def _remove_stale_staging(base: pathlib.Path) -> None:
 
 
 _UNSAFE = frozenset('/\\:*?"<>|%')
+
+#: The folder name of a partition whose value is null or empty (an unknown province, a region
+#: without a code): the Hive convention, which pyarrow, Spark, DuckDB and Polars all read back
+#: as null. Spark refuses a whole dataset that holds an empty folder value (``province=``).
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+
+
+def _folder_value(value: Any) -> str:
+    """A partition value as its folder name: :data:`NULL_PARTITION` for null or empty; the
+    value itself, readable, with only what is unsafe percent-encoded (:func:`_path_safe`)."""
+    if value is None or value == "":
+        return NULL_PARTITION
+    text = str(value)
+    if text == NULL_PARTITION:  # a value that reads as null would change on the way back
+        return "%5F" + text[1:]
+    return str(_path_safe(text))
 
 
 def _path_safe(value: Any) -> Any:
@@ -753,8 +795,10 @@ def _identity_columns(file: pathlib.Path, base: pathlib.Path) -> pa.Table:
     table = parquet.read(columns=[n for n in wanted if n in names])
     for name, value in _path_values(file, base).items():
         if name in wanted and name not in table.column_names:
-            typed: Any = int(value) if name == "year" else value
-            table = table.append_column(name, pa.array([typed] * table.num_rows))
+            typed: Any = int(value) if name == "year" and value is not None else value
+            table = table.append_column(
+                name, pa.array([typed] * table.num_rows, PARTITION_TYPES.get(name, pa.string()))
+            )
     return table
 
 

@@ -52,20 +52,22 @@ PROVINCES = {
     "71": "台湾省", "81": "香港特别行政区", "82": "澳门特别行政区",
 }  # fmt: skip
 CENTRAL = "中央"
-UNKNOWN_PROVINCE = ""
+#: The province of a report whose agency's region says none: null in every table, and the
+#: folder ``province=__HIVE_DEFAULT_PARTITION__`` of a dataset (read as null by every engine).
+UNKNOWN_PROVINCE = None
 
 
-def province(report: AnnualReport) -> str:
+def province(report: AnnualReport) -> str | None:
     """The province-level region of a report (:func:`province_of`)."""
     agency = report.agency
     return province_of(agency.region_name, agency.region_code, agency.level is AgencyLevel.CENTRAL)
 
 
-def province_of(region_name: str | None, region_code: str | None, central: bool) -> str:
+def province_of(region_name: str | None, region_code: str | None, central: bool) -> str | None:
     """The province-level region from the agency's region name, region code and whether it is
     central: the province the code's first two digits name (the code decides: 郴州市 with
     431000 → 湖南省); else the province the region name begins with (江苏省淮安市洪泽区 →
-    江苏省, 上海市 → 上海市); else ``中央`` for a central agency; else empty, unknown: a name
+    江苏省, 上海市 → 上海市); else ``中央`` for a central agency; else ``None``, unknown: a name
     such as 郴州市 or 沭阳县 does not say its province, and a guess would put the report in a
     wrong group."""
     if region_code and region_code[:2] in PROVINCES:
