@@ -188,5 +188,8 @@ def test_pointers_resolve_on_the_decoded_values_as_on_the_report(data: st.DataOb
         "/template", "/year", "/body/sections", "/stated_figures", "/extraction/cells/0", "/body/annex/rows/0",
         "/body/applications/results/other/subtotal", "/agency/region/code", "/extensions", "/nothing", "/",
     ]  # fmt: skip
+    resolver = decoder.resolver(struct)  # the same, many pointers on one document (their parents kept)
     for pointer in data.draw(st.lists(st.sampled_from(candidates), min_size=1, max_size=30)):
-        assert decoder.resolves(struct, pointer) == (resolve(report, pointer) is not MISSING), pointer
+        want = resolve(report, pointer) is not MISSING
+        assert decoder.resolves(struct, pointer) == want, pointer
+        assert resolver(pointer) == want, pointer

@@ -73,7 +73,7 @@ def fast_struct(raw: bytes) -> tuple[Any, Any, list[Any]] | None:
         struct,
         template,
         absent=lambda value: value is None or value is UNSET,
-        resolves=lambda pointer: bool(decoder.resolves(struct, pointer)),
+        resolves=decoder.resolver(struct),
     )
     return template, struct, findings
 

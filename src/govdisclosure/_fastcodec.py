@@ -453,6 +453,7 @@ class FastDecoder:
             self._check[struct] = (template, builder.checker(f"AnnualReport_{template.value}"))
         self._years = {template.value: TEMPLATE_ALLOWED_YEARS[template] for template in Template}
         self._defaults = builder.defaults
+        self._fields = {tp: frozenset(tp.__struct_fields__) for tp in builder.defaults}
         union = variants[0] | variants[1] | variants[2]
         self._decoder = msgspec.json.Decoder(union)
 
@@ -500,31 +501,64 @@ class FastDecoder:
         its default, ``template`` is the tag)."""
         node: Any = struct
         for depth, part in enumerate(_pointer_parts(pointer)):
-            if isinstance(node, msgspec.Struct):
-                if depth == 0 and part == "template":
-                    node = "template"
-                    continue
-                if part not in node.__struct_fields__:
-                    return False
-                value = getattr(node, part)
-                node = self._defaults[type(node)].get(part) if value is UNSET else value
-                if node is None:
-                    return False
-            elif isinstance(node, (list, tuple)):
-                if not part.isdigit() or int(part) >= len(node):
-                    return False
-                node = node[int(part)]
-            elif attrs.has(type(node)):
-                if part not in _introspect.fields_by_name(type(node)):  # type: ignore[arg-type]
-                    return False
-                node = getattr(node, part)
-                if node is None:
-                    return False
-            elif isinstance(node, dict) and part in node:
-                node = node[part]
-            else:
+            node = self._step(node, part, depth)
+            if node is _GONE:
                 return False
         return True
+
+    def resolver(self, struct: Any) -> Callable[[str], bool]:
+        """:meth:`resolves` on one document, for many pointers: the node above each pointer's
+        last step is kept, so the references of a report's figures (many into the same rows
+        and groups) walk their common part once."""
+        parents: dict[tuple[str, ...], Any] = {}
+        step = self._step
+
+        def resolves(pointer: str) -> bool:
+            parts = _pointer_parts(pointer)
+            if not parts:
+                return True
+            above = parts[:-1]
+            node = parents.get(above, _UNSEEN)
+            if node is _UNSEEN:
+                node = struct
+                for depth, part in enumerate(above):
+                    node = step(node, part, depth)
+                    if node is _GONE:
+                        break
+                parents[above] = node
+            return node is not _GONE and step(node, parts[-1], len(above)) is not _GONE
+
+        return resolves
+
+    def _step(self, node: Any, part: str, depth: int) -> Any:
+        """The node ``part`` names below ``node`` (at ``depth`` steps from the top), or ``_GONE``."""
+        fields = self._fields.get(type(node))
+        if fields is None and isinstance(node, msgspec.Struct):  # a cell's Struct: not a model class
+            fields = self._fields[type(node)] = frozenset(node.__struct_fields__)
+        if fields is not None:  # a Struct
+            if depth == 0 and part == "template":
+                return "template"
+            if part not in fields:
+                return _GONE
+            value = getattr(node, part)
+            value = self._defaults.get(type(node), {}).get(part) if value is UNSET else value
+            return _GONE if value is None else value
+        if isinstance(node, (list, tuple)):
+            if not part.isdigit() or int(part) >= len(node):
+                return _GONE
+            return node[int(part)]
+        if attrs.has(type(node)):
+            if part not in _introspect.fields_by_name(type(node)):  # type: ignore[arg-type]
+                return _GONE
+            value = getattr(node, part)
+            return _GONE if value is None else value
+        if isinstance(node, dict) and part in node:
+            return node[part]
+        return _GONE
+
+
+_GONE = object()  # nothing at this step: the pointer names nothing
+_UNSEEN = object()
 
 
 @functools.lru_cache(maxsize=4096)
