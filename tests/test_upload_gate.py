@@ -191,3 +191,31 @@ def test_a_bad_cell_is_read_as_a_cell_not_captured_and_said_to_be_bad(report: gd
             assert "has an error (see above)" in now.message_en
             assert "有错误（见上文）" in now.message_zh
             assert any(c.value == InvalidValue("not a number") for c in now.cells)
+
+
+def test_a_region_code_and_name_of_two_provinces_are_reported_on_every_path() -> None:
+    upload = json.loads(SHUYANG_2023.read_text("utf-8"))
+    assert gd.tables.province_of(upload["agency"]["region"]["name"], None, False) == "江苏省"
+    for code, name, mismatch in [
+        ("431000", upload["agency"]["region"]["name"], True),  # a 江苏省 name, a 湖南省 code
+        ("320000", upload["agency"]["region"]["name"], False),
+        ("431000", "郴州市", False),  # a name that names no province cannot disagree
+        ("990000", upload["agency"]["region"]["name"], False),  # a code that names no province neither
+    ]:
+        upload["agency"]["region"] = {"name": name, "code": code}
+        raw = json.dumps(upload, ensure_ascii=False).encode()
+        results = [gd.validate_bytes(raw, fast=True), gd.validate_bytes(raw, fast=False)]
+        results.append(gd.validate_bytes(raw, objects=False))
+        for result in results:
+            found = [f for f in result.findings if f.code == "agency.region_mismatch"]
+            assert len(found) == mismatch, (code, name)
+            assert result.valid  # a warning: the report loads, its province follows the code
+        if mismatch:
+            (finding,) = found
+            assert finding.pointer == "/agency/region/code"
+            assert finding.value == code
+            assert "湖南省" in finding.message_zh
+            assert "江苏省" in finding.message_zh
+            assert results[0].report is not None
+            assert gd.tables.province(results[0].report) == "湖南省"
+            assert results[0].findings == results[1].findings  # fast and reference alike

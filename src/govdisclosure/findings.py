@@ -175,6 +175,13 @@ CODES: dict[str, Code] = {
             "the report year {year} is later than the years of the {template} template ({first}–{last}); "
             "it is read with that template all the same",
         ),
+        _c(
+            "agency.region_mismatch",
+            _W,
+            "行政区划代码{region_code}属于{by_code}，而行政区划名称“{name}”属于{by_name}；省级行政区按代码取{by_code}",
+            "the region code {region_code} is in {by_code}, but the region name '{name}' is in {by_name}; "
+            "the province is taken from the code ({by_code})",
+        ),
         # extraction: the input as a whole
         _c(
             "extract.not_a_report",

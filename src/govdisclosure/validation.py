@@ -22,6 +22,7 @@ import cattrs
 from govdisclosure import _fast
 from govdisclosure._decode import MAX_DEPTH, decode_bytes, parse_text, published_report
 from govdisclosure._defaults import DEFAULT_MAX_BYTES
+from govdisclosure._regions import coded_province, named_province
 from govdisclosure.convert import FieldStructureError, structure
 from govdisclosure.coordinates import MISSING, join_pointer, locate, resolve, split_pointer
 from govdisclosure.errors import InvalidReportError
@@ -325,6 +326,7 @@ def _model_findings(
                 template=template.value, first=first, last=last,
             )
         )  # fmt: skip
+    out += _region_findings(report.agency, absent)
     if template is Template.GB2021:
         other = report.body.applications.results.other
         from govdisclosure.rules import OTHER_2021
@@ -357,6 +359,24 @@ def _model_findings(
             if not (found(ref) if ref.startswith("/") else ref in ids):
                 out.append(make_finding("figures.bad_reference", f"/stated_figures/{i}/{name}", value=ref, ref=ref))
     return out
+
+
+def _region_findings(agency: Any, absent: Callable[[Any], bool]) -> list[Finding]:
+    """A region whose code and name name two different provinces (江苏省苏州市 with 431000):
+    the derived province follows the code, and a portal should hear that the two disagree."""
+    region = None if absent(agency) else agency.region
+    if region is None or absent(region) or absent(region.code) or absent(region.name):
+        return []
+    by_code, by_name = coded_province(region.code), named_province(region.name)
+    if by_code is None or by_name is None or by_code == by_name:
+        return []
+    pointer = "/agency/region/code"
+    return [
+        make_finding(
+            "agency.region_mismatch", pointer, value=region.code, location=locate(pointer, None),
+            region_code=region.code, name=region.name, by_code=by_code, by_name=by_name,
+        )
+    ]  # fmt: skip
 
 
 def _resolves(report: AnnualReport, pointer: str) -> bool:
