@@ -215,7 +215,7 @@ class FigureCells(Protocol):
 
     def value(self, pointer: str) -> Any: ...
 
-    def row_pointers(self, pointer: str) -> list[str]: ...
+    def row_pointers(self, pointer: str) -> Sequence[str]: ...
 
 
 class ReportCells:
@@ -233,15 +233,19 @@ class ReportCells:
     def value(self, pointer: str) -> Any:
         return resolve(self.report, pointer)
 
-    def row_pointers(self, pointer: str) -> list[str]:
+    def row_pointers(self, pointer: str) -> Sequence[str]:
         """The cells a restating figure is held against (:func:`restated_cells`)."""
         node = resolve(self.report, pointer)
-        if isinstance(node, ApplicantRow):
-            return restated_cells(pointer, "row", (), lambda name: False)
         if isinstance(node, _GROUPS):
             names = [f.name for f in attrs.fields(type(node))]
             return restated_cells(pointer, "group", names, lambda name: getattr(node, name) is not None)
-        return restated_cells(pointer, "cell", (), lambda name: False)
+        return _fixed_cells(pointer, "row" if isinstance(node, ApplicantRow) else "cell")
+
+
+@functools.lru_cache(maxsize=4096)
+def _fixed_cells(pointer: str, kind: str) -> tuple[str, ...]:
+    """:func:`restated_cells` of a row or a cell, which depend on the pointer alone."""
+    return tuple(restated_cells(pointer, kind, (), lambda name: False))
 
 
 def restated_cells(pointer: str, kind: str, children: Sequence[str], present: Callable[[str], bool]) -> list[str]:

@@ -196,6 +196,7 @@ def _parts(pointer: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=16384)
 def column_name(pointer: str) -> str:
     """The column a cell has in the Parquet tables: the pointer below ``/body``,
     its steps joined by ``__`` (``/body/applications/results/total/natural_person``
