@@ -195,7 +195,7 @@ def test_examples_ratios_equal(blank_as_zero: bool) -> None:
 # --------------------------------------------------------------------------- generated reports
 
 
-@given(st.lists(any_report(), min_size=1, max_size=6))
+@given(st.lists(any_report(), min_size=1, max_size=6 if THOROUGH else 4))
 def test_any_reports_audit_equal(reports: list[gd.AnnualReport]) -> None:
     """Reports of every shape: huge numbers (decided by objects), every cell status, figures."""
     assert_audit_equal(reports)
@@ -213,8 +213,8 @@ def assert_cross_records_equal(reports: list[gd.AnnualReport]) -> None:
         | keyed_legacy()
         | consistent_reports(Template.GB2021)
         | consistent_reports(Template.GB2019),
-        min_size=5,
-        max_size=40 if THOROUGH else 16,
+        min_size=5 if THOROUGH else 3,
+        max_size=40 if THOROUGH else 10,
     )
 )
 def test_small_reports_audit_equal(reports: list[gd.AnnualReport]) -> None:
@@ -224,7 +224,7 @@ def test_small_reports_audit_equal(reports: list[gd.AnnualReport]) -> None:
     note(f"{len(reports)} reports, {by_objects} by objects")
 
 
-@given(st.lists(figured_reports(), min_size=1, max_size=10))
+@given(st.lists(figured_reports(), min_size=1, max_size=10 if THOROUGH else 6))
 def test_stated_figures_audit_equal(reports: list[gd.AnnualReport]) -> None:
     """Rates and restatements over cells, rows, groups, shares and other figures, holding
     or not: decided by the columns where they hold, by the object code's functions else."""
