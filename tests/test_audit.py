@@ -401,3 +401,38 @@ def test_checks_across_reports_are_published_as_data_and_the_audit_runs_what_is_
     instances = cross_instances(c1, base.template)
     assert [f.pointer for f in found] == [i.lhs.pointer for i in instances]
     assert [tuple(c.pointer for c in f.cells) for f in found] == [i.pointers for i in instances]
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        decimal.Context(prec=3, rounding=decimal.ROUND_FLOOR),  # rounds every sum, cuts every rate
+        decimal.Context(traps=[decimal.Inexact, decimal.Rounded]),  # a rate is never exact
+    ],
+    ids=["low-precision", "inexact-trapped"],
+)
+def test_the_callers_decimal_context_changes_nothing(context: decimal.Context) -> None:
+    """Found by hand: under a caller's 3-digit context the audit of the seed raised
+    ``decimal.InvalidOperation`` and the key totals were rounded (1,295 applications read as
+    1,290). The library's arithmetic runs in its own context; the caller's is left as it was."""
+    from govdisclosure.parquet import to_table
+
+    reports = [gd.load(path) for path in sorted((EXAMPLES / "valid").glob("*.json"))]
+
+    def everything() -> list[object]:
+        table = to_table(reports)
+        return [
+            [gd.audit(r) for r in reports],
+            gd.audit_collection(reports),
+            [gd.ratios(r) for r in reports],
+            gd.audit_batch(table).to_pylist(),
+            gd.ratios_batch(table).to_pylist(),
+            gd.tables.indicators_table(reports).to_pylist(),
+            gd.tables.ratios_table(reports).to_pylist(),
+        ]
+
+    expected = everything()
+    with decimal.localcontext(context) as inside:
+        assert everything() == expected
+        assert decimal.getcontext() is inside
+        assert (inside.prec, inside.rounding) == (context.prec, context.rounding)

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from govdisclosure._decimal import WIDE, own_context
 from govdisclosure._terms import (
     NOT_APPLICABLE,
     AuditError,
@@ -266,25 +267,41 @@ def restated_cells(pointer: str, kind: str, children: Sequence[str], present: Ca
 
 def _operand(cells: FigureCells, ref: str, figures: dict[str, StatedFigure], reading: _Reading) -> decimal.Decimal:
     if ref.startswith("/"):
-        total = decimal.Decimal(0)
-        template = cells.template
-        for pointer in cells.row_pointers(ref):
-            value = cells.value(pointer)
-            where = locate(pointer, template)
-            reading.cells.append(CellRef(pointer, where, column_name(pointer), _plain(value)))
-            if type(value) is int:
-                total += value
-                continue
-            try:
-                total += cell_number(value, where or pointer)
-            except AuditError as exc:
-                reading.problems.append(exc)
-        return total
+        return _cells_operand(cells, ref, reading)[0]
     figure = figures.get(ref)
     if figure is None:
         reading.problems.append(AuditError(f"stated figure {ref!r} does not exist", f"文中数据“{ref}”不存在"))
         return decimal.Decimal(0)
     return figure.value
+
+
+def _cells_operand(cells: FigureCells, ref: str, reading: _Reading) -> tuple[decimal.Decimal, Any]:
+    """The sum of the cells a pointer operand is held against (:meth:`FigureCells.row_pointers`),
+    each noted in ``reading``, and the value at ``ref`` when it is a cell itself (else ``None``)."""
+    total = decimal.Decimal(0)
+    template = cells.template
+    node = None
+    for pointer in cells.row_pointers(ref):
+        value = cells.value(pointer)
+        where, column = _cell_names(pointer, template)
+        if pointer == ref:
+            node = value
+        if type(value) is int:
+            reading.cells.append(CellRef(pointer, where, column, value))
+            total += value
+            continue
+        reading.cells.append(CellRef(pointer, where, column, _plain(value)))
+        try:
+            total += cell_number(value, where or pointer)
+        except AuditError as exc:
+            reading.problems.append(exc)
+    return total, node
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_names(pointer: str, template: Template) -> tuple[str | None, str]:
+    """A cell's official coordinates and its column name (:func:`locate`, :func:`column_name`)."""
+    return locate(pointer, template), column_name(pointer)
 
 
 #: The messages of stated figures that hold or are truncated (Chinese, English), as format
@@ -302,6 +319,15 @@ RESTATEMENT_HOLDS = (
     "通过：{instance_label} {actual}与表格一致",
     "holds: {instance_label} {actual} agrees with the table",
 )
+
+
+_HUNDRED = decimal.Decimal(100)
+
+
+@functools.cache
+def _places(decimals: int) -> decimal.Decimal:
+    """The quantum of a number printed with ``decimals`` places (2 → 0.01)."""
+    return decimal.Decimal(1).scaleb(-decimals, context=WIDE)
 
 
 def _decimals(value: decimal.Decimal) -> int:
@@ -335,12 +361,11 @@ def rate_finding(
         reading.problems.append(AuditError("the denominator is 0", "分母为0"))
     if reading.problems:
         return _finding(rule, where, label, reading.problems)
-    with decimal.localcontext() as ctx:
-        ctx.prec = 40
-        rate = numerator / denominator * 100
-        places = decimal.Decimal(1).scaleb(-_decimals(figure.value))
-        rounded = rate.quantize(places, rounding=decimal.ROUND_HALF_UP)
-        truncated = rate.quantize(places, rounding=decimal.ROUND_DOWN)
+    ctx = WIDE  # 40 digits, whatever the caller's context
+    rate = ctx.multiply(ctx.divide(numerator, denominator), _HUNDRED)
+    places = _places(_decimals(figure.value))
+    rounded = rate.quantize(places, rounding=decimal.ROUND_HALF_UP, context=ctx)
+    truncated = rate.quantize(places, rounding=decimal.ROUND_DOWN, context=ctx)
     difference = figure.value - rounded
     values = {"expected": rounded, "actual": figure.value, "difference": difference}
     stated, over, under = _number_text(figure.value), _number_text(numerator), _number_text(denominator)
@@ -370,22 +395,28 @@ def restatement_finding(cells: FigureCells, index: int, figure: StatedFigure) ->
         return None
     rule = _RULES["SF-2"]
     reading = _Reading()
-    cell = _operand(cells, figure.refers_to, {}, reading)
+    node = None
+    if figure.refers_to.startswith("/"):
+        cell, node = _cells_operand(cells, figure.refers_to, reading)
+    else:
+        cell = _operand(cells, figure.refers_to, {}, reading)
     label = figure.subject or figure.id
     where = _figure_where(index, figure, reading)
     if reading.problems:
         return _finding(rule, where, label, reading.problems)
     stated = figure.value
-    node = cells.value(figure.refers_to)
     if isinstance(node, Money):
         cell = node.amount * (_WAN if node.unit is MoneyUnit.WAN_YUAN else 1)
         stated = stated * (_WAN if figure.unit == "万元" else 1)
-    holds = {
-        Qualifier.EXACT: stated == cell,
-        Qualifier.MORE_THAN: cell >= stated,
-        Qualifier.LESS_THAN: cell <= stated,
-        Qualifier.APPROXIMATE: abs(cell - stated) <= abs(stated) * _APPROXIMATE_TOLERANCE,
-    }[figure.qualifier]
+    qualifier = figure.qualifier
+    if qualifier is Qualifier.EXACT:
+        holds = stated == cell
+    elif qualifier is Qualifier.MORE_THAN:
+        holds = cell >= stated
+    elif qualifier is Qualifier.LESS_THAN:
+        holds = cell <= stated
+    else:
+        holds = abs(cell - stated) <= abs(stated) * _APPROXIMATE_TOLERANCE
     values = {
         "expected": _result_value(cell),
         "actual": _result_value(stated),
@@ -543,15 +574,15 @@ def figure_findings(report: AnnualReport) -> list[Finding]:
     figures = {f.id: f for f in report.stated_figures}
     cells = ReportCells(report)
     for index, figure in enumerate(report.stated_figures):
-        for finding_or_none in (
-            rate_finding(cells, index, figure, figures),
-            restatement_finding(cells, index, figure),
-        ):
-            if finding_or_none is not None:
-                findings.append(finding_or_none)
+        # most figures are neither a rate nor a restatement: asked before any call
+        if figure.numerator is not None and (rate := rate_finding(cells, index, figure, figures)) is not None:
+            findings.append(rate)
+        if figure.refers_to is not None and (same := restatement_finding(cells, index, figure)) is not None:
+            findings.append(same)
     return findings
 
 
+@own_context
 def audit(report: AnnualReport, *, source: str | None = None) -> tuple[Finding, ...]:
     """Every rule of the catalogue on one report: one finding per rule instance that applies."""
     findings = _evaluate_all(report)
@@ -681,6 +712,7 @@ def _read_one(report: CrossRecord, pointer: str, reading: _Reading) -> decimal.D
         return decimal.Decimal(0)
 
 
+@own_context
 def audit_collection(reports: Iterable[AnnualReport | CrossRecord]) -> tuple[Finding, ...]:
     """Checks across reports: continuity from one year to the next for the same agency,
     and aggregate reports against the reports of their region. ``reports`` may be

@@ -44,6 +44,7 @@ from govdisclosure._audit import (
     restated_cells,
     restatement_finding,
 )
+from govdisclosure._decimal import own_context
 from govdisclosure._introspect import ListOf, ModelClass
 from govdisclosure._ratios import RatioStatus
 from govdisclosure._terms import _CellProblem
@@ -1054,6 +1055,7 @@ def batch_columns(schema: pa.Schema) -> list[str]:
     return columns
 
 
+@own_context
 def audit_batch(batch: pa.Table | pa.RecordBatch, *, passes: bool = True) -> pa.Table:
     """Every rule of the catalogue on every report of a batch in the reports layout, as
     a long table of findings (:data:`AUDIT_BATCH_SCHEMA`): the findings
@@ -1717,6 +1719,7 @@ def _rounded_rate(
     return sign * quotient / 1e6, too_big
 
 
+@own_context
 def ratios_batch(batch: pa.Table | pa.RecordBatch, *, blank_as_zero: bool = False) -> pa.Table:
     """Every ratio of every report of a batch in the reports layout: one row per report
     in the indicators layout with a status per ratio (:func:`ratios_batch_schema`), the

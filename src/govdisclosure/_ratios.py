@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from govdisclosure._decimal import WIDE, own_context
 from govdisclosure._terms import sum_program, sum_terms
 from govdisclosure.coordinates import TABLE3, TABLE4
 from govdisclosure.model import AnnualReport, Cell, Template
@@ -393,6 +394,7 @@ RATIOS: tuple[RatioDefinition, ...] = (
 # --------------------------------------------------------------------------- computation
 
 
+@own_context
 def ratios(report: AnnualReport, *, blank_as_zero: bool = False) -> tuple[RatioValue, ...]:
     """Every ratio for one report, in catalogue order."""
     sums = _program(report.template)(report)
@@ -416,8 +418,7 @@ def _program(template: Template) -> Callable[[AnnualReport], list[Any]]:
 def _from_sums(definition: RatioDefinition, numerator: decimal.Decimal, denominator: decimal.Decimal) -> RatioValue:
     if denominator == 0:
         return RatioValue(definition.id, None, numerator, denominator, RatioStatus.UNDEFINED, "the denominator is 0")
-    with decimal.localcontext() as ctx:
-        ctx.prec = 40
+    with decimal.localcontext(WIDE):
         value = (numerator / denominator * definition.scale).quantize(_PLACES)
     return RatioValue(definition.id, value, numerator, denominator, RatioStatus.OK)
 
@@ -498,6 +499,7 @@ def year_over_year(reports: Iterable[AnnualReport], *, blank_as_zero: bool = Fal
     return pa.table({name: rows[name] for name in schema.names}, schema=schema)
 
 
+@own_context
 def _received(report: AnnualReport, blank_as_zero: bool) -> decimal.Decimal | None:
     terms = (
         (term(f"{ON_REQUEST}/received"),) if report.template is Template.LEGACY else (row_total(f"{T3}/new_received"),)

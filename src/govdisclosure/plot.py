@@ -22,6 +22,7 @@ import pathlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal
 
+from govdisclosure._decimal import own_context
 from govdisclosure._ratios import RATIOS, RatioDefinition, RatioStatus, ratios
 from govdisclosure._terms import sum_terms
 from govdisclosure.model import AnnualReport, Template
@@ -108,6 +109,7 @@ def _definition(ratio_id: str) -> RatioDefinition:
     raise ValueError(f"unknown ratio {ratio_id!r}; see govdisclosure.RATIOS")
 
 
+@own_context
 def _count(report: AnnualReport, ratio_id: str, blank_as_zero: bool) -> decimal.Decimal | None:
     formula = _definition(ratio_id).formulas.get(report.template)
     if formula is None:

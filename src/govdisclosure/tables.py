@@ -15,6 +15,7 @@ import attrs
 import pyarrow as pa
 
 from govdisclosure import _introspect
+from govdisclosure._decimal import own_context
 from govdisclosure._ratios import RATIOS, ratios
 from govdisclosure._regions import PROVINCES, province_of
 from govdisclosure.arrow import report_id
@@ -306,6 +307,7 @@ def total_terms(template: Template) -> list[tuple[str, tuple[Term, ...]]]:
     return [(name, terms) for name, _, terms in _TOTALS_GB]
 
 
+@own_context
 def report_totals(report: AnnualReport) -> dict[str, int | None]:
     """The key totals of one report; None where not printed as numbers (or, with absurd
     counts, beyond int64: no column value)."""
