@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from govdisclosure._decimal import own_context
 from govdisclosure.extraction._layout import Layout
 from govdisclosure.extraction._sources import FORMATS, Kind
 from govdisclosure.findings import Finding, Severity, make_finding, os_reason
@@ -84,6 +85,7 @@ class ExtractionResult:
 Input = str | bytes | os.PathLike[str]
 
 
+@own_context
 def extract(
     data: Input,
     *,
