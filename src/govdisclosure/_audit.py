@@ -222,21 +222,24 @@ class FigureCells(Protocol):
 class ReportCells:
     """:class:`FigureCells` of a report object."""
 
-    __slots__ = ("report",)
+    __slots__ = ("_node", "_pointer", "report", "template")
 
     def __init__(self, report: AnnualReport) -> None:
         self.report = report
-
-    @property
-    def template(self) -> Template:
-        return self.report.template
+        self.template = report.template
+        # the last pointer :meth:`row_pointers` resolved: a restated cell is then read at once
+        self._pointer: str | None = None
+        self._node: Any = MISSING
 
     def value(self, pointer: str) -> Any:
+        if pointer == self._pointer:
+            return self._node
         return resolve(self.report, pointer)
 
     def row_pointers(self, pointer: str) -> Sequence[str]:
         """The cells a restating figure is held against (:func:`restated_cells`)."""
         node = resolve(self.report, pointer)
+        self._pointer, self._node = pointer, node
         if isinstance(node, _GROUPS):
             names = [f.name for f in attrs.fields(type(node))]
             return restated_cells(pointer, "group", names, lambda name: getattr(node, name) is not None)
@@ -345,6 +348,36 @@ def _figure_where(index: int, figure: StatedFigure, reading: _Reading) -> dict[s
     }
 
 
+def _figure_finding(
+    rule: Rule,
+    index: int,
+    figure: StatedFigure,
+    label: str,
+    reading: _Reading,
+    outcome: Outcome,
+    values: tuple[Any, Any, Any],
+    messages: tuple[str, str],
+    severity: Severity | None = None,
+) -> Finding:
+    """:func:`_finding` of a stated figure that could be assessed (``values``: expected,
+    actual, difference), built at once: there are dozens in a legacy report."""
+    expected, actual, difference = values
+    return Finding(
+        code=rule.code,
+        severity=severity or rule.severity,
+        pointer=f"/stated_figures/{index}",
+        message_zh=messages[0],
+        message_en=messages[1],
+        location=f"文中数据 · {label}",
+        expected=expected,
+        actual=actual,
+        outcome=outcome,
+        difference=difference,
+        instance=figure.id,
+        cells=tuple(reading.cells),
+    )
+
+
 def rate_finding(
     cells: FigureCells, index: int, figure: StatedFigure, figures: dict[str, StatedFigure]
 ) -> Finding | None:
@@ -356,19 +389,23 @@ def rate_finding(
     numerator = _operand(cells, figure.numerator, figures, reading)
     denominator = _operand(cells, figure.denominator, figures, reading)
     label = figure.subject or figure.id
-    where = _figure_where(index, figure, reading)
     if not reading.problems and denominator == 0:
         reading.problems.append(AuditError("the denominator is 0", "分母为0"))
     if reading.problems:
-        return _finding(rule, where, label, reading.problems)
+        return _finding(rule, _figure_where(index, figure, reading), label, reading.problems)
     ctx = WIDE  # 40 digits, whatever the caller's context
     rate = ctx.multiply(ctx.divide(numerator, denominator), _HUNDRED)
     places = _places(_decimals(figure.value))
     rounded = rate.quantize(places, rounding=decimal.ROUND_HALF_UP, context=ctx)
-    truncated = rate.quantize(places, rounding=decimal.ROUND_DOWN, context=ctx)
     difference = figure.value - rounded
-    values = {"expected": rounded, "actual": figure.value, "difference": difference}
+    values = (rounded, figure.value, difference)
     stated, over, under = _number_text(figure.value), _number_text(numerator), _number_text(denominator)
+    if rounded == figure.value:  # the message of a pass names neither the expected value nor a difference
+        holds = (
+            RATE_HOLDS[0].format(instance_label=label, actual=stated, numerator=over, denominator=under),
+            RATE_HOLDS[1].format(instance_label=label, actual=stated, numerator=over, denominator=under),
+        )
+        return _figure_finding(rule, index, figure, label, reading, Outcome.PASS, values, holds)
     params = {
         "instance_label": label,
         "actual": stated,
@@ -377,16 +414,11 @@ def rate_finding(
         "numerator": over,
         "denominator": under,
     }
-    if rounded == figure.value:
-        holds = (RATE_HOLDS[0].format(**params), RATE_HOLDS[1].format(**params))
-        return _finding(rule, where, label, outcome=Outcome.PASS, values=values, messages=holds)
-    if truncated == figure.value:
+    if rate.quantize(places, rounding=decimal.ROUND_DOWN, context=ctx) == figure.value:  # truncated
         exact = _number_text(rate.quantize(decimal.Decimal("0.0001")))
         cut = (RATE_TRUNCATED[0].format(exact=exact, **params), RATE_TRUNCATED[1].format(exact=exact, **params))
-        return _finding(
-            rule, where, label, outcome=Outcome.TRUNCATED, values=values, messages=cut, severity=Severity.INFO
-        )
-    return _finding(rule, where, label, values=values, messages=fail_messages(rule, **params))
+        return _figure_finding(rule, index, figure, label, reading, Outcome.TRUNCATED, values, cut, Severity.INFO)
+    return _figure_finding(rule, index, figure, label, reading, Outcome.FAIL, values, fail_messages(rule, **params))
 
 
 def restatement_finding(cells: FigureCells, index: int, figure: StatedFigure) -> Finding | None:
@@ -401,9 +433,8 @@ def restatement_finding(cells: FigureCells, index: int, figure: StatedFigure) ->
     else:
         cell = _operand(cells, figure.refers_to, {}, reading)
     label = figure.subject or figure.id
-    where = _figure_where(index, figure, reading)
     if reading.problems:
-        return _finding(rule, where, label, reading.problems)
+        return _finding(rule, _figure_where(index, figure, reading), label, reading.problems)
     stated = figure.value
     if isinstance(node, Money):
         cell = node.amount * (_WAN if node.unit is MoneyUnit.WAN_YUAN else 1)
@@ -417,24 +448,20 @@ def restatement_finding(cells: FigureCells, index: int, figure: StatedFigure) ->
         holds = cell <= stated
     else:
         holds = abs(cell - stated) <= abs(stated) * _APPROXIMATE_TOLERANCE
-    values = {
-        "expected": _result_value(cell),
-        "actual": _result_value(stated),
-        "difference": _result_value(stated - cell),
-    }
+    values = (_result_value(cell), _result_value(stated), _result_value(stated - cell))
     if holds:
         agrees = (
             RESTATEMENT_HOLDS[0].format(instance_label=label, actual=figure.printed),
             RESTATEMENT_HOLDS[1].format(instance_label=label, actual=figure.printed),
         )
-        return _finding(rule, where, label, outcome=Outcome.PASS, values=values, messages=agrees)
+        return _figure_finding(rule, index, figure, label, reading, Outcome.PASS, values, agrees)
     params = {
         "instance_label": label,
         "expected": _number_text(cell),
         "actual": figure.printed,
         "difference": _number_text(stated - cell),
     }
-    return _finding(rule, where, label, values=values, messages=fail_messages(rule, **params))
+    return _figure_finding(rule, index, figure, label, reading, Outcome.FAIL, values, fail_messages(rule, **params))
 
 
 # --------------------------------------------------------------------------- the fast evaluation
