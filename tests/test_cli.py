@@ -167,6 +167,21 @@ def test_audit_of_an_invalid_file_shows_its_schema_errors() -> None:
     code, out = run("audit", str(NEGATIVE))
     assert code == 1
     assert "schema.out_of_range" in out
+    assert out.splitlines()[-1].endswith("; 1 schema error")  # one, not "1 schema errors"
+
+
+def test_an_unusable_input_is_counted_as_unusable_not_as_a_schema_error(tmp_path: pathlib.Path) -> None:
+    """Found by hand: ``audit fake.parquet`` summed up as "1 unusable" and "1 schema errors"."""
+    fake = tmp_path / "fake.parquet"
+    fake.write_text("not parquet", encoding="utf-8")
+    code, out = run("audit", str(fake), str(VALID))
+    assert code == 2
+    assert "2 documents: 1 valid, 0 with errors, 1 unusable\n" in out
+    assert "schema error" not in out
+    code, out = run("audit", "--format", "json", str(fake))
+    (document,) = json.loads(out)["documents"]
+    assert not document["usable"]
+    assert document["summary"]["schema_errors"] == 0
 
 
 def test_audit_across_reports(tmp_path: pathlib.Path) -> None:
@@ -366,6 +381,26 @@ def test_convert_reads_what_it_writes_and_refuses_names_it_will_not_write(tmp_pa
     )
     assert code == 2
     assert "a dataset is a folder" in err.getvalue()
+
+
+def test_an_output_that_cannot_be_created_is_named_as_given(tmp_path: pathlib.Path) -> None:
+    """Found by hand: ``convert c.json /proc/x.parquet`` said "No such file or directory:
+    '/proc/.x.parquet.9534.wh13mzve.tmp'", the name of a temporary file the user never gave."""
+    parquet = tmp_path / "reports.parquet"
+    assert run("convert", str(VALID), str(parquet))[0] == 0
+    blocker = tmp_path / "afile"
+    blocker.write_text("", encoding="utf-8")
+    for args in (
+        [str(VALID), str(blocker / "x.parquet")],
+        [str(parquet), str(blocker / "x.jsonl")],
+        [str(VALID), str(blocker / "dataset"), "--partition", "year"],
+        [str(VALID), str(blocker), "--partition", "year"],
+    ):
+        err = io.StringIO()
+        assert main(["convert", *args], stdout=io.StringIO(), stderr=err) == 2
+        message = err.getvalue()
+        assert message == f"govdisclosure convert: {args[1]}: cannot be written ({blocker} is a file, not a folder)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile", "reports.parquet"]  # nothing left behind
 
 
 def test_validate_audit_and_ratios_read_parquet_files_and_dataset_folders(tmp_path: pathlib.Path) -> None:

@@ -106,7 +106,8 @@ class _Tally:
         elif finding.is_problem and finding.severity is Severity.WARNING:
             self.warnings += 1
         if finding.outcome is None:
-            self.outcomes["schema_errors"] += finding.is_error
+            # an unusable input's fatal finding is no schema error: the documents line counts it
+            self.outcomes["schema_errors"] += finding.is_error and finding.severity is not Severity.FATAL
         else:
             self.outcomes[finding.outcome.value] += 1
             if finding.outcome is Outcome.FAIL:
@@ -498,7 +499,7 @@ def _rules_text(c: dict[str, int], *, thousands: bool = False) -> str:
     if c["truncated"]:
         text += f", {n.format(c['truncated'])} truncated"
     if c["schema_errors"]:
-        text += f"; {n.format(c['schema_errors'])} schema errors"
+        text += f"; {n.format(c['schema_errors'])} schema error{'s' if c['schema_errors'] != 1 else ''}"
     return text
 
 
@@ -612,7 +613,7 @@ _NOT_FOLDERS = (".csv", ".tsv", ".json", ".jsonl", ".xlsx", ".txt", ".arrow", ".
 def _convert_to_json(inputs: list[str], output: str, out: IO[str], err: IO[str]) -> int:
     """Reports of Parquet files or dataset folders back to JSON Lines (one report per line)."""
     from govdisclosure.convert import unstructure
-    from govdisclosure.parquet import ParquetError, read_parquet
+    from govdisclosure.parquet import ParquetError, _unwritable, read_parquet
 
     target = pathlib.Path(output)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
@@ -627,7 +628,10 @@ def _convert_to_json(inputs: list[str], output: str, out: IO[str], err: IO[str])
     except (ParquetError, OSError, ValueError) as exc:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        err.write(f"govdisclosure convert: {exc}\n")
+        message = str(exc)
+        if isinstance(exc, OSError) and exc.filename in (str(temporary), str(target)):
+            message = str(_unwritable(target, target.parents, exc))  # not the temporary's name
+        err.write(f"govdisclosure convert: {message}\n")
         return 2
     out.write(f"{output}: {count} report{'' if count == 1 else 's'} written (JSON Lines)\n")
     return 0

@@ -86,7 +86,8 @@ _META_TABLE = b"govdisclosure.table"
 
 
 class ParquetError(GovDisclosureError, ValueError):
-    """A Parquet file or dataset that cannot be read as reports; the message names it."""
+    """A Parquet file or dataset that cannot be read as reports, or an output that cannot be
+    created (its folder is a file, not writable, not there); the message names it as given."""
 
 
 # --------------------------------------------------------------------------- partition values
@@ -320,16 +321,34 @@ def _removed_on_sigterm(temporaries: list[str]) -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _unwritable(path: pathlib.Path, folders: Iterable[pathlib.Path], exc: OSError) -> ParquetError:
+    """The error of an output that cannot be created, named as the caller named it (never
+    the temporary file's name): the file among ``folders`` that stands where a folder must
+    be, else the system's reason."""
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        blocker = next((f for f in folders if f.exists() and not f.is_dir()), None)
+        if blocker is not None:
+            reason = f"{blocker} is a file, not a folder"
+    return ParquetError(f"{path}: cannot be written ({reason})")
+
+
 @contextlib.contextmanager
 def _safe_target(path: pathlib.Path) -> Iterator[pathlib.Path]:
     """A temporary file beside ``path`` (named after the writing process), renamed over it
     only when writing succeeded, with the permissions the umask gives new files; removed
     when the write fails, is interrupted or is terminated."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _unwritable(path, path.parents, exc) from exc
     _remove_stale_temporaries(path)
     created: list[str] = []  # the handler is in place before the file exists
     with _removed_on_sigterm(created):
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+        try:
+            fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+        except OSError as exc:  # a folder not writable, or no file system at all (/proc)
+            raise _unwritable(path, path.parents, exc) from exc
         created.append(temporary)
         os.close(fd)
         try:
@@ -507,7 +526,10 @@ def write_dataset_batches(
     if unknown:
         raise ValueError(f"cannot partition by {', '.join(unknown)}; choose from {', '.join(_PARTITION_PATHS)}")
     base = pathlib.Path(directory)
-    base.mkdir(parents=True, exist_ok=True)
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _unwritable(base, (base, *base.parents), exc) from exc
     run = uuid.uuid4().hex
     staging = base / f".staging-{os.getpid()}-{run}"
     _remove_stale_staging(base)
