@@ -219,3 +219,26 @@ def test_a_region_code_and_name_of_two_provinces_are_reported_on_every_path() ->
             assert results[0].report is not None
             assert gd.tables.province(results[0].report) == "湖南省"
             assert results[0].findings == results[1].findings  # fast and reference alike
+
+
+def test_a_collection_that_holds_no_report_is_an_empty_input(tmp_path: Any) -> None:
+    """Found by hand: an empty JSON Lines upload (no line, or blank lines only) and ``[]``
+    passed the gate as "0 documents", exit 0; an empty .json file was already ``input.empty``."""
+    one = SHUYANG_2023.read_text("utf-8").replace("\n", " ")
+    cases = {
+        "nothing.jsonl": ("", True),
+        "blank.jsonl": ("\n  \r\n\n", True),
+        "empty-array.json": ("[ ]", True),
+        "one.jsonl": (f"\n{one}\n\n", False),
+        "one-array.json": (f"[{one}]", False),
+    }
+    for name, (text, empty) in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        results = list(gd.iter_validate([path]))
+        codes = [f.code for r in results for f in r.findings]
+        assert ("input.empty" in codes) is empty, name
+        assert len(results) == 1, name
+        code, out = run("validate", str(path))
+        assert code == (2 if empty else 0), name
+        assert ("1 unusable" in out) is empty, name

@@ -497,7 +497,7 @@ def _validate_file(
         )
         return
     with handle:
-        number = 0
+        number = documents = 0
         while True:
             line = handle.readline(max_bytes + 1)
             if not line:
@@ -510,11 +510,15 @@ def _validate_file(
                     size += len(rest)
                     if not rest or rest.endswith(b"\n"):
                         break
+                documents += 1
                 yield _finish(str(path), ([make_finding("input.too_large", size=size, limit=max_bytes)], None), number)
                 continue
             if not line.strip():
                 continue
+            documents += 1
             yield leaf(line.rstrip(b"\r\n"), str(path), number, max_bytes, fast, rules)
+    if not documents:  # no line, or blank lines only: nothing to judge, as an empty .json file
+        yield _finish(str(path), ([make_finding("input.empty")], None))
 
 
 def _is_dataset(path: pathlib.Path) -> bool:
@@ -570,6 +574,8 @@ def _validate_array(
         while position < len(text) and text[position] in " \t\r\n,":
             position += 1
         if position >= len(text) or text[position] == "]":
+            if not index:  # [] holds no report: nothing to judge, as an empty file
+                yield _finish(str(path), ([make_finding("input.empty")], None))
             return
         try:
             _, end = decoder.raw_decode(text, position)
