@@ -250,3 +250,12 @@ def test_a_dict_nested_too_deep_is_reported_as_a_file_would_be() -> None:
         cursor = cursor["x"]  # type: ignore[assignment]
     result = gd.validate({"template": "gb2021", "extensions": deep})
     assert [f.code for f in result.findings] == ["json.too_deep"]
+
+
+@pytest.mark.parametrize("value", [None, {"template": "gb2021"}, "report.json"])
+def test_writing_what_is_no_report_is_a_type_error_that_says_so(value: object) -> None:
+    """Found by hand: ``gd.dumps(result.report)`` of a result without a report raised
+    ``AttributeError: 'NoneType' object has no attribute 'template'``."""
+    for write in (gd.dumps, gd.unstructure):
+        with pytest.raises(TypeError, match=f"expected an AnnualReport, not {type(value).__name__}$"):
+            write(value)  # type: ignore[arg-type]

@@ -213,6 +213,8 @@ def get_converter() -> cattrs.Converter:
 
 def unstructure(report: AnnualReport) -> dict[str, Any]:
     """A report as JSON-ready Python data (dicts, lists, str, int)."""
+    if not isinstance(report, AnnualReport):  # None from a result without a report, a dict, ...
+        raise TypeError(f"expected an AnnualReport, not {type(report).__name__}")
     result: dict[str, Any] = get_converter().unstructure(report, AnnualReport)
     return result
 
