@@ -352,29 +352,31 @@ def _decimals(value: decimal.Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def _figure_where(index: int, figure: StatedFigure, reading: _FigureReading) -> dict[str, Any]:
-    """Where a finding on a stated figure points: the figure, and the cells it was held against."""
-    return {
-        "pointer": f"/stated_figures/{index}",
-        "location": f"文中数据 · {figure.subject or figure.id}",
-        "instance": figure.id,
-        "cells": tuple(reading.cells),
-    }
-
-
 def _figure_finding(
     rule: Rule,
     index: int,
     figure: StatedFigure,
     label: str,
     reading: _FigureReading,
-    outcome: Outcome,
-    values: tuple[Any, Any, Any],
-    messages: tuple[str, str],
+    outcome: Outcome | None = None,
+    values: tuple[Any, Any, Any] = (None, None, None),
+    messages: tuple[str, str] = ("", ""),
     severity: Severity | None = None,
 ) -> Finding:
-    """:func:`_finding` of a stated figure that could be assessed (``values``: expected,
-    actual, difference), built at once: there are dozens in a legacy report."""
+    """:func:`_finding` of a stated figure, built at once (there are dozens in a legacy
+    report): pointing at the figure, with the cells it was held against; not assessable
+    when reading them noted problems, else ``outcome`` with ``values`` (expected, actual,
+    difference) and ``messages``."""
+    if reading.problems:
+        return Finding(
+            code=rule.code,
+            severity=rule.severity,
+            pointer=f"/stated_figures/{index}",
+            location=f"文中数据 · {label}",
+            instance=figure.id,
+            cells=tuple(reading.cells),
+            **_not_assessable(label, reading.problems),
+        )
     expected, actual, difference = values
     return Finding(
         code=rule.code,
@@ -406,7 +408,7 @@ def rate_finding(
     if not reading.problems and denominator == 0:
         reading.problems.append(AuditError("the denominator is 0", "分母为0"))
     if reading.problems:
-        return _finding(rule, _figure_where(index, figure, reading), label, reading.problems)
+        return _figure_finding(rule, index, figure, label, reading)
     ctx = WIDE  # 40 digits, whatever the caller's context
     rate = ctx.multiply(ctx.divide(numerator, denominator), _HUNDRED)
     places = _places(_decimals(figure.value))
@@ -448,7 +450,7 @@ def restatement_finding(cells: FigureCells, index: int, figure: StatedFigure) ->
         cell = _operand(cells, figure.refers_to, {}, reading)
     label = figure.subject or figure.id
     if reading.problems:
-        return _finding(rule, _figure_where(index, figure, reading), label, reading.problems)
+        return _figure_finding(rule, index, figure, label, reading)
     stated = figure.value
     if isinstance(node, Money):
         cell = node.amount * (_WAN if node.unit is MoneyUnit.WAN_YUAN else 1)
