@@ -438,3 +438,45 @@ def test_the_callers_decimal_context_changes_nothing(context: decimal.Context) -
         assert everything() == expected
         assert decimal.getcontext() is inside
         assert (inside.prec, inside.rounding) == (context.prec, context.rounding)
+
+
+def test_stated_figures_that_cannot_be_assessed_say_why_and_show_the_cells() -> None:
+    """A rate over a missing figure or a denominator of 0, and a restatement of a cell that
+    printed no number: not assessable, pointing at the figure, the cells read shown."""
+    seed = load("chenzhou-2015")
+    figures = list(seed.stated_figures)
+    rate = next(i for i, f in enumerate(figures) if f.id == "mayor_mailbox_reply_rate")
+    same = next(i for i, f in enumerate(figures) if f.id == "applications_received")
+    on_request = seed.body.on_request
+    blank = gd.Cell(gd.CellStatus.BLANK, "")
+    for numerator, denominator, received, reason_zh, reason_en in [
+        ("no_such_figure", "mayor_mailbox_letters", 921, "文中数据“no_such_figure”不存在", "does not exist"),
+        ("mayor_mailbox_replies", "/body/on_request/completed", 921, "分母为0", "the denominator is 0"),
+        ("mayor_mailbox_replies", "mayor_mailbox_letters", blank, None, None),
+    ]:
+        changed = list(figures)
+        changed[rate] = attrs.evolve(figures[rate], numerator=numerator, denominator=denominator)
+        body = attrs.evolve(
+            seed.body,
+            on_request=attrs.evolve(
+                on_request, received=received, completed=0 if reason_zh == "分母为0" else on_request.completed
+            ),
+        )
+        report = attrs.evolve(seed, body=body, stated_figures=tuple(changed))
+        by_pointer = {(f.code, f.pointer): f for f in gd.audit(report)}
+        if reason_zh is None:  # the restated cell is blank: SF-2 cannot be assessed
+            finding = by_pointer[("SF-2", f"/stated_figures/{same}")]
+            assert finding.outcome is Outcome.NOT_ASSESSABLE
+            assert finding.location == f"文中数据 · {figures[same].subject or figures[same].id}"
+            assert [(c.pointer, c.value) for c in finding.cells] == [
+                ("/body/on_request/received", {"status": "blank", "text": "", "value": None})
+            ]
+            assert finding.message_zh.startswith("无法判断（")
+            continue
+        finding = by_pointer[("SF-1", f"/stated_figures/{rate}")]
+        assert finding.outcome is Outcome.NOT_ASSESSABLE
+        assert finding.instance == "mayor_mailbox_reply_rate"
+        assert finding.expected is None
+        assert finding.actual is None
+        assert reason_zh in finding.message_zh
+        assert reason_en in finding.message_en
