@@ -281,6 +281,75 @@ def render_flat(report: AnnualReport, *, blank_lines: bool = True) -> str:
     return "\n".join(out) + "\n"
 
 
+def _grid_text(rows: list[list[Cellout]], *, repeat: bool) -> list[list[str]]:
+    """A table as a full grid, every row as wide as the table: a merged cell's text in its
+    first position and the rest empty, or (``repeat``) in every position it covers."""
+    placed: list[tuple[int, int, int, int, str]] = []
+    _place_grid(rows, lambda r, c, r2, c2, text: placed.append((r, c, r2, c2, text)))
+    height = max(p[2] for p in placed) + 1
+    width = max(p[3] for p in placed) + 1
+    grid = [[""] * width for _ in range(height)]
+    for r, c, r2, c2, text in placed:
+        for rr in range(r, r2 + 1):
+            for cc in range(c, c2 + 1):
+                grid[rr][cc] = text if repeat or (rr, cc) == (r, c) else ""
+    return grid
+
+
+def render_grid(report: AnnualReport, *, repeat: bool = False, separator: str = " | ") -> str:
+    """Every table written out as a full grid (as PDF-to-Markdown converters and spreadsheets
+    saved as text write merged cells): pipe rows, or tab-separated with ``separator="\t"``."""
+    out = []
+    for kind, part in _parts(report):
+        if kind == "line":
+            out.append(part)
+            continue
+        for i, row in enumerate(_grid_text(part, repeat=repeat)):
+            cells = [c.replace("|", "／") for c in row]
+            if separator == "\t":
+                out.append("\t".join(cells))
+                continue
+            out.append("| " + " | ".join(cells) + " |")
+            if i == 0:
+                out.append("|" + "---|" * len(cells))
+    return "\n".join(out) + "\n"
+
+
+def render_padded(report: AnnualReport, *, at_end: bool = False) -> str:
+    """Pipe rows that write a merged cell's extra columns as empty cells right after it
+    (HTML-to-Markdown converters), or all at the end of the row (``at_end``: ``x | y | ||``);
+    a row merged from above is not repeated."""
+    out = []
+    for kind, part in _parts(report):
+        if kind == "line":
+            out.append(part)
+            continue
+        for i, row in enumerate(part):
+            if at_end:
+                pad = sum(c.columns - 1 for c in row)
+                out.append(" | ".join(c.text for c in row) + " |" + (" " + "|" * pad if pad else ""))
+                continue
+            cells = [text for c in row for text in (c.text, *[""] * (c.columns - 1))]
+            out.append("| " + " | ".join(cells) + " |")
+            if i == 0:
+                out.append("|" + "---|" * len(cells))
+    return "\n".join(out) + "\n"
+
+
+def render_cell_lines(report: AnnualReport) -> str:
+    """A cell per line, each ending in its pipe, a lone pipe before each row (as page-to-text
+    converters write a table whose cells hold line breaks); an empty cell is a lone pipe."""
+    out = []
+    for kind, part in _parts(report):
+        if kind == "line":
+            out.append(part)
+            continue
+        for row in part:
+            out.append("|")
+            out.extend(f"{c.text} |".strip() + "|" * (c.columns - 1) for c in row)
+    return "\n".join(out) + "\n"
+
+
 def render_docx(report: AnnualReport) -> bytes:
     import docx  # python-docx, test only
 

@@ -126,6 +126,12 @@ FORMATS = {
     "markdown": lambda r: render.render_markdown(r).encode(),
     "tab-separated text": lambda r: render.render_text(r, "\t").encode(),
     "one cell per line": lambda r: render.render_flat(r).encode(),
+    "full grid, merged cells empty": lambda r: render.render_grid(r).encode(),
+    "full grid, merged cells repeated": lambda r: render.render_grid(r, repeat=True).encode(),
+    "full grid, tab-separated": lambda r: render.render_grid(r, separator="\t").encode(),
+    "pipe rows, spans padded after the cell": lambda r: render.render_padded(r).encode(),
+    "pipe rows, spans padded at the end": lambda r: render.render_padded(r, at_end=True).encode(),
+    "a cell per line, a lone pipe per row": lambda r: render.render_cell_lines(r).encode(),
     "docx": render.render_docx,
     "xlsx": render.render_xlsx,
     "pdf": render.render_pdf,
@@ -747,3 +753,81 @@ def test_bundled_published_example_extracts_to_its_example(path: pathlib.Path) -
     assert result.exit_code == 0
     assert result.report.extraction is not None
     assert result.report.extraction.flags == ()
+
+
+# --------------------------------------------------------------------------- pipe tables as converters write them
+
+
+def test_padded_pipe_rows_read_their_empty_cells_as_span_padding() -> None:
+    """A converter that writes a merged cell's extra columns as empty cells: a block's heading
+    (第二十条第（五）项 | | |) and a header row (信息内容 | 本年处理决定数量 | |) are no extra rows,
+    Table 4's header rows (行政复议 | | | | | 行政诉讼) no row of blank figures, and a row
+    with empty cells at both ends (（一）予以公开 | | 258 … | |) keeps each figure in its column."""
+    report = gd.load(EXAMPLES / "valid" / "shanghai-government-office-2019.json")
+    for text in (render.render_padded(report), render.render_padded(report, at_end=True)):
+        result = extract(text.encode(), format="markdown")
+        assert result.report is not None
+        assert cells(result.report) == cells(report)
+        assert result.report.body.proactive_disclosure.extra_rows == ()
+        codes = {f.code for f in result.findings}
+        assert not codes & {"extract.extra_row", "extract.table_not_found", "extract.collapsed_row"}
+
+
+def test_a_table_printed_a_cell_per_line_between_lone_pipes() -> None:
+    """Each cell on its own line ending in a pipe, a lone pipe before each row and for each
+    empty cell: the figures come back in their columns, an empty cell stays blank."""
+    text = "\n".join(
+        [
+            "某某区审计局2022年政府信息公开工作年度报告",
+            "二、主动公开政府信息情况",
+            "|", "第二十条第（一）项 | |||",
+            "|", "信息内容 |", "本年制发件数 |", "本年废止件数 |", "现行有效件数 |",
+            "|", "规章 |", "0 |", "0 |", "|",
+            "|", "行政规范性文件 |", "5 |", "12 |", "8 |",
+            "|", "第二十条第（五）项 | |||",
+            "|", "信息内容 |", "本年处理决定数量 | ||",
+            "|", "行政许可 |", "3 | ||",
+            "三、收到和处理政府信息公开申请情况",
+        ]
+    )  # fmt: skip
+    result = extract(text.encode(), format="text")
+    assert result.report is not None
+    art20_1 = result.report.body.proactive_disclosure.art20_1
+    assert (art20_1.rules.issued, art20_1.rules.repealed, art20_1.rules.in_force) == (0, 0, Cell(CellStatus.BLANK))
+    docs = art20_1.normative_documents
+    assert (docs.issued, docs.repealed, docs.in_force) == (5, 12, 8)
+    assert result.report.body.proactive_disclosure.art20_5.administrative_licensing.decisions == 3
+    assert result.report.body.proactive_disclosure.extra_rows == ()
+
+
+def test_a_sentence_that_names_the_report_is_not_its_title() -> None:
+    """根据《条例》…现公布我局2022年政府信息公开工作年度报告。 names no agency: the agency
+    stays unnamed rather than being read as that sentence."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    text = render.render_markdown(report).splitlines()
+    text[0] = "根据《中华人民共和国政府信息公开条例》规定，现公布我局2025年政府信息公开工作年度报告。"
+    result = extract("\n".join(text).encode(), format="markdown")
+    assert result.report is not None
+    assert result.report.year == 2025
+    assert result.report.agency.name is None
+
+
+def test_a_spreadsheet_row_whose_only_filled_cell_is_a_figure_stays_a_row() -> None:
+    """Table 4 printed blank but for a slash in its last cell: the slash is that cell's,
+    the blank cells stay blank (the row was read as a line of text and lost)."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    blank = Cell(CellStatus.BLANK)
+    outcomes = gd.model.CaseOutcomes(blank, blank, blank, blank, blank)
+    review = attrs.evolve(
+        report.body.review_litigation,
+        administrative_review=outcomes,
+        litigation_direct=outcomes,
+        litigation_after_review=attrs.evolve(outcomes, total=Cell(CellStatus.SLASH, text="/")),
+    )
+    report = attrs.evolve(report, body=attrs.evolve(report.body, review_litigation=review))
+    result = extract(render.render_xlsx(report))
+    assert result.report is not None
+    got, expected = cells(result.report), cells(report)
+    review_cells = [p for p in expected if p.startswith("/body/review_litigation/")]
+    assert len(review_cells) == 15
+    assert {p: got[p] for p in review_cells} == {p: expected[p] for p in review_cells}

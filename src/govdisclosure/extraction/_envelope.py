@@ -26,6 +26,12 @@ _SPACE_CJK = re.compile(
 )
 
 
+#: What a title never holds: a sentence's punctuation, its opening words, the agency as "we".
+_SENTENCE = re.compile(
+    r"[。，,；;]|^(?:根据|按照|依据|依照|现将|现公布)|现公布|现将|我(?:局|办|委|厅|院|中心|单位|部门|市|县|区|镇|乡)|本机关"
+)
+
+
 def tidy(text: str) -> str:
     """Printed text with the spaces a conversion put between Chinese characters removed."""
     text = re.sub(r"^\s*#+\s*", "", text).strip()
@@ -62,6 +68,8 @@ def find_title(layout: Layout, limit: int = 60) -> Title:
             continue
         if re.search(r"(格式|通知|关于|条例|规定|办法|要点|工作要求)》?$", text) or "《" in text[:2]:
             continue
+        if _SENTENCE.search(fold(text)):
+            continue  # a sentence that names the report (根据《条例》规定，现公布我局…年度报告。)
         # the agency on the line above: 淮安市洪泽区人民政府 / 2024 年政府信息公开工作年度报告
         if _TITLE_YEAR.match(fold(text)) and index > 0 and _title(text, index).agency is None:
             above = _previous_text(rows, index)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 import attrs
 
 from govdisclosure.extraction._normalize import strip_pinyin
+from govdisclosure.extraction._values import is_value_token
 from govdisclosure.model import CellKind
 
 
@@ -121,11 +122,28 @@ def text_layout(text: str) -> Layout:
     """Lines of plain text or Markdown: pipe-table rows split at their pipes, other lines at
     their spaces. Page-number lines and Markdown table rulers are left out."""
     rows: list[Row] = []
+    lines: list[tuple[str, int]] = []
     pos = 0
     for raw in text.splitlines(keepends=True):
-        start = pos
+        lines.append((raw.rstrip("\r\n"), pos))
         pos += len(raw)
-        line = raw.rstrip("\r\n")
+    k = 0
+    flat_until = 0
+    while k < len(lines):
+        line, start = lines[k]
+        if k >= flat_until and line.strip() in ("|", "｜"):
+            flat_until = k + _cell_per_line_region(lines, k)
+        k += 1
+        if k <= flat_until:
+            # a cell per line: read as a table flattened to one cell per line, its pipes
+            # blanked so that every offset stays; a lone pipe before a label's cell starts
+            # a row (left out), any other is an empty cell (an empty line)
+            following = lines[k][0].strip() if k < len(lines) else ""
+            if line.strip() in ("|", "｜") and k < flat_until and following not in ("|", "｜"):
+                words = following.replace("|", " ").replace("｜", " ").strip()
+                if words and not is_value_token(words):
+                    continue
+            line = line.replace("|", " ").replace("｜", " ")
         if line.count("\t") >= 2 and not line.strip(" \t"):
             rows.append(_line_row(line, start))  # a row of empty tab-separated cells
             continue
@@ -134,8 +152,69 @@ def text_layout(text: str) -> Layout:
                 rows.append(Row([], line=""))
             continue
         rows.append(_line_row(line, start))
+    _rectangular_grids(rows)
     _mark_last(text, rows)
     return Layout(text, rows)
+
+
+def _rectangular_grids(rows: list[Row]) -> None:
+    """A pipe or tab table whose every row has the same number of cells is a grid whose
+    merged cells a converter wrote out in full (docling, marker, a spreadsheet saved as
+    text): the cells a span covered are empty, or repeat the span's text. Such a table is
+    read as a grid, each cell in its column, so that an empty cell a span left is never
+    taken for a blank figure. A cell of words that repeats the one before it (or above it)
+    is the same merged cell."""
+    number = 0
+    i = 0
+    while i < len(rows):
+        if not rows[i].cells:
+            i += 1
+            continue
+        j = i
+        while j < len(rows) and rows[j].cells:
+            j += 1
+        run = rows[i:j]
+        width = len(run[0].pieces)
+        if len(run) >= 2 and width >= 2 and all(len(r.pieces) == width for r in run):
+            number += 1
+            above: list[str] = [""] * width
+            spans: list[tuple[int, int]] = []
+            for r in run:
+                spans = _as_grid_row(r, -number, width, above, spans)
+        i = j
+
+
+def _as_grid_row(
+    row: Row, table: int, width: int, above: list[str], spans_above: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """A pipe row as a grid row (``above``: the text of each column in the row before,
+    ``spans_above``: that row's cells); returns its own cells."""
+    merged_above = {c for first, last in spans_above for c in range(first + 1, last + 1)}
+    pieces: list[Piece] = []
+    spans: list[tuple[int, int]] = []
+    carried: list[bool] = []
+    for column, piece in enumerate(row.pieces):
+        text = piece.text.strip()
+        words = bool(text) and not _FIGURE_LIKE.fullmatch(text)
+        same = bool(pieces) and pieces[-1].text.strip() == text and spans[-1][1] == column - 1
+        if same and (words or column in merged_above):
+            # a merged cell written out once per column (figures only under a merged cell
+            # of the row before, as 本年处理决定数量 over Table 2's columns)
+            spans[-1] = (spans[-1][0], column)
+            continue
+        pieces.append(piece)
+        spans.append((column, column))
+        carried.append(words and above[column] == text)
+    for (first, last), piece in zip(spans, pieces, strict=True):
+        for column in range(first, last + 1):
+            above[column] = piece.text.strip()
+    row.pieces, row.spans, row.carried = pieces, spans, carried
+    row.grid, row.table, row.width = True, table, width
+    return spans
+
+
+#: A cell that prints a figure or a marker, never a merged label cell written out twice.
+_FIGURE_LIKE = re.compile(r"[\d０-９.,，．+\-%％/／\s（）()件万元个项—–-]*")
 
 
 def _mark_last(text: str, rows: list[Row]) -> None:
@@ -155,24 +234,48 @@ def _mark_last(text: str, rows: list[Row]) -> None:
         return
 
 
+def _cell_per_line_region(lines: list[tuple[str, int]], k: int) -> int:
+    """From a line that is a lone pipe: how many lines print a table a cell per line, each
+    cell ending in its pipe (``规章 |``, an empty cell a lone pipe, a lone pipe before each
+    row), as some page-to-text converters write a table whose cells hold line breaks.
+    0 when the next line is not such a cell."""
+
+    def cell(i: int) -> bool:
+        stripped = lines[i][0].strip()
+        return stripped not in ("|", "｜") and stripped.endswith(("|", "｜"))
+
+    if k + 1 >= len(lines) or not cell(k + 1):
+        return 0
+    end = k
+    while end < len(lines) and lines[end][0].strip().endswith(("|", "｜")):
+        end += 1
+    return end - k
+
+
+def _pipe_pieces(line: str, start: int, *, lead_cell: bool = False) -> list[Piece]:
+    """The cells between a line's pipes; the outer pipes of a Markdown row are optional
+    (``lead_cell``: the text before the first pipe is a cell even when it is empty)."""
+    pieces = []
+    bounds = [m.start() for m in re.finditer(r"[|｜]", line)]
+    lead_text = line[: bounds[0]]
+    edges = ([-1] if lead_text.strip() or lead_cell else []) + bounds
+    tail = line[bounds[-1] + 1 :]
+    if tail.strip():
+        edges.append(len(line))
+    for left, right in itertools.pairwise(edges):
+        cell = line[left + 1 : right]
+        lead = len(cell) - len(cell.lstrip())
+        content = cell.strip()
+        cell_start = start + left + 1 + lead
+        pieces.append(Piece(content, cell_start, cell_start + len(content)))
+    return pieces
+
+
 def _line_row(line: str, start: int) -> Row:
     stripped = line.strip()
     bars = stripped.count("|") + stripped.count("｜")
     if bars >= 2 or (bars == 1 and stripped.startswith(("|", "｜")) and len(stripped) > 1):
-        # cells between pipes; the outer pipes of a Markdown row are optional
-        pieces = []
-        bounds = [m.start() for m in re.finditer(r"[|｜]", line)]
-        lead_text = line[: bounds[0]]
-        edges = ([-1] if lead_text.strip() else []) + bounds
-        tail = line[bounds[-1] + 1 :]
-        if tail.strip():
-            edges.append(len(line))
-        for left, right in itertools.pairwise(edges):
-            cell = line[left + 1 : right]
-            lead = len(cell) - len(cell.lstrip())
-            content = cell.strip()
-            cell_start = start + left + 1 + lead
-            pieces.append(Piece(content, cell_start, cell_start + len(content)))
+        pieces = _pipe_pieces(line, start)
         return Row(pieces, cells=True, line=stripped, offsets=_line_offsets(line, start))
     if "\t" in line:
         # tab-separated cells (a table copied from a spreadsheet or a web page): empty ones kept

@@ -172,6 +172,8 @@ def find_regions(rows: Sequence[Row], headings: Sequence[Heading]) -> Regions:
     after = n
     tables = ("proactive_table", "applications_table", "review_table")
     for h in headings:
+        if h.kind is None and _flattened_width(h.text, rows_only=True) is not None:
+            continue  # a row's label on a line of its own (一、本年新收政府信息公开申请数量)
         if h.index > tail_start and h.kind not in tables and (h.number is not None or h.kind is not None):
             after = h.index
             break
@@ -263,6 +265,8 @@ def split(row: Row, value_columns: frozenset[int] | None = None) -> Observed:
                 labels.append(piece)
     elif row.cells and not any(p.text.strip() for p in row.pieces):
         values = list(row.pieces)  # a row of empty cells: blank cells (Table 4 printed blank)
+    elif row.cells and _pipe_header(row):
+        labels = [p for p in row.pieces if p.text.strip()]  # a header row: no blank cell in it
     elif row.cells:
         # cells in their places: after the label, an empty cell is a blank cell
         started = False
@@ -291,6 +295,24 @@ def split(row: Row, value_columns: frozenset[int] | None = None) -> Observed:
     label = "".join(p.text for p in labels)
     placed = row.grid or row.cells
     return Observed(-1, row, label, labels, values, columns, headings=headings, placed=placed)
+
+
+def _pipe_header(row: Row) -> bool:
+    """A pipe or tab row of headings whose merged cells a converter wrote out as empty
+    cells (行政复议 | | | | | 行政诉讼): words after an empty cell that follows words, and no
+    figure or marker anywhere. Its empty cells are a span's padding, not blank figures."""
+    texts = [p.text.strip() for p in row.pieces]
+    if any(t and is_value_token(t) for t in texts):
+        return False
+    seen_words = seen_gap = False
+    for text in texts:
+        if text and seen_gap:
+            return True
+        if text:
+            seen_words = True
+        elif seen_words:
+            seen_gap = True
+    return False
 
 
 def _narrative_line(line: str, label: str) -> bool:
@@ -651,6 +673,7 @@ def read_table3(rows: Sequence[Row], start: int, template: Template) -> TableRes
 
     width = len(spec.columns)
     column_words = {k for c in (*spec.columns, spec.subtotal_column) for k in c.keys}
+    lead = _padding_leads(observed, width)
     items: list[_T3Row] = []
     group_rows: list[tuple[Observed, str]] = []
     label_only: list[tuple[int, dict[int, float]]] = []  # (observed position, candidates)
@@ -665,7 +688,10 @@ def read_table3(rows: Sequence[Row], start: int, template: Template) -> TableRes
             if candidates and not fuzzy and label_key(obs.label) not in column_words:
                 label_only.append((position, candidates))
             continue
-        _trim_observed(obs, width + (1 if len(obs.values) > width else 0))
+        if obs.row.grid:
+            _trim_observed(obs, width + (1 if len(obs.values) > width else 0))
+        elif obs.placed:
+            obs.values = _trim_t3(obs.values, width, lead)
         if group is not None:
             obs.index = position
             group_rows.append((obs, group))
@@ -743,7 +769,7 @@ def read_table3(rows: Sequence[Row], start: int, template: Template) -> TableRes
                 continue
             confidence = _CONFIDENCE_ORDER_ROW
             doubts = []
-        _place_t3_row(result, row_spec.pointer, item.obs, spec, confidence, placement, doubts)
+        _place_t3_row(result, row_spec.pointer, item.obs, spec, confidence, placement, doubts, lead)
 
     for obs, group in group_rows:
         if group in spec.subtotals:
@@ -751,7 +777,7 @@ def read_table3(rows: Sequence[Row], start: int, template: Template) -> TableRes
             if group == "other" and template is Template.GB2021:
                 result.single_other = True
             result.subtotals.append(pointer)
-            _place_t3_row(result, pointer, obs, spec, _CONFIDENCE_LABEL, Placement.LABEL, [])
+            _place_t3_row(result, pointer, obs, spec, _CONFIDENCE_LABEL, Placement.LABEL, [], lead)
     return result
 
 
@@ -829,6 +855,7 @@ def _place_t3_row(
     confidence: float,
     placement: Placement,
     doubts: list[str],
+    lead: bool = False,
 ) -> None:
     columns = list(spec.columns)
     mapping = None
@@ -843,7 +870,7 @@ def _place_t3_row(
         return
     # the template's column order
     if obs.placed:
-        values = _trim_blanks(values, len(columns))
+        values = _trim_blanks(values, len(columns)) if obs.row.grid else _trim_t3(values, len(columns), lead)
     cut = _cut_short(values, len(columns), total=True)
     if cut is not None:
         # the source ends in this row: its figures fill the first columns
@@ -910,6 +937,51 @@ def _trim_observed(obs: Observed, width: int) -> None:
         if columns:
             columns.pop(0)
     obs.values, obs.value_columns = values, columns
+
+
+def _padding_leads(observed: Sequence[Observed], width: int) -> bool:
+    """Whether the surplus empty cells of this table's pipe rows come before their figures:
+    a converter that writes a merged label cell out as empty cells (（七）总计 | | 710 | …)
+    puts them there, where a ragged row's stray cells come after. Decided by the rows that
+    show it for sure (a figure at one end, surplus empty cells at the other)."""
+    leading = trailing = 0
+    for obs in observed:
+        values = obs.values
+        if obs.row.grid or not obs.placed or len(values) <= width:
+            continue
+        first, last = bool(values[0].text.strip()), bool(values[-1].text.strip())
+        if last and not first:
+            leading += 1
+        elif first and not last:
+            trailing += 1
+    return leading > trailing
+
+
+def _trim_t3(values: list[Piece], width: int, lead: bool) -> list[Piece]:
+    """A pipe row's surplus empty cells dropped (Table 3): when the row has empty cells at
+    both ends, the one way whose total is the sum of the other six (a blank counted as 0),
+    else the way this table's other rows show, else those at the end first."""
+    if len(values) <= width or values[0].text.strip() or values[-1].text.strip():
+        return _trim_blanks(values, width)
+    surplus = len(values) - width
+    options = []
+    for k in range(surplus + 1):
+        kept = values[k : len(values) - (surplus - k)]
+        if any(p.text.strip() for p in values[:k]) or any(
+            p.text.strip() for p in values[len(values) - (surplus - k) :]
+        ):
+            continue
+        numbers = [_number(p) for p in kept]
+        fits = None
+        if kept[-1].text.strip() and all(n is not None for n in numbers):
+            fits = sum(n for n in numbers[:-1] if n is not None) == numbers[-1]
+        options.append((k, kept, fits))
+    if not options:
+        return _trim_blanks(values, width)
+    consistent = [o for o in options if o[2] is True]
+    if len(consistent) == 1:
+        return consistent[0][1]
+    return options[-1][1] if lead else options[0][1]
 
 
 def _trim_blanks(values: list[Piece], width: int) -> list[Piece]:
@@ -1006,13 +1078,20 @@ def read_table2(rows: Sequence[Row], start: int, template: Template) -> TableRes
     _heading_and_notes(result, observed, "主动公开", notes=False)
     block_keys = {b.name: b.keys for b in blocks}
     current_block: str | None = None
+    header_words = {label_key(w) for w in ("信息内容",)} | {
+        label_key(k) for r in all_rows for c in r.columns for k in c.keys
+    }
     for obs in observed:
         key = label_key(obs.label)
+        names_block = False
         for name, keys in block_keys.items():
             if any(k in key for k in keys):
                 current_block = name
+                names_block = True
         if not obs.values or not obs.label:
             continue
+        if all(not p.text.strip() for p in obs.values) and (names_block or any(w and w in key for w in header_words)):
+            continue  # a block's heading or a header row, its merged cells written out empty
         matches = match_label(obs.label, [r.keys for r in all_rows], fuzzy=True)
         if current_block is not None and len(matches) > 1:
             inside = [m for m in matches if all_rows[m.index].block == current_block]
@@ -1131,6 +1210,8 @@ def read_table4(rows: Sequence[Row], start: int) -> TableResult:
             current = named if len(_t4_groups_named(key)) == 1 else None
         if not obs.values or (not _has_number(obs) and not obs.placed):
             continue
+        if not obs.row.grid and not _has_number(obs) and len(obs.labels) >= 2:
+            continue  # a header row (行政复议 | 行政诉讼 | | |), its merged cells written out empty
         if obs.row.grid and obs.value_columns:
             placed = _t4_by_headers(result, obs, obs.header, group_keys, outcomes, named or current)
             if placed:

@@ -14,6 +14,7 @@ from typing import Any
 
 from govdisclosure.extraction._form import FORM_MARKER, INFO_FIELDS, INFO_SHEET, MAP_SHEET, cell_name
 from govdisclosure.extraction._layout import Layout, Piece, Row, TextBuilder
+from govdisclosure.extraction._values import is_value_token
 from govdisclosure.findings import Finding, make_finding
 from govdisclosure.model import CellKind
 
@@ -102,8 +103,9 @@ def xlsx_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
             if not any(p.text for p in row_pieces):
                 continue
             filled = [p for p in row_pieces if p.text]
-            if len(filled) == 1 and not form and not _row_label(filled[0].text):
-                # a title or a heading alone on its row: a line of text
+            if len(filled) == 1 and not form and not _row_label(filled[0].text) and not is_value_token(filled[0].text):
+                # a title or a heading alone on its row: a line of text (a figure or a
+                # marker alone is a row of the grid whose other cells are empty)
                 piece = filled[0]
                 rows.append(Row([piece], line=piece.text, offsets=list(range(piece.start or 0, piece.end or 0))))
                 continue
