@@ -336,6 +336,33 @@ def render_padded(report: AnnualReport, *, at_end: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
+def render_wrapped(report: AnnualReport, *, figures_first: bool = True) -> str:
+    """Markdown whose long row labels wrap over two rows (a PDF cell's second line written
+    as a row of its own, its other cells empty): the figures on the first row, or
+    (``figures_first=False``) on the second, beside the label's end."""
+    out = []
+    for kind, part in _parts(report):
+        if kind == "line":
+            out.append(part)
+            continue
+        for i, row in enumerate(part):
+            texts = [c.text.replace("|", "／") for c in row]
+            longest = max(range(len(texts)), key=lambda k: len(texts[k]))
+            if i > 0 and len(texts[longest]) > 14 and not any(ch.isdigit() for ch in texts[longest][2:]):
+                first, second = list(texts), [""] * len(texts)
+                first[longest], second[longest] = texts[longest][:10], texts[longest][10:]
+                if not figures_first:
+                    for k in range(longest + 1, len(texts)):
+                        first[k], second[k] = "", texts[k]
+                out.append("| " + " | ".join(first) + " |")
+                out.append("| " + " | ".join(second) + " |")
+            else:
+                out.append("| " + " | ".join(texts) + " |")
+            if i == 0:
+                out.append("|" + "---|" * len(texts))
+    return "\n".join(out) + "\n"
+
+
 def render_cell_lines(report: AnnualReport) -> str:
     """A cell per line, each ending in its pipe, a lone pipe before each row (as page-to-text
     converters write a table whose cells hold line breaks); an empty cell is a lone pipe."""

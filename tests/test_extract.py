@@ -130,6 +130,8 @@ FORMATS = {
     "full grid, merged cells repeated": lambda r: render.render_grid(r, repeat=True).encode(),
     "full grid, tab-separated": lambda r: render.render_grid(r, separator="\t").encode(),
     "pipe rows, spans padded after the cell": lambda r: render.render_padded(r).encode(),
+    "long labels wrapped, figures on the first row": lambda r: render.render_wrapped(r).encode(),
+    "long labels wrapped, figures on the second row": lambda r: render.render_wrapped(r, figures_first=False).encode(),
     "pipe rows, spans padded at the end": lambda r: render.render_padded(r, at_end=True).encode(),
     "a cell per line, a lone pipe per row": lambda r: render.render_cell_lines(r).encode(),
     "docx": render.render_docx,

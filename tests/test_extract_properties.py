@@ -96,6 +96,8 @@ GRID_FORMATS = {
     "full grid, merged cells repeated": lambda r: render.render_grid(r, repeat=True).encode(),
     "full grid, tab-separated": lambda r: render.render_grid(r, repeat=True, separator="\t").encode(),
     "pipe rows, spans padded after the cell": lambda r: render.render_padded(r).encode(),
+    "long labels wrapped, figures on the first row": lambda r: render.render_wrapped(r).encode(),
+    "long labels wrapped, figures on the second row": lambda r: render.render_wrapped(r, figures_first=False).encode(),
     "docx": render.render_docx,
     "xlsx": render.render_xlsx,
 }

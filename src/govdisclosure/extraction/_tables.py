@@ -665,10 +665,45 @@ def _t3_candidates(label: str, spec: Table3Spec, *, fuzzy: bool = True) -> tuple
     return kept, fuzzy, None
 
 
+def _join_wrapped_labels(observed: list[Observed], spec: Table3Spec) -> list[Observed]:
+    """A label wrapped over two rows (a PDF cell's second line written as a row of its own,
+    its other cells empty: 5.要求行政机关确认 | 0 | … then 或重新出具已获取信息 | | …): the two
+    rows are one when, joined, their labels name a row better than either does alone and
+    one of them prints no figure. Two rows that each name a row whole are never joined."""
+    out: list[Observed] = []
+    i = 0
+    while i < len(observed):
+        a = observed[i]
+        b = observed[i + 1] if i + 1 < len(observed) else None
+        if b is not None and a.label and b.label and not (_has_figure(a) and _has_figure(b)):
+            joined = _t3_candidates(a.label + b.label, spec)
+            alone = [_t3_candidates(o.label, spec) for o in (a, b)]
+            best = max(joined[0].values(), default=0.0)
+            if (
+                joined[0]
+                and not joined[1]
+                and joined[2] is None
+                and all(best > max(c[0].values(), default=0.0) for c in alone)
+                and all(set(c[0]) & set(joined[0]) for c in alone if c[0])
+            ):
+                source = b if _has_figure(b) else a
+                out.append(attrs.evolve(source, index=a.index, label=a.label + b.label, labels=[*a.labels, *b.labels]))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _has_figure(obs: Observed) -> bool:
+    return any(p.text.strip() for p in obs.values)
+
+
 def read_table3(rows: Sequence[Row], start: int, template: Template) -> TableResult:
     spec = table3(template)
     result = TableResult(found=True)
     observed, _headers = observe(rows, start, template)
+    observed = _join_wrapped_labels(observed, spec)
     _heading_and_notes(result, observed, "收到和处理")
 
     width = len(spec.columns)
