@@ -487,6 +487,97 @@ def test_pinyin_injected_by_a_mirror_site_is_removed() -> None:
     assert "extract.pinyin_removed" in [f.code for f in result.findings]
 
 
+def _radicals(text: str) -> str:
+    """Text as a PDF whose fonts map glyphs to Kangxi radicals and compatibility
+    ideographs gives it (⾃然人, ⾏政)."""
+    import unicodedata
+
+    table: dict[str, str] = {}
+    for code in (*range(0x2F00, 0x2FD6), *range(0xF900, 0xFB00)):
+        folded = unicodedata.normalize("NFKC", chr(code))
+        if len(folded) == 1 and "\u4e00" <= folded <= "\u9fff":
+            table.setdefault(folded, chr(code))
+    return "".join(table.get(ch, ch) for ch in text)
+
+
+def _radical_count(text: str) -> int:
+    return sum(1 for ch in text if "\u2f00" <= ch <= "\u2fdf" or "\uf900" <= ch <= "\ufaff")
+
+
+def test_kangxi_radicals_of_a_pdf_copy_are_read_as_the_characters() -> None:
+    """Labels and cells written with radicals (⾃然⼈, ⾏政复议) read as written with the
+    characters, the cells' text included, and the spans still point into the input."""
+    report, text = _shuyang_text()
+    noisy = _radicals(text)
+    assert _radical_count(noisy) > 100
+    result = extract(noisy.encode())
+    assert result.report is not None
+    assert cells(result.report) == cells(report)
+    assert result.report.agency.name == report.agency.name
+    assert result.report.title == report.title
+    plain = extract(text.encode()).report
+    assert plain is not None
+    assert result.report.body.sections == plain.body.sections
+    assert "extract.compatibility_folded" in [f.code for f in result.findings]
+    assert result.report.extraction is not None
+    for trace in result.report.extraction.cells:
+        if trace.span is not None and trace.text:
+            start, end = trace.span
+            assert _radicals(trace.text) == noisy[start:end], trace.pointer
+
+
+def test_kangxi_radicals_in_a_word_file_and_a_pdf_text_layer() -> None:
+    pytest.importorskip("pdfplumber")
+    import pdfplumber
+
+    report = gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")
+    source = io.BytesIO(render.render_docx(report))
+    target = io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "word/document.xml":
+                data = _radicals(data.decode("utf-8")).encode("utf-8")
+            new.writestr(item, data)
+    from_word = extract(target.getvalue())
+    assert from_word.report is not None
+    assert cells(from_word.report) == cells(report)
+    assert from_word.report.title == report.title
+    assert "extract.compatibility_folded" in [f.code for f in from_word.findings]
+
+    real_open = pdfplumber.open
+
+    class Page:
+        def __init__(self, page: object) -> None:
+            self._page = page
+
+        @property
+        def chars(self) -> list[dict[str, object]]:
+            return [{**c, "text": _radicals(c["text"])} for c in self._page.chars]  # type: ignore[attr-defined]
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._page, name)
+
+    class Pdf:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            self._pdf = real_open(*args, **kwargs)
+            self.pages = [Page(p) for p in self._pdf.pages]
+
+        def __enter__(self) -> Pdf:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self._pdf.close()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdfplumber, "open", Pdf)
+        from_pdf = extract(render.render_pdf(report))
+    assert from_pdf.report is not None
+    assert cells(from_pdf.report) == cells(report)
+    assert from_pdf.report.title == report.title
+    assert "extract.compatibility_folded" in [f.code for f in from_pdf.findings]
+
+
 def test_a_page_laid_out_in_a_table_of_its_own() -> None:
     """Older sites put the whole article in a layout table: its text reads as lines, the
     report's tables inside it as grids."""

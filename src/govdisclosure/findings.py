@@ -240,6 +240,13 @@ CODES: dict[str, Code] = {
             "the input was mojibake (UTF-8 read as GBK or Latin-1); it was read back as UTF-8",
         ),
         _c(
+            "extract.compatibility_folded",
+            Severity.INFO,
+            "输入中有康熙部首或兼容汉字（PDF字形映射所致，如“⾃”），已按对应的通用汉字读取（字符位置不变）",
+            "the input has Kangxi radicals or compatibility ideographs (a PDF's glyph mapping, as ⾃ for 自); "
+            "they were read as the characters they stand for (character positions kept)",
+        ),
+        _c(
             "extract.traditional_converted",
             Severity.INFO,
             "输入为繁体字，已按简体字读取（字符位置不变）",

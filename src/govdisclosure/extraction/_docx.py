@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 from govdisclosure.extraction._layout import Layout, Piece, Row, TextBuilder
-from govdisclosure.extraction._normalize import strip_pinyin
+from govdisclosure.extraction._normalize import fold_compatibility, strip_pinyin
 from govdisclosure.findings import Finding, make_finding
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -47,7 +47,10 @@ def docx_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
     rows: list[Row] = []
     tables = [0]
     _blocks(body, text, rows, tables)
-    return Layout(text.value(), rows), []
+    layout = Layout(text.value(), rows)
+    if fold_compatibility(xml.decode("utf-8", "replace")) != xml.decode("utf-8", "replace"):
+        layout.notes.append("extract.compatibility_folded")
+    return layout, []
 
 
 def _blocks(parent: ET.Element, text: TextBuilder, rows: list[Row], tables: list[int]) -> None:
@@ -78,7 +81,7 @@ def _paragraph(paragraph: ET.Element) -> str:
             out.append("\t")
         elif node.tag in (f"{_W}br", f"{_W}cr"):
             out.append("\n")
-    return strip_pinyin("".join(out))
+    return fold_compatibility(strip_pinyin("".join(out)))
 
 
 def _line(content: str, start: int) -> Row:

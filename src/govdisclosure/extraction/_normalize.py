@@ -93,6 +93,29 @@ def plain_key(text: str) -> str:
     return _DROP.sub("", fold(text))
 
 
+#: Kangxi radicals, CJK radicals and compatibility ideographs: PDF producers map glyphs
+#: to them (⾃ U+2F83 for 自, ⾏ U+2F8F for 行), and text copied from such a PDF keeps them.
+_COMPATIBILITY = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+
+
+@functools.cache
+def _compatibility_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in (*range(0x2E80, 0x2FE0), *range(0xF900, 0xFB00)):
+        folded = unicodedata.normalize("NFKC", chr(code))
+        if len(folded) == 1 and folded != chr(code) and "\u3400" <= folded <= "\u9fff":
+            table[code] = folded
+    return table
+
+
+def fold_compatibility(text: str) -> str:
+    """Kangxi radicals and compatibility ideographs as the characters they stand for
+    (⾃然 → 自然), one character for one, so spans still point into the text."""
+    if _COMPATIBILITY.search(text) is None:
+        return text
+    return text.translate(_compatibility_table())
+
+
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])(?:\([a-z]{1,7}\))+")
 
 

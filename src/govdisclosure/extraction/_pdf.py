@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from govdisclosure.extraction._layout import Layout, Piece, Row, TextBuilder, is_footer
-from govdisclosure.extraction._normalize import strip_pinyin
+from govdisclosure.extraction._normalize import fold_compatibility, strip_pinyin
 from govdisclosure.findings import Finding, make_finding
 
 #: Pages read at most; a longer file is read this far and says so.
@@ -36,6 +36,7 @@ def pdf_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
     rows: list[Row] = []
     chars_seen = 0
     table_number = 0
+    folded = [0]
     with pdf:
         try:
             pages = pdf.pages
@@ -47,7 +48,7 @@ def pdf_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
             findings.append(make_finding("extract.page_limit", pages=len(pages), limit=MAX_PAGES))
         for number, page in enumerate(pages[:MAX_PAGES], start=1):
             try:
-                page_rows, count, table_number = _page_rows(page, number, text, table_number)
+                page_rows, count, table_number = _page_rows(page, number, text, table_number, folded)
             except Exception as exc:  # one broken page must not lose the others
                 findings.append(
                     make_finding(
@@ -65,7 +66,10 @@ def pdf_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
             text.add("\f")
     if chars_seen == 0:
         return None, [*findings, make_finding("extract.no_text_layer")]
-    return Layout(text.value(), rows, pages=min(len(pages), MAX_PAGES)), findings
+    layout = Layout(text.value(), rows, pages=min(len(pages), MAX_PAGES))
+    if folded[0]:
+        layout.notes.append("extract.compatibility_folded")
+    return layout, findings
 
 
 def _open_problem(exc: Exception) -> Finding:
@@ -80,8 +84,16 @@ def _open_problem(exc: Exception) -> Finding:
     )
 
 
-def _page_rows(page: Any, number: int, text: TextBuilder, table_number: int) -> tuple[list[Row], int, int]:
+def _page_rows(
+    page: Any, number: int, text: TextBuilder, table_number: int, folded: list[int]
+) -> tuple[list[Row], int, int]:
     chars = [c for c in page.chars if c.get("text") and c.get("upright", True)]
+    for i, char in enumerate(chars):
+        # a glyph mapped to a Kangxi radical (⾃ for 自) is read as the character
+        plain = fold_compatibility(char["text"])
+        if plain != char["text"]:
+            chars[i] = {**char, "text": plain}
+            folded[0] += 1
     if not chars:
         return [], 0, table_number
     tables = []

@@ -11,7 +11,7 @@ import zipfile
 
 import attrs
 
-from govdisclosure.extraction._normalize import looks_traditional, strip_pinyin, to_simplified
+from govdisclosure.extraction._normalize import fold_compatibility, looks_traditional, strip_pinyin, to_simplified
 from govdisclosure.model import SourceFormat
 
 #: Largest total an Office file may unpack to, and the largest ratio of one member.
@@ -133,7 +133,7 @@ def zip_problem(data: bytes) -> tuple[str, str] | None:
 class Decoded:
     text: str
     encoding: str
-    #: Codes of the repairs made (extract.mojibake_repaired, extract.traditional_converted).
+    #: Codes of the repairs made (extract.mojibake_repaired, extract.compatibility_folded, …).
     notes: tuple[str, ...] = ()
 
 
@@ -156,6 +156,10 @@ def decode(data: bytes, *, html: bool = False) -> Decoded:
     if repaired is not None:
         text = repaired
         notes.append("extract.mojibake_repaired")
+    folded = fold_compatibility(text)
+    if folded != text:
+        text = folded
+        notes.append("extract.compatibility_folded")
     if looks_traditional(text):
         text = to_simplified(text)
         notes.append("extract.traditional_converted")

@@ -14,6 +14,7 @@ from typing import Any
 
 from govdisclosure.extraction._form import FORM_MARKER, INFO_FIELDS, INFO_SHEET, MAP_SHEET, cell_name
 from govdisclosure.extraction._layout import Layout, Piece, Row, TextBuilder
+from govdisclosure.extraction._normalize import fold_compatibility
 from govdisclosure.extraction._values import is_value_token
 from govdisclosure.findings import Finding, make_finding
 from govdisclosure.model import CellKind
@@ -59,6 +60,7 @@ def xlsx_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
     rows: list[Row] = []
     positions: dict[str, tuple[Piece, CellKind]] = {}
     envelope: dict[str, str] = {}
+    folded = False
     form = MAP_SHEET in book.sheetnames and _text(book[MAP_SHEET]["A1"].value) == FORM_MARKER
     for number, sheet in enumerate(book.worksheets, start=1):
         if sheet.title == MAP_SHEET:
@@ -89,7 +91,9 @@ def xlsx_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
                         carried.append(True)
                     c = origin[3] + 1
                     continue
-                content = _text(values[c - 1])
+                raw = _text(values[c - 1])
+                content = fold_compatibility(raw)
+                folded = folded or content != raw
                 start, end = add(content)
                 add("\t")
                 piece = Piece(content, start, end, table=number, row=r, column=c, sheet=sheet.title)
@@ -125,7 +129,9 @@ def xlsx_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
             if sheet_name not in book.sheetnames:
                 continue
             cell = book[sheet_name][ref]
-            content = _text(cell.value)
+            raw = _text(cell.value)
+            content = fold_compatibility(raw)
+            folded = folded or content != raw
             start, end = add(content)
             add("\n")
             piece = Piece(content, start, end, sheet=sheet_name, row=cell.row, column=cell.column,
@@ -133,6 +139,8 @@ def xlsx_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
             positions[pointer] = (piece, CellKind(kind) if kind in _KINDS else CellKind.COUNT)
         envelope["template"] = _text(mapping["C1"].value)
     layout = Layout(text.value(), rows)
+    if folded:
+        layout.notes.append("extract.compatibility_folded")
     if form:
         layout.positions = positions
         layout.envelope = envelope
