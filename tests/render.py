@@ -447,9 +447,10 @@ def render_xlsx(report: AnnualReport) -> bytes:
     return sink.getvalue()
 
 
-def render_pdf(report: AnnualReport, *, ruled: bool = True) -> bytes:
+def render_pdf(report: AnnualReport, *, ruled: bool = True, centred: bool = False) -> bytes:
     """A PDF with a text layer: tables drawn with ruling lines (or, ``ruled=False``,
-    without, the figures in columns). Page breaks fall where they fall, tables included."""
+    without, the figures in columns), each cell's text at its left edge or ``centred``.
+    Page breaks fall where they fall, tables included."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -507,7 +508,10 @@ def render_pdf(report: AnnualReport, *, ruled: bool = True) -> bytes:
                 fits = pdfmetrics.stringWidth(text, "STSong-Light", size) if text else 0
                 font = size if fits <= x1 - x0 - 4 else max(size * (x1 - x0 - 4) / fits, 1.5)
                 pdf.setFont("STSong-Light", font)
-                pdf.drawString(x0 + 2, y - 12, text)
+                if centred:
+                    pdf.drawCentredString((x0 + x1) / 2, y - 12, text)
+                else:
+                    pdf.drawString(x0 + 2, y - 12, text)
                 pdf.setFont("STSong-Light", size)
                 c += cell.columns
             y -= row_height

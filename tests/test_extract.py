@@ -193,6 +193,84 @@ def test_a_pdf_without_ruling_lines_reads_back() -> None:
     assert trace.text == "95"
 
 
+@pytest.mark.parametrize("centred", [False, True], ids=["left", "centred"])
+@pytest.mark.parametrize("name", ["shuyang-development-reform-bureau-2023", "shanghai-government-office-2019"])
+def test_a_pdf_without_ruling_lines_keeps_its_blank_cells(name: str, centred: bool) -> None:
+    """A blank cell of a table laid out without ruling lines is empty space: each figure
+    is read under the column it stands in (where the header prints the columns, as the
+    page aligns them), and a row printed with its label alone is a row of blanks. These
+    two reports leave most cells blank: no row prints all seven figures."""
+    report = gd.load(EXAMPLES / "valid" / f"{name}.json")
+    result = extract(render.render_pdf(report, ruled=False, centred=centred))
+    assert result.report is not None
+    assert cells(result.report) == cells(report)
+    assert result.report.extraction is not None
+    assert not [f for f in result.report.extraction.flags if f.code == "extract.collapsed_row"]
+
+
+def _layout_text(pdf: bytes) -> bytes:
+    """The text a PDF converter spaces out to where the words stand on the page
+    (pdfplumber's layout text, as pdftotext -layout): one column per character."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return "\n".join(page.extract_text(layout=True) for page in document.pages).encode()
+
+
+_BLANK = Cell(CellStatus.BLANK)
+
+
+def _with_blanks(report: gd.AnnualReport, pointers: list[str], cell: Cell = _BLANK) -> gd.AnnualReport:
+    from govdisclosure.coordinates import split_pointer
+
+    def go(node: object, rest: list[str]) -> object:
+        if not rest:
+            return cell
+        return attrs.evolve(node, **{rest[0]: go(getattr(node, rest[0]), rest[1:])})  # type: ignore[misc]
+
+    for pointer in pointers:
+        report = go(report, split_pointer(pointer))  # type: ignore[assignment]
+    return report
+
+
+@pytest.mark.parametrize("centred", [False, True], ids=["left", "centred"])
+def test_text_a_pdf_converter_spaced_out_keeps_its_blank_cells(centred: bool) -> None:
+    """In text spaced out one column per character, the rows that print every figure say
+    where the columns are; a row with blank cells gets its figures under them."""
+    pytest.importorskip("pdfplumber")
+    blanks = [
+        "/body/applications/new_received/commercial_enterprise",
+        "/body/applications/results/granted/total",
+        "/body/applications/results/unable_to_provide/not_held/research_institution",
+        "/body/applications/results/unable_to_provide/not_held/other_org",
+        "/body/applications/carried_forward/natural_person",
+        "/body/proactive_disclosure/art20_1/rules/repealed",
+    ]
+    report = _with_blanks(gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json"), blanks)
+    text = _layout_text(render.render_pdf(report, ruled=False, centred=centred))
+    assert b"      " in text
+    result = extract(text)
+    assert result.report is not None
+    assert cells(result.report) == cells(report)
+
+
+def test_a_label_shrunk_to_fit_its_cell_is_on_the_line_of_its_figures() -> None:
+    """A long label printed smaller to fit its cell stands lower than the figures beside
+    it (its top is not theirs): they are one line, and a row whose only figure is a "/"
+    keeps it, not the row above."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    columns = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
+               "legal_service_org", "other_org", "total")  # fmt: skip
+    rows = ("no_correction_overdue", "fee_not_paid_overdue")
+    report = _with_blanks(report, [f"/body/applications/results/other/{r}/{c}" for r in rows for c in columns])
+    report = _with_blanks(
+        report, ["/body/applications/results/other/fee_not_paid_overdue/total"], Cell(CellStatus.SLASH, "/")
+    )
+    result = extract(render.render_pdf(report, ruled=False))
+    assert result.report is not None
+    assert cells(result.report) == cells(report)
+
+
 # --------------------------------------------------------------------------- honest about what it did not see
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import html
 import itertools
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
@@ -37,6 +38,9 @@ class Piece:
     #: The source text ends at this piece (a page cut off): 1 when a cell's delimiter
     #: follows it, 2 when nothing does (the figure itself may be cut short).
     last: int = 0
+    #: Where the piece stands across its line, for text laid out by position (a line that
+    #: a PDF converter aligned with runs of spaces): its first and end character columns.
+    x: tuple[float, float] | None = None
 
 
 @attrs.define(eq=False, slots=True)
@@ -60,6 +64,12 @@ class Row:
     #: For each character of ``line``, its offset in the decoded text (None where the
     #: layout put a character of its own, such as a space between two words).
     offsets: list[int | None] | None = None
+    #: Lines laid out by position, how their pieces' places were measured: "page" (a PDF's
+    #: boxes), "wide" (text columns, a CJK character two wide, as aligned for reading) or
+    #: "narrow" (text columns a PDF converter spaced out, one per character: a word of CJK
+    #: characters takes fewer columns than it covered on the page, so only its start is
+    #: where it stood, and the words after it on the line are pushed aside).
+    measured: str | None = None
 
     @property
     def text(self) -> str:
@@ -127,6 +137,7 @@ def text_layout(text: str) -> Layout:
     for raw in text.splitlines(keepends=True):
         lines.append((raw.rstrip("\r\n"), pos))
         pos += len(raw)
+    width = _column_width(lines)
     k = 0
     flat_until = 0
     while k < len(lines):
@@ -145,13 +156,13 @@ def text_layout(text: str) -> Layout:
                     continue
             line = line.replace("|", " ").replace("｜", " ")
         if line.count("\t") >= 2 and not line.strip(" \t"):
-            rows.append(_line_row(line, start))  # a row of empty tab-separated cells
+            rows.append(_line_row(line, start, width))  # a row of empty tab-separated cells
             continue
         if not line.strip() or is_footer(line) or _MD_SEPARATOR.match(line):
             if not line.strip():
                 rows.append(Row([], line=""))
             continue
-        rows.append(_line_row(line, start))
+        rows.append(_line_row(line, start, width))
     _rectangular_grids(rows)
     _mark_last(text, rows)
     return Layout(text, rows)
@@ -271,7 +282,42 @@ def _pipe_pieces(line: str, start: int, *, lead_cell: bool = False) -> list[Piec
     return pieces
 
 
-def _line_row(line: str, start: int) -> Row:
+_ALIGNED = re.compile(r"\S[ \u3000]{3,}(?=\S)")
+_WIDE = frozenset("WF")
+
+
+def _column_width(lines: Sequence[tuple[str, int]]) -> Callable[[str], int] | None:
+    """How to count a line's character columns when the text is laid out by position (a
+    PDF converter spaced the words out to where they stand on the page: pdftotext
+    -layout, pdfplumber's layout text; a table aligned by hand): one column for each
+    character, or two for a wide (CJK) one, whichever lines the figures up in fewer
+    columns. None when the text is not laid out so (fewer than three lines with wide gaps
+    between their words): word positions then say nothing."""
+    aligned = [line for line, _ in lines if "|" not in line and "\t" not in line and _ALIGNED.search(line)]
+    if len(aligned) < 3:
+        return None
+
+    def spread(measure: Callable[[str], int]) -> int:
+        starts = {
+            measure(line[: m.start()])
+            for line in aligned
+            for m in _WORD.finditer(line)
+            if m.start() and is_value_token(m.group(0))
+        }
+        return len(starts)
+
+    return _narrow if spread(_narrow) <= spread(_wide) else _wide
+
+
+def _narrow(text: str) -> int:
+    return len(text)
+
+
+def _wide(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in _WIDE else 1 for ch in text)
+
+
+def _line_row(line: str, start: int, width: Callable[[str], int] | None = None) -> Row:
     stripped = line.strip()
     bars = stripped.count("|") + stripped.count("｜")
     if bars >= 2 or (bars == 1 and stripped.startswith(("|", "｜")) and len(stripped) > 1):
@@ -287,8 +333,18 @@ def _line_row(line: str, start: int) -> Row:
             pieces.append(Piece(content, start + position + lead, start + position + lead + len(content)))
             position += len(cell) + 1
         return Row(pieces, cells=True, line=line.strip(" "), offsets=_line_offsets(line, start))
-    pieces = [Piece(m.group(0), start + m.start(), start + m.end()) for m in _WORD.finditer(line)]
-    return Row(pieces, line=stripped, offsets=_line_offsets(line, start))
+    # text laid out by position: each word's columns say which cell is whose
+    pieces = [
+        Piece(
+            m.group(0),
+            start + m.start(),
+            start + m.end(),
+            x=None if width is None else (width(line[: m.start()]), width(line[: m.end()])),
+        )
+        for m in _WORD.finditer(line)
+    ]
+    measured = None if width is None else "wide" if width is _wide else "narrow"
+    return Row(pieces, line=stripped, offsets=_line_offsets(line, start), measured=measured)
 
 
 def _line_offsets(line: str, start: int) -> list[int | None]:

@@ -134,13 +134,24 @@ def _lines(chars: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     ordered = sorted(chars, key=lambda c: (round(c["top"]), c["x0"]))
     lines: list[list[dict[str, Any]]] = []
     for char in ordered:
-        if lines and abs(lines[-1][0]["top"] - char["top"]) <= _LINE_TOLERANCE:
+        if lines and _same_line(lines[-1][0], char):
             lines[-1].append(char)
         else:
             lines.append([char])
     for line in lines:
         line.sort(key=lambda c: c["x0"])
     return lines
+
+
+def _same_line(first: dict[str, Any], char: dict[str, Any]) -> bool:
+    """Whether a character stands on the line a character starts: their tops close, or
+    (text of another size on the line, such as a label shrunk to fit its cell, whose top
+    is lower) the two overlapping by half the smaller's height."""
+    if abs(first["top"] - char["top"]) <= _LINE_TOLERANCE:
+        return True
+    overlap = float(min(first["bottom"], char["bottom"]) - max(first["top"], char["top"]))
+    smaller = float(min(first["bottom"] - first["top"], char["bottom"] - char["top"]))
+    return smaller > 0 and overlap >= 0.5 * smaller
 
 
 def _words(line: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -178,7 +189,7 @@ def _line_row(line: Sequence[dict[str, Any]], page: int, text: TextBuilder) -> R
         offsets.extend(range(start, end))
         pieces.append(Piece(content, start, end, page=page, bbox=_box(word)))
     text.add("\n")
-    return Row(pieces, line=" ".join(p.text for p in pieces), page=page, offsets=offsets)
+    return Row(pieces, line=" ".join(p.text for p in pieces), page=page, offsets=offsets, measured="page")
 
 
 def _box(chars: Sequence[dict[str, Any]]) -> tuple[float, float, float, float]:

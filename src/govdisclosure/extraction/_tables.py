@@ -14,7 +14,7 @@ import decimal
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -25,6 +25,7 @@ from govdisclosure.extraction._template import (
     GROUP_VARIANTS,
     ColumnSpec,
     Match,
+    Table2Block,
     Table2Row,
     Table3Spec,
     match_label,
@@ -665,6 +666,33 @@ def _t3_candidates(label: str, spec: Table3Spec, *, fuzzy: bool = True) -> tuple
     return kept, fuzzy, None
 
 
+def _names_t3_row(label: str, spec: Table3Spec) -> bool:
+    """A label that names exactly one row of Table 3, whole."""
+    candidates, fuzzy, group = _t3_candidates(label, spec)
+    return len(candidates) == 1 and not fuzzy and group is None
+
+
+def _blank_subtotal_rows(observed: Sequence[Observed], spec: Table3Spec) -> None:
+    """In a table laid out by position, a group printed as one row (（六）其他处理 without
+    its sub-rows) with its label alone: a row of blanks. Not when a line next to it names a
+    row of the group, or prints figures under no label."""
+    for i, obs in enumerate(observed):
+        if obs.values or not obs.labels or any(_extent(p) is None for p in obs.labels):
+            continue
+        _candidates, fuzzy, group = _t3_candidates(obs.label, spec)
+        if group is None or fuzzy or group not in spec.subtotals:
+            continue
+        members = {j for j, row in enumerate(spec.rows) if row.group == group}
+        neighbours = [observed[k] for k in (i - 1, i + 1) if 0 <= k < len(observed)]
+        if any(
+            (n.values and not n.label) or (n.label and set(_t3_candidates(n.label, spec)[0]) & members)
+            for n in neighbours
+        ):
+            continue
+        obs.values = [Piece("", page=obs.labels[0].page) for _ in spec.columns]
+        obs.placed = True
+
+
 def _join_wrapped_labels(observed: list[Observed], spec: Table3Spec) -> list[Observed]:
     """A label wrapped over two rows (a PDF cell's second line written as a row of its own,
     its other cells empty: 5.要求行政机关确认 | 0 | … then 或重新出具已获取信息 | | …): the two
@@ -699,11 +727,228 @@ def _has_figure(obs: Observed) -> bool:
     return any(p.text.strip() for p in obs.values)
 
 
+# --------------------------------------------------------------------------- tables laid out by position
+
+
+def _extent(piece: Piece) -> tuple[float, float] | None:
+    """Where a piece stands across its line: its character columns in text a converter
+    aligned, or its box on a PDF page."""
+    if piece.x is not None:
+        return piece.x
+    if piece.bbox is not None:
+        return piece.bbox[0], piece.bbox[2]
+    return None
+
+
+def _at(extent: tuple[float, float], edge: int) -> float:
+    """A piece's left edge (0), centre (1) or right edge (2)."""
+    return extent[0] if edge == 0 else extent[1] if edge == 2 else (extent[0] + extent[1]) / 2
+
+
+def place_by_position(
+    observed: Sequence[Observed], columns: Sequence[ColumnSpec], names: Callable[[str], bool] | None = None
+) -> bool:
+    """Rows of a table laid out by position, not by cells (a PDF without ruling lines,
+    text that a PDF converter aligned with spaces): a row that prints fewer figures than
+    the table has columns left its blank cells empty. Each figure stands under its column:
+    the columns are where the rows that print every figure print them (two at least, in
+    agreement), else where the header prints the columns' headings, aligned as the page
+    aligns them (left, centred or right: the alignment that puts most figures squarely
+    under a heading). A row whose every figure stands clearly under a distinct column
+    gets them there and its other cells blank; any other row is left as it is (and
+    flagged as collapsed further on). Once the table shows its columns so, a row printed
+    with a label ``names`` accepts and no figure at all is a row of blank cells (see
+    ``_blank_rows``). True when the columns could be told."""
+    width = len(columns)
+    laid_out = [
+        obs
+        for obs in observed
+        if obs.values and not obs.placed and not obs.row.grid and all(_extent(p) is not None for p in obs.values)
+    ]
+    short = [obs for obs in laid_out if len(obs.values) < width and not any(p.last for p in obs.values)]
+    anchors = _anchors_of_rows([obs for obs in laid_out if len(obs.values) == width], width)
+    if anchors is None:
+        anchors = _anchors_of_figures(laid_out, width)
+    if anchors is None:
+        anchors = _anchors_of_header(observed, columns)
+    if anchors is None:
+        return False
+    if short:
+        _place_short(short, anchors, width)
+    if names is not None:
+        _blank_rows(observed, width, names)
+    return True
+
+
+def _place_short(short: Sequence[Observed], anchors: Sequence[tuple[float, float]], width: int) -> None:
+    best: tuple[int, float, list[tuple[Observed, list[int]]]] | None = None
+    for edge in (1, 0, 2):
+        at = [_at(a, edge) for a in anchors]
+        gaps = [b - a for a, b in itertools.pairwise(at)]
+        if not gaps or min(gaps) <= 0:
+            continue
+        placed, distance = _slots(short, at, 0.4 * min(gaps), edge)
+        if best is None or (len(placed), -distance) > (best[0], -best[1]):
+            best = (len(placed), distance, placed)
+    if best is None:
+        return
+    for obs, slots in best[2]:
+        page = obs.values[0].page
+        values = [Piece("", page=page) for _ in range(width)]
+        for piece, slot in zip(obs.values, slots, strict=True):
+            values[slot] = piece
+        obs.values = values
+        obs.placed = True
+
+
+def _blank_rows(observed: Sequence[Observed], width: int, names: Callable[[str], bool]) -> None:
+    """Rows printed with their label and no figure, in a table that shows its blanks by
+    position: rows of blank cells. Not when a neighbouring line prints figures under no
+    label of its own (the label's figures, on the line before or after it)."""
+
+    def figures_elsewhere(obs: Observed | None) -> bool:
+        return obs is not None and bool(obs.values) and not (obs.label and names(obs.label))
+
+    for i, obs in enumerate(observed):
+        if obs.values or not obs.labels or not all(_extent(p) is not None for p in obs.labels):
+            continue
+        before = observed[i - 1] if i else None
+        after = observed[i + 1] if i + 1 < len(observed) else None
+        if names(obs.label) and not figures_elsewhere(before) and not figures_elsewhere(after):
+            obs.values = [Piece("", page=obs.labels[0].page) for _ in range(width)]
+            obs.placed = True
+
+
+def _slots(
+    rows: Sequence[Observed], anchors: Sequence[float], tolerance: float, edge: int
+) -> tuple[list[tuple[Observed, list[int]]], float]:
+    """The rows whose every figure stands within ``tolerance`` of a distinct column, left
+    to right, with the columns; and the figures' total distance from their columns."""
+    out: list[tuple[Observed, list[int]]] = []
+    total = 0.0
+    for obs in rows:
+        if any(
+            (extent := _extent(piece)) is not None and _at(extent, edge) > anchors[0] - tolerance
+            for piece in obs.labels
+        ):
+            continue  # words among the figures: a cell of text, or a wrapped one, not a blank
+        if obs.row.measured == "narrow" and _pushed(obs):
+            continue
+        slots: list[int] = []
+        distance = 0.0
+        for piece in obs.values:
+            extent = _extent(piece)
+            assert extent is not None
+            where = _at(extent, edge)
+            slot = min(range(len(anchors)), key=lambda k: abs(anchors[k] - where))
+            if abs(anchors[slot] - where) > tolerance or (slots and slot <= slots[-1]):
+                break
+            slots.append(slot)
+            distance += abs(anchors[slot] - where)
+        else:
+            out.append((obs, slots))
+            total += distance
+    return out, total
+
+
+def _pushed(obs: Observed) -> bool:
+    """Whether a figure of a row of spaced-out text stands one space after the word
+    before it: where a converter puts a word that the one before it (a figure or a label
+    wider than its column) pushed aside, so not where it stood on the page."""
+    extents = sorted(e for p in obs.row.pieces if (e := _extent(p)) is not None)
+    figures = {e for p in obs.values if (e := _extent(p)) is not None}
+    return any(b in figures and b[0] - a[1] <= 1 for a, b in itertools.pairwise(extents))
+
+
+def _anchors_of_rows(full: Sequence[Observed], width: int) -> list[tuple[float, float]] | None:
+    """The columns where the rows that print every figure print them: the median of each
+    figure's place, when two rows at least and most of them print every figure within a
+    quarter of a column of it (a row whose long label pushed its figures aside is one of
+    the few)."""
+    if len(full) < 2:
+        return None
+    extents = [[e for p in obs.values if (e := _extent(p)) is not None] for obs in full]
+    anchors: list[tuple[float, float]] = []
+    for k in range(width):
+        ordered = sorted(extents, key=lambda row: _at(row[k], 1))
+        anchors.append(ordered[len(ordered) // 2][k])
+    centres = [_at(a, 1) for a in anchors]
+    gaps = [b - a for a, b in itertools.pairwise(centres)]
+    if not gaps or min(gaps) <= 0:
+        return None
+    tolerance = 0.25 * min(gaps)
+    agree = sum(all(abs(_at(row[k], 1) - centres[k]) <= tolerance for k in range(width)) for row in extents)
+    if agree < 2 or 2 * agree < len(extents):
+        return None  # figures that follow their labels, not columns
+    return anchors
+
+
+def _anchors_of_figures(rows: Sequence[Observed], width: int) -> list[tuple[float, float]] | None:
+    """The columns where the figures of all rows stand, when they stand in exactly as many
+    tight groups as the table has columns (every column prints a figure in some row, though
+    no row prints them all). Two figures of one row are never closer than the columns are
+    apart; a group is tight when its figures lie within half that of each other."""
+    figures = [[extent for p in obs.values if (extent := _extent(p)) is not None and p.text.strip()] for obs in rows]
+    apart = [
+        _at(b, 1) - _at(a, 1) for row in figures for a, b in itertools.pairwise(sorted(row, key=lambda e: _at(e, 1)))
+    ]
+    if not apart or min(apart) <= 0:
+        return None
+    reach = min(apart) / 2
+    extents = sorted((e for row in figures for e in row), key=lambda e: _at(e, 1))
+    groups: list[list[tuple[float, float]]] = [[extents[0]]]
+    for extent in extents[1:]:
+        if _at(extent, 1) - _at(groups[-1][-1], 1) > reach:
+            groups.append([extent])
+        else:
+            groups[-1].append(extent)
+    if len(groups) != width or any(_at(g[-1], 1) - _at(g[0], 1) > reach for g in groups):
+        return None
+    return [g[len(g) // 2] for g in groups]
+
+
+def _anchors_of_header(observed: Sequence[Observed], columns: Sequence[ColumnSpec]) -> list[tuple[float, float]] | None:
+    """Where the header lines above the first row of figures print the columns' headings
+    (a heading wrapped over two lines by its first part), taken left to right in the
+    template's order. Not from text a PDF converter spaced out one column per character:
+    its headings are pushed aside by the wide characters before them."""
+    pieces: list[tuple[float, tuple[float, float], str]] = []
+    for obs in observed:
+        if obs.values:
+            break
+        if obs.row.measured not in ("page", "wide"):
+            continue
+        for piece in obs.labels:
+            extent = _extent(piece)
+            key = label_key(piece.text)
+            if extent is not None and key:
+                pieces.append((_at(extent, 1), extent, key))
+    pieces.sort()
+    anchors: list[tuple[float, float]] = []
+    at = 0
+    for column in columns:
+        while at < len(pieces) and not _heads(pieces[at][2], column):
+            at += 1
+        if at == len(pieces):
+            return None
+        anchors.append(pieces[at][1])
+        at += 1
+    return anchors
+
+
+def _heads(key: str, column: ColumnSpec) -> bool:
+    """A heading printed over a column: its key whole, or its first part (two characters
+    at least) where the heading wraps."""
+    return any(key == k or (len(key) >= 2 and k.startswith(key)) for k in column.keys)
+
+
 def read_table3(rows: Sequence[Row], start: int, template: Template) -> TableResult:
     spec = table3(template)
     result = TableResult(found=True)
     observed, _headers = observe(rows, start, template)
     observed = _join_wrapped_labels(observed, spec)
+    if place_by_position(observed, spec.columns, functools.partial(_names_t3_row, spec=spec)):
+        _blank_subtotal_rows(observed, spec)
     _heading_and_notes(result, observed, "收到和处理")
 
     width = len(spec.columns)
@@ -1116,6 +1361,7 @@ def read_table2(rows: Sequence[Row], start: int, template: Template) -> TableRes
     header_words = {label_key(w) for w in ("信息内容",)} | {
         label_key(k) for r in all_rows for c in r.columns for k in c.keys
     }
+    _t2_by_position(observed, blocks)
     for obs in observed:
         key = label_key(obs.label)
         names_block = False
@@ -1187,6 +1433,29 @@ def read_table2(rows: Sequence[Row], start: int, template: Template) -> TableRes
     return result
 
 
+def _t2_by_position(observed: Sequence[Observed], blocks: Sequence[Table2Block]) -> None:
+    """Each block of Table 2 laid out by position under its own header (its columns are
+    its own): its rows' figures placed under their columns, blanks kept."""
+    segments: list[tuple[Table2Block, list[Observed]]] = []
+    for obs in observed:
+        key = label_key(obs.label)
+        named = next((b for b in blocks if any(k in key for k in b.keys)), None)
+        if named is not None and not obs.values:
+            segments.append((named, []))
+        elif segments:
+            segments[-1][1].append(obs)
+    for block, rows in segments:
+        columns = block.rows[0].columns
+        if len(columns) < 2 or any(r.columns != columns for r in block.rows):
+            continue
+
+        def names(label: str, block: Table2Block = block) -> bool:
+            matches = match_label(label, [r.keys for r in block.rows], fuzzy=False)
+            return len(matches) == 1
+
+        place_by_position(rows, columns, names)
+
+
 def _money_unit(obs: Observed, headers: dict[int, dict[int, str]], template: Template) -> MoneyUnit | None:
     """The unit a money column states (（单位：万元）); gb2021's fee column is in 万元 by the template."""
     texts = [obs.row.text]
@@ -1230,6 +1499,10 @@ def read_table4(rows: Sequence[Row], start: int) -> TableResult:
     result = TableResult(found=True)
     observed, _headers = observe(rows, start)
     _heading_and_notes(result, observed, "行政复议")
+    # laid out by position: the whole table in one row under its fifteen headings, or a
+    # row for each group under five
+    if not place_by_position(observed, [*outcomes] * len(groups)):
+        place_by_position(observed, outcomes)
     base = TABLE4
     order = [(g.name, o.name) for g in groups for o in outcomes]
     group_keys = {g.name: g.keys for g in groups}
