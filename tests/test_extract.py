@@ -271,6 +271,20 @@ def test_a_label_shrunk_to_fit_its_cell_is_on_the_line_of_its_figures() -> None:
     assert cells(result.report) == cells(report)
 
 
+def test_padded_pipe_rows_of_a_table_of_blanks_take_their_padding_from_the_header() -> None:
+    """A table left blank but for one "/": no row shows on which side the padding of a merged
+    label stands, the header rows do (申请人情况 | | …: after the cell it pads)."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    counts = [p for p, v in cells(report).items() if isinstance(v, int | Cell) and "/fee" not in p]
+    report = _with_blanks(report, counts)
+    report = _with_blanks(
+        report, ["/body/applications/results/partially_granted/other_org"], Cell(CellStatus.SLASH, "/")
+    )
+    result = extract(render.render_padded(report).encode())
+    assert result.report is not None
+    assert cells(result.report) == cells(report)
+
+
 # --------------------------------------------------------------------------- honest about what it did not see
 
 

@@ -1223,10 +1223,14 @@ def _padding_leads(observed: Sequence[Observed], width: int) -> bool:
     """Whether the surplus empty cells of this table's pipe rows come before their figures:
     a converter that writes a merged label cell out as empty cells (（七）总计 | | 710 | …)
     puts them there, where a ragged row's stray cells come after. Decided by the rows that
-    show it for sure (a figure at one end, surplus empty cells at the other)."""
-    leading = trailing = 0
+    show it for sure (a figure at one end, surplus empty cells at the other); failing
+    those (a table of blanks), by its header rows: words after the empty cells that pad a
+    merged heading (申请人情况 | | …) say the converter writes a span's padding after it."""
+    leading = trailing = headers = 0
     for obs in observed:
         values = obs.values
+        if obs.row.cells and not obs.row.grid and not values and _pipe_header(obs.row):
+            headers += 1
         if obs.row.grid or not obs.placed or len(values) <= width:
             continue
         first, last = bool(values[0].text.strip()), bool(values[-1].text.strip())
@@ -1234,7 +1238,9 @@ def _padding_leads(observed: Sequence[Observed], width: int) -> bool:
             leading += 1
         elif first and not last:
             trailing += 1
-    return leading > trailing
+    if leading or trailing:
+        return leading > trailing
+    return headers > 0
 
 
 def _trim_t3(values: list[Piece], width: int, lead: bool) -> list[Piece]:
