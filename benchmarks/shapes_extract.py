@@ -15,11 +15,8 @@ per line without empty lines) lose the rows with blanks: flagged, never wrong.
 from __future__ import annotations
 
 import argparse
-import html
-import io
 import pathlib
 import sys
-import unicodedata
 from collections.abc import Callable
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
@@ -35,47 +32,10 @@ from govdisclosure.extraction import extract
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
-def _html_in_markdown(report: gd.AnnualReport) -> str:
-    """Markdown whose tables are HTML (as MinerU writes them)."""
-    out: list[str] = []
-    for kind, part in render._parts(report):
-        if kind == "line":
-            out.append(part)
-            continue
-        cells_html = []
-        for row in part:
-            tds = []
-            for c in row:
-                span = (f' rowspan="{c.rows}"' if c.rows > 1 else "") + (
-                    f' colspan="{c.columns}"' if c.columns > 1 else ""
-                )
-                tds.append(f"<td{span}>{html.escape(c.text)}</td>")
-            cells_html.append("<tr>" + "".join(tds) + "</tr>")
-        out.append("<table>" + "".join(cells_html) + "</table>")
-    return "\n\n".join(out) + "\n"
-
-
-def _radicals(text: str) -> str:
-    """Characters as a PDF whose fonts map glyphs to Kangxi radicals gives them."""
-    table: dict[str, str] = {}
-    for code in range(0x2F00, 0x2FD6):
-        folded = unicodedata.normalize("NFKC", chr(code))
-        if len(folded) == 1:
-            table.setdefault(folded, chr(code))
-    return "".join(table.get(ch, ch) for ch in text)
-
-
-def _layout_text(pdf: bytes) -> str:
-    import pdfplumber
-
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        return "\n".join(page.extract_text(layout=True) for page in document.pages)
-
-
 SHAPES: dict[str, Callable[[gd.AnnualReport], bytes | str]] = {
     "web page": render.render_html,
     "Markdown": render.render_markdown,
-    "Markdown, HTML tables (MinerU)": _html_in_markdown,
+    "Markdown, HTML tables (MinerU)": render.render_html_in_markdown,
     "full grid, merged cells empty": render.render_grid,
     "full grid, merged cells repeated": lambda r: render.render_grid(r, repeat=True),
     "full grid, tab-separated": lambda r: render.render_grid(r, repeat=True, separator="\t"),
@@ -88,14 +48,14 @@ SHAPES: dict[str, Callable[[gd.AnnualReport], bytes | str]] = {
     "a cell per line, blanks vanished": lambda r: render.render_flat(r, blank_lines=False),
     "tab-separated text": lambda r: render.render_text(r, "\t"),
     "plain text, blanks vanished": render.render_text,
-    "Markdown, Kangxi radicals": lambda r: _radicals(render.render_markdown(r)),
+    "Markdown, Kangxi radicals": lambda r: render.radicals(render.render_markdown(r)),
     "Word": render.render_docx,
     "workbook": render.render_xlsx,
     "PDF, ruled": render.render_pdf,
     "PDF, unruled": lambda r: render.render_pdf(r, ruled=False),
     "PDF, unruled, centred": lambda r: render.render_pdf(r, ruled=False, centred=True),
-    "layout text of an unruled PDF": lambda r: _layout_text(render.render_pdf(r, ruled=False)),
-    "layout text, centred": lambda r: _layout_text(render.render_pdf(r, ruled=False, centred=True)),
+    "layout text of an unruled PDF": lambda r: render.layout_text(render.render_pdf(r, ruled=False)),
+    "layout text, centred": lambda r: render.layout_text(render.render_pdf(r, ruled=False, centred=True)),
 }
 
 

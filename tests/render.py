@@ -569,3 +569,49 @@ def render_legacy_html(report: AnnualReport) -> str:
         out.append("</table>")
     out.append("</body></html>")
     return "".join(out)
+
+
+# --------------------------------------------------------------------------- what converters make of a page
+
+
+def layout_text(pdf: bytes) -> str:
+    """The text a PDF converter spaces out to where the words stand on the page
+    (pdfplumber's layout text, as pdftotext -layout): one column per character; figures
+    wider than their columns push the next ones aside."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return "\n".join(page.extract_text(layout=True) for page in document.pages)
+
+
+def radicals(text: str) -> str:
+    """Text as a PDF whose fonts map glyphs to Kangxi radicals and compatibility
+    ideographs gives it (⾃然人, ⾏政)."""
+    import unicodedata
+
+    table: dict[str, str] = {}
+    for code in (*range(0x2F00, 0x2FD6), *range(0xF900, 0xFB00)):
+        folded = unicodedata.normalize("NFKC", chr(code))
+        if len(folded) == 1 and "\u4e00" <= folded <= "\u9fff":
+            table.setdefault(folded, chr(code))
+    return "".join(table.get(ch, ch) for ch in text)
+
+
+def render_html_in_markdown(report: AnnualReport) -> str:
+    """Markdown whose tables are HTML (as MinerU writes them)."""
+    out: list[str] = []
+    for kind, part in _parts(report):
+        if kind == "line":
+            out.append(part)
+            continue
+        rows = []
+        for row in part:
+            tds = []
+            for c in row:
+                span = (f' rowspan="{c.rows}"' if c.rows > 1 else "") + (
+                    f' colspan="{c.columns}"' if c.columns > 1 else ""
+                )
+                tds.append(f"<td{span}>{html.escape(c.text)}</td>")
+            rows.append("<tr>" + "".join(tds) + "</tr>")
+        out.append("<table>" + "".join(rows) + "</table>")
+    return "\n\n".join(out) + "\n"

@@ -208,15 +208,6 @@ def test_a_pdf_without_ruling_lines_keeps_its_blank_cells(name: str, centred: bo
     assert not [f for f in result.report.extraction.flags if f.code == "extract.collapsed_row"]
 
 
-def _layout_text(pdf: bytes) -> bytes:
-    """The text a PDF converter spaces out to where the words stand on the page
-    (pdfplumber's layout text, as pdftotext -layout): one column per character."""
-    import pdfplumber
-
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        return "\n".join(page.extract_text(layout=True) for page in document.pages).encode()
-
-
 _BLANK = Cell(CellStatus.BLANK)
 
 
@@ -247,9 +238,9 @@ def test_text_a_pdf_converter_spaced_out_keeps_its_blank_cells(centred: bool) ->
         "/body/proactive_disclosure/art20_1/rules/repealed",
     ]
     report = _with_blanks(gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json"), blanks)
-    text = _layout_text(render.render_pdf(report, ruled=False, centred=centred))
-    assert b"      " in text
-    result = extract(text)
+    text = render.layout_text(render.render_pdf(report, ruled=False, centred=centred))
+    assert "      " in text
+    result = extract(text.encode())
     assert result.report is not None
     assert cells(result.report) == cells(report)
 
@@ -579,19 +570,6 @@ def test_pinyin_injected_by_a_mirror_site_is_removed() -> None:
     assert "extract.pinyin_removed" in [f.code for f in result.findings]
 
 
-def _radicals(text: str) -> str:
-    """Text as a PDF whose fonts map glyphs to Kangxi radicals and compatibility
-    ideographs gives it (⾃然人, ⾏政)."""
-    import unicodedata
-
-    table: dict[str, str] = {}
-    for code in (*range(0x2F00, 0x2FD6), *range(0xF900, 0xFB00)):
-        folded = unicodedata.normalize("NFKC", chr(code))
-        if len(folded) == 1 and "\u4e00" <= folded <= "\u9fff":
-            table.setdefault(folded, chr(code))
-    return "".join(table.get(ch, ch) for ch in text)
-
-
 def _radical_count(text: str) -> int:
     return sum(1 for ch in text if "\u2f00" <= ch <= "\u2fdf" or "\uf900" <= ch <= "\ufaff")
 
@@ -600,7 +578,7 @@ def test_kangxi_radicals_of_a_pdf_copy_are_read_as_the_characters() -> None:
     """Labels and cells written with radicals (⾃然⼈, ⾏政复议) read as written with the
     characters, the cells' text included, and the spans still point into the input."""
     report, text = _shuyang_text()
-    noisy = _radicals(text)
+    noisy = render.radicals(text)
     assert _radical_count(noisy) > 100
     result = extract(noisy.encode())
     assert result.report is not None
@@ -615,7 +593,7 @@ def test_kangxi_radicals_of_a_pdf_copy_are_read_as_the_characters() -> None:
     for trace in result.report.extraction.cells:
         if trace.span is not None and trace.text:
             start, end = trace.span
-            assert _radicals(trace.text) == noisy[start:end], trace.pointer
+            assert render.radicals(trace.text) == noisy[start:end], trace.pointer
 
 
 def test_kangxi_radicals_in_a_word_file_and_a_pdf_text_layer() -> None:
@@ -629,7 +607,7 @@ def test_kangxi_radicals_in_a_word_file_and_a_pdf_text_layer() -> None:
         for item in old.infolist():
             data = old.read(item)
             if item.filename == "word/document.xml":
-                data = _radicals(data.decode("utf-8")).encode("utf-8")
+                data = render.radicals(data.decode("utf-8")).encode("utf-8")
             new.writestr(item, data)
     from_word = extract(target.getvalue())
     assert from_word.report is not None
@@ -645,7 +623,7 @@ def test_kangxi_radicals_in_a_word_file_and_a_pdf_text_layer() -> None:
 
         @property
         def chars(self) -> list[dict[str, object]]:
-            return [{**c, "text": _radicals(c["text"])} for c in self._page.chars]  # type: ignore[attr-defined]
+            return [{**c, "text": render.radicals(c["text"])} for c in self._page.chars]  # type: ignore[attr-defined]
 
         def __getattr__(self, name: str) -> object:
             return getattr(self._page, name)

@@ -177,19 +177,8 @@ _LOSSY_FORMATS = {
     "plain text": lambda r: render.render_text(r),
     "pipe rows, spans padded at the end": lambda r: render.render_padded(r, at_end=True),
     "a cell per line, a lone pipe per row": render.render_cell_lines,
-    "text a PDF converter spaced out": lambda r: _layout_text(render.render_pdf(r, ruled=False)),
+    "text a PDF converter spaced out": lambda r: render.layout_text(render.render_pdf(r, ruled=False)),
 }
-
-
-def _layout_text(pdf: bytes) -> str:
-    """pdfplumber's layout text of a PDF (as pdftotext -layout): words spaced out one
-    column per character; figures wider than their columns push the next ones aside."""
-    import io
-
-    import pdfplumber
-
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        return "\n".join(page.extract_text(layout=True) for page in document.pages)
 
 
 @pytest.mark.parametrize("fmt", sorted(_LOSSY_FORMATS))

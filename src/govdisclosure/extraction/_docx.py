@@ -48,7 +48,8 @@ def docx_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
     tables = [0]
     _blocks(body, text, rows, tables)
     layout = Layout(text.value(), rows)
-    if fold_compatibility(xml.decode("utf-8", "replace")) != xml.decode("utf-8", "replace"):
+    source = xml.decode("utf-8", "replace")
+    if fold_compatibility(source) != source:
         layout.notes.append("extract.compatibility_folded")
     return layout, []
 

@@ -689,8 +689,7 @@ def _blank_subtotal_rows(observed: Sequence[Observed], spec: Table3Spec) -> None
             for n in neighbours
         ):
             continue
-        obs.values = [Piece("", page=obs.labels[0].page) for _ in spec.columns]
-        obs.placed = True
+        _blank_row(obs, len(spec.columns))
 
 
 def _join_wrapped_labels(observed: list[Observed], spec: Table3Spec) -> list[Observed]:
@@ -815,8 +814,13 @@ def _blank_rows(observed: Sequence[Observed], width: int, names: Callable[[str],
         before = observed[i - 1] if i else None
         after = observed[i + 1] if i + 1 < len(observed) else None
         if names(obs.label) and not figures_elsewhere(before) and not figures_elsewhere(after):
-            obs.values = [Piece("", page=obs.labels[0].page) for _ in range(width)]
-            obs.placed = True
+            _blank_row(obs, width)
+
+
+def _blank_row(obs: Observed, width: int) -> None:
+    """A row printed with its label alone, in a table laid out by position: blank cells."""
+    obs.values = [Piece("", page=obs.labels[0].page) for _ in range(width)]
+    obs.placed = True
 
 
 def _slots(
