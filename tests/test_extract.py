@@ -994,3 +994,32 @@ def test_a_spreadsheet_row_whose_only_filled_cell_is_a_figure_stays_a_row() -> N
     review_cells = [p for p in expected if p.startswith("/body/review_litigation/")]
     assert len(review_cells) == 15
     assert {p: got[p] for p in review_cells} == {p: expected[p] for p in review_cells}
+
+
+def test_a_page_titled_only_in_its_head_names_its_agency() -> None:
+    """Many portals print the report's name only in the page's <title> (and the body starts
+    with 根据《条例》…): the title and the agency come from there, the site's name after
+    "_" dropped. An SVG's title and a second title element are not the page's text."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    page = render.render_html(report)
+    head_title = title_text = render.title(report)
+    page = page.replace(f"<p>{title_text}</p>", "")  # the body no longer prints it
+    assert title_text not in page.split("</head>")[1]
+    page = page.replace(f"<title>{head_title}</title>", f"<title>{head_title}_沭阳县人民政府门户网站</title>")
+    page = page.replace("<body>", "<body><svg><title>图标</title></svg><title>另一个</title>")
+    result = extract(page.encode(), format="html")
+    assert result.report is not None
+    assert result.report.title == title_text
+    assert result.report.agency.name == report.agency.name
+    assert cells(result.report) == cells(report)
+    body = gd.dumps(result.report)
+    assert "图标" not in body and "另一个" not in body
+
+
+def test_a_head_left_open_does_not_hide_the_page() -> None:
+    """<head> never closed: the first tag of the body (or text) ends it, as in a browser."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    page = render.render_html(report).replace("</head>", "")
+    result = extract(page.encode(), format="html")
+    assert result.report is not None
+    assert cells(result.report) == cells(report)

@@ -360,7 +360,9 @@ _TOKEN = re.compile(
     re.S,
 )
 _ATTR = re.compile(r"([A-Za-z_:][-A-Za-z0-9_:.]*)\s*(?:=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
-_SKIP = frozenset({"script", "style", "noscript", "template", "head", "select", "option", "button", "textarea", "svg"})
+_SKIP = frozenset({"script", "style", "noscript", "template", "select", "option", "button", "textarea", "svg"})
+# What a document's head holds; any other tag starts its body.
+_HEAD = frozenset({"head", "title", "meta", "link", "base", "script", "style", "noscript", "template"})
 # Menus and side bars; not <form> (whole ASP.NET pages sit in one) nor <header>/<footer>.
 _CHROME = frozenset({"nav", "aside", "menu"})
 _BLOCK = frozenset(
@@ -418,6 +420,8 @@ def html_layout(source: str) -> Layout:
     skip = 0
     chrome = 0
     in_title = False
+    in_head = False  # the document's head: no text of the page but its <title>
+    titles = 0
     stack: list[str] = []
     # a page cut off inside a tag: the tag's start is no text
     end = len(source)
@@ -448,10 +452,24 @@ def html_layout(source: str) -> Layout:
                 elif closing and skip:
                     skip -= 1
                 continue
-            if name == "title":
-                in_title = not closing
+            if name == "head":
+                in_head = not closing
                 continue
-            if skip:
+            if name == "title":
+                # the document's first title element; an SVG's or a later one is not shown
+                if not closing and not skip and titles == 0:
+                    in_title = True
+                elif not closing:
+                    skip += 1
+                elif in_title:
+                    in_title = False
+                    titles += 1
+                elif skip:
+                    skip -= 1
+                continue
+            if in_head and name not in _HEAD:
+                in_head = False  # a head never closed: the first tag of the page's body ends it
+            if skip or in_head:
                 continue
             if name in _CHROME:
                 if not closing:
@@ -511,10 +529,12 @@ def html_layout(source: str) -> Layout:
             continue
         if token.startswith("<!") or token.startswith("<?"):
             continue
-        if skip or chrome:
-            continue
         if in_title:
             title_parts.append(html.unescape(token))
+            continue
+        if in_head and not skip and token.strip():
+            in_head = False  # text ends a head never closed, as in a browser
+        if skip or chrome or in_head:
             continue
         for piece in _text_pieces(token, match.start()):
             if tables and not tables[-1].layout:
