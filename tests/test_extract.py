@@ -1013,7 +1013,8 @@ def test_a_page_titled_only_in_its_head_names_its_agency() -> None:
     assert result.report.agency.name == report.agency.name
     assert cells(result.report) == cells(report)
     body = gd.dumps(result.report)
-    assert "图标" not in body and "另一个" not in body
+    assert "图标" not in body
+    assert "另一个" not in body
 
 
 def test_a_head_left_open_does_not_hide_the_page() -> None:
