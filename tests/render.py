@@ -377,6 +377,21 @@ def render_cell_lines(report: AnnualReport) -> str:
     return "\n".join(out) + "\n"
 
 
+def render_doc(report: AnnualReport) -> bytes:
+    """The Word rendering saved as Word 97–2003 (.doc) by LibreOffice (``soffice`` on the
+    PATH; the benchmark's shape and tests/fixtures/doc/make.py, not the test suite)."""
+    import pathlib
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = pathlib.Path(folder) / "report.docx"
+        source.write_bytes(render_docx(report))
+        subprocess.run(["soffice", "--headless", "--convert-to", "doc:MS Word 97", "--outdir", folder, str(source)],
+                       check=True, capture_output=True)  # fmt: skip
+        return (pathlib.Path(folder) / "report.doc").read_bytes()
+
+
 def render_docx(report: AnnualReport) -> bytes:
     import docx  # python-docx, test only
 

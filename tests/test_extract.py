@@ -682,12 +682,12 @@ def _finding_codes(result: gd.ExtractionResult) -> list[str]:
         (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "extract.unsupported_format"),
         (b"", "input.empty"),
         (b"   \n\t", "input.empty"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "extract.unsupported_format"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "input.unreadable"),
         ("<html><body><p>欢迎访问本网站</p><p>今日天气晴</p></body></html>".encode(), "extract.not_a_report"),
         (json.dumps({"template": "gb2021"}).encode(), "extract.json_document"),
         (b"%PDF-1.4\n garbage that is no pdf", "input.unreadable"),
     ],
-    ids=["png", "empty", "whitespace", "old-office", "html-no-report", "json", "broken-pdf"],
+    ids=["png", "empty", "whitespace", "damaged-old-office", "html-no-report", "json", "broken-pdf"],
 )
 def test_bad_input_gives_a_clear_finding_and_exit_2(data: bytes, code: str) -> None:
     result = extract(data, source="upload")

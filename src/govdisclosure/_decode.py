@@ -54,7 +54,11 @@ _BOMS = (
 _PUBLISHED_MAGIC = (
     (b"%PDF-", "a PDF", "PDF文件"),
     (b"PK\x03\x04", "a Word file or a spreadsheet", "Word文件或电子表格"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Office 97–2003 file", "Office 97–2003文件"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "a Word 97–2003 (.doc) or other Office 97–2003 file",
+        "Word 97–2003（.doc）或其他Office 97–2003文件",
+    ),
 )
 _HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<div|<table|<p[\s>])", re.IGNORECASE)
 

@@ -201,7 +201,7 @@ CODES: dict[str, Code] = {
             "PDF没有文字层（扫描件或图片），无法提取；请先进行文字识别（OCR）",
             "the PDF has no text layer (a scan or images): nothing to extract; run OCR on it first",
         ),
-        _c("extract.encrypted", _F, "PDF已加密，无法读取", "the PDF is encrypted and cannot be read"),
+        _c("extract.encrypted", _F, "{what_zh}已加密，无法读取", "the {what} is encrypted and cannot be read"),
         _c(
             "extract.unsupported_format",
             _F,

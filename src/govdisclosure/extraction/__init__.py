@@ -30,7 +30,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "EXTENSIONS", "ExtractionResult", "extract", "it
 #: Largest input read, in bytes (a larger file gets ``input.too_large`` without being read).
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 #: File name endings ``iter_extract`` takes from a folder.
-EXTENSIONS = (".html", ".htm", ".shtml", ".txt", ".md", ".markdown", ".pdf", ".docx", ".xlsx", ".text")
+EXTENSIONS = (".html", ".htm", ".shtml", ".txt", ".md", ".markdown", ".pdf", ".docx", ".doc", ".wps", ".xlsx", ".text")
 
 
 @attrs.frozen
@@ -161,15 +161,6 @@ def _extract(data: Input, declared: str | None, source: str | None, max_bytes: i
                 what_zh="图片（扫描件）：请先进行文字识别（OCR）",
             ),
         )
-    if kind == Kind.OLE:
-        return _unusable(
-            source,
-            make_finding(
-                "extract.unsupported_format",
-                what="an Office 97–2003 file (.doc/.xls): save it as .docx/.xlsx",
-                what_zh="Office 97–2003文件（.doc/.xls）：请另存为.docx/.xlsx",
-            ),
-        )
     if kind in (Kind.ZIP, Kind.BINARY):
         return _unusable(
             source,
@@ -207,6 +198,10 @@ def _layout(raw: bytes, kind: str) -> tuple[Layout | None, list[Finding]]:
         from govdisclosure.extraction._pdf import pdf_layout
 
         return pdf_layout(raw)
+    if kind == Kind.OLE:
+        from govdisclosure.extraction._doc import doc_layout
+
+        return doc_layout(raw)
     problem = zip_problem(raw)
     if problem is not None:
         return None, [make_finding("extract.zip_bomb", reason=problem[0], reason_zh=problem[1])]

@@ -20,6 +20,10 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_XML = 64 * 1024 * 1024
 
 
+#: One cell placed on a table's grid: its piece, first and last column, and whether it is carried down.
+GridCell = tuple[Piece, int, int, bool]
+
+
 def docx_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -61,7 +65,7 @@ def _blocks(parent: ET.Element, text: TextBuilder, rows: list[Row], tables: list
             if words.strip():
                 start, _end = text.add(words)
                 text.add("\n")
-                rows.append(_line(words, start))
+                rows.append(line_row(words, start))
         elif child.tag == f"{_W}tbl":
             tables[0] += 1
             rows.extend(_table(child, tables[0], text))
@@ -85,7 +89,8 @@ def _paragraph(paragraph: ET.Element) -> str:
     return fold_compatibility(strip_pinyin("".join(out)))
 
 
-def _line(content: str, start: int) -> Row:
+def line_row(content: str, start: int) -> Row:
+    """A paragraph as a line of words, each word's span in the decoded text."""
     pieces = []
     offset = start
     for word in content.replace("\t", " ").split(" "):
@@ -104,12 +109,11 @@ def _int(value: str | None, default: int) -> int:
 
 def _table(table: ET.Element, number: int, text: TextBuilder) -> list[Row]:
     above: dict[int, Piece] = {}  # grid column → the cell that a vMerge continues
-    out: list[Row] = []
     width = 0
-    parsed: list[list[tuple[Piece, int, int, bool]]] = []
+    parsed: list[list[GridCell]] = []
     for r, tr in enumerate(table.findall(f"{_W}tr")):
         column = 0
-        row: list[tuple[Piece, int, int, bool]] = []
+        row: list[GridCell] = []
         for tc in tr.findall(f"{_W}tc"):
             props = tc.find(f"{_W}tcPr")
             span = 1
@@ -137,16 +141,20 @@ def _table(table: ET.Element, number: int, text: TextBuilder) -> list[Row]:
         text.add("\n")
         width = max(width, column)
         parsed.append(row)
-    for row in parsed:
-        if row:
-            out.append(
-                Row(
-                    [p for p, _, _, _ in row],
-                    grid=True,
-                    spans=[(a, b) for _, a, b, _ in row],
-                    carried=[c for _, _, _, c in row],
-                    table=number,
-                    width=width,
-                )
-            )
-    return out
+    return grid_rows(parsed, number, width)
+
+
+def grid_rows(parsed: list[list[GridCell]], number: int, width: int) -> list[Row]:
+    """A Word table's rows on its grid (empty rows dropped)."""
+    return [
+        Row(
+            [p for p, _, _, _ in row],
+            grid=True,
+            spans=[(a, b) for _, a, b, _ in row],
+            carried=[c for _, _, _, c in row],
+            table=number,
+            width=width,
+        )
+        for row in parsed
+        if row
+    ]

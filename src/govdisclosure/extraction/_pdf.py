@@ -76,7 +76,7 @@ def _open_problem(exc: Exception) -> Finding:
     name = type(exc).__name__
     message = f"{exc} {exc.args!r}"
     if "Password" in name or "Encrypt" in name or "password" in message.lower() or "encrypt" in message.lower():
-        return make_finding("extract.encrypted")
+        return make_finding("extract.encrypted", what="PDF", what_zh="PDF")
     return make_finding(
         "input.unreadable",
         reason=f"not a readable PDF ({name}: {message[:160]})",

@@ -42,6 +42,7 @@ FORMATS: dict[str, SourceFormat] = {
     Kind.MARKDOWN: SourceFormat.MARKDOWN,
     Kind.PDF: SourceFormat.PDF,
     Kind.DOCX: SourceFormat.DOC,
+    Kind.OLE: SourceFormat.DOC,
     Kind.XLSX: SourceFormat.SPREADSHEET,
 }
 
@@ -56,6 +57,8 @@ DECLARED: dict[str, str] = {
     "pdf": Kind.PDF,
     "docx": Kind.DOCX,
     "word": Kind.DOCX,
+    "doc": Kind.OLE,
+    "wps": Kind.OLE,
     "xlsx": Kind.XLSX,
     "excel": Kind.XLSX,
 }
