@@ -1,8 +1,9 @@
 """Extraction across the shapes published reports come in: every hand-encoded gb example
 rendered as web pages, Markdown and text in the shapes converters write (full grids, padded
 spans, wrapped labels, a cell per line, HTML tables inside Markdown, text spaced out by
-position), Word, workbooks and PDFs (ruled, unruled, centred), extracted and compared
-cell by cell with the example.
+position), Word (and Word 97–2003, when LibreOffice's ``soffice`` is on the PATH to save
+it), workbooks and PDFs (ruled, unruled, centred), extracted and compared cell by cell
+with the example.
 
     python benchmarks/shapes_extract.py [--write]
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import pathlib
+import shutil
 import sys
 from collections.abc import Callable
 
@@ -50,6 +52,7 @@ SHAPES: dict[str, Callable[[gd.AnnualReport], bytes | str]] = {
     "plain text, blanks vanished": render.render_text,
     "Markdown, Kangxi radicals": lambda r: render.radicals(render.render_markdown(r)),
     "Word": render.render_docx,
+    **({"Word 97–2003 (.doc, saved by LibreOffice)": render.render_doc} if shutil.which("soffice") else {}),
     "workbook": render.render_xlsx,
     "PDF, ruled": render.render_pdf,
     "PDF, unruled": lambda r: render.render_pdf(r, ruled=False),
