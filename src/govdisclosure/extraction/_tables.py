@@ -10,6 +10,7 @@ columns) are never guessed: those cells are not captured and flagged.
 
 from __future__ import annotations
 
+import bisect
 import decimal
 import functools
 import itertools
@@ -722,6 +723,108 @@ def _join_wrapped_labels(observed: list[Observed], spec: Table3Spec) -> list[Obs
     return out
 
 
+#: What a label of Table 3 starts with: 一、 （三） 2. (the template numbers every row and group).
+_ENUMERATOR = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|[（(]\s*[一二三四五六七八九十]{1,2}\s*(?:[)）]|$)|\d{1,2}\s*[.．、](?!\d))"
+)
+
+
+def _stitch_wrapped_labels(observed: list[Observed], spec: Table3Spec) -> list[Observed]:
+    """Labels wrapped over many lines in narrow columns of a table laid out by position (a
+    PDF without ruling lines, text a converter aligned with spaces): the label cells
+    rebuilt column by column and each row's figures given the cells beside them.
+
+    Each label column (where its fragments start across the line) is read down the page:
+    a fragment that starts with the template's numbering (一、 （三） 2.) starts a cell, the
+    fragments on the lines right below continue it. A line of figures takes the label cells
+    whose lines reach it, left to right (the group's cell, then the row's), whether the
+    figures stand at the cell's top, middle or bottom. Lines whose fragments all went into
+    such cells are spent. Done only where it makes more rows named whole than before."""
+    lines = [o for o in observed if not o.row.grid and not o.placed]
+    figure_lines = [o for o in lines if o.values]
+    if len(figure_lines) < 3 or any(_extent(p) is None for o in lines for p in [*o.labels, *o.values]):
+        return observed
+    value_left = min(_extent(p)[0] for o in figure_lines for p in o.values)  # type: ignore[index]
+    if not any(not o.values and o.labels for o in lines):
+        return observed  # no label line of its own: nothing wrapped
+    # the label fragments of every line, by the column they start in
+    order = {id(o): k for k, o in enumerate(observed)}
+    starts = sorted({_extent(p)[0] for o in lines for p in o.labels})  # type: ignore[index]
+    on_page = any(p.bbox is not None for o in lines for p in o.labels)
+    columns = _clusters(starts, 3.0 if on_page else 1.0)  # points on a page, characters in text
+    cells: dict[int, list[list[tuple[int, Piece]]]] = {}
+    last_line: dict[int, int] = {}
+    for o in lines:
+        k = order[id(o)]
+        fragments = [p for p in o.labels if _extent(p)[1] <= value_left + 1]  # type: ignore[index]
+        if len(fragments) != len(o.labels):
+            # a line across the figures' columns (a sentence, a heading): every cell ends
+            last_line.clear()
+            continue
+        for piece in fragments:
+            column = bisect.bisect_right(columns, _extent(piece)[0]) - 1  # type: ignore[index]
+            runs = cells.setdefault(column, [])
+            if _ENUMERATOR.match(piece.text) or not runs or k - last_line.get(column, -9) > 2:
+                runs.append([(k, piece)])
+            else:
+                runs[-1].append((k, piece))
+            last_line[column] = k
+    spans = [
+        (column, run[0][0], run[-1][0], run)
+        for column, runs in cells.items()
+        for run in runs
+        if _ENUMERATOR.match(run[0][1].text)
+    ]
+    rebuilt: dict[int, tuple[str, list[Piece]]] = {}
+    used: set[int] = set()
+    figure_at = {order[id(o)] for o in figure_lines}
+    for k in sorted(figure_at):
+        covering = sorted((c, run) for c, first, last, run in spans if first <= k <= last)
+        if covering:
+            pieces = [p for _, run in covering for _, p in run]
+            rebuilt[k] = ("".join(p.text for p in pieces), pieces)
+            used.update(id(p) for p in pieces)
+    # a row printed without figures (every cell blank): its label cell covers no line of figures
+    for _column, first, last, run in sorted(spans, key=lambda span: (span[1], span[0])):
+        if any(first <= k <= last for k in figure_at) or any(id(p) in used for _, p in run):
+            continue
+        pieces = [p for _, p in run]
+        label, earlier = rebuilt.get(first, ("", []))
+        rebuilt[first] = (label + "".join(p.text for p in pieces), [*earlier, *pieces])
+        used.update(id(p) for p in pieces)
+
+    def whole(label: str) -> bool:
+        candidates, fuzzy, _group = _t3_candidates(label, spec, fuzzy=False)
+        return bool(candidates) and not fuzzy
+
+    before = sum(1 for o in observed if o in lines and o.labels and whole(o.label))
+    after = sum(1 for label, _ in rebuilt.values() if whole(label))
+    if after <= before:
+        return observed
+    out: list[Observed] = []
+    for k, o in enumerate(observed):
+        if k in rebuilt:
+            label, pieces = rebuilt[k]
+            out.append(attrs.evolve(o, label=label, labels=pieces))
+            continue
+        rest = [p for p in o.labels if id(p) not in used]
+        if o in lines and not o.values and len(rest) < len(o.labels):
+            if rest:
+                out.append(attrs.evolve(o, label="".join(p.text for p in rest), labels=rest))
+            continue
+        out.append(o)
+    return out
+
+
+def _clusters(values: Sequence[float], tolerance: float) -> list[float]:
+    """Sorted values, those within ``tolerance`` of the one before taken as one."""
+    out: list[float] = []
+    for value in values:
+        if not out or value - out[-1] > tolerance:
+            out.append(value)
+    return out
+
+
 def _has_figure(obs: Observed) -> bool:
     return any(p.text.strip() for p in obs.values)
 
@@ -916,22 +1019,20 @@ def _anchors_of_header(observed: Sequence[Observed], columns: Sequence[ColumnSpe
     (a heading wrapped over two lines by its first part), taken left to right in the
     template's order. Not from text a PDF converter spaced out one column per character:
     its headings are pushed aside by the wide characters before them."""
-    pieces: list[tuple[float, tuple[float, float], str]] = []
-    for obs in observed:
+    header: list[tuple[int, Piece, tuple[float, float]]] = []
+    for line, obs in enumerate(observed):
         if obs.values:
             break
         if obs.row.measured not in ("page", "wide"):
             continue
-        for piece in obs.labels:
-            extent = _extent(piece)
-            key = label_key(piece.text)
-            if extent is not None and key:
-                pieces.append((_at(extent, 1), extent, key))
+        header.extend((line, piece, extent) for piece in obs.labels if (extent := _extent(piece)) is not None)
+    pieces = [(_at(extent, 1), extent, key, False) for _, piece, extent in header if (key := label_key(piece.text))]
+    pieces.extend(_stacked_headings(header))
     pieces.sort()
     anchors: list[tuple[float, float]] = []
     at = 0
     for column in columns:
-        while at < len(pieces) and not _heads(pieces[at][2], column):
+        while at < len(pieces) and not _heads(pieces[at][2], column, stacked=pieces[at][3]):
             at += 1
         if at == len(pieces):
             return None
@@ -940,16 +1041,42 @@ def _anchors_of_header(observed: Sequence[Observed], columns: Sequence[ColumnSpe
     return anchors
 
 
-def _heads(key: str, column: ColumnSpec) -> bool:
+def _stacked_headings(
+    header: Sequence[tuple[int, Piece, tuple[float, float]]],
+) -> list[tuple[float, tuple[float, float], str, bool]]:
+    """Headings a narrow column wraps over several lines (结果 / 维持, or a character a
+    line): the pieces that start at one place on consecutive lines, read down."""
+    stacks: list[list[tuple[int, Piece, tuple[float, float]]]] = []
+    for item in sorted(header, key=lambda h: (round(h[2][0]), h[0])):
+        line, _piece, extent = item
+        last = stacks[-1][-1] if stacks else None
+        if last is not None and abs(last[2][0] - extent[0]) <= 2 and line == last[0] + 1:
+            stacks[-1].append(item)
+        else:
+            stacks.append([item])
+    out = []
+    for stack in stacks:
+        if len(stack) < 2:
+            continue
+        extent = stack[-1][2]  # where the heading ends, right over its column (not a wider heading above)
+        key = label_key("".join(p.text for _, p, _ in stack))
+        if key:
+            out.append((_at(extent, 1), extent, key, True))
+    return out
+
+
+def _heads(key: str, column: ColumnSpec, *, stacked: bool = False) -> bool:
     """A heading printed over a column: its key whole, or its first part (two characters
-    at least) where the heading wraps."""
-    return any(key == k or (len(key) >= 2 and k.startswith(key)) for k in column.keys)
+    at least) where the heading wraps; a heading read down a narrow column may follow the
+    heading of the columns it stands under (行政复议 / 结果 / 维持)."""
+    return any(key == k or (len(key) >= 2 and k.startswith(key)) or (stacked and key.endswith(k)) for k in column.keys)
 
 
 def read_table3(rows: Sequence[Row], start: int, template: Template) -> TableResult:
     spec = table3(template)
     result = TableResult(found=True)
     observed, _headers = observe(rows, start, template)
+    observed = _stitch_wrapped_labels(observed, spec)
     observed = _join_wrapped_labels(observed, spec)
     if place_by_position(observed, spec.columns, functools.partial(_names_t3_row, spec=spec)):
         _blank_subtotal_rows(observed, spec)
@@ -1365,6 +1492,7 @@ def read_table2(rows: Sequence[Row], start: int, template: Template) -> TableRes
     all_rows: list[Table2Row] = [r for b in blocks for r in b.rows]
     result = TableResult(found=True)
     observed, headers = observe(rows, start, template)
+    observed = _stitch_t2_labels(_join_wrapped_cells(observed), [r.keys for r in all_rows])
     _heading_and_notes(result, observed, "主动公开", notes=False)
     block_keys = {b.name: b.keys for b in blocks}
     current_block: str | None = None
@@ -1441,6 +1569,95 @@ def read_table2(rows: Sequence[Row], start: int, template: Template) -> TableRes
                 result, f"{row.pointer}/{spec.name}", piece, spec.kind, column_confidence, Placement.LABEL, doubts, unit
             )
     return result
+
+
+def _join_wrapped_cells(observed: list[Observed]) -> list[Observed]:
+    """Cells of a table laid out by position whose text wraps in a narrow column (22（其中修订16
+    / 件）): the line below that prints only such continuations, each starting where a cell of
+    the row above starts (right of its label), joins that row, each part to its cell."""
+    out: list[Observed] = []
+    for obs in observed:
+        previous = out[-1] if out else None
+        if previous is not None and _continues_cells(previous, obs):
+            pieces = list(previous.row.pieces)
+            for piece in obs.row.pieces:
+                k = next(i for i, p in enumerate(pieces) if abs(_extent(p)[0] - _extent(piece)[0]) <= 2)  # type: ignore[index]
+                pieces[k] = _joined_piece(pieces[k], piece)
+            row = attrs.evolve(previous.row, pieces=pieces, line=" ".join(p.text for p in pieces))
+            joined = split(row)
+            joined.index = previous.index
+            out[-1] = joined
+            continue
+        out.append(obs)
+    return out
+
+
+def _stitch_t2_labels(observed: list[Observed], keys: Sequence[tuple[str, ...]]) -> list[Observed]:
+    """A row of Table 2 laid out by position whose label wraps round its figures (the label
+    centred in its cell: 其他对外管理服务 / the figures / 事项): the figures take the label
+    lines above and below them when, joined, they name a row better than either does alone."""
+    out = list(observed)
+    k = 0
+    while k < len(out):
+        obs = out[k]
+        if obs.row.grid or obs.placed or obs.labels or not obs.values:
+            k += 1
+            continue
+        above = out[k - 1] if k > 0 and _label_line(out[k - 1]) else None
+        below = out[k + 1] if k + 1 < len(out) and _label_line(out[k + 1]) else None
+        parts = [o for o in (above, below) if o is not None]
+
+        def score(label: str) -> float:
+            return max((m.score for m in match_label(label, keys, fuzzy=False) if not m.fuzzy), default=0.0)
+
+        if len(parts) == 2 and score(parts[0].label + parts[1].label) > max(score(o.label) for o in parts):
+            labels = [*parts[0].labels, *parts[1].labels]
+            out[k] = attrs.evolve(obs, label=parts[0].label + parts[1].label, labels=labels)
+            del out[k + 1]
+            del out[k - 1]
+            continue
+        k += 1
+    return out
+
+
+def _label_line(obs: Observed) -> bool:
+    return not obs.row.grid and not obs.placed and not obs.values and bool(obs.labels)
+
+
+def _continues_cells(above: Observed, obs: Observed) -> bool:
+    if above.row.grid or obs.row.grid or above.placed or obs.placed or len(above.row.pieces) < 2:
+        return False
+    pieces = obs.row.pieces
+    extents = [_extent(p) for p in above.row.pieces]
+    if not pieces or any(e is None for e in extents) or any(_extent(p) is None for p in pieces):
+        return False
+    label_end = extents[0][1]  # type: ignore[index]
+    starts = [e[0] for e in extents[1:]]  # type: ignore[index]
+    for piece in pieces:
+        start = _extent(piece)[0]  # type: ignore[index]
+        if start <= label_end or is_value_token(piece.text) or not any(abs(start - s) <= 2 for s in starts):
+            return False
+    # the cell above is left unfinished: a bracket not closed, or text that is no figure
+    return all(
+        not is_value_token(p.text)
+        for p in above.row.pieces[1:]
+        if any(abs(_extent(p)[0] - _extent(q)[0]) <= 2 for q in pieces)  # type: ignore[index]
+    )
+
+
+def _joined_piece(first: Piece, rest: Piece) -> Piece:
+    box = None
+    if first.bbox is not None and rest.bbox is not None:
+        box = (
+            min(first.bbox[0], rest.bbox[0]),
+            min(first.bbox[1], rest.bbox[1]),
+            max(first.bbox[2], rest.bbox[2]),
+            max(first.bbox[3], rest.bbox[3]),
+        )
+    x = None
+    if first.x is not None and rest.x is not None:
+        x = (min(first.x[0], rest.x[0]), max(first.x[1], rest.x[1]))
+    return attrs.evolve(first, text=first.text + rest.text, end=rest.end, bbox=box, x=x)
 
 
 def _t2_by_position(observed: Sequence[Observed], blocks: Sequence[Table2Block]) -> None:

@@ -39,6 +39,23 @@ class Read:
     doubt: str | None = None
 
 
+_WRAP = re.compile(r"[ \t\u3000]*\n[\s\u3000]*")
+
+
+def kept(text: str) -> str:
+    """A cell's text as the document keeps it: stripped, and lines that wrap inside the
+    cell joined (nothing between Chinese characters, a space between Latin words)."""
+    text = text.strip()
+    if "\n" not in text:
+        return text
+    return _WRAP.sub(lambda m: _join(text, m.start(), m.end()), text)
+
+
+def _join(text: str, start: int, end: int) -> str:
+    before, after = text[start - 1], text[end] if end < len(text) else ""
+    return " " if before.isascii() and after.isascii() and (before + after).isalpha() else ""
+
+
 def squeeze(text: str) -> str:
     """Folded text without spaces."""
     return _SPACES.sub("", fold(text))
@@ -66,7 +83,7 @@ def read_count(text: str, *, signed: bool = False) -> Read:
     """A count cell (or a signed one, 本年增/减) from its printed text."""
     status = marker(text)
     if status is not None:
-        return Read(Cell(status) if status is CellStatus.BLANK else Cell(status, text.strip() or None))
+        return Read(Cell(status) if status is CellStatus.BLANK else Cell(status, kept(text) or None))
     s = squeeze(text)
     for unit in _COUNT_UNITS:
         if s.endswith(unit) and len(s) > len(unit):
@@ -76,23 +93,23 @@ def read_count(text: str, *, signed: bool = False) -> Read:
         value = _to_int(s)
         low = INT64_MIN if signed else 0
         if not signed and s.startswith("+"):
-            return Read(Cell(CellStatus.NUMBER, text.strip(), value), decimal.Decimal(value))
+            return Read(Cell(CellStatus.NUMBER, kept(text), value), decimal.Decimal(value))
         if low <= value <= INT64_MAX:
             return Read(value, decimal.Decimal(value))
-        return Read(Cell(CellStatus.TEXT, text.strip()), None, "extract.unreadable_value")
+        return Read(Cell(CellStatus.TEXT, kept(text)), None, "extract.unreadable_value")
     match = _NUMBER_WITH_NOTE.match(s)
     if match and _INTEGER.fullmatch(match.group(1)):
         value = _to_int(match.group(1))
         if (signed or value >= 0) and INT64_MIN <= value <= INT64_MAX:
-            return Read(Cell(CellStatus.NUMBER, text.strip(), value), decimal.Decimal(value))
-    return Read(Cell(CellStatus.TEXT, text.strip()), None, "extract.unreadable_value")
+            return Read(Cell(CellStatus.NUMBER, kept(text), value), decimal.Decimal(value))
+    return Read(Cell(CellStatus.TEXT, kept(text)), None, "extract.unreadable_value")
 
 
 def read_money(text: str, default_unit: MoneyUnit | None) -> Read:
     """A money cell: the amount in the unit the cell or its column states."""
     status = marker(text)
     if status is not None:
-        return Read(Cell(status) if status is CellStatus.BLANK else Cell(status, text.strip() or None))
+        return Read(Cell(status) if status is CellStatus.BLANK else Cell(status, kept(text) or None))
     s = squeeze(text)
     unit = default_unit
     stated = False
@@ -103,10 +120,10 @@ def read_money(text: str, default_unit: MoneyUnit | None) -> Read:
     if _DECIMAL.fullmatch(s) and not s.startswith("-"):
         amount = decimal.Decimal(s.replace(",", "").lstrip("+"))
         if unit is None:
-            return Read(Cell(CellStatus.TEXT, text.strip()), amount, "extract.money_without_unit")
+            return Read(Cell(CellStatus.TEXT, kept(text)), amount, "extract.money_without_unit")
         # a unit printed in the cell is kept with the cell's text, as the cell printed it
-        return Read(Money(amount, unit, text.strip() if stated else None), amount)
-    return Read(Cell(CellStatus.TEXT, text.strip()), None, "extract.unreadable_value")
+        return Read(Money(amount, unit, kept(text) if stated else None), amount)
+    return Read(Cell(CellStatus.TEXT, kept(text)), None, "extract.unreadable_value")
 
 
 def read_cell(text: str, kind: CellKind, *, money_unit: MoneyUnit | None = None) -> Read:
@@ -121,7 +138,7 @@ def read_annex(text: str) -> Read:
     """A value of a legacy annex: an integer, an exact decimal, or a cell."""
     status = marker(text)
     if status is not None:
-        return Read(Cell(status) if status is CellStatus.BLANK else Cell(status, text.strip() or None))
+        return Read(Cell(status) if status is CellStatus.BLANK else Cell(status, kept(text) or None))
     s = squeeze(text)
     if _INTEGER.fullmatch(s):
         value = _to_int(s)
@@ -134,8 +151,8 @@ def read_annex(text: str) -> Read:
     if match and _INTEGER.fullmatch(match.group(1)):
         value = _to_int(match.group(1))
         if INT64_MIN <= value <= INT64_MAX:
-            return Read(Cell(CellStatus.NUMBER, text.strip(), value), decimal.Decimal(value))
-    return Read(Cell(CellStatus.TEXT, text.strip()), None, "extract.unreadable_value")
+            return Read(Cell(CellStatus.NUMBER, kept(text), value), decimal.Decimal(value))
+    return Read(Cell(CellStatus.TEXT, kept(text)), None, "extract.unreadable_value")
 
 
 #: A token of a text line that is a cell value rather than label text.
