@@ -9,6 +9,7 @@ hand-encoded examples.
 from __future__ import annotations
 
 import decimal
+import importlib
 import io
 import json
 import pathlib
@@ -707,6 +708,52 @@ def test_a_scanned_pdf_has_no_text_layer() -> None:
     result = extract(sink.getvalue())
     assert result.exit_code == 2
     assert "extract.no_text_layer" in _finding_codes(result)
+
+
+def _pdf_without_character_map(codes: bytes) -> bytes:
+    """A PDF whose font (Identity-H, nothing embedded) has no ToUnicode map: its glyphs
+    decode to no character, as in PDFs whose producer dropped the map."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) "
+        b"/Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
+    ]
+    lines = b"".join(b"BT /F1 12 Tf 40 %d Td <%s> Tj ET\n" % (800 - 14 * i, codes.hex().encode()) for i in range(40))
+    objects[3] = b"<< /Length %d >>\nstream\n" % len(lines) + lines + b"endstream"
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_pdf_whose_text_layer_does_not_decode_says_so() -> None:
+    """Glyphs without a character (pdfminer's (cid:N)) are no report: the finding says the
+    text layer is garbled and what to do, not that the input is no report."""
+    raw = _pdf_without_character_map(bytes(range(1, 41)) * 2)
+    result = extract(raw)
+    assert result.exit_code == 2
+    assert _finding_codes(result) == ["extract.garbled_text_layer"]
+    assert "OCR" in result.findings[0].message_en
+
+
+def test_a_text_layer_of_one_repeated_character_is_garbled() -> None:
+    """A font whose map sends every glyph to one character (淮淮淮…, what a PDF printed
+    without the fonts it names gives) is as unreadable as no map at all."""
+    garbled = importlib.import_module("govdisclosure.extraction._pdf")._garbled
+    assert garbled("淮" * 150 + "2024" + "淮淮 淮" * 40)
+    prose = "本机关全年主动公开政府信息二千四百余条，依申请公开办理答复及时，行政复议维持率较高。" * 8
+    assert not garbled(prose)
+    assert not garbled("(cid:12)" * 5 + prose)  # a few unmapped glyphs in readable text
 
 
 def test_an_encrypted_pdf_is_refused() -> None:

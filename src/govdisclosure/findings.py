@@ -201,6 +201,13 @@ CODES: dict[str, Code] = {
             "PDF没有文字层（扫描件或图片），无法提取；请先进行文字识别（OCR）",
             "the PDF has no text layer (a scan or images): nothing to extract; run OCR on it first",
         ),
+        _c(
+            "extract.garbled_text_layer",
+            _F,
+            "PDF的文字层无法解码为文字（字体未映射到正确字符），无法提取；请对页面进行文字识别（OCR），或改用报告的网页版",
+            "the PDF's text layer does not decode to text (its fonts do not map their glyphs to characters): "
+            "nothing to extract; run OCR on its pages, or use the report's web page",
+        ),
         _c("extract.encrypted", _F, "{what_zh}已加密，无法读取", "the {what} is encrypted and cannot be read"),
         _c(
             "extract.unsupported_format",

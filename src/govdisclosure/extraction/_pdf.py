@@ -9,7 +9,9 @@ text of the rows as read, pages separated by form feeds.
 from __future__ import annotations
 
 import bisect
+import collections
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -66,10 +68,30 @@ def pdf_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
             text.add("\f")
     if chars_seen == 0:
         return None, [*findings, make_finding("extract.no_text_layer")]
+    if _garbled(text.value()):
+        return None, [*findings, make_finding("extract.garbled_text_layer")]
     layout = Layout(text.value(), rows, pages=min(len(pages), MAX_PAGES))
     if folded[0]:
         layout.notes.append("extract.compatibility_folded")
     return layout, findings
+
+
+_CID = re.compile(r"\(cid:\d+\)")
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _garbled(text: str) -> bool:
+    """Whether a text layer is there but does not decode to text: its fonts map glyphs to
+    no character (pdfminer's (cid:N)), to private-use code points, or all to one
+    character (a font whose map was lost). Real prose is never so: its commonest
+    character (的) is a few per cent of it."""
+    glyphs = len(_CID.findall(text))
+    visible = len(re.sub(r"\s", "", _CID.sub("#", text)))
+    if visible >= 50 and (glyphs + len(_PRIVATE_USE.findall(text))) > 0.5 * visible:
+        return True
+    cjk = _CJK.findall(text)
+    return len(cjk) >= 200 and max(collections.Counter(cjk).values()) > 0.3 * len(cjk)
 
 
 def _open_problem(exc: Exception) -> Finding:
