@@ -2,8 +2,9 @@
 rendered as web pages, Markdown and text in the shapes converters write (full grids, padded
 spans, wrapped labels, a cell per line, HTML tables inside Markdown, text spaced out by
 position), Word (and Word 97–2003, when LibreOffice's ``soffice`` is on the PATH to save
-it), workbooks and PDFs (ruled, unruled, centred), extracted and compared cell by cell
-with the example.
+it), workbooks and PDFs (ruled, unruled, centred; and, with LibreOffice and a Chinese
+font, the Word file printed to PDF as offices do, narrow label columns wrapping), extracted
+and compared cell by cell with the example.
 
     python benchmarks/shapes_extract.py [--write]
 
@@ -54,6 +55,17 @@ SHAPES: dict[str, Callable[[gd.AnnualReport], bytes | str]] = {
     "Word": render.render_docx,
     **({"Word 97–2003 (.doc, saved by LibreOffice)": render.render_doc} if shutil.which("soffice") else {}),
     "workbook": render.render_xlsx,
+    **(
+        {
+            "PDF printed from Word by LibreOffice": render.render_office_pdf,
+            "PDF printed from Word by LibreOffice, no ruling lines": lambda r: render.render_office_pdf(r, ruled=False),
+            "PDF printed from Word by LibreOffice, no ruling lines, centred": lambda r: render.render_office_pdf(
+                r, ruled=False, centred=True
+            ),
+        }
+        if render.office_pdf_available()
+        else {}
+    ),
     "PDF, ruled": render.render_pdf,
     "PDF, unruled": lambda r: render.render_pdf(r, ruled=False),
     "PDF, unruled, centred": lambda r: render.render_pdf(r, ruled=False, centred=True),
@@ -103,7 +115,8 @@ def main() -> int:
         *(f"| {name} | {total} | {wrong} | {unflagged} |" for name, total, wrong, unflagged in rows),
         "",
         "Where a shape has three wrong cells, they are one row of an example whose printed cells "
-        "hold text instead of figures (not captured, flagged). Shapes where a blank prints nothing lose the rows "
+        "hold text instead of figures (not captured, flagged); in the office PDF with centred cells the row "
+        "after it is lost too (its note wraps round its figures, flagged). Shapes where a blank prints nothing lose the rows "
         "with blanks, flagged; layout text loses rows only where no complete row or figure says "
         "where the columns are (its headings are pushed aside by wide characters), flagged.",
     ]
