@@ -630,6 +630,15 @@ def layout_text(pdf: bytes) -> str:
         return "\n".join(page.extract_text(layout=True) for page in document.pages)
 
 
+def plain_text(pdf: bytes) -> str:
+    """The text a PDF gives when copied or converted without layout (pdfplumber's plain
+    text): each line's words in order, one space between them, columns lost."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return "\n".join(page.extract_text() for page in document.pages)
+
+
 def radicals(text: str) -> str:
     """Text as a PDF whose fonts map glyphs to Kangxi radicals and compatibility
     ideographs gives it (⾃然人, ⾏政)."""

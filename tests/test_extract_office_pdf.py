@@ -64,3 +64,29 @@ def test_a_cell_s_wrapped_lines_are_joined_as_the_language_reads() -> None:
     assert kept("see\n note") == "see note"  # Latin words keep their space
     assert kept("12\n34") == "1234"
     assert kept("无") == "无"
+
+
+def test_text_copied_from_such_a_pdf_reads_back() -> None:
+    """Copied without layout, the label's lines follow its figures (1.属 | figures, then
+    于国 / 家秘 / 密) and group labels wrap among them: a label cut to its number and first
+    characters names the one row of that number that starts so; （六）其他处 / 理 is the
+    group printed as one row."""
+    path = FIXTURES / "hongze-district-government-2024-unruled.txt"
+    result = extract(path)
+    assert result.report is not None
+    assert cells(result.report) == cells(_example(path))
+
+
+def test_text_copied_from_a_centred_pdf_leaves_nothing_wrong_unflagged() -> None:
+    """The figures between their label's lines, no positions to tell the columns: what
+    cannot be placed is flagged, never placed wrong."""
+    path = FIXTURES / "hongze-district-government-2024-unruled-centred.txt"
+    result = extract(path)
+    assert result.report is not None
+    assert result.report.extraction is not None
+    got, expected = cells(result.report), cells(_example(path))
+    flagged = {f.pointer for f in result.report.extraction.flags}
+    wrong = [p for p in expected if got.get(p) != expected[p]]
+    assert all(any(p == f or p.startswith(f + "/") for f in flagged) for p in wrong)
+    subtotal = "/body/applications/results/other/subtotal/total"
+    assert got[subtotal] == expected[subtotal]  # （六）其他处 / figures / 理

@@ -658,6 +658,14 @@ def _t3_candidates(label: str, spec: Table3Spec, *, fuzzy: bool = True) -> tuple
         numbered = [m for m in matches if rows[m.index].number == int(number.group(1))]
         if numbered and numbered[0].score >= matches[0].score - 0.2:
             matches = numbered + [m for m in matches if m not in numbered]
+    if number and all(m.fuzzy for m in matches):
+        # a label cut to its number and first characters (2.其 of a label wrapping a
+        # character or two a line): the one row of that number that starts so
+        starting = [
+            i for i, r in enumerate(rows) if r.number == int(number.group(1)) and any(k.startswith(key) for k in r.keys)
+        ]
+        if len(starting) == 1:
+            return {starting[0]: 0.85}, False, None
     if not matches:
         return {}, False, None
     top = matches[0].score
@@ -697,30 +705,54 @@ def _join_wrapped_labels(observed: list[Observed], spec: Table3Spec) -> list[Obs
     """A label wrapped over two rows (a PDF cell's second line written as a row of its own,
     its other cells empty: 5.要求行政机关确认 | 0 | … then 或重新出具已获取信息 | | …): the two
     rows are one when, joined, their labels name a row better than either does alone and
-    one of them prints no figure. Two rows that each name a row whole are never joined."""
+    one of them prints no figure. Two rows that each name a row whole are never joined. A
+    row of figures alone between the two lines of a label centred beside it takes both."""
     out: list[Observed] = []
     i = 0
     while i < len(observed):
         a = observed[i]
         b = observed[i + 1] if i + 1 < len(observed) else None
-        if b is not None and a.label and b.label and not (_has_figure(a) and _has_figure(b)):
-            joined = _t3_candidates(a.label + b.label, spec)
-            alone = [_t3_candidates(o.label, spec) for o in (a, b)]
-            best = max(joined[0].values(), default=0.0)
-            if (
-                joined[0]
-                and not joined[1]
-                and joined[2] is None
-                and all(best > max(c[0].values(), default=0.0) for c in alone)
-                and all(set(c[0]) & set(joined[0]) for c in alone if c[0])
-            ):
-                source = b if _has_figure(b) else a
-                out.append(attrs.evolve(source, index=a.index, label=a.label + b.label, labels=[*a.labels, *b.labels]))
-                i += 2
-                continue
+        c = observed[i + 2] if i + 2 < len(observed) else None
+        if (
+            b is not None
+            and c is not None
+            and a.label
+            and c.label
+            and not b.label
+            and _has_figure(b)
+            and not _has_figure(a)
+            and not _has_figure(c)
+            and _joins(a.label, c.label, spec)
+        ):
+            out.append(attrs.evolve(b, index=a.index, label=a.label + c.label, labels=[*a.labels, *c.labels]))
+            i += 3
+            continue
+        pair = b is not None and bool(a.label) and bool(b.label) and not (_has_figure(a) and _has_figure(b))
+        if b is not None and pair and _joins(a.label, b.label, spec):
+            source = b if _has_figure(b) else a
+            out.append(attrs.evolve(source, index=a.index, label=a.label + b.label, labels=[*a.labels, *b.labels]))
+            i += 2
+            continue
         out.append(a)
         i += 1
     return out
+
+
+def _joins(first: str, second: str, spec: Table3Spec) -> bool:
+    """Whether two parts of a label, joined, name a row better than either does alone (and
+    the same one), or name a group printed as one row (（六）其他处 + 理) that neither names."""
+    joined = _t3_candidates(first + second, spec)
+    alone = [_t3_candidates(part, spec) for part in (first, second)]
+    best = max(joined[0].values(), default=0.0)
+    whole_row = (
+        bool(joined[0])
+        and not joined[1]
+        and joined[2] is None
+        and all(best > max(c[0].values(), default=0.0) for c in alone)
+        and all(set(c[0]) & set(joined[0]) for c in alone if c[0])
+    )
+    whole_group = joined[2] is not None and not joined[0] and all(c[2] is None for c in alone)
+    return whole_row or whole_group
 
 
 #: What a label of Table 3 starts with: 一、 （三） 2. (the template numbers every row and group).
