@@ -62,6 +62,10 @@ SHAPES: dict[str, Callable[[gd.AnnualReport], bytes | str]] = {
             "PDF printed from Word by LibreOffice, no ruling lines, centred": lambda r: render.render_office_pdf(
                 r, ruled=False, centred=True
             ),
+            "text copied from that PDF": lambda r: render.plain_text(render.render_office_pdf(r, ruled=False)),
+            "text copied from that PDF, centred": lambda r: render.plain_text(
+                render.render_office_pdf(r, ruled=False, centred=True)
+            ),
         }
         if render.office_pdf_available()
         else {}
