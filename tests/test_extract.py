@@ -597,6 +597,46 @@ def test_kangxi_radicals_of_a_pdf_copy_are_read_as_the_characters() -> None:
             assert render.radicals(trace.text) == noisy[start:end], trace.pointer
 
 
+def _old_style_word(xml: str) -> str:
+    """A Word table written the way WPS and converted Word 97 files write it: merged
+    cells as w:hMerge runs of cells (not w:gridSpan), and a row whose first cell only
+    continues a merge from above skipping that column with w:gridBefore."""
+    import re
+
+    def widen(match: re.Match[str]) -> str:
+        span = int(match.group(2))
+        first = match.group(0).replace(match.group(1), '<w:hMerge w:val="restart"/>', 1)
+        rest = "<w:tc><w:tcPr><w:hMerge/></w:tcPr><w:p/></w:tc>" * (span - 1)
+        return first + rest
+
+    # a row starting with a merge continued from above: the columns skipped instead
+    xml = re.sub(
+        r'<w:tr><w:tc><w:tcPr><w:tcW [^>]*/>(?:<w:gridSpan w:val="(\d+)"/>)?<w:vMerge/></w:tcPr><w:p/></w:tc>',
+        lambda m: f'<w:tr><w:trPr><w:gridBefore w:val="{m.group(1) or 1}"/></w:trPr>',
+        xml,
+    )
+    return re.sub(r'<w:tc>(?:(?!</w:tc>).)*?(<w:gridSpan w:val="(\d+)"/>).*?</w:tc>', widen, xml, flags=re.S)
+
+
+def test_old_style_word_merges_and_skipped_columns_are_read_in_place() -> None:
+    report = gd.load(EXAMPLES / "valid" / "shanghai-government-office-2019.json")
+    source = io.BytesIO(render.render_docx(report))
+    target = io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                changed = _old_style_word(text)
+                assert "hMerge" in changed
+                assert "gridBefore" in changed
+                data = changed.encode("utf-8")
+            new.writestr(item, data)
+    result = extract(target.getvalue())
+    assert result.report is not None
+    assert cells(result.report) == cells(report)
+
+
 def test_kangxi_radicals_in_a_word_file_and_a_pdf_text_layer() -> None:
     pytest.importorskip("pdfplumber")
     import pdfplumber

@@ -100,9 +100,9 @@ def line_row(content: str, start: int) -> Row:
     return Row(pieces, line=content.strip(), offsets=list(range(start, start + len(content.strip()))))
 
 
-def _int(value: str | None, default: int) -> int:
+def _int(value: str | None, default: int, least: int = 1) -> int:
     try:
-        return max(1, min(int(value or default), 100))
+        return max(least, min(int(value or default), 100))
     except ValueError:
         return default
 
@@ -112,7 +112,9 @@ def _table(table: ET.Element, number: int, text: TextBuilder) -> list[Row]:
     width = 0
     parsed: list[list[GridCell]] = []
     for r, tr in enumerate(table.findall(f"{_W}tr")):
-        column = 0
+        # a row may start past the grid's first columns (w:gridBefore: nothing printed there)
+        before = tr.find(f"{_W}trPr/{_W}gridBefore")
+        column = _int(before.get(f"{_W}val"), 0, least=0) if before is not None else 0
         row: list[GridCell] = []
         for tc in tr.findall(f"{_W}tc"):
             props = tc.find(f"{_W}tcPr")
@@ -125,6 +127,16 @@ def _table(table: ET.Element, number: int, text: TextBuilder) -> list[Row]:
                 v_merge = props.find(f"{_W}vMerge")
                 if v_merge is not None:
                     merge = v_merge.get(f"{_W}val") or "continue"
+                h_merge = props.find(f"{_W}hMerge")
+                if h_merge is not None and (h_merge.get(f"{_W}val") or "continue") == "continue" and row:
+                    # the old horizontal merge (WPS, Word 97 files converted): the cell widens the one before
+                    piece, first, _last, carried = row[-1]
+                    row[-1] = (piece, first, column + span - 1, carried)
+                    if not carried:
+                        for c in range(column, column + span):
+                            above[c] = piece
+                    column += span
+                    continue
             if merge == "continue" and column in above:
                 piece = above[column]
                 row.append((piece, column, column + span - 1, True))
