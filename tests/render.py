@@ -630,6 +630,21 @@ def layout_text(pdf: bytes) -> str:
         return "\n".join(page.extract_text(layout=True) for page in document.pages)
 
 
+def with_breaks(markdown: str) -> str:
+    """Markdown whose table cells wrap with ``<br>`` (as PDF-to-Markdown converters such as
+    pymupdf4llm write a cell of several lines): every cell of more than six characters
+    broken in its middle."""
+    import re
+
+    def wrap(match: re.Match[str]) -> str:
+        text = match.group(1)
+        if len(text) > 6:
+            text = text[: len(text) // 2] + "<br>" + text[len(text) // 2 :]
+        return f"| {text} "
+
+    return re.sub(r"\| ([^|\n]+?) (?=\|)", wrap, markdown)
+
+
 def plain_text(pdf: bytes) -> str:
     """The text a PDF gives when copied or converted without layout (pdfplumber's plain
     text): each line's words in order, one space between them, columns lost."""

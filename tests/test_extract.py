@@ -125,6 +125,7 @@ def test_every_span_points_at_the_printed_cell(sample: str) -> None:
 FORMATS = {
     "html": lambda r: render.render_html(r).encode(),
     "markdown": lambda r: render.render_markdown(r).encode(),
+    "markdown, cells wrapped with <br>": lambda r: render.with_breaks(render.render_markdown(r)).encode(),
     "tab-separated text": lambda r: render.render_text(r, "\t").encode(),
     "one cell per line": lambda r: render.render_flat(r).encode(),
     "full grid, merged cells empty": lambda r: render.render_grid(r).encode(),
@@ -1111,3 +1112,12 @@ def test_a_head_left_open_does_not_hide_the_page() -> None:
     result = extract(page.encode(), format="html")
     assert result.report is not None
     assert cells(result.report) == cells(report)
+
+
+def test_line_breaks_in_markdown_cells_do_not_make_the_file_a_web_page() -> None:
+    from govdisclosure.extraction._sources import Kind, sniff
+
+    markdown = "| 一、本年新收政府<br>信息公开申请数量 | 5 |\n|---|---|\n| 规章 | 0 |\n".encode()
+    assert sniff(markdown) == Kind.MARKDOWN
+    assert sniff("第一段<br>第二段<br/>第三段".encode()) == Kind.HTML  # a page's fragment
+    assert sniff("<p>一</p>| a | b |\n|---|---|".encode()) == Kind.HTML

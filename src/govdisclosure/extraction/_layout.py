@@ -164,6 +164,7 @@ def text_layout(text: str) -> Layout:
             continue
         rows.append(_line_row(line, start, width))
     _rectangular_grids(rows)
+    text = _blank_breaks(text)
     _mark_last(text, rows)
     return Layout(text, rows)
 
@@ -278,8 +279,25 @@ def _pipe_pieces(line: str, start: int, *, lead_cell: bool = False) -> list[Piec
         lead = len(cell) - len(cell.lstrip())
         content = cell.strip()
         cell_start = start + left + 1 + lead
-        pieces.append(Piece(content, cell_start, cell_start + len(content)))
+        # a line break inside a cell, as PDF-to-Markdown converters write it (22<br>件)
+        pieces.append(Piece(_BREAK.sub("\n", content), cell_start, cell_start + len(content)))
     return pieces
+
+
+#: An HTML line break inside a Markdown table's cell.
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _blank_breaks(text: str) -> str:
+    """The text with the line breaks inside its pipe rows' cells blanked, every offset kept."""
+    if "<" not in text:
+        return text
+    out = []
+    for line in text.splitlines(keepends=True):
+        if ("|" in line or "｜" in line) and _BREAK.search(line):
+            line = _BREAK.sub(lambda m: " " * len(m.group(0)), line)
+        out.append(line)
+    return "".join(out)
 
 
 _ALIGNED = re.compile(r"\S[ \u3000]{3,}(?=\S)")

@@ -84,14 +84,21 @@ def sniff(data: bytes, name: str | None = None) -> str:
     sample = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if sample.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<meta", b"<table", b"<div", b"<p")):
         return Kind.HTML
-    if re.search(rb"<(?:html|body|table|div|p|br|td|tr)[\s>/]", data[:65536], re.I):
+    if re.search(rb"<(?:html|body|table|div|p|td|tr)[\s>/]", data[:65536], re.I):
         return Kind.HTML
+    lowered = (name or "").lower()
+    markdown = lowered.endswith((".md", ".markdown")) or re.search(_PIPE_TABLE, data[:200000], re.M) is not None
+    if re.search(rb"<br[\s>/]", data[:65536], re.I) and not markdown:
+        return Kind.HTML  # line breaks its only tags: a fragment of a page (Markdown writes them in cells)
     if sample.startswith(b"{") and b'"template"' in data[:4096]:
         return Kind.JSON
-    lowered = (name or "").lower()
-    if lowered.endswith((".md", ".markdown")) or re.search(rb"^\s*\|.*\|\s*$\n^\s*\|?\s*:?-{3,}", data[:200000], re.M):
+    if markdown:
         return Kind.MARKDOWN
     return Kind.TEXT
+
+
+#: A Markdown table's header row and its ruler.
+_PIPE_TABLE = rb"^\s*\|.*\|\s*$\n^\s*\|?\s*:?-{3,}"
 
 
 def _zip_kind(data: bytes) -> str:
