@@ -40,6 +40,7 @@ SHAPES: dict[str, Callable[[gd.AnnualReport], bytes | str]] = {
     "Markdown": render.render_markdown,
     "Markdown, HTML tables (MinerU)": render.render_html_in_markdown,
     "Markdown, cells wrapped with <br> (pymupdf4llm)": lambda r: render.with_breaks(render.render_markdown(r)),
+    "Markdown, bold labels, escapes, &nbsp; blanks": lambda r: render.with_markup(render.render_markdown(r)),
     "full grid, merged cells empty": render.render_grid,
     "full grid, merged cells repeated": lambda r: render.render_grid(r, repeat=True),
     "full grid, tab-separated": lambda r: render.render_grid(r, repeat=True, separator="\t"),

@@ -645,6 +645,25 @@ def with_breaks(markdown: str) -> str:
     return re.sub(r"\| ([^|\n]+?) (?=\|)", wrap, markdown)
 
 
+def with_markup(markdown: str) -> str:
+    """Markdown as converters such as marker and docling write it: headings and each row's
+    first cell in bold, the dot of a decimal or a numbered label escaped (4068\\.208, 1\\.属于),
+    a blank cell written as ``&nbsp;``."""
+    import re
+
+    out = []
+    for line in markdown.splitlines():
+        if line.startswith("|---"):
+            pass
+        elif line.startswith("|"):
+            line = re.sub(r"^\| ([^|]+?) (?=\|)", lambda m: f"| **{m.group(1)}** ", line)
+            line = line.replace("|  |", "| &nbsp; |")
+        elif line.strip() and not line.startswith("#"):
+            line = f"**{line}**" if len(line) < 40 else line
+        out.append(re.sub(r"(\d)\.", r"\1\\.", line))
+    return "\n".join(out) + "\n"
+
+
 def plain_text(pdf: bytes) -> str:
     """The text a PDF gives when copied or converted without layout (pdfplumber's plain
     text): each line's words in order, one space between them, columns lost."""

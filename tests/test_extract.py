@@ -126,6 +126,7 @@ FORMATS = {
     "html": lambda r: render.render_html(r).encode(),
     "markdown": lambda r: render.render_markdown(r).encode(),
     "markdown, cells wrapped with <br>": lambda r: render.with_breaks(render.render_markdown(r)).encode(),
+    "markdown, bold, escapes and &nbsp;": lambda r: render.with_markup(render.render_markdown(r)).encode(),
     "tab-separated text": lambda r: render.render_text(r, "\t").encode(),
     "one cell per line": lambda r: render.render_flat(r).encode(),
     "full grid, merged cells empty": lambda r: render.render_grid(r).encode(),

@@ -134,6 +134,7 @@ def text_layout(text: str) -> Layout:
     rows: list[Row] = []
     lines: list[tuple[str, int]] = []
     pos = 0
+    text = _unmark(text)
     for raw in text.splitlines(keepends=True):
         lines.append((raw.rstrip("\r\n"), pos))
         pos += len(raw)
@@ -282,6 +283,18 @@ def _pipe_pieces(line: str, start: int, *, lead_cell: bool = False) -> list[Piec
         # a line break inside a cell, as PDF-to-Markdown converters write it (22<br>件)
         pieces.append(Piece(_BREAK.sub("\n", content), cell_start, cell_start + len(content)))
     return pieces
+
+
+#: Markup a converter leaves in text, none of it printed: Markdown's bold (**, __), its
+#: escapes (the backslash of \. or \-; an escaped pipe stays escaped) and HTML's spaces.
+_MARKUP = re.compile(r"\*\*|__|\\(?=[!-/:-@\[-`{~])|&(?:nbsp|ensp|emsp|thinsp);|&#(?:160|12288|[xX](?:[aA]0|3000));")
+
+
+def _unmark(text: str) -> str:
+    """The text with the markup converters leave blanked, every offset kept."""
+    if not any(c in text for c in "*_\\&"):
+        return text
+    return _MARKUP.sub(lambda m: " " * len(m.group(0)), text)
 
 
 #: An HTML line break inside a Markdown table's cell.
