@@ -1122,3 +1122,22 @@ def test_line_breaks_in_markdown_cells_do_not_make_the_file_a_web_page() -> None
     assert sniff(markdown) == Kind.MARKDOWN
     assert sniff("第一段<br>第二段<br/>第三段".encode()) == Kind.HTML  # a page's fragment
     assert sniff("<p>一</p>| a | b |\n|---|---|".encode()) == Kind.HTML
+
+
+@pytest.mark.parametrize(("total", "value", "flagged"), [("71<br>3", 713, False), ("71<br>4", 714, True)])
+def test_a_number_wrapped_in_a_narrow_cell_is_confirmed_by_its_row(total: str, value: int, flagged: bool) -> None:
+    """713 printed 71 / 3 in a narrow cell is read 713; the doubt that it is two numbers
+    goes when the row's columns add up to it (blanks counting nothing). A row that does
+    not add up keeps the flag."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    page = render.render_html(report)
+    row = page.index("一、本年新收政府信息公开申请数量")
+    cell = page.index(">713<", row)
+    page = page[: cell + 1] + total + page[cell + 4 :]
+    result = extract(page.encode())
+    assert result.report is not None
+    pointer = "/body/applications/new_received/total"
+    assert cells(result.report)[pointer] == value
+    assert result.report.extraction is not None
+    codes = {f.code for f in result.report.extraction.flags if f.pointer == pointer}
+    assert ("extract.split_number" in codes) is flagged

@@ -73,6 +73,8 @@ NOT_CAPTURED = Cell(CellStatus.NOT_CAPTURED)
 
 #: Rules that check a row within itself: they pass wherever the row is placed.
 _WITHIN_ROW = frozenset({"T3-1"})
+#: The confidence of a number wrapped in two whose row's sum confirms it read joined.
+_CONFIRMED_SPLIT = 0.9
 #: Doubts about whole rows or tables, by code: they name no single cell.
 _ROW_DOUBTS = ("extract.collapsed_row", "extract.too_many_values", "extract.ambiguous_row")
 
@@ -472,6 +474,10 @@ def _finish(
         placed = cells[pointer]
         confidence = placed.confidence
         codes = list(dict.fromkeys(placed.doubts))
+        if codes == ["extract.split_number"] and _row_adds_up(pointer, cells):
+            # 2 / 6 in a narrow cell read as 26, and the row's columns add up to its total so
+            codes = []
+            confidence = max(confidence, _CONFIRMED_SPLIT)
         for rule in failing.get(pointer, []):
             confidence = min(confidence, 0.5)
             code = "extract.narrative_disagrees" if rule == "SF-2" else "extract.identity_fails"
@@ -525,6 +531,26 @@ def _finish(
     ]
     located = [_with_cell_name(f, traces_by_pointer) for f in [*flag_findings, *model_findings, *audit(report)]]
     return Built(report, [*findings, *located])
+
+
+def _row_adds_up(pointer: str, cells: dict[str, Placed]) -> bool:
+    """Whether the row of a cell of Table 3 adds up: its 总计 the sum of its applicant
+    columns, a blank cell counting nothing (T3-1 itself leaves a row with blanks unassessed)."""
+    row = pointer.rsplit("/", 1)[0]
+    if not row.startswith("/body/applications/"):
+        return False
+    members = {p.rsplit("/", 1)[1]: c.value for p, c in cells.items() if p.rsplit("/", 1)[0] == row}
+    members.pop("organisations_subtotal", None)
+    numbers: dict[str, int] = {}
+    for name, value in members.items():
+        if isinstance(value, Cell) and value.status is CellStatus.BLANK:
+            numbers[name] = 0
+        elif isinstance(value, int) and not isinstance(value, bool):
+            numbers[name] = value
+        else:
+            return False
+    total = numbers.pop("total", None)
+    return total is not None and len(numbers) >= 6 and total == sum(numbers.values())
 
 
 def _with_cell_name(finding: Finding, traces: dict[str, CellTrace]) -> Finding:
