@@ -59,6 +59,7 @@ SHAPES: dict[str, Callable[[gd.AnnualReport], bytes | str]] = {
     "workbook": render.render_xlsx,
     **(
         {
+            "web page printed to PDF by LibreOffice": render.render_page_pdf,
             "PDF printed from Word by LibreOffice": render.render_office_pdf,
             "PDF printed from Word by LibreOffice, no ruling lines": lambda r: render.render_office_pdf(r, ruled=False),
             "PDF printed from Word by LibreOffice, no ruling lines, centred": lambda r: render.render_office_pdf(

@@ -419,6 +419,21 @@ def render_office_pdf(report: AnnualReport, *, ruled: bool = True, centred: bool
         return (pathlib.Path(folder) / "report.pdf").read_bytes()
 
 
+def render_page_pdf(report: AnnualReport) -> bytes:
+    """The web page printed to PDF by LibreOffice (``soffice`` and a Chinese font on the
+    machine), as a page saved from a browser: the page's table with its narrow columns."""
+    import pathlib
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = pathlib.Path(folder) / "report.html"
+        source.write_text(render_html(report), encoding="utf-8")
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
+                       check=True, capture_output=True)  # fmt: skip
+        return (pathlib.Path(folder) / "report.pdf").read_bytes()
+
+
 def render_docx(report: AnnualReport, *, ruled: bool = True, centred: bool = False) -> bytes:
     import docx  # python-docx, test only
 

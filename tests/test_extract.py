@@ -1141,3 +1141,15 @@ def test_a_number_wrapped_in_a_narrow_cell_is_confirmed_by_its_row(total: str, v
     assert result.report.extraction is not None
     codes = {f.code for f in result.report.extraction.flags if f.pointer == pointer}
     assert ("extract.split_number" in codes) is flagged
+
+
+def test_pdfminer_s_warnings_about_fonts_stay_out_of_the_user_s_output(caplog: pytest.LogCaptureFixture) -> None:
+    """A font without a FontBBox makes pdfminer log a warning: what matters comes back as
+    findings, the library's workarounds are not printed (and its level is restored)."""
+    import logging
+
+    before = logging.getLogger("pdfminer").level
+    with caplog.at_level(logging.WARNING):
+        extract(_pdf_without_character_map(bytes(range(1, 41)) * 2))
+    assert [r for r in caplog.records if r.name.startswith("pdfminer")] == []
+    assert logging.getLogger("pdfminer").level == before

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import collections
 import io
+import logging
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -26,9 +27,23 @@ _LINE_TOLERANCE = 3.0
 
 def pdf_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
     try:
-        import pdfplumber
+        import pdfplumber  # noqa: F401
     except ImportError:
         return None, [make_finding("extract.needs_extra", what="PDF")]
+    # pdfminer logs what it works round in a font (no FontBBox) as warnings: not the user's
+    # business, and what matters comes back as findings
+    miner = logging.getLogger("pdfminer")
+    level = miner.level
+    miner.setLevel(max(level, logging.ERROR))
+    try:
+        return _pdf_layout(data)
+    finally:
+        miner.setLevel(level)
+
+
+def _pdf_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
+    import pdfplumber
+
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:
