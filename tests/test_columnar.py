@@ -13,7 +13,7 @@ import attrs
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
-from hypothesis import given, note
+from hypothesis import example, given, note
 from hypothesis import strategies as st
 
 import govdisclosure as gd
@@ -381,6 +381,7 @@ def test_the_batch_reads_a_figure_value_only_where_the_schema_would(text: str) -
         max_size=30,
     )
 )
+@example(texts=["100000000000000.00000", "12345678901234567.12345678", "-99999999999999999.9"])  # past int64
 def test_the_plain_integers_read_fast_as_the_pattern_reads_them(texts: list[str | None]) -> None:
     """Plain integer texts are cast without the pattern: the same numbers, places, verdicts
     and printed texts as the pattern gives for every text."""

@@ -1241,7 +1241,13 @@ def _parsed_decimals(
     whole = pc.struct_field(parsed, "whole").fill_null("0")
     fraction = pc.struct_field(parsed, "fraction").fill_null("")
     places = _numpy(pc.utf8_length(fraction)).astype(np.int64)
-    mantissa = _numpy(pc.binary_join_element_wise(whole, fraction, "").cast(pa.int64()))
+    digits = pc.binary_join_element_wise(whole, fraction, "")
+    # more digits than int64 holds (100000000000000.00000): the object code decides it
+    wide = _numpy(pc.greater(pc.utf8_length(digits), 18), False).astype(bool)
+    if wide.any():
+        clean &= ~wide
+        digits = pc.if_else(pa.array(wide), pa.scalar("0"), digits)
+    mantissa = _numpy(digits.cast(pa.int64()))
     integral = _numpy(pc.match_substring_regex(fraction, "^0*$"), False).astype(bool)
     # a negative zero keeps its sign in decimal arithmetic: the object code decides it
     clean &= ~((mantissa == 0) & _numpy(pc.starts_with(values.fill_null(""), "-"), False).astype(bool))
