@@ -1153,3 +1153,25 @@ def test_pdfminer_s_warnings_about_fonts_stay_out_of_the_user_s_output(caplog: p
         extract(_pdf_without_character_map(bytes(range(1, 41)) * 2))
     assert [r for r in caplog.records if r.name.startswith("pdfminer")] == []
     assert logging.getLogger("pdfminer").level == before
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "淮安市洪泽区人民政府二〇二四年政府信息公开工作年度报告",
+        "淮安市洪泽区人民政府二零二四年度政府信息公开工作年度报告",
+        "淮安市洪泽区人民政府政府信息公开工作年度报告（2024年度）",
+        "二〇二四年淮安市洪泽区人民政府政府信息公开工作年度报告",
+    ],
+)
+def test_the_year_in_chinese_numerals_or_after_the_name_is_the_title_s(title: str) -> None:
+    """二〇二四年 is a year as 2024年 is; a year printed after the report's name (（2024年度）)
+    leaves the agency before the name, not the name itself."""
+    report = gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")
+    page = render.render_html(report).replace("淮安市洪泽区人民政府2024年政府信息公开工作年度报告", title)
+    page = page.replace("2024年1月1日", "二〇二四年一月一日").replace("2024年12月31日", "十二月三十一日")
+    result = extract(page.encode())
+    assert result.report is not None
+    assert result.report.year == 2024
+    assert result.report.agency.name == "淮安市洪泽区人民政府"
+    assert "extract.year_inferred" not in [f.code for f in result.findings]

@@ -18,7 +18,7 @@ from govdisclosure.model import AgencyKind, AgencyLevel, Contact, PageMetadata, 
 _REPORT_WORDS = re.compile(r"(?:(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)|工作年度报告)")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度?")
 _PERIOD = re.compile(
-    r"(?:统计(?:期限|周期|时限|区间|时间)|数据统计|所列数据).{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
+    r"(?:统计(?:期限|周期|时限|区间|时间)|数据统计|所列数据).{0,12}?((?:19|20)\d{2})\s*年\s*(?:1\s*月\s*1|一月一)\s*日"
 )
 _ANY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
 _SPACE_CJK = re.compile(
@@ -30,6 +30,15 @@ _SPACE_CJK = re.compile(
 _SENTENCE = re.compile(
     r"[。，,；;]|^(?:根据|按照|依据|依照|现将|现公布)|现公布|现将|我(?:局|办|委|厅|院|中心|单位|部门|市|县|区|镇|乡)|本机关"
 )
+
+
+_CJK_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
+_CJK_YEAR = re.compile(r"(?:一九|二[〇零○Ｏ])[〇零○Ｏ一二三四五六七八九]{2}(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """Years printed in Chinese numerals (二〇二四年, 二零二三年度) as digits, every offset kept."""
+    return _CJK_YEAR.sub(lambda m: m.group(0).translate(_CJK_DIGITS), text)
 
 
 def tidy(text: str) -> str:
@@ -111,11 +120,15 @@ def _title(text: str, row: int | None) -> Title:
         end = ends[-1].end()
         closing = re.match(r"\s*[（(][^）)]{1,20}[）)]", text[end:])
         text = text[: end + (closing.end() if closing else 0)]
-    folded = fold(text)
+    folded = arabic_years(fold(text))
     match = _TITLE_YEAR.search(folded)
     year = int(match.group(1)) if match else None
     agency = None
-    if match:
+    first_words = _REPORT_WORDS.search(folded)
+    if match and first_words is not None and first_words.start() < match.start():
+        # the year after the report's name: 某局政府信息公开工作年度报告（2024年度）
+        agency = folded[: first_words.start()]
+    elif match:
         before = folded[: match.start()].strip()
         after = folded[match.end() :]
         words = _REPORT_WORDS.search(after)
@@ -135,7 +148,7 @@ def find_year(layout: Layout, title: Title) -> tuple[int | None, bool]:
     statistical period)."""
     if title.year is not None:
         return title.year, False
-    head = "\n".join(r.text for r in layout.rows[:80])
+    head = arabic_years("\n".join(r.text for r in layout.rows[:80]))
     match = _PERIOD.search(fold(head))
     if match:
         return int(match.group(1)), False
