@@ -1175,3 +1175,24 @@ def test_the_year_in_chinese_numerals_or_after_the_name_is_the_title_s(title: st
     assert result.report.year == 2024
     assert result.report.agency.name == "淮安市洪泽区人民政府"
     assert "extract.year_inferred" not in [f.code for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "<div class='crumb'>当前位置：首页 &gt; 政府信息公开 &gt; 政府信息公开年报</div>",
+        "<div>首页 > 信息公开 > 政府信息公开年度报告</div>",
+        "<ul><li>政府信息公开指南</li><li>政府信息公开制度</li><li>政府信息公开年报</li></ul>",
+        "<h1>关于2024年政府信息公开工作年度报告的公示</h1>",
+    ],
+    ids=["trail", "trail-arrows", "menu", "notice"],
+)
+def test_a_site_s_trail_menu_or_notice_above_the_title_is_not_the_title(before: str) -> None:
+    """Pages print the site's trail to the page (…> 政府信息公开年报) and its menu above the
+    report: they name the report's column, not the report, and have no year."""
+    report = gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")
+    page = render.render_html(report).replace("<body>", "<body>" + before, 1)
+    result = extract(page.encode())
+    assert result.report is not None
+    assert result.report.title == "淮安市洪泽区人民政府2024年政府信息公开工作年度报告"
+    assert result.report.agency.name == "淮安市洪泽区人民政府"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import collections
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -55,9 +55,26 @@ class Title:
     agency: str | None
 
 
+#: A site's trail to the page (当前位置：首页 > 政务公开 > 年报), never the title.
+_BREADCRUMB = re.compile(r"[>＞»›→]|^(?:当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]|^首页\s")
+
+
 def find_title(layout: Layout, limit: int = 60) -> Title:
     """The report's title: the first short line that names an annual report on
-    disclosure work (joined with the line above when the agency is printed there)."""
+    disclosure work (joined with the line above when the agency is printed there), one
+    that names its year before one that does not (a site's menu and trail name the
+    report's column, 政府信息公开年报, without a year), a notice about it (关于…) last."""
+    candidates = list(_title_candidates(layout, limit))
+    if candidates:
+        # a notice about the report (关于…年度报告的公示) ranks after the report's own title
+        return min(candidates, key=lambda t: (t.year is None, (t.text or "").startswith("关于")))
+    if layout.title and _REPORT_WORDS.search(fold(layout.title)):
+        text = re.split(r"[_|｜—-]{1,2}(?=[^_|｜—-]*$)", tidy(layout.title))[0]
+        return _title(text, None)
+    return Title(None, None, None, None)
+
+
+def _title_candidates(layout: Layout, limit: int) -> Iterator[Title]:
     rows = layout.rows
     seen = 0
     for index, row in enumerate(rows):
@@ -67,6 +84,8 @@ def find_title(layout: Layout, limit: int = 60) -> Title:
         if seen > limit:
             break
         text = tidy(row.text)
+        if _BREADCRUMB.search(fold(text)):
+            continue
         if not _REPORT_WORDS.search(fold(text)):
             # a title wrapped in two: …政府信息公开工作 / 年度报告
             following = _next_text(rows, index)
@@ -80,7 +99,7 @@ def find_title(layout: Layout, limit: int = 60) -> Title:
         if _SENTENCE.search(fold(text)):
             continue  # a sentence that names the report (根据《条例》规定，现公布我局…年度报告。)
         # the agency on the line above: 淮安市洪泽区人民政府 / 2024 年政府信息公开工作年度报告
-        if _TITLE_YEAR.match(fold(text)) and index > 0 and _title(text, index).agency is None:
+        if _TITLE_YEAR.match(arabic_years(fold(text))) and index > 0 and _title(text, index).agency is None:
             above = _previous_text(rows, index)
             if (
                 above
@@ -91,11 +110,7 @@ def find_title(layout: Layout, limit: int = 60) -> Title:
                 )
             ):
                 text = tidy(above) + text
-        return _title(text, index)
-    if layout.title and _REPORT_WORDS.search(fold(layout.title)):
-        text = re.split(r"[_|｜—-]{1,2}(?=[^_|｜—-]*$)", tidy(layout.title))[0]
-        return _title(text, None)
-    return Title(None, None, None, None)
+        yield _title(text, index)
 
 
 def _next_text(rows: Sequence[Row], index: int) -> str | None:
