@@ -1196,3 +1196,25 @@ def test_a_site_s_trail_menu_or_notice_above_the_title_is_not_the_title(before: 
     assert result.report is not None
     assert result.report.title == "淮安市洪泽区人民政府2024年政府信息公开工作年度报告"
     assert result.report.agency.name == "淮安市洪泽区人民政府"
+
+
+def test_a_word_text_box_is_read_once() -> None:
+    """Word writes a text box twice (mc:Choice for new readers, mc:Fallback for old ones):
+    its words are read once. A non-breaking hyphen is a hyphen."""
+    docx_layout = importlib.import_module("govdisclosure.extraction._docx").docx_layout
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    box = "<w:txbxContent><w:p><w:r><w:t>沭阳县人民政府2025年政府信息公开工作年度报告</w:t></w:r></w:p></w:txbxContent>"
+    xml = (
+        f'<w:document xmlns:w="{w}" xmlns:mc="{mc}"><w:body><w:p><w:r><mc:AlternateContent>'
+        f"<mc:Choice Requires='wps'>{box}</mc:Choice><mc:Fallback>{box}</mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p><w:p><w:r><w:t>电话0527</w:t><w:noBreakHyphen/><w:t>1</w:t></w:r></w:p>"
+        "</w:body></w:document>"
+    )
+    sink = io.BytesIO()
+    with zipfile.ZipFile(sink, "w") as archive:
+        archive.writestr("word/document.xml", xml)
+    layout, findings = docx_layout(sink.getvalue())
+    assert findings == []
+    assert layout is not None
+    assert [row.text for row in layout.rows] == ["沭阳县人民政府2025年政府信息公开工作年度报告", "电话0527-1"]

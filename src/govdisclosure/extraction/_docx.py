@@ -77,16 +77,31 @@ def _blocks(parent: ET.Element, text: TextBuilder, rows: list[Row], tables: list
             _blocks(child, text, rows, tables)
 
 
+#: Markup compatibility: a text box is written twice, for new readers (mc:Choice) and old
+#: ones (mc:Fallback); only the first is read.
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
 def _paragraph(paragraph: ET.Element) -> str:
     out: list[str] = []
-    for node in paragraph.iter():
-        if node.tag == f"{_W}t" and node.text:
-            out.append(node.text)
-        elif node.tag == f"{_W}tab":
-            out.append("\t")
-        elif node.tag in (f"{_W}br", f"{_W}cr"):
-            out.append("\n")
+    _text_of(paragraph, out)
     return fold_compatibility(strip_pinyin("".join(out)))
+
+
+def _text_of(node: ET.Element, out: list[str]) -> None:
+    for child in node:
+        tag = child.tag
+        if tag == f"{_W}t":
+            if child.text:
+                out.append(child.text)
+        elif tag == f"{_W}tab":
+            out.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            out.append("\n")
+        elif tag == f"{_W}noBreakHyphen":
+            out.append("-")
+        elif tag != _FALLBACK:
+            _text_of(child, out)
 
 
 def line_row(content: str, start: int) -> Row:
