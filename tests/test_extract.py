@@ -1218,3 +1218,25 @@ def test_a_word_text_box_is_read_once() -> None:
     assert findings == []
     assert layout is not None
     assert [row.text for row in layout.rows] == ["沭阳县人民政府2025年政府信息公开工作年度报告", "电话0527-1"]
+
+
+def test_an_annex_section_heading_row_is_no_row_and_a_dash_unit_is_no_unit() -> None:
+    """三、依申请公开情况 | —— | ——: a section's heading in the national form prints dashes
+    where a row prints its unit and figure; it is no row of figures. A row of the form
+    that prints a dash for its figure keeps it."""
+    page = (
+        "<html><body><p>某市2016年政府信息公开工作年度报告</p><p>附表：政府信息公开情况统计表</p><table>"
+        "<tr><td>统计指标</td><td>单位</td><td>统计数</td></tr>"
+        "<tr><td>一、主动公开情况</td><td>——</td><td>——</td></tr>"
+        "<tr><td>（一）主动公开政府信息数</td><td>条</td><td>3520</td></tr>"
+        "<tr><td>三、依申请公开情况</td><td>——</td><td>——</td></tr>"
+        "<tr><td>（一）收到申请数</td><td>件</td><td>86</td></tr>"
+        "<tr><td>2.传真申请数</td><td>件</td><td>—</td></tr>"
+        "</table></body></html>"
+    )
+    result = extract(page.encode())
+    assert result.report is not None
+    annex = result.report.body.annex  # type: ignore[union-attr]
+    assert annex is not None
+    assert [row.label for row in annex.rows] == ["（一）主动公开政府信息数", "（一）收到申请数", "2.传真申请数"]
+    assert annex.rows[2].values == (Cell(CellStatus.DASH, "—"),)

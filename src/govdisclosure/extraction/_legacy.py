@@ -16,11 +16,12 @@ import attrs
 from govdisclosure.extraction._layout import Piece, Row
 from govdisclosure.extraction._normalize import fold, fold_mapped, label_key
 from govdisclosure.extraction._tables import Placed, observe
-from govdisclosure.extraction._values import read_annex
+from govdisclosure.extraction._values import marker, read_annex
 from govdisclosure.model import (
     AnnexRow,
     Breakdown,
     Cell,
+    CellStatus,
     LegacyReviewLitigation,
     LitigationCounts,
     Money,
@@ -360,6 +361,10 @@ _ON_REQUEST_FIELDS = {
 }
 
 
+#: Cells of an annex row that print no figure.
+_NO_DATA = frozenset({CellStatus.DASH, CellStatus.SLASH, CellStatus.BLANK})
+
+
 def _annex(rows: Sequence[Row], start: int, result: LegacyResult) -> StatisticalAnnex | None:
     observed, _headers = observe(rows[start:], start)
     annex_rows: list[AnnexRow] = []
@@ -382,18 +387,23 @@ def _annex(rows: Sequence[Row], start: int, result: LegacyResult) -> Statistical
         if labels and fold(labels[-1].text.strip()) in _UNITS:
             unit = fold(labels[-1].text.strip())
             labels = labels[:-1]
+        elif len(labels) >= 2 and marker(labels[-1].text) is not None:
+            labels = labels[:-1]  # a dash in the unit column: no unit
         label = "".join(p.text for p in labels).strip()
         if not label or len(label_key(label)) > 60:
             continue
         key = annex_key(label, context)
+        reads = [read_annex(piece.text) for piece in obs.values]
+        heading = re.match(r"^\s*[一二三四五六七八九十]{1,2}\s*[、.．]", fold(label)) is not None
+        if heading and key is None and all(isinstance(r.value, Cell) and r.value.status in _NO_DATA for r in reads):
+            continue  # a section's heading row (三、依申请公开情况 | —— | ——): no figure of its own
         if key in ("review.total", "litigation.total"):
             context = key.split(".")[0]
         elif key is not None and not key.startswith(("review.", "litigation.")):
             context = None
         index = len(annex_rows)
         values = []
-        for j, piece in enumerate(obs.values):
-            read = read_annex(piece.text)
+        for j, (piece, read) in enumerate(zip(obs.values, reads, strict=True)):
             pointer = f"/body/annex/rows/{index}/values/{j}"
             result.cells[pointer] = Placed(pointer, read.value, piece, 0.95, Placement.LABEL)
             values.append(read.value)
