@@ -1240,3 +1240,47 @@ def test_an_annex_section_heading_row_is_no_row_and_a_dash_unit_is_no_unit() -> 
     assert annex is not None
     assert [row.label for row in annex.rows] == ["（一）主动公开政府信息数", "（一）收到申请数", "2.传真申请数"]
     assert annex.rows[2].values == (Cell(CellStatus.DASH, "—"),)
+
+
+@pytest.mark.parametrize("cumulative_first", [False, True])
+def test_an_early_annex_with_a_running_total_column(cumulative_first: bool) -> None:
+    """The local forms of 2008–2013 (指标名称 | 计量单位 | 2009年度 | 历年累计, rows 主动公开信息数,
+    其中:1.政府网站, 行政复议数): the annex starts at its caption line, every row is keyed,
+    and the statistics come from the year's column, never the running total."""
+    head = ["历年累计", "2009年度"] if cumulative_first else ["2009年度", "历年累计"]
+
+    def row(label: str, unit: str, year: int, total: int) -> str:
+        cells = [total, year] if cumulative_first else [year, total]
+        return f"<tr><td>{label}</td><td>{unit}</td><td>{cells[0]}</td><td>{cells[1]}</td></tr>"
+
+    page = (
+        "<html><body><p>某市某局2009年政府信息公开工作年度报告</p><p>一、概述</p><p>本年度工作平稳。</p>"
+        "<p>附件：政府信息公开情况统计表</p><table>"
+        f"<tr><td>指标名称</td><td>计量单位</td><td>{head[0]}</td><td>{head[1]}</td></tr>"
+        + row("主动公开信息数", "条", 120, 560)
+        + row("其中:1.政府网站", "条", 100, 480)
+        + row("受理依申请公开信息总数", "件", 5, 31)
+        + row("其中:1.当面申请数", "件", 2, 10)
+        + row("本年度对申请的答复总数", "件", 5, 31)
+        + row("行政复议数", "件", 0, 1)
+        + "</table></body></html>"
+    )
+    result = extract(page.encode())
+    assert result.report is not None
+    body = result.report.body
+    assert isinstance(body, gd.model.LegacyBody)
+    assert body.annex is not None
+    assert body.annex.columns == tuple(head)
+    assert [row.key for row in body.annex.rows] == [
+        "proactive.total",
+        "proactive.channels.website",
+        "on_request.received",
+        "on_request.received.in_person",
+        "on_request.replies",
+        "review.total",
+    ]
+    assert body.on_request is not None
+    assert body.on_request.received == 5
+    assert body.review_litigation is not None
+    assert body.review_litigation.review is not None
+    assert body.review_litigation.review.total == 0

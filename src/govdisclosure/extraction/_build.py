@@ -123,6 +123,8 @@ def build(layout: Layout, source_format: SourceFormat, sha256: str) -> Built:
         text, offsets = joined_with_offsets(rows)
         annex = next((h.index for h in headings if re.search(r"(附表|统计表|附件)", h.text)), None)
         if annex is None:
+            annex = _annex_caption(rows)
+        if annex is None:
             annex = _first_annex_row(rows)
         legacy = read_legacy(text, offsets, rows, annex)
         cells.update(legacy.cells)
@@ -271,6 +273,18 @@ def _build_form(layout: Layout, source_format: SourceFormat, sha256: str) -> Bui
         metadata=metadata,
     )
     return _finish(report, cells, [], [], [], source_format, sha256, len(layout.text))
+
+
+def _annex_caption(rows: Sequence[Any]) -> int | None:
+    """The line that captions a statistical annex (附件：政府信息公开情况统计表), when a
+    table follows it."""
+    for index, row in enumerate(rows):
+        text = row.text.strip()
+        if row.grid or not text or len(text) > 40:
+            continue
+        if re.search(r"^(?:附表|附件)|统计(?:报)?表", text) and any(r.grid for r in rows[index + 1 : index + 4]):
+            return index
+    return None
 
 
 def _first_annex_row(rows: Sequence[Any]) -> int | None:

@@ -312,8 +312,12 @@ ANNEX_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("on_request.replies.asked_to_amend", ("更正补充",)),
     ("on_request.replies.redirected", ("其他途径",)),
     ("on_request.replies", ("申请答复数",)),
-    ("review.total", ("行政复议数量",)),
-    ("litigation.total", ("行政诉讼数量",)),
+    ("on_request.replies", ("答复总数",)),
+    ("on_request.received.email", ("电子邮件申请",)),
+    ("on_request.received.other", ("其他形式申请",)),
+    ("on_request.received.other", ("其它形式申请",)),
+    ("review.total", ("行政复议数",)),
+    ("litigation.total", ("行政诉讼数",)),
     ("litigation.upheld_or_dismissed", ("驳回",)),
     ("review.upheld", ("review", "维持")),
     ("review.corrected", ("review", "纠错")),
@@ -331,6 +335,9 @@ ANNEX_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("meetings_training.meetings", ("会议",)),
     ("meetings_training.training_sessions", ("培训班",)),
     ("meetings_training.trainees", ("接受培训",)),
+    # the simpler local forms of 2008–2013 (主动公开信息数; 其中:1.政府网站 2.政府公报)
+    ("proactive.total", ("主动公开信息数",)),
+    ("proactive.channels.website", ("政府网站",)),
 )
 
 
@@ -421,15 +428,19 @@ def fill_from_annex(result: LegacyResult) -> None:
     annex = result.annex
     if annex is None:
         return
-    by_key = {row.key: (i, row) for i, row in enumerate(annex.rows) if row.key and row.values}
+    # the year's own column, not the running total (指标名称 | 单位 | 2009年度 | 历年累计)
+    year = next((c for c, name in enumerate(annex.columns) if "累计" not in name), None)
+    if year is None:
+        return
+    by_key = {row.key: (i, row) for i, row in enumerate(annex.rows) if row.key and len(row.values) > year}
     values: dict[str, object] = {}
     current = result.on_request
     for key, field in _ON_REQUEST_FIELDS.items():
         if key in by_key and (current is None or getattr(current, field) is None):
             i, row = by_key[key]
-            if isinstance(row.values[0], (int, Cell)):
-                values[field] = row.values[0]
-                source = result.cells.get(f"/body/annex/rows/{i}/values/0")
+            if isinstance(row.values[year], (int, Cell)):
+                values[field] = row.values[year]
+                source = result.cells.get(f"/body/annex/rows/{i}/values/{year}")
                 if source is not None:
                     pointer = f"/body/on_request/{field}"
                     result.cells[pointer] = attrs.evolve(source, pointer=pointer)
@@ -439,8 +450,8 @@ def fill_from_annex(result: LegacyResult) -> None:
     blocks: dict[str, dict[str, tuple[int, object]]] = {"review": {}, "litigation": {}}
     for key, (i, row) in by_key.items():
         block, _, field = key.partition(".")
-        if block in blocks and field and isinstance(row.values[0], (int, Cell)):
-            blocks[block][field] = (i, row.values[0])
+        if block in blocks and field and isinstance(row.values[year], (int, Cell)):
+            blocks[block][field] = (i, row.values[year])
     existing = result.review_litigation
     made: dict[str, object] = {}
     for block, fields in blocks.items():
@@ -449,7 +460,7 @@ def fill_from_annex(result: LegacyResult) -> None:
         kwargs: dict[str, object] = {}
         for field, (i, value) in fields.items():
             kwargs[field] = value
-            source = result.cells.get(f"/body/annex/rows/{i}/values/0")
+            source = result.cells.get(f"/body/annex/rows/{i}/values/{year}")
             if source is not None:
                 pointer = f"/body/review_litigation/{block}/{field}"
                 result.cells[pointer] = attrs.evolve(source, pointer=pointer)
