@@ -1284,3 +1284,32 @@ def test_an_early_annex_with_a_running_total_column(cumulative_first: bool) -> N
     assert body.review_litigation is not None
     assert body.review_litigation.review is not None
     assert body.review_litigation.review.total == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "review", "litigation"),
+    [
+        ("2013年，未发生因政府信息公开申请提起的行政复议、行政诉讼。", 0, 0),
+        ("全年没有发生政府信息公开行政诉讼案件。", None, 0),
+        ("全年发生政府信息公开行政复议3件，未发生行政诉讼。", 3, 0),
+        ("全年未发生被行政复议纠错的情况。", None, None),
+    ],
+)
+def test_review_and_litigation_said_in_words_not_to_have_happened(
+    sentence: str, review: int | None, litigation: int | None
+) -> None:
+    """未发生…行政复议、行政诉讼 states a count of none; a denial of an outcome only (未发生被
+    纠错) states no count."""
+    text = (
+        "某县人民政府2013年政府信息公开工作年度报告\n一、概述\n本年度工作平稳。\n"
+        "二、依申请公开政府信息的情况\n全年共收到政府信息公开申请42件。\n"
+        f"三、因政府信息公开申请提起行政复议、行政诉讼的情况\n{sentence}\n"
+    )
+    result = extract(text.encode())
+    assert result.report is not None
+    body = result.report.body
+    assert isinstance(body, gd.model.LegacyBody)
+    found = body.review_litigation
+    got_review = found.review.total if found is not None and found.review is not None else None
+    got_litigation = found.litigation.total if found is not None and found.litigation is not None else None
+    assert (got_review, got_litigation) == (review, litigation)

@@ -221,6 +221,13 @@ def read_legacy(text: str, offsets: Sequence[int | None], rows: Sequence[Row], a
         if fees is not None:
             values["fees"] = fees
         result.on_request = OnRequestStatistics(**values)  # type: ignore[arg-type]
+    if review is None or litigation is None:
+        # 未发生因政府信息公开申请提起的行政复议、行政诉讼: none, said in words
+        for kind, span in _none_happened(folded):
+            if kind == "行政复议" and review is None:
+                review = _Clause(folded[span[0] : span[1]], kind, 0, span[0], span[1], False)
+            elif kind == "行政诉讼" and litigation is None:
+                litigation = _Clause(folded[span[0] : span[1]], kind, 0, span[0], span[1], False)
     if review is not None or litigation is not None:
         rl = "/body/review_litigation"
         result.review_litigation = LegacyReviewLitigation(
@@ -233,6 +240,27 @@ def read_legacy(text: str, offsets: Sequence[int | None], rows: Sequence[Row], a
         result.annex = _annex(rows, annex_start, result)
         fill_from_annex(result)
     return result
+
+
+_NONE_HAPPENED = re.compile(
+    r"(?:未|没有|无|不存在)(?:发生|出现|收到|接到|产生|有)?[^。；;，,\d]{0,30}?"
+    r"(行政复议|行政诉讼)(?:\s*[、和及与或]\s*(行政复议|行政诉讼))?"
+)
+
+
+def _none_happened(folded: str) -> list[tuple[str, tuple[int, int]]]:
+    """Review or litigation said in words not to have happened (未发生…行政复议、行政诉讼;
+    没有…行政诉讼案件), each with the span of the words that say so. Not where the words
+    deny an outcome only (未发生被纠错的行政复议 says nothing of how many there were)."""
+    out = []
+    for match in _NONE_HAPPENED.finditer(folded):
+        phrase = match.group(0)
+        if re.search(r"纠错|败诉|撤销|被|确认违法|维持|驳回", phrase):
+            continue
+        for group in (1, 2):
+            if match.group(group):
+                out.append((match.group(group), (match.start(), match.end())))
+    return out
 
 
 def _clean(label: str) -> str:
