@@ -1313,3 +1313,26 @@ def test_review_and_litigation_said_in_words_not_to_have_happened(
     got_review = found.review.total if found is not None and found.review is not None else None
     got_litigation = found.litigation.total if found is not None and found.litigation is not None else None
     assert (got_review, got_litigation) == (review, litigation)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年共受理依申请公开事项42件。",
+        "共办理依申请公开政府信息42件。",
+        "全年共接到政府信息公开申请42件。",
+        "全年受理公民、法人和其他组织提出的政府信息公开申请42件。",
+        "全年共受理政府信息公开申请总计42件。",
+    ],
+)
+def test_the_ways_reports_on_2008_2018_say_how_many_applications_came(sentence: str) -> None:
+    text = (
+        "某县人民政府2013年政府信息公开工作年度报告\n一、概述\n本年度工作平稳。\n"
+        f"二、依申请公开政府信息的情况\n{sentence}已办理答复申请40件。\n"
+    )
+    result = extract(text.encode())
+    assert result.report is not None
+    body = result.report.body
+    assert isinstance(body, gd.model.LegacyBody)
+    assert body.on_request is not None
+    assert body.on_request.received == 42

@@ -66,6 +66,14 @@ _CLAUSE = re.compile(r"(?:[^，,；;。、\n]|(?<![件条宗])、)+")
 _COUNT = re.compile(r"^(?P<label>.*?)(?:有|为|共|共计|达)?\s*(?P<n>\d+(?:,\d{3})*)\s*(?P<unit>件|条|宗|个|人次|次)")
 
 
+#: The words before the count of applications received: 共受理政府信息公开申请, 收到申请,
+#: 受理公民、法人和其他组织提出的政府信息公开申请, 共受理依申请公开事项, 申请总计.
+_RECEIVED = re.compile(
+    r"(?:受理|收到|接收|接到|共收|办理)\S{0,24}?(?:申请|依申请公开(?:事项|政府信息)?)"
+    r"(?:总计|共计|合计|总数|共|数)?(?:为|有|达)?$"
+)
+
+
 @attrs.define
 class LegacyResult:
     on_request: OnRequestStatistics | None = None
@@ -141,9 +149,7 @@ def read_legacy(text: str, offsets: Sequence[int | None], rows: Sequence[Row], a
         if "行政诉讼" in label and litigation is None:
             litigation = clause
             continue
-        if re.search(r"(受理|收到|接收|共收|办理)(?:了)?(?:各类)?(?:政府信息)?(?:公开)?(?:依)?申请$", key) or re.search(
-            r"(受理|收到)(?:政府信息公开|依申请公开)?申请(?:共|共计)?$", key
-        ):
+        if _RECEIVED.search(key) and not re.search(r"答复|办结|结转|按时|延期|同意|不予", key):
             channel = _family(label, _CHANNELS)
             if received is None and not clause.after_of_which and channel is None:
                 received = (clause.count, clause)
