@@ -1336,3 +1336,26 @@ def test_the_ways_reports_on_2008_2018_say_how_many_applications_came(sentence: 
     assert isinstance(body, gd.model.LegacyBody)
     assert body.on_request is not None
     assert body.on_request.received == 42
+
+
+def test_word_rows_and_cells_inside_content_controls_are_read() -> None:
+    """Forms made in Word wrap rows and cells in content controls (w:sdt): they are rows and
+    cells of the table all the same."""
+    import re
+
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    source = io.BytesIO(render.render_docx(report))
+    target = io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "word/document.xml":
+                xml = data.decode("utf-8")
+                xml = re.sub(r"(<w:tc>.*?</w:tc>)", r"<w:sdt><w:sdtContent>\1</w:sdtContent></w:sdt>", xml, flags=re.S)
+                xml = re.sub(r"(<w:tr>.*?</w:tr>)", r"<w:sdt><w:sdtContent>\1</w:sdtContent></w:sdt>", xml, flags=re.S)
+                assert xml.count("<w:sdt>") > 100
+                data = xml.encode("utf-8")
+            new.writestr(item, data)
+    result = extract(target.getvalue())
+    assert result.report is not None
+    assert cells(result.report) == cells(report)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Iterator
 
 from govdisclosure.extraction._layout import Layout, Piece, Row, TextBuilder
 from govdisclosure.extraction._normalize import fold_compatibility, strip_pinyin
@@ -115,6 +116,19 @@ def line_row(content: str, start: int) -> Row:
     return Row(pieces, line=content.strip(), offsets=list(range(start, start + len(content.strip()))))
 
 
+#: Elements that wrap a table's rows or a row's cells without being one (content controls, custom XML).
+_WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"})
+
+
+def _wrapped(parent: ET.Element, tag: str) -> Iterator[ET.Element]:
+    """The ``tag`` children of an element, those inside content controls included, in order."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _wrapped(child, tag)
+
+
 def _int(value: str | None, default: int, least: int = 1) -> int:
     try:
         return max(least, min(int(value or default), 100))
@@ -126,12 +140,12 @@ def _table(table: ET.Element, number: int, text: TextBuilder) -> list[Row]:
     above: dict[int, Piece] = {}  # grid column → the cell that a vMerge continues
     width = 0
     parsed: list[list[GridCell]] = []
-    for r, tr in enumerate(table.findall(f"{_W}tr")):
+    for r, tr in enumerate(_wrapped(table, f"{_W}tr")):
         # a row may start past the grid's first columns (w:gridBefore: nothing printed there)
         before = tr.find(f"{_W}trPr/{_W}gridBefore")
         column = _int(before.get(f"{_W}val"), 0, least=0) if before is not None else 0
         row: list[GridCell] = []
-        for tc in tr.findall(f"{_W}tc"):
+        for tc in _wrapped(tr, f"{_W}tc"):
             props = tc.find(f"{_W}tcPr")
             span = 1
             merge = None
