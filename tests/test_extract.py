@@ -14,6 +14,7 @@ import io
 import json
 import pathlib
 import zipfile
+from collections.abc import Callable
 
 import attrs
 import pytest
@@ -1357,5 +1358,37 @@ def test_word_rows_and_cells_inside_content_controls_are_read() -> None:
                 data = xml.encode("utf-8")
             new.writestr(item, data)
     result = extract(target.getvalue())
+    assert result.report is not None
+    assert cells(result.report) == cells(report)
+
+
+def test_what_a_page_does_not_show_is_not_read() -> None:
+    """A copy of the tables the page keeps hidden (for printing or sharing, display:none or
+    the hidden attribute) is not the report's: the tables read are the ones shown."""
+    import re
+
+    report = gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")
+    page = render.render_html(report)
+    article = page[page.index("<div class='article'>") : page.rindex("</div>") + 6]
+    other = re.sub(r">(\d+)<", lambda m: f">{int(m.group(1)) + 7}<", article)
+    for wrapper in ("<div style='display: none'>{}</div>", "<section hidden>{}</section>"):
+        result = extract(page.replace("<body>", "<body>" + wrapper.format(other), 1).encode())
+        assert result.report is not None
+        assert cells(result.report) == cells(report)
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        lambda article: f"<div style='display:none' id='content'>{article}</div>",  # shown by a script
+        lambda article: f"<div style='display:none'>{article}",  # never closed
+    ],
+    ids=["all-hidden", "unclosed"],
+)
+def test_a_page_whose_report_is_hidden_until_a_script_shows_it_is_read(wrap: Callable[[str], str]) -> None:
+    report = gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")
+    page = render.render_html(report)
+    article = page[page.index("<div class='article'>") : page.rindex("</div>") + 6]
+    result = extract(page.replace(article, wrap(article)).encode())
     assert result.report is not None
     assert cells(result.report) == cells(report)

@@ -440,9 +440,15 @@ def _span_int(value: str | None) -> int:
     return max(1, min(n, 100))
 
 
-def html_layout(source: str) -> Layout:
+#: An element the page does not show (a copy kept for printing or sharing, a template).
+_HIDDEN = re.compile(r"""display\s*:\s*none|visibility\s*:\s*hidden""", re.IGNORECASE)
+
+
+def html_layout(source: str, *, skip_hidden: bool = True) -> Layout:
     """A web page as rows: its tables as grids (rowspan and colspan filled in), its other
-    text as lines; scripts, styles, menus, headers, footers and forms left out."""
+    text as lines; scripts, styles, menus, headers, footers, forms and what the page does
+    not show (display:none, the hidden attribute) left out. A hidden element that never
+    closes hides nothing (the page is read again with it shown)."""
     rows: list[Row] = []
     line: list[Piece] = []
     title_parts: list[str] = []
@@ -461,6 +467,8 @@ def html_layout(source: str) -> Layout:
     if ended_in_tag:
         end = last_open
     cell_open = False  # inside a table cell whose end tag has not come yet
+    hidden: list[tuple[str, int]] = []  # the element hiding its content: its tag, nested depth
+    hidden_tables = 0
 
     def flush_line() -> None:
         if line:
@@ -471,6 +479,22 @@ def html_layout(source: str) -> Layout:
     for match in _TOKEN.finditer(source, 0, end):
         token = match.group(0)
         name = (match.group(2) or "").lower()
+        if hidden:
+            if name == "table" and not match.group(1):
+                hidden_tables += 1
+            if name == hidden[-1][0] and name not in _VOID and not token.endswith("/>"):
+                depth = hidden[-1][1] + (-1 if match.group(1) else 1)
+                hidden[-1] = (name, depth)
+                if depth == 0:
+                    hidden.pop()
+            continue
+        if name and skip_hidden and not match.group(1) and name not in _VOID and not token.endswith("/>"):
+            shown = _attrs(match.group(3) or "")
+            if _HIDDEN.search(shown.get("style", "")) or "hidden" in shown:
+                hidden.append((name, 1))
+                if name == "table":
+                    hidden_tables += 1
+                continue
         if name:
             closing = bool(match.group(1))
             if name in ("td", "th"):
@@ -575,6 +599,10 @@ def html_layout(source: str) -> Layout:
                 # text between cells is page noise
             else:
                 line.append(piece)
+    if hidden or (hidden_tables and not table_count and not tables):
+        # a hidden element never closed, or the page's tables all hidden (shown by a script):
+        # the page read with everything shown
+        return html_layout(source, skip_hidden=False)
     flush_line()
     if cell_open and tables and tables[-1].rows and tables[-1].rows[-1]:
         # the page ends inside a cell: an empty one is no blank cell, and a figure the
