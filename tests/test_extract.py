@@ -1392,3 +1392,62 @@ def test_a_page_whose_report_is_hidden_until_a_script_shows_it_is_read(wrap: Cal
     result = extract(page.replace(article, wrap(article)).encode())
     assert result.report is not None
     assert cells(result.report) == cells(report)
+
+
+def test_a_table_printed_as_a_picture_says_so() -> None:
+    """Some pages print a table as a picture: no text to read. The finding says that the
+    source shows a picture there, not that the table is missing."""
+    report = gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")
+    page = render.render_html(report)
+    start = page.index("<table", page.index("三、收到和处理政府信息公开申请情况"))
+    end = page.index("</table>", start) + len("</table>")
+    pictured = (
+        page[:start] + "<p><img src='table3.png' width='600'></p><p><img src='icon.png' width='16'></p>" + page[end:]
+    )
+    result = extract(pictured.encode())
+    assert result.report is not None
+    assert result.report.extraction is not None
+    codes = {f.pointer: f.code for f in result.report.extraction.flags}
+    assert codes["/body/applications"] == "extract.table_is_image"
+    assert "/body/proactive_disclosure" not in codes
+    # an icon is no picture of a table
+    iconic = page[:start] + "<p><img src='icon.png' width='16' height='16'></p>" + page[end:]
+    flags = extract(iconic.encode()).report.extraction.flags  # type: ignore[union-attr]
+    assert {f.pointer: f.code for f in flags}["/body/applications"] == "extract.table_not_found"
+
+
+def test_a_pdf_whose_tables_are_pictures_says_so() -> None:
+    pytest.importorskip("reportlab")
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    picture = ImageReader(Image.new("RGB", (400, 200), "white"))
+    sink = io.BytesIO()
+    pdf = canvas.Canvas(sink)
+    pdf.setFont("STSong-Light", 12)
+    pdf.drawString(72, 800, "某县人民政府2024年政府信息公开工作年度报告")
+    pdf.drawString(72, 780, "一、总体情况")
+    pdf.drawString(72, 760, "本年度工作平稳。")
+    y = 740
+    for heading in (
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ):
+        pdf.drawString(72, y, heading)
+        pdf.drawImage(picture, 72, y - 170, width=400, height=160)
+        y -= 200
+    pdf.save()
+    result = extract(sink.getvalue())
+    assert result.report is not None
+    assert result.report.extraction is not None
+    codes = {f.pointer: f.code for f in result.report.extraction.flags if f.pointer.count("/") == 2}
+    assert codes == {
+        "/body/proactive_disclosure": "extract.table_is_image",
+        "/body/applications": "extract.table_is_image",
+        "/body/review_litigation": "extract.table_is_image",
+    }

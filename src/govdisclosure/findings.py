@@ -286,6 +286,13 @@ CODES: dict[str, Code] = {
             "this table was not found in the source; its cells are not captured",
         ),
         _c(
+            "extract.table_is_image",
+            _W,
+            "来源在此表的位置上是图片，没有可读取的文字，其单元格均记为未取得；请对图片进行文字识别（OCR）",
+            "the source shows a picture where this table should be (a table printed as an image has no text to "
+            "read); its cells are not captured: run OCR on the picture",
+        ),
+        _c(
             "extract.not_captured",
             _W,
             "此行有单元格在来源中未取得（来源残缺或无法辨认），记为未取得",

@@ -138,7 +138,7 @@ def build(layout: Layout, source_format: SourceFormat, sha256: str) -> Built:
         ):
             if region is None:
                 results[name] = TableResult(found=False)
-                doubts.append(Doubt(f"/body/{name}", "extract.table_not_found"))
+                doubts.append(Doubt(f"/body/{name}", _missing(layout, None)))
                 continue
             start, end = region
             skip.append(region)
@@ -149,7 +149,7 @@ def build(layout: Layout, source_format: SourceFormat, sha256: str) -> Built:
             else:
                 results[name] = read_table4(rows[start:end], start)
             if not results[name].cells:
-                doubts.append(Doubt(f"/body/{name}", "extract.table_not_found"))
+                doubts.append(Doubt(f"/body/{name}", _missing(layout, region)))
         for result in results.values():
             cells.update(result.cells)
             doubts.extend(result.doubts)
@@ -273,6 +273,16 @@ def _build_form(layout: Layout, source_format: SourceFormat, sha256: str) -> Bui
         metadata=metadata,
     )
     return _finish(report, cells, [], [], [], source_format, sha256, len(layout.text))
+
+
+def _missing(layout: Layout, region: tuple[int, int] | None) -> str:
+    """Why a table's cells are all missing: a picture where the table is (or, when no
+    table was found at all, anywhere in a source with no table of text), or nothing."""
+    if region is not None:
+        pictured = any(region[0] < at <= region[1] for at in layout.images)  # after its heading, before the next
+    else:
+        pictured = bool(layout.images) and not any(row.grid for row in layout.rows)
+    return "extract.table_is_image" if pictured else "extract.table_not_found"
 
 
 def _annex_caption(rows: Sequence[Any]) -> int | None:

@@ -111,6 +111,9 @@ class Layout:
     #: Pointer (with its kind), and the envelope fields of its information sheet.
     positions: dict[str, tuple[Piece, CellKind]] | None = None
     envelope: dict[str, str] | None = None
+    #: Where the input shows a picture large enough to be a table (the index of the row
+    #: that follows it): a table printed as an image has no text to read.
+    images: list[int] = attrs.Factory(list)
 
 
 # --------------------------------------------------------------------------- plain text and Markdown
@@ -432,6 +435,12 @@ def _attrs(text: str) -> dict[str, str]:
     return out
 
 
+def _pixels(value: str | None) -> int:
+    """An image's printed size in pixels; a size not given (or in %) counts as large."""
+    digits = re.match(r"\s*(\d+)\s*(?:px)?\s*$", value or "")
+    return int(digits.group(1)) if digits else 10_000
+
+
 def _span_int(value: str | None) -> int:
     try:
         n = int(re.sub(r"[^0-9]", "", value or "") or 1)
@@ -469,6 +478,7 @@ def html_layout(source: str, *, skip_hidden: bool = True) -> Layout:
     cell_open = False  # inside a table cell whose end tag has not come yet
     hidden: list[tuple[str, int]] = []  # the element hiding its content: its tag, nested depth
     hidden_tables = 0
+    images: list[int] = []
 
     def flush_line() -> None:
         if line:
@@ -533,6 +543,12 @@ def html_layout(source: str, *, skip_hidden: bool = True) -> Layout:
                     chrome -= 1
                 continue
             if chrome:
+                continue
+            if name == "img" and not tables:
+                size = _attrs(match.group(3) or "")
+                if _pixels(size.get("width")) >= 100 and _pixels(size.get("height")) >= 60:
+                    flush_line()
+                    images.append(len(rows))
                 continue
             if name == "table":
                 if not closing:
@@ -616,7 +632,7 @@ def html_layout(source: str, *, skip_hidden: bool = True) -> Layout:
             table_count += 1
             rows.extend(_grid_rows(unclosed, table_count))
     title = re.sub(r"\s+", " ", "".join(title_parts)).strip() or None
-    return Layout(source, rows, title=title)
+    return Layout(source, rows, title=title, images=images)
 
 
 _ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")

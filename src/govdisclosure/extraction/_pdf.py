@@ -52,6 +52,7 @@ def _pdf_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
     text = TextBuilder()
     rows: list[Row] = []
     chars_seen = 0
+    images: list[int] = []
     table_number = 0
     folded = [0]
     with pdf:
@@ -64,8 +65,9 @@ def _pdf_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
         if len(pages) > MAX_PAGES:
             findings.append(make_finding("extract.page_limit", pages=len(pages), limit=MAX_PAGES))
         for number, page in enumerate(pages[:MAX_PAGES], start=1):
+            marks: list[int] = []
             try:
-                page_rows, count, table_number = _page_rows(page, number, text, table_number, folded)
+                page_rows, count, table_number = _page_rows(page, number, text, table_number, folded, marks)
             except Exception as exc:  # one broken page must not lose the others
                 findings.append(
                     make_finding(
@@ -79,13 +81,14 @@ def _pdf_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
             finally:
                 page.close()
             chars_seen += count
+            images.extend(len(rows) + mark for mark in marks)
             rows.extend(page_rows)
             text.add("\f")
     if chars_seen == 0:
         return None, [*findings, make_finding("extract.no_text_layer")]
     if _garbled(text.value()):
         return None, [*findings, make_finding("extract.garbled_text_layer")]
-    layout = Layout(text.value(), rows, pages=min(len(pages), MAX_PAGES))
+    layout = Layout(text.value(), rows, pages=min(len(pages), MAX_PAGES), images=images)
     if folded[0]:
         layout.notes.append("extract.compatibility_folded")
     return layout, findings
@@ -122,8 +125,15 @@ def _open_problem(exc: Exception) -> Finding:
 
 
 def _page_rows(
-    page: Any, number: int, text: TextBuilder, table_number: int, folded: list[int]
+    page: Any, number: int, text: TextBuilder, table_number: int, folded: list[int], images: list[int]
 ) -> tuple[list[Row], int, int]:
+    """A page's rows, its characters counted; where it shows a picture large enough to be
+    a table, the index (among the page's rows) of the row after it goes into ``images``."""
+    pictures = [
+        float(image["top"])
+        for image in page.images
+        if float(image["x1"]) - float(image["x0"]) >= 150 and float(image["bottom"]) - float(image["top"]) >= 80
+    ]
     chars = [c for c in page.chars if c.get("text") and c.get("upright", True)]
     for i, char in enumerate(chars):
         # a glyph mapped to a Kangxi radical (⾃ for 自) is read as the character
@@ -132,6 +142,7 @@ def _page_rows(
             chars[i] = {**char, "text": plain}
             folded[0] += 1
     if not chars:
+        images.extend(0 for _ in pictures[:1])
         return [], 0, table_number
     tables = []
     for table in page.find_tables():
@@ -153,10 +164,14 @@ def _page_rows(
         items.append((line[0]["top"], 0, line))
     for grid in tables:
         items.append((grid.top, 1, grid))
+    for top in pictures:
+        items.append((top, 2, None))
     items.sort(key=lambda item: (item[0], item[1]))
     rows: list[Row] = []
     for _top, kind, item in items:
-        if kind == 0:
+        if kind == 2:
+            images.append(len(rows))
+        elif kind == 0:
             row = _line_row(item, number, text)
             if row is not None:
                 rows.append(row)
