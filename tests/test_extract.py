@@ -1451,3 +1451,20 @@ def test_a_pdf_whose_tables_are_pictures_says_so() -> None:
         "/body/applications": "extract.table_is_image",
         "/body/review_litigation": "extract.table_is_image",
     }
+
+
+@pytest.mark.parametrize("where", ["before", "after", "both"])
+def test_a_column_empty_in_every_row_of_a_web_page_s_table_is_layout(where: str) -> None:
+    """A page's table with an empty column before or after its own (16 cells for Table 4's
+    15): the column is layout, not a column of blank figures; nothing moves."""
+    report = gd.load(
+        EXAMPLES / "valid" / "shanghai-government-office-2019.json"
+    )  # blank cells, blank last cell of Table 4
+    page = render.render_html(report)
+    if where in ("before", "both"):
+        page = page.replace("<tr>", "<tr><td>&nbsp;</td>")
+    if where in ("after", "both"):
+        page = page.replace("</tr>", "<td></td></tr>")
+    result = extract(page.encode())
+    assert result.report is not None
+    assert cells(result.report) == cells(report)

@@ -398,6 +398,41 @@ def _regrid(rows: Sequence[Row]) -> list[list[Row]]:
     return out
 
 
+def _without_padding(group: list[Row]) -> list[Row]:
+    """A grid table without the columns that are empty in every row, headings included (a
+    page's layout column before or after the table's own: 16 cells for Table 4's 15), the
+    cells after them moved up. Only a whole table, its headings printed: not a PDF's (a
+    table continued on the next page has no headings there) nor a fragment's, where a
+    column of blank figures would look the same."""
+    width = max((r.width for r in group), default=0)
+    if width < 2 or len(group) < 2 or any(r.page is not None for r in group):
+        return group
+    if not any(sum(1 for p in r.pieces if p.text.strip() and not _value_like(p.text)) >= 3 for r in group):
+        return group  # no row of headings: a fragment of a table, whose blank column is a column
+    filled = [False] * width
+    for row in group:
+        for piece, (first, last) in zip(row.pieces, row.spans, strict=True):
+            if piece.text.strip():
+                for c in range(first, min(last, width - 1) + 1):
+                    filled[c] = True
+    empty = [c for c in range(width) if not filled[c]]
+    if not empty or len(empty) == width:
+        return group
+    moved = [c - sum(1 for e in empty if e < c) for c in range(width)]
+    out = []
+    for row in group:
+        pieces, spans, carried = [], [], []
+        for piece, (first, last), carry in zip(row.pieces, row.spans, row.carried, strict=True):
+            kept = [c for c in range(first, min(last, width - 1) + 1) if filled[c]]
+            if not kept:
+                continue  # a cell of padding only
+            pieces.append(piece)
+            spans.append((moved[kept[0]], moved[kept[-1]]))
+            carried.append(carry)
+        out.append(attrs.evolve(row, pieces=pieces, spans=spans, carried=carried, width=width - len(empty)))
+    return out
+
+
 def observe(
     rows: Sequence[Row], start: int, template: Template | None = None
 ) -> tuple[list[Observed], dict[int, dict[int, str]]]:
@@ -410,6 +445,7 @@ def observe(
     previous: dict[int, str] = {}
     for group in _regrid(rows):
         if group[0].grid:
+            group = _without_padding(group)
             columns = _value_columns(group)
             header_rows: list[Row] = []
             in_header = True
