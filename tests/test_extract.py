@@ -1468,3 +1468,22 @@ def test_a_column_empty_in_every_row_of_a_web_page_s_table_is_layout(where: str)
     result = extract(page.encode())
     assert result.report is not None
     assert cells(result.report) == cells(report)
+
+
+@pytest.mark.parametrize("edge", ["lead", "tail"])
+def test_pipe_rows_that_all_begin_or_end_with_an_empty_cell_keep_their_figures_in_place(edge: str) -> None:
+    """A converter that writes every row of a table with an extra pipe (|  | 行政复议 | …)
+    leaves an empty first (or last) cell in every row, headings included: layout, not a
+    blank figure (Table 4 of this example ends in a blank cell, so the figures' row alone
+    cannot tell)."""
+    report = gd.load(EXAMPLES / "valid" / "shanghai-government-office-2019.json")
+    lines = []
+    for line in render.render_markdown(report).splitlines():
+        if line.startswith("|---"):
+            line = "|---" + line if edge == "lead" else line + "---|"
+        elif line.startswith("|"):
+            line = "|  " + line if edge == "lead" else line + "  |"
+        lines.append(line)
+    result = extract("\n".join(lines).encode())
+    assert result.report is not None
+    assert cells(result.report) == cells(report)

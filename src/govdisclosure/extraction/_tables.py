@@ -433,6 +433,29 @@ def _without_padding(group: list[Row]) -> list[Row]:
     return out
 
 
+def _without_padding_cells(rows: Sequence[Row]) -> list[Row]:
+    """Pipe or tab rows of one table that all begin (or all end) with an empty cell, header
+    rows included: that cell is layout (a converter's leading pipe), not a blank figure."""
+    out = list(rows)
+    k = 0
+    while k < len(out):
+        if not (out[k].cells and not out[k].grid):
+            k += 1
+            continue
+        end = k
+        while end < len(out) and out[end].cells and not out[end].grid and out[end].pieces:
+            end += 1
+        run = out[k:end]
+        headed = any(sum(1 for p in r.pieces if p.text.strip() and not _value_like(p.text)) >= 3 for r in run)
+        if len(run) >= 2 and headed:
+            for edge in (0, -1):
+                if all(len(r.pieces) >= 2 and not r.pieces[edge].text.strip() for r in run):
+                    run = [attrs.evolve(r, pieces=r.pieces[1:] if edge == 0 else r.pieces[:-1]) for r in run]
+            out[k:end] = run
+        k = max(end, k + 1)
+    return out
+
+
 def observe(
     rows: Sequence[Row], start: int, template: Template | None = None
 ) -> tuple[list[Observed], dict[int, dict[int, str]]]:
@@ -443,6 +466,7 @@ def observe(
     headers: dict[int, dict[int, str]] = {}
     position = start
     previous: dict[int, str] = {}
+    rows = _without_padding_cells(rows)
     for group in _regrid(rows):
         if group[0].grid:
             group = _without_padding(group)
