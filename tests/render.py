@@ -12,6 +12,7 @@ from __future__ import annotations
 import decimal
 import html
 import io
+import zipfile
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -432,6 +433,18 @@ def render_page_pdf(report: AnnualReport) -> bytes:
         subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
                        check=True, capture_output=True)  # fmt: skip
         return (pathlib.Path(folder) / "report.pdf").read_bytes()
+
+
+def rewrite_docx(data: bytes, change: Callable[[str], str]) -> bytes:
+    """A Word file with its document part rewritten by ``change`` (the other parts kept)."""
+    target = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            part = old.read(item)
+            if item.filename == "word/document.xml":
+                part = change(part.decode("utf-8")).encode("utf-8")
+            new.writestr(item, part)
+    return target.getvalue()
 
 
 def render_docx(report: AnnualReport, *, ruled: bool = True, centred: bool = False) -> bytes:
