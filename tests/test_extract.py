@@ -1468,3 +1468,24 @@ def test_pipe_rows_that_all_begin_or_end_with_an_empty_cell_keep_their_figures_i
     result = extract("\n".join(lines).encode())
     assert result.report is not None
     assert cells(result.report) == cells(report)
+
+
+def test_a_table_pasted_into_word_as_a_picture_says_so() -> None:
+    import re
+
+    report = gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")
+    picture = (
+        '<w:p><w:r><w:drawing><wp:inline><wp:extent cx="5486400" cy="2743200"/></wp:inline></w:drawing></w:r></w:p>'
+    )
+
+    def paste(xml: str) -> str:
+        assert 'xmlns:wp="' in xml
+        tables = [m.span() for m in re.finditer(r"<w:tbl>.*?</w:tbl>", xml, flags=re.S)]
+        start, end = tables[-2]  # Table 3 (Table 4 is the last)
+        return xml[:start] + picture + xml[end:]
+
+    result = extract(render.rewrite_docx(render.render_docx(report), paste))
+    assert result.report is not None
+    assert result.report.extraction is not None
+    codes = {f.pointer: f.code for f in result.report.extraction.flags if f.pointer.count("/") == 2}
+    assert codes == {"/body/applications": "extract.table_is_image"}

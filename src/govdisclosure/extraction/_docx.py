@@ -51,15 +51,20 @@ def docx_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
     text = TextBuilder()
     rows: list[Row] = []
     tables = [0]
-    _blocks(body, text, rows, tables)
-    layout = Layout(text.value(), rows)
+    images: list[int] = []
+    _blocks(body, text, rows, tables, images)
+    layout = Layout(text.value(), rows, images=images)
     source = xml.decode("utf-8", "replace")
     if fold_compatibility(source) != source:
         layout.notes.append("extract.compatibility_folded")
     return layout, []
 
 
-def _blocks(parent: ET.Element, text: TextBuilder, rows: list[Row], tables: list[int]) -> None:
+#: A picture's size in a Word file (EMU: 914400 an inch): from 1.5 by 0.8 inches, a table's size.
+_EXTENT = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
+
+
+def _blocks(parent: ET.Element, text: TextBuilder, rows: list[Row], tables: list[int], images: list[int]) -> None:
     for child in parent:
         if child.tag == f"{_W}p":
             words = _paragraph(child)
@@ -67,15 +72,17 @@ def _blocks(parent: ET.Element, text: TextBuilder, rows: list[Row], tables: list
                 start, _end = text.add(words)
                 text.add("\n")
                 rows.append(line_row(words, start))
+            if any(_large(extent) for extent in child.iter(_EXTENT)):
+                images.append(len(rows))  # a picture (a table pasted as an image) after these rows
         elif child.tag == f"{_W}tbl":
             tables[0] += 1
             rows.extend(_table(child, tables[0], text))
         elif child.tag == f"{_W}sdt":
             content = child.find(f"{_W}sdtContent")
             if content is not None:
-                _blocks(content, text, rows, tables)
+                _blocks(content, text, rows, tables, images)
         elif child.tag in (f"{_W}customXml", f"{_W}smartTag"):
-            _blocks(child, text, rows, tables)
+            _blocks(child, text, rows, tables, images)
 
 
 #: Markup compatibility: a text box is written twice, for new readers (mc:Choice) and old
@@ -118,6 +125,13 @@ def line_row(content: str, start: int) -> Row:
 
 #: Elements that wrap a table's rows or a row's cells without being one (content controls, custom XML).
 _WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"})
+
+
+def _large(extent: ET.Element) -> bool:
+    try:
+        return int(extent.get("cx") or 0) >= 1_371_600 and int(extent.get("cy") or 0) >= 731_520
+    except ValueError:
+        return False
 
 
 def _wrapped(parent: ET.Element, tag: str) -> Iterator[ET.Element]:
