@@ -889,7 +889,8 @@ def _stitch_wrapped_labels(observed: list[Observed], spec: Table3Spec) -> list[O
         candidates, fuzzy, _group = _t3_candidates(label, spec, fuzzy=False)
         return bool(candidates) and not fuzzy
 
-    before = sum(1 for o in observed if o in lines and o.labels and whole(o.label))
+    laid_out = {id(o) for o in lines}
+    before = sum(1 for o in observed if id(o) in laid_out and o.labels and whole(o.label))
     after = sum(1 for label, _ in rebuilt.values() if whole(label))
     if after <= before:
         return observed
@@ -900,7 +901,7 @@ def _stitch_wrapped_labels(observed: list[Observed], spec: Table3Spec) -> list[O
             out.append(attrs.evolve(o, label=label, labels=pieces))
             continue
         rest = [p for p in o.labels if id(p) not in used]
-        if o in lines and not o.values and len(rest) < len(o.labels):
+        if id(o) in laid_out and not o.values and len(rest) < len(o.labels):
             if rest:
                 out.append(attrs.evolve(o, label="".join(p.text for p in rest), labels=rest))
             continue
