@@ -1489,3 +1489,29 @@ def test_a_table_pasted_into_word_as_a_picture_says_so() -> None:
     assert result.report.extraction is not None
     codes = {f.pointer: f.code for f in result.report.extraction.flags if f.pointer.count("/") == 2}
     assert codes == {"/body/applications": "extract.table_is_image"}
+
+
+def test_a_legacy_narrative_s_breakdowns_in_brackets_and_channels_without_the_word_application() -> None:
+    """其中通过网络提交112件、信函方式20件: channels listed under the applications received;
+    已按时答复150件 is the replies on time; 不予公开的9件（涉及国家秘密2件，…）: the reasons in
+    brackets are the refusals' reasons, so the refusals add up."""
+    body = _legacy_body(
+        "二、依申请公开政府信息情况\n"
+        "2012年共受理政府信息公开申请156件，其中通过网络提交112件、信函方式20件、当面申请18件、传真6件。"
+        "已按时答复150件，延期答复6件。在已答复的申请中，同意公开的87件，"
+        "不予公开的9件（涉及国家秘密2件，涉及商业秘密3件，涉及个人隐私4件），信息不存在的15件。\n"
+    )
+    stats = body.on_request
+    assert stats is not None
+    assert [(b.key, b.count) for b in stats.received_by_channel] == [
+        ("online", 112),
+        ("letter", 20),
+        ("in_person", 18),
+        ("fax", 6),
+    ]
+    assert stats.completed_on_time == 150
+    assert [(b.key, b.count) for b in stats.refusal_reasons] == [
+        ("state_secret", 2),
+        ("commercial_secret", 3),
+        ("personal_privacy", 4),
+    ]

@@ -61,8 +61,9 @@ _REASONS = (
     (RefusalReasonKey.NOT_GOVERNMENT_INFORMATION.value, ("所指政府信息", "不是政府信息", "非政府信息")),
     (RefusalReasonKey.OTHER_LEGAL_GROUNDS.value, ("其他情形", "法律法规规定")),
 )
-#: A clause ends at a comma, a stop, a line's end, or an enumeration comma after a count (网上12件、信函20件).
-_CLAUSE = re.compile(r"(?:[^，,；;。、\n]|(?<![件条宗])、)+")
+#: A clause ends at a comma, a stop, a line's end, or an enumeration comma or an opening
+#: bracket after a count (网上12件、信函20件; 不予公开9件（涉及国家秘密2件，…）).
+_CLAUSE = re.compile(r"(?:[^，,；;。、（(\n]|(?<![件条宗])[、（(])+")
 _COUNT = re.compile(r"^(?P<label>.*?)(?:有|为|共|共计|达)?\s*(?P<n>\d+(?:,\d{3})*)\s*(?P<unit>件|条|宗|个|人次|次)")
 
 
@@ -162,10 +163,12 @@ def read_legacy(text: str, offsets: Sequence[int | None], rows: Sequence[Row], a
                     by_body.append((body, clause))
                 continue
         channel = _family(label, _CHANNELS)
-        if channel is not None and "申请" in label and "办结" not in label:
+        # a channel named with 申请, or in the breakdown of the applications received (其中通过网络提交112件、信函方式20件)
+        listed = received is not None and (clause.after_of_which or bool(by_channel)) and not completed
+        if channel is not None and ("申请" in label or listed) and "办结" not in label and "答复" not in label:
             by_channel.append((label, channel, clause))
             continue
-        if re.search(r"按时办结|按期办结", label):
+        if re.search(r"按时办结|按期办结|按时答复|按期答复", label):
             on_time = clause
             continue
         if re.search(r"延期办结|延期答复", label):
