@@ -1515,3 +1515,21 @@ def test_a_legacy_narrative_s_breakdowns_in_brackets_and_channels_without_the_wo
         ("commercial_secret", 3),
         ("personal_privacy", 4),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "received", "carried_forward"),
+    [
+        ("全市受理的921件政府信息公开申请中,已办结903件,其余18件申请按照《条例》规定结转至2016年度办理。", 921, 18),
+        ("共受理申请156件，其中上年结转18件。", 156, None),
+        ("共受理政府信息公开申请156件（含上年结转18件），已办结150件，结转下年度办理6件。", 156, 6),
+    ],
+)
+def test_applications_named_after_their_count_and_carried_over_from_last_year(
+    sentence: str, received: int, carried_forward: int | None
+) -> None:
+    """受理的921件…申请 names what it counts after the count; 上年结转 is carried over from the
+    year before (part of what was handled), never carried forward to the next."""
+    stats = _legacy_body(f"二、依申请公开政府信息的情况\n{sentence}\n").on_request
+    assert stats is not None
+    assert (stats.received, stats.carried_forward) == (received, carried_forward)

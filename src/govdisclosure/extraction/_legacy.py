@@ -150,7 +150,10 @@ def read_legacy(text: str, offsets: Sequence[int | None], rows: Sequence[Row], a
         if "行政诉讼" in label and litigation is None:
             litigation = clause
             continue
-        if _RECEIVED.search(key) and not re.search(r"答复|办结|结转|按时|延期|同意|不予", key):
+        named_after = re.search(
+            r"(?:受理|收到|接收|接到)(?:了|的)?\s*\d[\d,]*\s*件(?:各类)?(?:政府信息公开|依申请公开)?申请", clause.text
+        )
+        if (_RECEIVED.search(key) or named_after) and not re.search(r"答复|办结|结转|按时|延期|同意|不予", key):
             channel = _family(label, _CHANNELS)
             if received is None and not clause.after_of_which and channel is None:
                 received = (clause.count, clause)
@@ -177,6 +180,8 @@ def read_legacy(text: str, offsets: Sequence[int | None], rows: Sequence[Row], a
         if re.search(r"(?:已)?办结(?:答复)?$|答复完毕$|已答复$", key) and completed is None:
             completed = clause
             continue
+        if re.search(r"上年|上一年|去年|以前年度", label) and "结转" in label:
+            continue  # carried over from last year: part of what was handled, not carried forward
         if re.search(r"结转", label) or re.search(r"结转", clause.text[len(label) :]):
             carried = clause
             continue
