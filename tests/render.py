@@ -447,6 +447,15 @@ def rewrite_docx(data: bytes, change: Callable[[str], str]) -> bytes:
     return target.getvalue()
 
 
+def framed(xml: str) -> str:
+    """A Word document part with its body set inside a one-cell table (a frame round the
+    page, as documents converted from web pages often are)."""
+    start, end = xml.index("<w:body>") + len("<w:body>"), xml.rindex("<w:sectPr")
+    cell = xml[start:end] + "<w:p/>"
+    table = f'<w:tbl><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc>{cell}</w:tc></w:tr></w:tbl>'
+    return xml[:start] + table + xml[end:]
+
+
 def render_docx(report: AnnualReport, *, ruled: bool = True, centred: bool = False) -> bytes:
     import docx  # python-docx, test only
 

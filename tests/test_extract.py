@@ -1533,3 +1533,13 @@ def test_applications_named_after_their_count_and_carried_over_from_last_year(
     stats = _legacy_body(f"二、依申请公开政府信息的情况\n{sentence}\n").on_request
     assert stats is not None
     assert (stats.received, stats.carried_forward) == (received, carried_forward)
+
+
+def test_a_word_document_set_inside_a_frame_table_is_read() -> None:
+    """A document laid out inside a one-cell table (a frame round the page): the table
+    holds the report's tables, so it lays the page out and its cell is read as the page."""
+    report = gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")
+    result = extract(render.rewrite_docx(render.render_docx(report), render.framed))
+    assert result.report is not None
+    assert result.report.title == report.title
+    assert cells(result.report) == cells(report)

@@ -54,6 +54,16 @@ def test_a_word_97_document_reads_as_its_example(path: pathlib.Path) -> None:
         assert trace.column is not None
 
 
+def test_a_word_97_document_set_inside_a_frame_table_is_read() -> None:
+    """The example inside a one-cell table: the frame holds the report's tables, so it lays
+    the page out and the tables inside it are the report's."""
+    result = extract(FIXTURES / "hongze-district-government-2024-framed.doc")
+    example = gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")
+    assert result.report is not None
+    assert result.report.title == example.title
+    assert cells(result.report) == cells(example)
+
+
 def test_a_legacy_report_in_word_97_reads_as_its_example() -> None:
     example = gd.load(EXAMPLES / "valid" / "chenzhou-2015.json")
     result = extract(FIXTURES / "chenzhou-2015.doc")
@@ -66,9 +76,10 @@ def test_a_legacy_report_in_word_97_reads_as_its_example() -> None:
     assert result.report.metadata.index_no == "430S00/2016-89052"
 
 
-def test_fields_give_their_result_and_a_nested_table_stays_in_its_cell() -> None:
+def test_fields_give_their_result_and_a_table_holding_a_table_lays_out() -> None:
     """A hyperlink is a field: its instruction (HYPERLINK "http://…") is not text, the
-    link's words are. A table nested in a cell is that cell's text."""
+    link's words are. A table holding a table lays the page out: its own text is lines,
+    the table inside it a table (as in a Word file and on a web page)."""
     raw = (FIXTURES / "features.doc").read_bytes()
     layout, findings = _doc.doc_layout(raw)
     assert findings == []
@@ -76,8 +87,10 @@ def test_fields_give_their_result_and_a_nested_table_stays_in_its_cell() -> None
     assert "HYPERLINK" not in layout.text
     assert "example.gov.cn" not in layout.text
     assert any(row.text == "本报告电子版见门户网站。" for row in layout.rows)
-    nested = next(row for row in layout.rows if row.grid and row.pieces[0].text.startswith("联系方式"))
-    assert nested.pieces[0].text.split("\n") == ["联系方式", "电话", "0527-00000000"]
+    at = next(k for k, row in enumerate(layout.rows) if not row.grid and row.text == "联系方式")
+    inner = layout.rows[at + 1]
+    assert inner.grid
+    assert [p.text for p in inner.pieces] == ["电话", "0527-00000000"]
     result = extract(raw)
     assert result.report is not None
     assert cells(result.report) == cells(gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json"))

@@ -88,7 +88,7 @@ def doc_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
     text = TextBuilder()
     rows: list[Row] = []
     number = 0
-    for block in _blocks(paragraphs):
+    for block in _blocks(_unframed(paragraphs)):
         if isinstance(block, _Paragraph):
             words = _clean(block.text)
             if words.strip():
@@ -369,6 +369,40 @@ class _TableRow:
 @attrs.define
 class _Table:
     rows: list[_TableRow] = attrs.Factory(list)
+
+
+def _unframed(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
+    """A table that holds tables lays the page out (a document set inside a frame): its own
+    paragraphs are read as the page's, the tables in it one level up, as tables of the page."""
+    out: list[_Paragraph] = []
+    k = 0
+    while k < len(paragraphs):
+        if not paragraphs[k].in_table:
+            out.append(paragraphs[k])
+            k += 1
+            continue
+        end = k
+        while end < len(paragraphs) and paragraphs[end].in_table:
+            end += 1
+        run = paragraphs[k:end]
+        if not any(p.depth >= 2 and p.inner_row_end for p in run):
+            out.extend(run)
+        else:
+            for p in run:
+                if p.depth <= 1:
+                    if not p.row_end and p.text.strip():
+                        out.append(attrs.evolve(p, mark="\r", in_table=False, depth=0))
+                elif p.depth == 2:
+                    mark = "\x07" if p.inner_cell or p.inner_row_end else "\r"
+                    out.append(
+                        attrs.evolve(
+                            p, mark=mark, depth=1, row_end=p.inner_row_end, inner_cell=False, inner_row_end=False
+                        )
+                    )
+                else:
+                    out.append(attrs.evolve(p, depth=p.depth - 1))
+        k = end
+    return out
 
 
 def _blocks(paragraphs: list[_Paragraph]) -> Iterator[_Paragraph | _Table]:

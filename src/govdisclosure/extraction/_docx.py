@@ -74,6 +74,12 @@ def _blocks(parent: ET.Element, text: TextBuilder, rows: list[Row], tables: list
                 rows.append(line_row(words, start))
             if any(_large(extent) for extent in child.iter(_EXTENT)):
                 images.append(len(rows))  # a picture (a table pasted as an image) after these rows
+        elif child.tag == f"{_W}tbl" and _lays_out(child):
+            # a table holding tables lays the page out (a document set inside a frame):
+            # its cells are read as the page's blocks, their tables as tables
+            for tr in _wrapped(child, f"{_W}tr"):
+                for tc in _wrapped(tr, f"{_W}tc"):
+                    _blocks(tc, text, rows, tables, images)
         elif child.tag == f"{_W}tbl":
             tables[0] += 1
             rows.extend(_table(child, tables[0], text))
@@ -125,6 +131,11 @@ def line_row(content: str, start: int) -> Row:
 
 #: Elements that wrap a table's rows or a row's cells without being one (content controls, custom XML).
 _WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"})
+
+
+def _lays_out(table: ET.Element) -> bool:
+    """Whether a table holds tables in its cells."""
+    return any(tc.find(f"{_W}tbl") is not None for tr in _wrapped(table, f"{_W}tr") for tc in _wrapped(tr, f"{_W}tc"))
 
 
 def _large(extent: ET.Element) -> bool:
