@@ -1543,3 +1543,19 @@ def test_a_word_document_set_inside_a_frame_table_is_read() -> None:
     assert result.report is not None
     assert result.report.title == report.title
     assert cells(result.report) == cells(report)
+
+
+def test_a_table_whose_headings_are_a_table_of_their_own_keeps_its_blank_columns() -> None:
+    """Table 3's headings in one table and its rows in the next: the rows' table has no
+    headings, so a column blank in every row of it (科研机构 here) is a column of blank
+    figures, not layout."""
+    report = gd.load(EXAMPLES / "valid" / "shanghai-government-office-2019.json")
+    page = render.render_html(report)
+    start = page.index("<table", page.index("三、收到和处理"))
+    end = page.index("</table>", start)
+    table = page[start:end]
+    cut = table.rindex("<tr", 0, table.index("一、本年新收"))
+    split = page[:start] + table[:cut] + "</table><table border=1>" + table[cut:] + page[end:]
+    result = extract(split.encode())
+    assert result.report is not None
+    assert cells(result.report) == cells(report)

@@ -407,8 +407,9 @@ def _without_padding(group: list[Row]) -> list[Row]:
     width = max((r.width for r in group), default=0)
     if width < 2 or len(group) < 2 or any(r.page is not None for r in group):
         return group
-    if not any(sum(1 for p in r.pieces if p.text.strip() and not _value_like(p.text)) >= 3 for r in group):
-        return group  # no row of headings: a fragment of a table, whose blank column is a column
+    heads = list(itertools.takewhile(lambda r: not any(_numeric(p.text) for p in r.pieces if p.text.strip()), group))
+    if not any(sum(1 for p in r.pieces if p.text.strip()) >= 2 for r in heads):
+        return group  # no headings above the figures: a fragment of a table, whose blank column is a column
     filled = [False] * width
     for row in group:
         for piece, (first, last) in zip(row.pieces, row.spans, strict=True):
@@ -446,7 +447,8 @@ def _without_padding_cells(rows: Sequence[Row]) -> list[Row]:
         while end < len(out) and out[end].cells and not out[end].grid and out[end].pieces:
             end += 1
         run = out[k:end]
-        headed = any(sum(1 for p in r.pieces if p.text.strip() and not _value_like(p.text)) >= 3 for r in run)
+        heads = itertools.takewhile(lambda r: not any(_numeric(p.text) for p in r.pieces if p.text.strip()), run)
+        headed = any(sum(1 for p in r.pieces if p.text.strip()) >= 2 for r in heads)
         if len(run) >= 2 and headed:
             for edge in (0, -1):
                 if all(len(r.pieces) >= 2 and not r.pieces[edge].text.strip() for r in run):
