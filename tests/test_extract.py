@@ -1173,8 +1173,9 @@ def test_the_year_in_chinese_numerals_or_after_the_name_is_the_title_s(title: st
         "<div>首页 > 信息公开 > 政府信息公开年度报告</div>",
         "<ul><li>政府信息公开指南</li><li>政府信息公开制度</li><li>政府信息公开年报</li></ul>",
         "<h1>关于2024年政府信息公开工作年度报告的公示</h1>",
+        "<p>附件：2024年政府信息公开工作年度报告统计表</p>",
     ],
-    ids=["trail", "trail-arrows", "menu", "notice"],
+    ids=["trail", "trail-arrows", "menu", "notice", "attachment"],
 )
 def test_a_site_s_trail_menu_or_notice_above_the_title_is_not_the_title(before: str) -> None:
     """Pages print the site's trail to the page (…> 政府信息公开年报) and its menu above the

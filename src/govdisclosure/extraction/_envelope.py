@@ -84,8 +84,8 @@ def _title_candidates(layout: Layout, limit: int) -> Iterator[Title]:
         if seen > limit:
             break
         text = tidy(row.text)
-        if _BREADCRUMB.search(fold(text)):
-            continue
+        if _BREADCRUMB.search(fold(text)) or re.match(r"(?:附件|附表)\s*\d*\s*[:：]?", text):
+            continue  # a site's trail; an attachment's caption (附件：2024年…年度报告统计表)
         if not _REPORT_WORDS.search(fold(text)):
             # a title wrapped in two: …政府信息公开工作 / 年度报告
             following = _next_text(rows, index)
