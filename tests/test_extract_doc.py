@@ -230,3 +230,13 @@ def test_a_sector_chain_that_loops_is_a_damaged_file() -> None:
     assert result.report is None
     assert result.findings[0].code == "input.unreadable"
     assert "loops" in result.findings[0].message_en
+
+
+def test_a_picture_in_a_word_97_table_s_place_says_so() -> None:
+    """A table pasted into a .doc as a picture: the source shows a picture where Table 3
+    should be, and the finding says so; the other tables are read."""
+    result = extract(FIXTURES / "hongze-district-government-2024-pictured.doc")
+    assert result.report is not None
+    assert result.report.extraction is not None
+    tables = {f.pointer: f.code for f in result.report.extraction.flags if f.pointer.count("/") == 2}
+    assert tables == {"/body/applications": "extract.table_is_image"}

@@ -87,6 +87,7 @@ def doc_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
         ]
     text = TextBuilder()
     rows: list[Row] = []
+    images: list[int] = []
     number = 0
     for block in _blocks(_unframed(paragraphs)):
         if isinstance(block, _Paragraph):
@@ -95,10 +96,12 @@ def doc_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
                 start, _end = text.add(words)
                 text.add("\n")
                 rows.append(line_row(words, start))
+            elif "\x01" in block.text or "\x08" in block.text:
+                images.append(len(rows))  # a paragraph that is a picture (or a drawing) only
         else:
             number += 1
             rows.extend(_grid(block, number, text))
-    layout = Layout(text.value(), rows)
+    layout = Layout(text.value(), rows, images=images)
     if any(fold_compatibility(p.text) != p.text for p in paragraphs):
         layout.notes.append("extract.compatibility_folded")
     return layout, []
