@@ -20,7 +20,7 @@ import attrs
 
 from govdisclosure.errors import GovDisclosureError
 from govdisclosure.extraction._docx import GridCell, grid_rows, line_row
-from govdisclosure.extraction._layout import Layout, Piece, Row, TextBuilder
+from govdisclosure.extraction._layout import Layout, Piece, Row, TextBuilder, runs
 from govdisclosure.extraction._normalize import fold_compatibility, strip_pinyin
 from govdisclosure.extraction._ole import CompoundFile, CompoundFileError
 from govdisclosure.findings import Finding, make_finding
@@ -378,17 +378,9 @@ def _unframed(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
     """A table that holds tables lays the page out (a document set inside a frame): its own
     paragraphs are read as the page's, the tables in it one level up, as tables of the page."""
     out: list[_Paragraph] = []
-    k = 0
-    while k < len(paragraphs):
-        if not paragraphs[k].in_table:
-            out.append(paragraphs[k])
-            k += 1
-            continue
-        end = k
-        while end < len(paragraphs) and paragraphs[end].in_table:
-            end += 1
+    for in_table, k, end in runs(paragraphs, lambda p: p.in_table):
         run = paragraphs[k:end]
-        if not any(p.depth >= 2 and p.inner_row_end for p in run):
+        if not in_table or not any(p.depth >= 2 and p.inner_row_end for p in run):
             out.extend(run)
         else:
             for p in run:
@@ -404,7 +396,6 @@ def _unframed(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
                     )
                 else:
                     out.append(attrs.evolve(p, depth=p.depth - 1))
-        k = end
     return out
 
 

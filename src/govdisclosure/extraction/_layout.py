@@ -13,7 +13,8 @@ import html
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
 
 import attrs
 
@@ -173,6 +174,31 @@ def text_layout(text: str) -> Layout:
     return Layout(text, rows)
 
 
+T = TypeVar("T")
+
+
+def runs(items: Sequence[T], keep: Callable[[T], object]) -> list[tuple[bool, int, int]]:
+    """The maximal stretches [start, end) of consecutive items alike under ``keep``, each
+    with whether ``keep`` holds for it."""
+    out: list[tuple[bool, int, int]] = []
+    for k, item in enumerate(items):
+        kept = bool(keep(item))
+        if out and out[-1][0] == kept:
+            out[-1] = (kept, out[-1][1], k + 1)
+        else:
+            out.append((kept, k, k + 1))
+    return out
+
+
+def clusters(values: Iterable[float], tolerance: float) -> list[float]:
+    """The values sorted, each within ``tolerance`` of the one before taken as that one."""
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > tolerance:
+            out.append(value)
+    return out
+
+
 def _rectangular_grids(rows: list[Row]) -> None:
     """A pipe or tab table whose every row has the same number of cells is a grid whose
     merged cells a converter wrote out in full (docling, marker, a spreadsheet saved as
@@ -181,14 +207,9 @@ def _rectangular_grids(rows: list[Row]) -> None:
     taken for a blank figure. A cell of words that repeats the one before it (or above it)
     is the same merged cell."""
     number = 0
-    i = 0
-    while i < len(rows):
-        if not rows[i].cells:
-            i += 1
+    for kept, i, j in runs(rows, lambda r: r.cells):
+        if not kept:
             continue
-        j = i
-        while j < len(rows) and rows[j].cells:
-            j += 1
         run = rows[i:j]
         width = len(run[0].pieces)
         if len(run) >= 2 and width >= 2 and all(len(r.pieces) == width for r in run):
@@ -197,7 +218,6 @@ def _rectangular_grids(rows: list[Row]) -> None:
             spans: list[tuple[int, int]] = []
             for r in run:
                 spans = _as_grid_row(r, -number, width, above, spans)
-        i = j
 
 
 def _as_grid_row(

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from govdisclosure.extraction._layout import Layout, Piece, Row, TextBuilder, is_footer
+from govdisclosure.extraction._layout import Layout, Piece, Row, TextBuilder, clusters, is_footer
 from govdisclosure.extraction._normalize import fold_compatibility, strip_pinyin
 from govdisclosure.findings import Finding, make_finding
 
@@ -341,11 +341,7 @@ def _cell_lines(piece: Piece, page: int) -> list[Row]:
 
 
 def _edges(values: Sequence[float], tolerance: float = 2.0) -> list[float]:
-    out: list[float] = []
-    for value in sorted(values):
-        if not out or value - out[-1] > tolerance:
-            out.append(value)
-    return out
+    return clusters(values, tolerance)
 
 
 def _index(edges: Sequence[float], value: float) -> int:

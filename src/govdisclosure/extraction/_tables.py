@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 
 from govdisclosure.coordinates import TABLE4
-from govdisclosure.extraction._layout import Piece, Row
+from govdisclosure.extraction._layout import Piece, Row, clusters, runs
 from govdisclosure.extraction._normalize import fold, label_key
 from govdisclosure.extraction._template import (
     GROUP_VARIANTS,
@@ -438,14 +438,9 @@ def _without_padding_cells(rows: Sequence[Row]) -> list[Row]:
     """Pipe or tab rows of one table that all begin (or all end) with an empty cell, header
     rows included: that cell is layout (a converter's leading pipe), not a blank figure."""
     out = list(rows)
-    k = 0
-    while k < len(out):
-        if not (out[k].cells and not out[k].grid):
-            k += 1
+    for kept, k, end in runs(out, lambda r: r.cells and not r.grid and r.pieces):
+        if not kept:
             continue
-        end = k
-        while end < len(out) and out[end].cells and not out[end].grid and out[end].pieces:
-            end += 1
         run = out[k:end]
         heads = itertools.takewhile(lambda r: not any(_numeric(p.text) for p in r.pieces if p.text.strip()), run)
         headed = any(sum(1 for p in r.pieces if p.text.strip()) >= 2 for r in heads)
@@ -454,7 +449,6 @@ def _without_padding_cells(rows: Sequence[Row]) -> list[Row]:
                 if all(len(r.pieces) >= 2 and not r.pieces[edge].text.strip() for r in run):
                     run = [attrs.evolve(r, pieces=r.pieces[1:] if edge == 0 else r.pieces[:-1]) for r in run]
             out[k:end] = run
-        k = max(end, k + 1)
     return out
 
 
@@ -845,7 +839,7 @@ def _stitch_wrapped_labels(observed: list[Observed], spec: Table3Spec) -> list[O
     order = {id(o): k for k, o in enumerate(observed)}
     starts = sorted({_extent(p)[0] for o in lines for p in o.labels})  # type: ignore[index]
     on_page = any(p.bbox is not None for o in lines for p in o.labels)
-    columns = _clusters(starts, 3.0 if on_page else 1.0)  # points on a page, characters in text
+    columns = clusters(starts, 3.0 if on_page else 1.0)  # points on a page, characters in text
     cells: dict[int, list[list[tuple[int, Piece]]]] = {}
     last_line: dict[int, int] = {}
     for o in lines:
@@ -908,15 +902,6 @@ def _stitch_wrapped_labels(observed: list[Observed], spec: Table3Spec) -> list[O
                 out.append(attrs.evolve(o, label="".join(p.text for p in rest), labels=rest))
             continue
         out.append(o)
-    return out
-
-
-def _clusters(values: Sequence[float], tolerance: float) -> list[float]:
-    """Sorted values, those within ``tolerance`` of the one before taken as one."""
-    out: list[float] = []
-    for value in values:
-        if not out or value - out[-1] > tolerance:
-            out.append(value)
     return out
 
 
