@@ -57,6 +57,11 @@ SHAPES: dict[str, Callable[[gd.AnnualReport], bytes | str]] = {
     "Word": render.render_docx,
     **({"Word 97–2003 (.doc, saved by LibreOffice)": render.render_doc} if shutil.which("soffice") else {}),
     "workbook": render.render_xlsx,
+    "Excel 97–2003 workbook (.xls), totals as formulas, strings split": lambda r: render.render_xls(
+        r, formulas=True, limit=512, switch=True
+    ),
+    "Excel 5/95 workbook (.xls), strings in GBK": lambda r: render.render_xls(r, biff5=True),
+    **({"Excel 97–2003 (.xls, saved by LibreOffice)": render.render_office_xls} if shutil.which("soffice") else {}),
     **(
         {
             "web page printed to PDF by LibreOffice": render.render_page_pdf,

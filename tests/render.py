@@ -393,6 +393,21 @@ def render_doc(report: AnnualReport) -> bytes:
         return (pathlib.Path(folder) / "report.doc").read_bytes()
 
 
+def render_office_xls(report: AnnualReport) -> bytes:
+    """The workbook rendering saved as Excel 97–2003 (.xls) by LibreOffice (``soffice`` on
+    the PATH; the benchmark's shape and tests/fixtures/xls/make.py, not the test suite)."""
+    import pathlib
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = pathlib.Path(folder) / "report.xlsx"
+        source.write_bytes(render_xlsx(report))
+        subprocess.run(["soffice", "--headless", "--convert-to", "xls:MS Excel 97", "--outdir", folder, str(source)],
+                       check=True, capture_output=True)  # fmt: skip
+        return (pathlib.Path(folder) / "report.xls").read_bytes()
+
+
 def office_pdf_available() -> bool:
     """Whether LibreOffice and a Chinese font are here to print the Word rendering to PDF."""
     import shutil
@@ -528,6 +543,37 @@ def render_xlsx(report: AnnualReport) -> bytes:
     sink = io.BytesIO()
     book.save(sink)
     return sink.getvalue()
+
+
+def render_xls(report: AnnualReport, *, biff5: bool = False, formulas: bool = False, **options: Any) -> bytes:
+    """The workbook of ``render_xlsx`` as Excel 97–2003 (.xls) writes it (tests/biff.py):
+    ``formulas`` stores each table's last column as formulas with their results."""
+    from tests.biff import Formula, XlsSheet, workbook
+
+    sheet = XlsSheet("年报", {})
+    line = 1
+    for kind, part in _parts(report):
+        if kind == "line":
+            sheet.cells[(line, 1)] = part
+            line += 1
+            continue
+        top = line
+        width = sum(c.columns for c in part[-1])
+
+        def put(r: int, c: int, r2: int, c2: int, text: str, top: int = top, width: int = width) -> None:
+            value: Any = text
+            if text and text.lstrip("-").isdigit():
+                value = int(text)
+                if formulas and c2 == width - 1:
+                    value = Formula(value)
+            if text:
+                sheet.cells[(top + r, 1 + c)] = value
+            if (r2, c2) != (r, c):
+                sheet.merged.append((top + r, 1 + c, top + r2, 1 + c2))
+
+        _place_grid(part, put)
+        line += len(part)
+    return workbook([sheet], biff5=biff5, **options)
 
 
 def render_pdf(report: AnnualReport, *, ruled: bool = True, centred: bool = False) -> bytes:

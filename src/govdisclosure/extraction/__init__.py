@@ -30,7 +30,22 @@ __all__ = ["DEFAULT_MAX_BYTES", "EXTENSIONS", "ExtractionResult", "extract", "it
 #: Largest input read, in bytes (a larger file gets ``input.too_large`` without being read).
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 #: File name endings ``iter_extract`` takes from a folder.
-EXTENSIONS = (".html", ".htm", ".shtml", ".txt", ".md", ".markdown", ".pdf", ".docx", ".doc", ".wps", ".xlsx", ".text")
+EXTENSIONS = (
+    ".html",
+    ".htm",
+    ".shtml",
+    ".txt",
+    ".md",
+    ".markdown",
+    ".pdf",
+    ".docx",
+    ".doc",
+    ".wps",
+    ".xlsx",
+    ".xls",
+    ".et",
+    ".text",
+)
 
 
 @attrs.frozen
@@ -146,7 +161,7 @@ def _extract(data: Input, declared: str | None, source: str | None, max_bytes: i
                 source,
                 make_finding("extract.unsupported_format", what=f"format {declared!r}", what_zh=f"格式“{declared}”"),
             )
-        if kind not in (Kind.EMPTY, Kind.IMAGE, Kind.OLE, Kind.BINARY):
+        if kind not in (Kind.EMPTY, Kind.IMAGE, Kind.OLE, Kind.XLS, Kind.BINARY):
             kind = wanted
     if kind == Kind.EMPTY:
         return _unusable(source, make_finding("input.empty"))
@@ -202,6 +217,10 @@ def _layout(raw: bytes, kind: str) -> tuple[Layout | None, list[Finding]]:
         from govdisclosure.extraction._doc import doc_layout
 
         return doc_layout(raw)
+    if kind == Kind.XLS:
+        from govdisclosure.extraction._xls import xls_layout
+
+        return xls_layout(raw)
     problem = zip_problem(raw)
     if problem is not None:
         return None, [make_finding("extract.zip_bomb", reason=problem[0], reason_zh=problem[1])]

@@ -63,13 +63,12 @@ def doc_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
         compound = CompoundFile(data)
         document = compound.read("WordDocument")
         if document is None:
-            kind = "a workbook (.xls)" if compound.read("Workbook") or compound.read("Book") else "an Office file"
-            kind_zh = "工作簿（.xls）" if kind.endswith("(.xls)") else "Office文件"
+            # a workbook is read by the .xls reader; this is a presentation or another file
             return None, [
                 make_finding(
                     "extract.unsupported_format",
-                    what=f"{kind} of Office 97–2003: save it as .xlsx or .docx",
-                    what_zh=f"Office 97–2003{kind_zh}：请另存为.xlsx或.docx",
+                    what="an Office 97–2003 file that is no Word document or workbook: save it as .docx",
+                    what_zh="既非Word文档也非工作簿的Office 97–2003文件：请另存为.docx",
                 )
             ]
         paragraphs = _read(document, compound)

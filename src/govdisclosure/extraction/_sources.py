@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import struct
 import zipfile
 
 import attrs
@@ -29,7 +30,8 @@ class Kind:
     DOCX = "docx"
     XLSX = "xlsx"
     IMAGE = "image"
-    OLE = "ole"  # .doc and .xls of Office 97–2003
+    OLE = "ole"  # .doc (and any other file) of Office 97–2003
+    XLS = "xls"  # .xls of Office 97–2003 (and .et of WPS Office)
     ZIP = "zip"
     JSON = "json"
     EMPTY = "empty"
@@ -44,6 +46,7 @@ FORMATS: dict[str, SourceFormat] = {
     Kind.DOCX: SourceFormat.DOC,
     Kind.OLE: SourceFormat.DOC,
     Kind.XLSX: SourceFormat.SPREADSHEET,
+    Kind.XLS: SourceFormat.SPREADSHEET,
 }
 
 #: ``format=`` names a caller may give, to their kind.
@@ -61,6 +64,8 @@ DECLARED: dict[str, str] = {
     "wps": Kind.OLE,
     "xlsx": Kind.XLSX,
     "excel": Kind.XLSX,
+    "xls": Kind.XLS,
+    "et": Kind.XLS,
 }
 
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*", b"BM", b"RIFF")
@@ -76,7 +81,7 @@ def sniff(data: bytes, name: str | None = None) -> str:
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_kind(data)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return Kind.OLE
+        return _ole_kind(data)
     if any(head.startswith(m) for m in _IMAGES) and not head[:64].isascii():
         return Kind.IMAGE
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
@@ -99,6 +104,19 @@ def sniff(data: bytes, name: str | None = None) -> str:
 
 #: A Markdown table's header row and its ruler.
 _PIPE_TABLE = rb"^\s*\|.*\|\s*$\n^\s*\|?\s*:?-{3,}"
+
+
+def _ole_kind(data: bytes) -> str:
+    """A workbook or another Office 97–2003 file (a damaged one is the Word reader's to report)."""
+    from govdisclosure.extraction._ole import CompoundFile, CompoundFileError
+
+    try:
+        streams = CompoundFile(data).streams
+    except (CompoundFileError, struct.error, ValueError, IndexError, OverflowError):
+        return Kind.OLE
+    if "WordDocument" not in streams and ("Workbook" in streams or "Book" in streams):
+        return Kind.XLS
+    return Kind.OLE
 
 
 def _zip_kind(data: bytes) -> str:

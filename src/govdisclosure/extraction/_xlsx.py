@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime
 import decimal
 import io
+import re
 from typing import Any
+
+import attrs
 
 from govdisclosure.extraction._form import FORM_MARKER, INFO_FIELDS, INFO_SHEET, MAP_SHEET, cell_name
 from govdisclosure.extraction._layout import Layout, Piece, Row, TextBuilder
@@ -39,6 +42,23 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+@attrs.define
+class Sheet:
+    """A sheet as its values (row 1 first, each row ``width`` long) and merged ranges
+    (first row, first column, last row, last column; 1-based)."""
+
+    title: str
+    values: list[list[Any]]
+    merged: list[tuple[int, int, int, int]]
+    height: int
+    width: int
+
+    def value(self, row: int, column: int) -> Any:
+        if 1 <= row <= len(self.values) and 1 <= column <= len(self.values[row - 1]):
+            return self.values[row - 1][column - 1]
+        return None
+
+
 def xlsx_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
     try:
         import openpyxl
@@ -54,28 +74,39 @@ def xlsx_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
                 reason_zh="不是可读取的电子表格",
             )
         ]
+    sheets = []
+    for sheet in book.worksheets:
+        height, width = sheet.max_row or 0, sheet.max_column or 0
+        if height * width > MAX_CELLS:
+            return None, [make_finding("input.too_large", size=f"{height}×{width} cells", limit=MAX_CELLS)]
+        ranges = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in sheet.merged_cells.ranges]
+        values = [list(row) for row in sheet.iter_rows(values_only=True)]
+        sheets.append(Sheet(sheet.title, values, ranges, height, width))
+    return book_layout(sheets), []
+
+
+def book_layout(sheets: list[Sheet]) -> Layout:
+    """A workbook's sheets as rows: every sheet a grid, merged ranges filled in; a form
+    written by ``govdisclosure new --xlsx`` read by position through its map sheet."""
     text = TextBuilder()
     add = text.add
-
+    by_name = {sheet.title: sheet for sheet in sheets}
     rows: list[Row] = []
     positions: dict[str, tuple[Piece, CellKind]] = {}
     envelope: dict[str, str] = {}
     folded = False
-    form = MAP_SHEET in book.sheetnames and _text(book[MAP_SHEET]["A1"].value) == FORM_MARKER
-    for number, sheet in enumerate(book.worksheets, start=1):
+    form = MAP_SHEET in by_name and _text(by_name[MAP_SHEET].value(1, 1)) == FORM_MARKER
+    for number, sheet in enumerate(sheets, start=1):
         if sheet.title == MAP_SHEET:
             continue
-        if (sheet.max_row or 0) * (sheet.max_column or 0) > MAX_CELLS:
-            return None, [make_finding("input.too_large", size=f"{sheet.max_row}×{sheet.max_column} cells",
-                                       limit=MAX_CELLS)]  # fmt: skip
         merged: dict[tuple[int, int], tuple[int, int, int, int]] = {}
-        for ranges in sheet.merged_cells.ranges:
-            for r in range(ranges.min_row, ranges.max_row + 1):
-                for c in range(ranges.min_col, ranges.max_col + 1):
-                    merged[(r, c)] = (ranges.min_row, ranges.min_col, ranges.max_row, ranges.max_col)
+        for ranges in sheet.merged:
+            for r in range(ranges[0], ranges[2] + 1):
+                for c in range(ranges[1], ranges[3] + 1):
+                    merged[(r, c)] = ranges
         pieces_at: dict[tuple[int, int], Piece] = {}
-        width = sheet.max_column or 0
-        for r, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        width = sheet.width
+        for r, values in enumerate(sheet.values, start=1):
             row_pieces: list[Piece] = []
             spans: list[tuple[int, int]] = []
             carried: list[bool] = []
@@ -116,35 +147,36 @@ def xlsx_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
             rows.append(Row(row_pieces, grid=True, spans=spans, carried=carried, table=number, width=width))
         if form and sheet.title == INFO_SHEET:
             labels = {label: key for key, label, _ in INFO_FIELDS}
-            for r in range(2, (sheet.max_row or 1) + 1):
-                label = _text(sheet.cell(row=r, column=1).value)
+            for r in range(2, sheet.height + 1):
+                label = _text(sheet.value(r, 1))
                 if label in labels:
-                    envelope[labels[label]] = _text(sheet.cell(row=r, column=2).value)
+                    envelope[labels[label]] = _text(sheet.value(r, 2))
     if form:
-        mapping = book[MAP_SHEET]
-        for row in mapping.iter_rows(min_row=2, values_only=True):
-            if not row or not row[0]:
+        mapping = by_name[MAP_SHEET]
+        names = [sheet.title for sheet in sheets]
+        for values in mapping.values[1:]:
+            if not values or not values[0]:
                 continue
-            pointer, sheet_name, ref, kind = _text(row[0]), _text(row[1]), _text(row[2]), _text(row[3])
-            if sheet_name not in book.sheetnames:
+            pointer, sheet_name, ref, kind = (_text(v) for v in [*values, None, None, None][:4])
+            place = cell_place(ref)
+            if sheet_name not in by_name or place is None:
                 continue
-            cell = book[sheet_name][ref]
-            raw = _text(cell.value)
+            raw = _text(by_name[sheet_name].value(*place))
             content = fold_compatibility(raw)
             folded = folded or content != raw
             start, end = add(content)
             add("\n")
-            piece = Piece(content, start, end, sheet=sheet_name, row=cell.row, column=cell.column,
-                          table=book.sheetnames.index(sheet_name) + 1)  # fmt: skip
+            piece = Piece(content, start, end, sheet=sheet_name, row=place[0], column=place[1],
+                          table=names.index(sheet_name) + 1)  # fmt: skip
             positions[pointer] = (piece, CellKind(kind) if kind in _KINDS else CellKind.COUNT)
-        envelope["template"] = _text(mapping["C1"].value)
+        envelope["template"] = _text(mapping.value(1, 3))
     layout = Layout(text.value(), rows)
     if folded:
         layout.notes.append("extract.compatibility_folded")
     if form:
         layout.positions = positions
         layout.envelope = envelope
-    return layout, []
+    return layout
 
 
 def _row_label(text: str) -> bool:
@@ -159,3 +191,14 @@ def a1(piece: Piece) -> str | None:
     if piece.sheet is None or piece.row is None or piece.column is None:
         return None
     return f"{piece.sheet}!{cell_name(piece.row, piece.column)}"
+
+
+def cell_place(ref: str) -> tuple[int, int] | None:
+    """``C12`` as (row 12, column 3); None for anything else."""
+    match = re.fullmatch(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})", ref.strip().upper())
+    if match is None:
+        return None
+    column = 0
+    for letter in match.group(1):
+        column = column * 26 + ord(letter) - 64
+    return int(match.group(2)), column
