@@ -419,17 +419,29 @@ def office_pdf_available() -> bool:
     return bool(fonts.stdout.strip())
 
 
-def render_office_pdf(report: AnnualReport, *, ruled: bool = True, centred: bool = False) -> bytes:
+#: The merged cells of Table 3 and 4 that some reports set vertically in their cells.
+VERTICAL_LABELS = ("三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理", "行政复议", "行政诉讼")
+
+
+def render_office_pdf(report: AnnualReport, *, ruled: bool = True, centred: bool = False, shift: int = 0,
+                      vertical: bool = False) -> bytes:  # fmt: skip
     """The Word rendering printed to PDF by LibreOffice (``soffice`` and a Chinese font on
     the machine): a PDF as offices make them, embedded subset fonts, ruled tables that
-    break across pages. The benchmark's shape, not the test suite's."""
+    break across pages (rows too: ``shift`` puts that many short paragraphs before Table 3
+    to move where its page breaks fall), ``vertical`` the group labels set bottom to top
+    in their cells. The benchmark's shape and the PDF fixtures' maker, not the test suite."""
     import pathlib
     import subprocess
     import tempfile
 
+    data = render_docx(report, ruled=ruled, centred=centred)
+    if shift:
+        data = rewrite_docx(data, lambda xml: _before_table(xml, 1, "<w:p><w:r><w:t>。</w:t></w:r></w:p>" * shift))
+    if vertical:
+        data = rewrite_docx(data, _vertical_cells)
     with tempfile.TemporaryDirectory() as folder:
         source = pathlib.Path(folder) / "report.docx"
-        source.write_bytes(render_docx(report, ruled=ruled, centred=centred))
+        source.write_bytes(data)
         subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
                        check=True, capture_output=True)  # fmt: skip
         return (pathlib.Path(folder) / "report.pdf").read_bytes()
@@ -460,6 +472,30 @@ def rewrite_docx(data: bytes, change: Callable[[str], str]) -> bytes:
                 part = change(part.decode("utf-8")).encode("utf-8")
             new.writestr(item, part)
     return target.getvalue()
+
+
+def _before_table(xml: str, number: int, inserted: str) -> str:
+    """A Word document part with ``inserted`` put before its table ``number`` (0 the first)."""
+    at = -1
+    for _ in range(number + 1):
+        at = xml.index("<w:tbl>", at + 1)
+    return xml[:at] + inserted + xml[at:]
+
+
+def _vertical_cells(xml: str) -> str:
+    """The cells holding one of ``VERTICAL_LABELS`` set bottom to top (``w:textDirection btLr``)."""
+    import re
+
+    def turn(match: re.Match[str]) -> str:
+        cell = match.group(0)
+        if "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", cell)) not in VERTICAL_LABELS:
+            return cell
+        direction = '<w:textDirection w:val="btLr"/>'
+        if "<w:tcPr>" in cell:
+            return cell.replace("<w:tcPr>", "<w:tcPr>" + direction, 1)
+        return cell.replace("<w:tc>", f"<w:tc><w:tcPr>{direction}</w:tcPr>", 1)
+
+    return re.sub(r"<w:tc>.*?</w:tc>", turn, xml, flags=re.S)
 
 
 def framed(xml: str) -> str:

@@ -90,3 +90,96 @@ def test_text_copied_from_a_centred_pdf_leaves_nothing_wrong_unflagged() -> None
     assert all(any(p == f or p.startswith(f + "/") for f in flagged) for p in wrong)
     subtotal = "/body/applications/results/other/subtotal/total"
     assert got[subtotal] == expected[subtotal]  # （六）其他处 / figures / 理
+
+
+def test_a_row_cut_in_two_by_a_page_break_reads_as_one_row() -> None:
+    """Word and LibreOffice let a row break across pages: the label's first lines and the
+    figures on one page (1.申请人 | 9 | 0 …), the rest of the label and empty cells on the
+    next. The two halves are one row, its figures the ones printed, its blanks none."""
+    path = FIXTURES / "shuyang-county-government-2025-row-split.pdf"
+    result = extract(path)
+    assert result.report is not None, [f.format_text() for f in result.findings]
+    assert cells(result.report) == cells(gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json"))
+    assert result.report.extraction is not None
+    assert list(result.report.extraction.flags) == []
+    traces = {t.pointer: t for t in result.report.extraction.cells}
+    cut = traces["/body/applications/results/other/no_correction_overdue/natural_person"]
+    after = traces["/body/applications/results/other/fee_not_paid_overdue/natural_person"]
+    assert (cut.text, after.text) == ("9", "7")
+    assert cut.page is not None
+    assert after.page == cut.page + 1  # the figures of the cut row stood before the break
+
+
+def test_group_labels_set_bottom_to_top_are_read_in_their_cells() -> None:
+    from govdisclosure.extraction._pdf import pdf_layout
+
+    path = FIXTURES / "hongze-district-government-2024-vertical.pdf"
+    result = extract(path)
+    assert result.report is not None
+    assert cells(result.report) == cells(gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json"))
+    layout, _ = pdf_layout(path.read_bytes())
+    assert layout is not None
+    texts = {kept(p.text) for row in layout.rows if row.grid for p in row.pieces}  # lines of a cell joined
+    assert {"三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理"} <= texts
+
+
+def _glyph(text: str, x: float, top: float, matrix: tuple[float, ...], upright: bool = False) -> dict[str, object]:
+    return {"text": text, "x0": x, "x1": x + 10.0, "top": top, "bottom": top + 10.0, "upright": upright,
+            "matrix": matrix}  # fmt: skip
+
+
+def test_turned_glyphs_read_in_their_direction_and_a_watermark_is_not_text() -> None:
+    from govdisclosure.extraction import _pdf
+
+    up = (0.0, 1.0, -1.0, 0.0, 0.0, 0.0)  # set bottom to top
+    down = (0.0, -1.0, 1.0, 0.0, 0.0, 0.0)  # set top to bottom
+    column = [_glyph(c, 100.0, 200.0 - 10 * i, up) for i, c in enumerate("行政复议")]
+    assert ["".join(str(c["text"]) for c in run) for run in _pdf._vertical_runs(column[::-1])] == ["行政复议"]
+    two = [_glyph(c, 100.0, 10 * i, down) for i, c in enumerate("行政")] + [
+        _glyph(c, 85.0, 10 * i, down) for i, c in enumerate("诉讼")
+    ]  # columns read right to left
+    assert ["".join(str(c["text"]) for c in run) for run in _pdf._vertical_runs(two)] == ["行政", "诉讼"]
+    # East Asian glyphs upright down a cell with their brackets turned: one run, top to bottom
+    mixed = [_glyph("（", 50.0, 0.0, down), _glyph("五", 50.0, 12.0, (1, 0, 0, 1, 0, 0), upright=True),
+             _glyph("）", 50.0, 24.0, down), _glyph("不", 50.0, 36.0, (1, 0, 0, 1, 0, 0), upright=True)]  # fmt: skip
+    assert ["".join(str(c["text"]) for c in line) for line in _pdf._reading_lines(mixed)] == ["（五）不"]
+    assert _pdf._turned(_glyph("内", 0.0, 0.0, (0.71, 0.71, -0.71, 0.71, 0.0, 0.0))) == 0  # a watermark across
+    assert _pdf._turned(_glyph("内", 0.0, 0.0, (1, 0, 0, 1, 0, 0), upright=True)) == 0
+
+
+def test_a_watermark_across_the_page_stays_out_of_the_cells() -> None:
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from govdisclosure.extraction._pdf import pdf_layout
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    sink = io.BytesIO()
+    page = canvas.Canvas(sink, invariant=1)
+    page.setFont("STSong-Light", 11)
+    for x in (100, 200, 300):
+        page.line(x, 500, x, 700)
+    for y in (500, 600, 700):
+        page.line(100, y, 300, y)
+    page.drawString(110, 650, "规章")
+    page.drawString(210, 650, "13")
+    page.drawString(210, 550, "60")
+    page.saveState()
+    page.translate(110, 520)
+    page.rotate(90)
+    page.drawString(0, 0, "规范性")  # a label set bottom to top
+    page.restoreState()
+    page.saveState()
+    page.translate(120, 560)
+    page.rotate(45)
+    page.setFont("STSong-Light", 40)
+    page.drawString(0, 0, "内部资料")  # a watermark across the table
+    page.restoreState()
+    page.save()
+    layout, _ = pdf_layout(sink.getvalue())
+    assert layout is not None
+    grid = [[p.text for p in row.pieces] for row in layout.rows if row.grid]
+    assert grid == [["规章", "13"], ["规范性", "60"]]

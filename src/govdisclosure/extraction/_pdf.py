@@ -134,7 +134,10 @@ def _page_rows(
         for image in page.images
         if float(image["x1"]) - float(image["x0"]) >= 150 and float(image["bottom"]) - float(image["top"]) >= 80
     ]
-    chars = [c for c in page.chars if c.get("text") and c.get("upright", True)]
+    # glyphs turned a quarter (a label set vertically in its cell) are read in their own
+    # direction; glyphs turned by another angle (a watermark across the page) or upside
+    # down are no text of the report
+    chars = [c for c in page.chars if c.get("text") and (_level(c) or _turned(c))]
     for i, char in enumerate(chars):
         # a glyph mapped to a Kangxi radical (⾃ for 自) is read as the character
         plain = fold_compatibility(char["text"])
@@ -160,8 +163,10 @@ def _page_rows(
             outside.append(char)
     # lines and tables in reading order, by their top
     items: list[tuple[float, int, Any]] = []
-    for line in _lines(outside):
+    for line in _lines([c for c in outside if not _turned(c)]):
         items.append((line[0]["top"], 0, line))
+    for run in _vertical_runs([c for c in outside if _turned(c)]):
+        items.append((min(c["top"] for c in run), 0, run))
     for grid in tables:
         items.append((grid.top, 1, grid))
     for top in pictures:
@@ -193,6 +198,77 @@ def _lines(chars: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     for line in lines:
         line.sort(key=lambda c: c["x0"])
     return lines
+
+
+def _level(char: dict[str, Any]) -> bool:
+    """Whether a glyph stands upright on a level line (slanted as italics may be; not turned
+    by some angle, as a watermark set across the page is)."""
+    if not char.get("upright", True):
+        return False
+    matrix = char.get("matrix") or (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return bool(abs(matrix[1]) <= 0.1 * abs(matrix[0]))
+
+
+def _turned(char: dict[str, Any]) -> int:
+    """1 for a glyph turned a quarter to read upwards (text set bottom to top), -1 for
+    one turned to read downwards (top to bottom), 0 for an upright glyph (or one turned
+    otherwise)."""
+    if char.get("upright", True):
+        return 0
+    matrix = char.get("matrix") or (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    if abs(matrix[0]) > 0.1 * abs(matrix[1]):
+        return 0  # turned by another angle: a watermark across the page, not text of the report
+    return 1 if matrix[1] > 0 else -1 if matrix[1] < 0 else 0
+
+
+def _vertical_runs(chars: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Characters set vertically, as runs in reading order: a column of glyphs one under
+    another (close together) is a run; glyphs turned to read upwards are read bottom to
+    top, their columns left to right; the others top to bottom, columns right to left."""
+    if not chars:
+        return []
+    upwards = sum(_turned(c) for c in chars) > 0
+    columns: list[list[dict[str, Any]]] = []
+    for char in sorted(chars, key=_centre):
+        if columns and _centre(char) - _centre(columns[-1][-1]) <= 0.5 * max(char["x1"] - char["x0"], 1.0):
+            columns[-1].append(char)
+        else:
+            columns.append([char])
+    runs: list[list[dict[str, Any]]] = []
+    for column in columns if upwards else columns[::-1]:
+        column.sort(key=lambda c: c["top"], reverse=upwards)
+        run = [column[0]]
+        for char in column[1:]:
+            previous = run[-1]
+            gap = (previous["top"] - char["bottom"]) if upwards else (char["top"] - previous["bottom"])
+            if gap > 1.5 * max(char["bottom"] - char["top"], char["x1"] - char["x0"], 1.0):
+                runs.append(run)
+                run = [char]
+            else:
+                run.append(char)
+        runs.append(run)
+    return runs
+
+
+def _centre(char: dict[str, Any]) -> float:
+    return float(char["x0"] + char["x1"]) / 2
+
+
+def _reading_lines(chars: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A cell's characters as lines in reading order: upright lines first, then what is
+    set vertically (upright glyphs standing in the columns of glyphs turned to read
+    downwards, as East Asian text is set down a cell with its brackets turned, are read
+    down those columns with them)."""
+    turned = [c for c in chars if _turned(c)]
+    if not turned:
+        return _lines(chars)
+    upright = [c for c in chars if not _turned(c)]
+    centres = [_centre(c) for c in turned]
+    if sum(_turned(c) for c in turned) < 0 and all(
+        any(abs(_centre(c) - x) <= 0.5 * max(c["x1"] - c["x0"], 1.0) for x in centres) for c in upright
+    ):
+        return _vertical_runs(chars)  # the upright glyphs stand in the columns of the turned ones
+    return [*_lines(upright), *_vertical_runs(turned)]
 
 
 def _same_line(first: dict[str, Any], char: dict[str, Any]) -> bool:
@@ -289,7 +365,7 @@ class _Grid:
     def rows(self, page: int, table: int, text: TextBuilder) -> list[Row]:
         content: dict[tuple[int, int, int, int], Piece] = {}
         for cell, chars in sorted(self.chars.items()):
-            lines = _lines(chars)
+            lines = _reading_lines(chars)
             cell_text = "\n".join(" ".join("".join(c["text"] for c in w) for w in _words(line)) for line in lines)
             start, end = text.add(cell_text)
             text.add("\t")

@@ -783,6 +783,14 @@ def _join_wrapped_labels(observed: list[Observed], spec: Table3Spec) -> list[Obs
             out.append(attrs.evolve(b, index=a.index, label=a.label + c.label, labels=[*a.labels, *c.labels]))
             i += 3
             continue
+        if b is not None and _split_by_page(a, b):
+            joined = _joined_by_column(a, b)
+            if _joins(a.label, b.label, spec, joined=joined):
+                source = b if _has_figure(b) else a
+                labels = [*a.labels, *b.labels]
+                out.append(attrs.evolve(source, index=a.index, label=joined, labels=labels))
+                i += 2
+                continue
         pair = b is not None and bool(a.label) and bool(b.label) and not (_has_figure(a) and _has_figure(b))
         if b is not None and pair and _joins(a.label, b.label, spec):
             source = b if _has_figure(b) else a
@@ -794,20 +802,50 @@ def _join_wrapped_labels(observed: list[Observed], spec: Table3Spec) -> list[Obs
     return out
 
 
-def _joins(first: str, second: str, spec: Table3Spec) -> bool:
-    """Whether two parts of a label, joined, name a row better than either does alone (and
-    the same one), or name a group printed as one row (（六）其他处 + 理) that neither names."""
-    joined = _t3_candidates(first + second, spec)
-    alone = [_t3_candidates(part, spec) for part in (first, second)]
-    best = max(joined[0].values(), default=0.0)
-    whole_row = (
-        bool(joined[0])
-        and not joined[1]
-        and joined[2] is None
-        and all(best > max(c[0].values(), default=0.0) for c in alone)
-        and all(set(c[0]) & set(joined[0]) for c in alone if c[0])
+def _split_by_page(a: Observed, b: Observed) -> bool:
+    """Whether two rows of a ruled table may be one row a page break cut in two (a PDF of a
+    word processor that lets a row break across pages): the last row on one page, the
+    first on the next, both cut on the same columns, their labels in pieces, figures on
+    one side only (printed at the top or the middle of the cell)."""
+    return (
+        a.row.grid
+        and b.row.grid
+        and a.row.page is not None
+        and b.row.page == a.row.page + 1
+        and a.row.width == b.row.width
+        and [first for first, _ in a.row.spans] == [first for first, _ in b.row.spans]
+        and bool(a.label)
+        and bool(b.label)
+        and not (_has_figure(a) and _has_figure(b))
     )
-    whole_group = joined[2] is not None and not joined[0] and all(c[2] is None for c in alone)
+
+
+def _joined_by_column(a: Observed, b: Observed) -> str:
+    """The label of two halves of a row cut by a page break, joined cell by cell (the
+    group's cell with its rest, the row's cell with its rest)."""
+    columns: dict[int, str] = {}
+    for obs in (a, b):
+        for piece, (first, _last) in zip(obs.row.pieces, obs.row.spans, strict=True):
+            if any(piece is label for label in obs.labels):
+                columns[first] = columns.get(first, "") + piece.text
+    return "".join(columns[first] for first in sorted(columns))
+
+
+def _joins(first: str, second: str, spec: Table3Spec, *, joined: str | None = None) -> bool:
+    """Whether two parts of a label, joined (as given, or one after the other), name a row
+    better than either does alone (and the same one), or name a group printed as one row
+    (（六）其他处 + 理) that neither names."""
+    together = _t3_candidates(first + second if joined is None else joined, spec)
+    alone = [_t3_candidates(part, spec) for part in (first, second)]
+    best = max(together[0].values(), default=0.0)
+    whole_row = (
+        bool(together[0])
+        and not together[1]
+        and together[2] is None
+        and all(best > max(c[0].values(), default=0.0) for c in alone)
+        and all(set(c[0]) & set(together[0]) for c in alone if c[0])
+    )
+    whole_group = together[2] is not None and not together[0] and all(c[2] is None for c in alone)
     return whole_row or whole_group
 
 
