@@ -92,6 +92,22 @@ def test_text_copied_from_a_centred_pdf_leaves_nothing_wrong_unflagged() -> None
     assert got[subtotal] == expected[subtotal]  # （六）其他处 / figures / 理
 
 
+@pytest.mark.parametrize(
+    ("name", "example"),
+    [
+        ("shuyang-county-government-2025-row-split.pdf", "shuyang-county-government-2025"),
+        # text in the middle of its cells; the two pages' grids number their columns differently
+        ("hongze-district-government-2024-row-split-centred.pdf", "hongze-district-government-2024"),
+    ],
+)
+def test_rows_cut_by_page_breaks_read_back_cell_for_cell(name: str, example: str) -> None:
+    result = extract(FIXTURES / name)
+    assert result.report is not None, [f.format_text() for f in result.findings]
+    assert cells(result.report) == cells(gd.load(EXAMPLES / "valid" / f"{example}.json"))
+    assert result.report.extraction is not None
+    assert list(result.report.extraction.flags) == []
+
+
 def test_a_row_cut_in_two_by_a_page_break_reads_as_one_row() -> None:
     """Word and LibreOffice let a row break across pages: the label's first lines and the
     figures on one page (1.申请人 | 9 | 0 …), the rest of the label and empty cells on the

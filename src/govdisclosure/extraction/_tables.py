@@ -805,15 +805,16 @@ def _join_wrapped_labels(observed: list[Observed], spec: Table3Spec) -> list[Obs
 def _split_by_page(a: Observed, b: Observed) -> bool:
     """Whether two rows of a ruled table may be one row a page break cut in two (a PDF of a
     word processor that lets a row break across pages): the last row on one page, the
-    first on the next, both cut on the same columns, their labels in pieces, figures on
-    one side only (printed at the top or the middle of the cell)."""
+    first on the next, as many cells in each (each page's grid numbers its columns by the
+    edges drawn on that page), their labels in pieces, figures on one side only (printed
+    at the top or the middle of the cell)."""
     return (
         a.row.grid
         and b.row.grid
         and a.row.page is not None
         and b.row.page == a.row.page + 1
-        and a.row.width == b.row.width
-        and [first for first, _ in a.row.spans] == [first for first, _ in b.row.spans]
+        and len(a.row.pieces) == len(b.row.pieces)
+        and len(a.values) == len(b.values)
         and bool(a.label)
         and bool(b.label)
         and not (_has_figure(a) and _has_figure(b))
@@ -823,12 +824,12 @@ def _split_by_page(a: Observed, b: Observed) -> bool:
 def _joined_by_column(a: Observed, b: Observed) -> str:
     """The label of two halves of a row cut by a page break, joined cell by cell (the
     group's cell with its rest, the row's cell with its rest)."""
-    columns: dict[int, str] = {}
+    cells = [""] * len(a.row.pieces)
     for obs in (a, b):
-        for piece, (first, _last) in zip(obs.row.pieces, obs.row.spans, strict=True):
+        for k, piece in enumerate(obs.row.pieces):
             if any(piece is label for label in obs.labels):
-                columns[first] = columns.get(first, "") + piece.text
-    return "".join(columns[first] for first in sorted(columns))
+                cells[k] += piece.text
+    return "".join(cells)
 
 
 def _joins(first: str, second: str, spec: Table3Spec, *, joined: str | None = None) -> bool:
