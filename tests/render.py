@@ -424,12 +424,14 @@ VERTICAL_LABELS = ("三、本年度办理结果", "（三）不予公开", "（�
 
 
 def render_office_pdf(report: AnnualReport, *, ruled: bool = True, centred: bool = False, shift: int = 0,
-                      vertical: bool = False) -> bytes:  # fmt: skip
+                      vertical: bool = False, repeat_header: bool = False) -> bytes:  # fmt: skip
     """The Word rendering printed to PDF by LibreOffice (``soffice`` and a Chinese font on
     the machine): a PDF as offices make them, embedded subset fonts, ruled tables that
     break across pages (rows too: ``shift`` puts that many short paragraphs before Table 3
     to move where its page breaks fall), ``vertical`` the group labels set bottom to top
-    in their cells. The benchmark's shape and the PDF fixtures' maker, not the test suite."""
+    in their cells, ``repeat_header`` Table 3's three header rows repeated at the top of
+    each page it runs on to. The benchmark's shape and the PDF fixtures' maker, not the
+    test suite."""
     import pathlib
     import subprocess
     import tempfile
@@ -439,6 +441,8 @@ def render_office_pdf(report: AnnualReport, *, ruled: bool = True, centred: bool
         data = rewrite_docx(data, lambda xml: _before_table(xml, 1, "<w:p><w:r><w:t>。</w:t></w:r></w:p>" * shift))
     if vertical:
         data = rewrite_docx(data, _vertical_cells)
+    if repeat_header:
+        data = rewrite_docx(data, _repeated_header_rows)
     with tempfile.TemporaryDirectory() as folder:
         source = pathlib.Path(folder) / "report.docx"
         source.write_bytes(data)
@@ -480,6 +484,26 @@ def _before_table(xml: str, number: int, inserted: str) -> str:
     for _ in range(number + 1):
         at = xml.index("<w:tbl>", at + 1)
     return xml[:at] + inserted + xml[at:]
+
+
+def _repeated_header_rows(xml: str) -> str:
+    """Table 3's first three rows (its headings) marked to repeat on each page (``w:tblHeader``)."""
+    import re
+
+    start = xml.index("<w:tbl>", xml.index("<w:tbl>") + 1)
+    end = xml.index("</w:tbl>", start)
+    marked = [0]
+
+    def mark(match: re.Match[str]) -> str:
+        marked[0] += 1
+        row = match.group(0)
+        if marked[0] > 3:
+            return row
+        if "<w:trPr>" in row:
+            return row.replace("<w:trPr>", "<w:trPr><w:tblHeader/>", 1)
+        return re.sub(r"^<w:tr(?: [^>]*)?>", lambda m: m.group(0) + "<w:trPr><w:tblHeader/></w:trPr>", row)
+
+    return xml[:start] + re.sub(r"<w:tr(?: [^>]*)?>.*?</w:tr>", mark, xml[start:end], flags=re.S) + xml[end:]
 
 
 def _vertical_cells(xml: str) -> str:

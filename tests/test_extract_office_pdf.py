@@ -98,6 +98,8 @@ def test_text_copied_from_a_centred_pdf_leaves_nothing_wrong_unflagged() -> None
         ("shuyang-county-government-2025-row-split.pdf", "shuyang-county-government-2025"),
         # text in the middle of its cells; the two pages' grids number their columns differently
         ("hongze-district-government-2024-row-split-centred.pdf", "hongze-district-government-2024"),
+        # Table 3's header rows repeated at the top of each page, between the halves of each cut row
+        ("shuyang-county-government-2025-row-split-header.pdf", "shuyang-county-government-2025"),
     ],
 )
 def test_rows_cut_by_page_breaks_read_back_cell_for_cell(name: str, example: str) -> None:

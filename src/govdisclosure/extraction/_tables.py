@@ -783,13 +783,20 @@ def _join_wrapped_labels(observed: list[Observed], spec: Table3Spec) -> list[Obs
             out.append(attrs.evolve(b, index=a.index, label=a.label + c.label, labels=[*a.labels, *c.labels]))
             i += 3
             continue
-        if b is not None and _split_by_page(a, b):
-            joined = _joined_by_column(a, b)
-            if _joins(a.label, b.label, spec, joined=joined):
-                source = b if _has_figure(b) else a
-                labels = [*a.labels, *b.labels]
+        # the header rows a word processor repeats at the top of the next page stand
+        # between the halves of a row a page break cut
+        k = i + 1
+        while k < len(observed) and _repeated_header(observed[k], a):
+            k += 1
+        rest = observed[k] if k < len(observed) else None
+        if rest is not None and _split_by_page(a, rest):
+            joined = _joined_by_column(a, rest)
+            if _joins(a.label, rest.label, spec, joined=joined):
+                source = rest if _has_figure(rest) else a
+                labels = [*a.labels, *rest.labels]
                 out.append(attrs.evolve(source, index=a.index, label=joined, labels=labels))
-                i += 2
+                out.extend(observed[i + 1 : k])
+                i = k + 1
                 continue
         pair = b is not None and bool(a.label) and bool(b.label) and not (_has_figure(a) and _has_figure(b))
         if b is not None and pair and _joins(a.label, b.label, spec):
@@ -818,6 +825,19 @@ def _split_by_page(a: Observed, b: Observed) -> bool:
         and bool(a.label)
         and bool(b.label)
         and not (_has_figure(a) and _has_figure(b))
+    )
+
+
+def _repeated_header(obs: Observed, above: Observed) -> bool:
+    """A header row at the top of the page after ``above``'s: headings over the figure
+    columns, no figure."""
+    return (
+        obs.row.grid
+        and above.row.grid
+        and above.row.page is not None
+        and obs.row.page == above.row.page + 1
+        and obs.headings > 0
+        and not any(_value_like(p.text) and p.text.strip() for p in obs.values)
     )
 
 
