@@ -12,6 +12,7 @@ from __future__ import annotations
 import decimal
 import html
 import io
+import itertools
 import zipfile
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -231,6 +232,37 @@ def render_html(report: AnnualReport) -> str:
             out.append("</tr>")
         out.append("</table>")
     out.append("</div><footer>主办：示例网站 电话：010-00000000</footer></body></html>")
+    return "".join(out)
+
+
+def render_html_split(report: AnnualReport, cut: int, *, repeat_group: bool = True, gap: str = "") -> str:
+    """The web page with Table 3 broken into two tables before its row ``cut`` (as a page
+    break splits a Word table, and the page made from it keeps the two): a merged cell
+    crossing the break goes on in the second table, its text ``repeat_group``-ed or empty;
+    ``gap`` stands between the two tables."""
+    out = ['<html><head><meta charset="utf-8"><title>', html.escape(title(report)), "</title></head><body>"]
+    for kind, part in _parts(report):
+        if kind == "line":
+            out.append(f"<p>{html.escape(part)}</p>")
+            continue
+        placed: list[tuple[int, int, int, int, str]] = []
+        _place_grid(part, lambda r, c, r2, c2, text, placed=placed: placed.append((r, c, r2, c2, text)))
+        table3 = any("本年新收" in text for *_, text in placed)
+        bounds = [0, cut, len(part)] if table3 else [0, len(part)]
+        for top, bottom in itertools.pairwise(bounds):
+            out.append('<table border="1">')
+            for r in range(top, bottom):
+                out.append("<tr>")
+                for r0, c0, r1, c1, text in sorted(placed, key=lambda p: p[1]):
+                    if r0 == r or (r == top and r0 < top <= r1):
+                        shown = text if r0 == r or repeat_group else ""
+                        rows = min(r1, bottom - 1) - r + 1
+                        out.append(f'<td rowspan="{rows}" colspan="{c1 - c0 + 1}">{html.escape(shown)}</td>')
+                out.append("</tr>")
+            out.append("</table>")
+            if bottom != len(part):
+                out.append(gap)
+    out.append("</body></html>")
     return "".join(out)
 
 

@@ -161,6 +161,19 @@ def test_rendered_example_extracts_back(path: pathlib.Path, fmt: str) -> None:
     assert readable >= len(expected) - 6
 
 
+@pytest.mark.parametrize("cut", [6, 8, 10, 15, 20, 22])
+@pytest.mark.parametrize("repeat_group", [True, False])
+@pytest.mark.parametrize("path", GB, ids=lambda p: p.stem)
+def test_table_3_broken_into_two_tables_reads_back_whole(path: pathlib.Path, cut: int, repeat_group: bool) -> None:
+    """A page made from a Word file whose Table 3 a page break split keeps two tables, the
+    second without headings, a merged group label going on in it (repeated or empty).
+    Columns blank in every row of the second part are columns, not layout."""
+    report = gd.load(path)
+    result = extract(render.render_html_split(report, cut, repeat_group=repeat_group, gap="<p>&nbsp;</p>").encode())
+    assert result.report is not None
+    assert cells(result.report) == cells(report)
+
+
 def test_text_without_blank_cells_reads_back_whole() -> None:
     report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
     result = extract(render.render_text(report).encode(), format="text")

@@ -408,8 +408,25 @@ def _without_padding(group: list[Row]) -> list[Row]:
     if width < 2 or len(group) < 2 or any(r.page is not None for r in group):
         return group
     heads = list(itertools.takewhile(lambda r: not any(_numeric(p.text) for p in r.pieces if p.text.strip()), group))
-    if not any(sum(1 for p in r.pieces if p.text.strip()) >= 2 for r in heads):
-        return group  # no headings above the figures: a fragment of a table, whose blank column is a column
+    figures = {
+        c
+        for row in group
+        for piece, (first, last) in zip(row.pieces, row.spans, strict=True)
+        if piece.text.strip() and _numeric(piece.text)
+        for c in range(first, last + 1)
+    }
+    if not any(
+        sum(1 for p in r.pieces if p.text.strip()) >= 2
+        and any(
+            piece.text.strip() and figures.intersection(range(first, last + 1))
+            for piece, (first, last) in zip(r.pieces, r.spans, strict=True)
+        )
+        for r in heads
+    ):
+        # no headings over the figures (rows of labels with blank cells above the first
+        # figure are rows, as where a table goes on after a break): a fragment of a
+        # table, whose blank column is a column
+        return group
     filled = [False] * width
     for row in group:
         for piece, (first, last) in zip(row.pieces, row.spans, strict=True):
