@@ -1573,3 +1573,19 @@ def test_a_table_whose_headings_are_a_table_of_their_own_keeps_its_blank_columns
     result = extract(split.encode())
     assert result.report is not None
     assert cells(result.report) == cells(report)
+
+
+@pytest.mark.parametrize("text", ["/", "／", "∕", "⁄", "＼", "╱"])
+def test_a_slash_however_the_font_maps_it_is_a_slash(text: str) -> None:
+    from govdisclosure.extraction._values import read_count
+
+    read = read_count(text)
+    assert read.value == Cell(CellStatus.SLASH, text)
+    assert read.doubt is None
+
+
+@pytest.mark.parametrize("text", ["∕", "⁄"])
+def test_a_slash_a_pdf_font_maps_elsewhere_is_a_figure_s_place_on_a_line(text: str) -> None:
+    from govdisclosure.extraction._values import is_value_token
+
+    assert is_value_token(text)

@@ -22,7 +22,9 @@ _INTEGER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)")
 _DECIMAL = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _COUNT_UNITS = ("件", "个", "项", "次", "人", "条", "宗", "例")
 _DASHES = frozenset({"-", "--", "—", "——", "–", "―", "－", "一", "─", "━"})
-_SLASHES = frozenset({"/", "／", "\\", "//"})
+#: "/" as fonts and editors print it: the division slash (∕) and fraction slash (⁄) a
+#: PDF's font may map it to, the full-width backslash, the box-drawing diagonal.
+_SLASHES = frozenset({"/", "／", "\\", "//", "∕", "⁄", "＼", "╱"})
 _NOT_APPLICABLE = frozenset({"不适用", "N/A", "n/a", "NA", "无", "暂无", "—/—"})
 _NUMBER_WITH_NOTE = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*([（(\[【].*)$")
 _WAN = decimal.Decimal(10000)
@@ -158,7 +160,7 @@ def read_annex(text: str) -> Read:
 #: A token of a text line that is a cell value rather than label text.
 VALUE_TOKEN = re.compile(
     r"^(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:件|个|项|次|人|条|万元|元)?(?:[（(][^（()）]{1,30}[)）])?"
-    r"|/|／|-|—|——|–|－|不适用|N/A)$"
+    r"|/|／|∕|⁄|-|—|——|–|－|不适用|N/A)$"
 )
 
 
