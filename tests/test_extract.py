@@ -798,6 +798,10 @@ def test_a_text_layer_of_one_repeated_character_is_garbled() -> None:
     prose = "本机关全年主动公开政府信息二千四百余条，依申请公开办理答复及时，行政复议维持率较高。" * 8
     assert not garbled(prose)
     assert not garbled("(cid:12)" * 5 + prose)  # a few unmapped glyphs in readable text
+    # every Chinese glyph read as one letter (a font that an HTML-to-PDF tool could not map)
+    assert garbled("nn nnnnnn\nnnnnnnnnnn2024nnnnnnnnnnnnn\n" * 12 + "nnnn 0 0 0\nnnnnnnn 3 0 8\n" * 4)
+    english = "The office received applications for government information and answered them in time. " * 4
+    assert not garbled(english + prose)
 
 
 def test_an_encrypted_pdf_is_refused() -> None:

@@ -201,3 +201,36 @@ def test_a_watermark_across_the_page_stays_out_of_the_cells() -> None:
     assert layout is not None
     grid = [[p.text for p in row.pieces] for row in layout.rows if row.grid]
     assert grid == [["规章", "13"], ["规范性", "60"]]
+
+
+def test_figures_and_label_a_page_break_left_outside_the_tables_are_no_blank_row() -> None:
+    """WeasyPrint draws no ruling round a row the page break cuts: its figures stand at the
+    foot of one page, its label wrapped over three lines at the head of the next, outside
+    the tables. The label's lines are not rows printed blank (each line alone names the
+    row): the figures beside them are the row's."""
+    path = FIXTURES / "shanghai-government-office-2025-weasyprint.pdf"
+    result = extract(path)
+    assert result.report is not None
+    expected = cells(gd.load(EXAMPLES / "valid" / "shanghai-government-office-2025.json"))
+    got = cells(result.report)
+    assert result.report.extraction is not None
+    flagged = {f.pointer for f in result.report.extraction.flags}
+    wrong = [p for p in expected if got.get(p) != expected[p]]
+    assert all(any(p == f or p.startswith(f + "/") for f in flagged) for p in wrong)
+    row = "/body/applications/results/other/fee_not_paid_overdue"
+    assert [got[f"{row}/{c}"] for c in ("natural_person", "total")] == [
+        expected[f"{row}/natural_person"],
+        expected[f"{row}/total"],
+    ]
+
+
+def test_a_row_left_without_its_ruling_at_the_head_of_a_page_is_the_table_s_row() -> None:
+    """A browser's print draws the line between two rows once, at the foot of the page
+    before: the first row after the break (一、本年新收… 821 35 …) stands above the ruled
+    table without a line over it. It is a row of the table, each figure in its cell."""
+    path = FIXTURES / "shanghai-government-office-2019-weasyprint.pdf"
+    result = extract(path)
+    assert result.report is not None
+    assert cells(result.report) == cells(gd.load(EXAMPLES / "valid" / "shanghai-government-office-2019.json"))
+    assert result.report.extraction is not None
+    assert list(result.report.extraction.flags) == []

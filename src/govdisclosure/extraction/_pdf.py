@@ -102,14 +102,19 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 def _garbled(text: str) -> bool:
     """Whether a text layer is there but does not decode to text: its fonts map glyphs to
     no character (pdfminer's (cid:N)), to private-use code points, or all to one
-    character (a font whose map was lost). Real prose is never so: its commonest
+    character (a font whose map was lost, the one a Chinese character or a letter). Real prose is never so: its commonest
     character (的) is a few per cent of it."""
     glyphs = len(_CID.findall(text))
     visible = len(re.sub(r"\s", "", _CID.sub("#", text)))
     if visible >= 50 and (glyphs + len(_PRIVATE_USE.findall(text))) > 0.5 * visible:
         return True
     cjk = _CJK.findall(text)
-    return len(cjk) >= 200 and max(collections.Counter(cjk).values()) > 0.3 * len(cjk)
+    if len(cjk) >= 200 and max(collections.Counter(cjk).values()) > 0.3 * len(cjk):
+        return True
+    # every glyph of a font without its map read as one letter (nn nnnnnn 2024nnn): in
+    # real text no letter is near so common (的 is a few per cent, e in English twelve)
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 200 and max(collections.Counter(letters).values()) > 0.4 * len(letters)
 
 
 def _open_problem(exc: Exception) -> Finding:
@@ -148,8 +153,9 @@ def _page_rows(
         images.extend(0 for _ in pictures[:1])
         return [], 0, table_number
     tables = []
-    for table in page.find_tables():
-        grid = _Grid(table.cells)
+    found = [list(table.cells) for table in page.find_tables()]
+    for boxes in found:
+        grid = _Grid([*boxes, *_unruled_edge_rows(boxes, found, chars)])
         if grid.width >= 2 and grid.height >= 1:
             tables.append(grid)
     outside: list[dict[str, Any]] = []
@@ -327,6 +333,55 @@ def _box(chars: Sequence[dict[str, Any]]) -> tuple[float, float, float, float]:
         max(c["x1"] for c in chars),
         max(c["bottom"] for c in chars),
     )
+
+
+def _unruled_edge_rows(
+    boxes: Sequence[tuple[float, float, float, float]],
+    tables: Sequence[Sequence[tuple[float, float, float, float]]],
+    chars: Sequence[dict[str, Any]],
+) -> list[tuple[float, float, float, float]]:
+    """Cells for a row a page break left without its ruling, at the head or the foot of a
+    ruled table (a browser's print draws the line between two rows once, on the page
+    before): the line right above the table's first row (or below its last), each of its
+    characters inside a cell of that row, two cells at least, one a figure. Its cells are
+    that row's cells, as tall as the line."""
+    if not boxes:
+        return []
+    top = min(b[1] for b in boxes)
+    bottom = max(b[3] for b in boxes)
+    inside = [b for table in tables for b in table]
+
+    def free(char: dict[str, Any]) -> bool:
+        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in inside)
+
+    lines = _lines([c for c in chars if _level(c) and free(c)])
+    out: list[tuple[float, float, float, float]] = []
+    for edge, line in (
+        ("top", max((ln for ln in lines if ln[0]["bottom"] <= top + 1), key=lambda ln: ln[0]["bottom"], default=None)),
+        ("bottom", min((ln for ln in lines if ln[0]["top"] >= bottom - 1), key=lambda ln: ln[0]["top"], default=None)),
+    ):
+        if line is None:
+            continue
+        height = max(c["bottom"] - c["top"] for c in line)
+        gap = top - max(c["bottom"] for c in line) if edge == "top" else min(c["top"] for c in line) - bottom
+        if gap > 1.5 * height:
+            continue
+        at = top if edge == "top" else bottom
+        row = [b for b in boxes if abs((b[1] if edge == "top" else b[3]) - at) <= 1.0]
+        texts: dict[int, str] = {}
+        for char in line:
+            home = [k for k, b in enumerate(row) if b[0] <= _centre(char) <= b[2]]
+            if len(home) != 1:
+                break
+            texts[home[0]] = texts.get(home[0], "") + char["text"]
+        else:
+            filled = [t.strip() for t in texts.values() if t.strip()]
+            if len(filled) >= 2 and any(t.isdigit() for t in filled):
+                y0 = min(c["top"] for c in line) - 1 if edge == "top" else bottom
+                y1 = top if edge == "top" else max(c["bottom"] for c in line) + 1
+                out.extend((b[0], y0, b[2], y1) for b in row)
+    return out
 
 
 class _Grid:

@@ -1067,13 +1067,22 @@ def _blank_rows(observed: Sequence[Observed], width: int, names: Callable[[str],
     def figures_elsewhere(obs: Observed | None) -> bool:
         return obs is not None and bool(obs.values) and not (obs.label and names(obs.label))
 
-    for i, obs in enumerate(observed):
-        if obs.values or not obs.labels or not all(_extent(p) is not None for p in obs.labels):
+    def label_alone(obs: Observed) -> bool:
+        return not obs.values and bool(obs.labels) and all(_extent(p) is not None for p in obs.labels)
+
+    # lines of labels alone one after another are looked at together: the lines of one
+    # label wrapped (2.申请人逾期未按收费通知 / 要求缴纳费用、行政机关不 / …) whose figures
+    # stand before or after them are no rows of blanks, whatever each line names
+    for alone, i, j in runs(observed, label_alone):
+        if not alone:
             continue
         before = observed[i - 1] if i else None
-        after = observed[i + 1] if i + 1 < len(observed) else None
-        if names(obs.label) and not figures_elsewhere(before) and not figures_elsewhere(after):
-            _blank_row(obs, width)
+        after = observed[j] if j < len(observed) else None
+        if figures_elsewhere(before) or figures_elsewhere(after):
+            continue
+        for obs in observed[i:j]:
+            if names(obs.label):
+                _blank_row(obs, width)
 
 
 def _blank_row(obs: Observed, width: int) -> None:
