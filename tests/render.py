@@ -235,6 +235,16 @@ def render_html(report: AnnualReport) -> str:
     return "".join(out)
 
 
+def with_thead(page: str) -> str:
+    """A web page with Table 3's three header rows in a ``<thead>`` (which printers repeat
+    at the top of each page the table runs on to)."""
+    at = page.index("本年新收")
+    first = page.index("<tr", page.rfind("<table", 0, at))
+    cut = [first + k for k in range(at - first) if page.startswith("<tr", first + k)][3]
+    body = page[cut:].replace("</table>", "</tbody></table>", 1)
+    return page[:first] + "<thead>" + page[first:cut] + "</thead><tbody>" + body
+
+
 def render_html_split(report: AnnualReport, cut: int, *, repeat_group: bool = True, gap: str = "") -> str:
     """The web page with Table 3 broken into two tables before its row ``cut`` (as a page
     break splits a Word table, and the page made from it keeps the two): a merged cell

@@ -16,6 +16,7 @@ import govdisclosure as gd
 from govdisclosure.extraction import extract
 from govdisclosure.extraction._values import kept
 
+from . import render
 from .conftest import EXAMPLES
 from .extraction_helpers import cells
 
@@ -234,3 +235,23 @@ def test_a_row_left_without_its_ruling_at_the_head_of_a_page_is_the_table_s_row(
     assert cells(result.report) == cells(gd.load(EXAMPLES / "valid" / "shanghai-government-office-2019.json"))
     assert result.report.extraction is not None
     assert list(result.report.extraction.flags) == []
+
+
+def test_a_row_cut_before_headings_a_printer_repeats_keeps_its_figures() -> None:
+    """Table 3's headings as a <thead>, printed again at the top of each page: a row the
+    break cut leaves its figures (under no label) at the foot of one page, its group labels
+    outside the ruling, and its label, without figures, after the repeated headings."""
+    path = FIXTURES / "hongze-district-government-2024-weasyprint-thead.pdf"
+    result = extract(path)
+    assert result.report is not None
+    assert cells(result.report) == cells(gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json"))
+    assert result.report.extraction is not None
+    assert list(result.report.extraction.flags) == []
+
+
+def test_with_thead_moves_the_three_header_rows() -> None:
+    page = render.with_thead(render.render_html(gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")))
+    head = page[page.index("<thead>") : page.index("</thead>")]
+    assert head.count("<tr") == 3
+    assert "申请人情况" in head
+    assert "本年新收" not in head

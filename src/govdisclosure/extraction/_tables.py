@@ -800,12 +800,18 @@ def _join_wrapped_labels(observed: list[Observed], spec: Table3Spec) -> list[Obs
             out.append(attrs.evolve(b, index=a.index, label=a.label + c.label, labels=[*a.labels, *c.labels]))
             i += 3
             continue
-        # the header rows a word processor repeats at the top of the next page stand
-        # between the halves of a row a page break cut
+        # the header rows a word processor repeats at the top of the next page (and lines
+        # of a merged cell's label a printer left outside the ruling at the foot of the
+        # page) stand between the halves of a row a page break cut
         k = i + 1
-        while k < len(observed) and _repeated_header(observed[k], a):
+        while k < len(observed) and (_repeated_header(observed[k], a) or _loose_label(observed[k], a)):
             k += 1
         rest = observed[k] if k < len(observed) else None
+        if rest is not None and _figures_then_label(a, rest, spec):
+            out.append(attrs.evolve(a, label=rest.label, labels=[*rest.labels]))
+            out.extend(observed[i + 1 : k])
+            i = k + 1
+            continue
         if rest is not None and _split_by_page(a, rest):
             joined = _joined_by_column(a, rest)
             if _joins(a.label, rest.label, spec, joined=joined):
@@ -845,6 +851,30 @@ def _split_by_page(a: Observed, b: Observed) -> bool:
     )
 
 
+def _figures_then_label(a: Observed, b: Observed, spec: Table3Spec) -> bool:
+    """Whether a row cut by a page break left its figures under no label of their own at
+    the foot of one page (the cells it spans from above aside) and its label, naming one
+    row whole, with no figure at the head of the next: the two are that row."""
+    if not (a.row.grid and b.row.grid):
+        return False
+    own = [
+        p
+        for p, carried in zip(a.row.pieces, a.row.carried, strict=True)
+        if not carried and any(p is label for label in a.labels)
+    ]
+    return (
+        a.row.grid
+        and b.row.grid
+        and a.row.page is not None
+        and b.row.page == a.row.page + 1
+        and len(a.values) == len(b.values)
+        and not own
+        and _has_figure(a)
+        and not _has_figure(b)
+        and _names_t3_row(b.label, spec)
+    )
+
+
 def _repeated_header(obs: Observed, above: Observed) -> bool:
     """A header row at the top of the page after ``above``'s: headings over the figure
     columns, no figure."""
@@ -855,6 +885,18 @@ def _repeated_header(obs: Observed, above: Observed) -> bool:
         and obs.row.page == above.row.page + 1
         and obs.headings > 0
         and not any(_value_like(p.text) and p.text.strip() for p in obs.values)
+    )
+
+
+def _loose_label(obs: Observed, above: Observed) -> bool:
+    """A line of words alone, outside the ruling, on the page of the grid row ``above`` or
+    the next."""
+    return (
+        above.row.grid
+        and not obs.row.grid
+        and not obs.values
+        and above.row.page is not None
+        and obs.row.page in (above.row.page, above.row.page + 1)
     )
 
 
