@@ -466,13 +466,14 @@ VERTICAL_LABELS = ("三、本年度办理结果", "（三）不予公开", "（�
 
 
 def render_office_pdf(report: AnnualReport, *, ruled: bool = True, centred: bool = False, shift: int = 0,
-                      vertical: bool = False, repeat_header: bool = False) -> bytes:  # fmt: skip
+                      vertical: bool = False, repeat_header: bool = False, border: str | None = None) -> bytes:  # fmt: skip
     """The Word rendering printed to PDF by LibreOffice (``soffice`` and a Chinese font on
     the machine): a PDF as offices make them, embedded subset fonts, ruled tables that
     break across pages (rows too: ``shift`` puts that many short paragraphs before Table 3
     to move where its page breaks fall), ``vertical`` the group labels set bottom to top
     in their cells, ``repeat_header`` Table 3's three header rows repeated at the top of
-    each page it runs on to. The benchmark's shape and the PDF fixtures' maker, not the
+    each page it runs on to, ``border`` every table's ruling in that Word border style
+    (``double``, ``thinThickSmallGap`` …). The benchmark's shape and the PDF fixtures' maker, not the
     test suite."""
     import pathlib
     import subprocess
@@ -485,6 +486,8 @@ def render_office_pdf(report: AnnualReport, *, ruled: bool = True, centred: bool
         data = rewrite_docx(data, _vertical_cells)
     if repeat_header:
         data = rewrite_docx(data, _repeated_header_rows)
+    if border is not None:
+        data = rewrite_docx(data, lambda xml: _bordered(xml, border))
     with tempfile.TemporaryDirectory() as folder:
         source = pathlib.Path(folder) / "report.docx"
         source.write_bytes(data)
@@ -526,6 +529,16 @@ def _before_table(xml: str, number: int, inserted: str) -> str:
     for _ in range(number + 1):
         at = xml.index("<w:tbl>", at + 1)
     return xml[:at] + inserted + xml[at:]
+
+
+def _bordered(xml: str, style: str) -> str:
+    """Every table of a Word document part ruled inside and out in a border ``style``."""
+    import re
+
+    sides = ("top", "bottom", "left", "right", "insideH", "insideV")
+    lines = "".join(f'<w:{side} w:val="{style}" w:sz="12" w:space="0" w:color="000000"/>' for side in sides)
+    xml = re.sub(r'<w:tblStyle w:val="[^"]*"/>', "", xml)
+    return xml.replace("<w:tblPr>", f"<w:tblPr><w:tblBorders>{lines}</w:tblBorders>")
 
 
 def _repeated_header_rows(xml: str) -> str:

@@ -255,3 +255,14 @@ def test_with_thead_moves_the_three_header_rows() -> None:
     assert head.count("<tr") == 3
     assert "申请人情况" in head
     assert "本年新收" not in head
+
+
+def test_tables_ruled_with_compound_borders_are_found_whole() -> None:
+    """A thin line beside a thick one (Word's thinThickSmallGap) stops short of the lines
+    across it: the table is still one grid, every cell in its place."""
+    path = FIXTURES / "hongze-district-government-2024-compound-borders.pdf"
+    result = extract(path)
+    assert result.report is not None
+    assert cells(result.report) == cells(gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json"))
+    assert result.report.extraction is not None
+    assert list(result.report.extraction.flags) == []

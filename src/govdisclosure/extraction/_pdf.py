@@ -23,6 +23,9 @@ from govdisclosure.findings import Finding, make_finding
 #: Pages read at most; a longer file is read this far and says so.
 MAX_PAGES = 300
 _LINE_TOLERANCE = 3.0
+#: How pdfplumber finds ruled tables: lines up to 5 points short of meeting still meet (a
+#: compound border, a thin line beside a thick one, stops short of the lines across it).
+_TABLE_SETTINGS = {"intersection_tolerance": 5}
 
 
 def pdf_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
@@ -153,7 +156,7 @@ def _page_rows(
         images.extend(0 for _ in pictures[:1])
         return [], 0, table_number
     tables = []
-    found = [list(table.cells) for table in page.find_tables()]
+    found = [list(table.cells) for table in page.find_tables(_TABLE_SETTINGS)]
     for boxes in found:
         grid = _Grid([*boxes, *_unruled_edge_rows(boxes, found, chars)])
         if grid.width >= 2 and grid.height >= 1:
