@@ -445,8 +445,8 @@ class _Grid:
                 pieces.append(content[found])
                 spans.append((found[1], found[3]))
                 carried.append(found[0] < r)
-            if not pieces:
-                continue
+            if not pieces or all(carried):
+                continue  # a sliver of cells merged from above (boxes drawn apart): no row
             if len(pieces) == 1 and spans[0] == (0, self.width - 1) and not carried[0]:
                 # a frame drawn round the text (a heading or a paragraph across the table)
                 out.extend(_cell_lines(pieces[0], page))

@@ -808,7 +808,7 @@ def _join_wrapped_labels(observed: list[Observed], spec: Table3Spec) -> list[Obs
             k += 1
         rest = observed[k] if k < len(observed) else None
         if rest is not None and _figures_then_label(a, rest, spec):
-            out.append(attrs.evolve(a, label=rest.label, labels=[*rest.labels]))
+            out.append(attrs.evolve(a, label=a.label + rest.label, labels=[*a.labels, *rest.labels]))
             out.extend(observed[i + 1 : k])
             i = k + 1
             continue
@@ -853,24 +853,17 @@ def _split_by_page(a: Observed, b: Observed) -> bool:
 
 def _figures_then_label(a: Observed, b: Observed, spec: Table3Spec) -> bool:
     """Whether a row cut by a page break left its figures under no label of their own at
-    the foot of one page (the cells it spans from above aside) and its label, naming one
+    the foot of one page (a group's label beside them at most) and its label, naming one
     row whole, with no figure at the head of the next: the two are that row."""
-    if not (a.row.grid and b.row.grid):
-        return False
-    own = [
-        p
-        for p, carried in zip(a.row.pieces, a.row.carried, strict=True)
-        if not carried and any(p is label for label in a.labels)
-    ]
     return (
         a.row.grid
         and b.row.grid
         and a.row.page is not None
         and b.row.page == a.row.page + 1
         and len(a.values) == len(b.values)
-        and not own
         and _has_figure(a)
         and not _has_figure(b)
+        and not (a.label and _t3_candidates(a.label, spec)[0])  # a group's label at most
         and _names_t3_row(b.label, spec)
     )
 
