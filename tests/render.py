@@ -450,6 +450,39 @@ def render_office_xls(report: AnnualReport) -> bytes:
         return (pathlib.Path(folder) / "report.xls").read_bytes()
 
 
+def render_sheet_pdf(report: AnnualReport, *, ruled: bool = False) -> bytes:
+    """The workbook rendering printed to PDF by LibreOffice Calc, fitted to the page's width
+    in narrow columns (``ruled``: each cell of the tables' rows bordered): labels wider than
+    their cells are clipped at the next cell's edge, their hidden rest still in the PDF."""
+    import pathlib
+    import subprocess
+    import tempfile
+
+    import openpyxl
+    from openpyxl.styles import Border, Side
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
+    sheet = book.active
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    for column in "ABCDEFGHIJKLMNOP":
+        sheet.column_dimensions[column].width = 9
+    if ruled:
+        thin = Side(style="thin")
+        for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row):
+            if sum(1 for cell in row if cell.value not in (None, "")) >= 2:
+                for cell in row:
+                    cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    with tempfile.TemporaryDirectory() as folder:
+        source = pathlib.Path(folder) / "report.xlsx"
+        book.save(source)
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
+                       check=True, capture_output=True)  # fmt: skip
+        return (pathlib.Path(folder) / "report.pdf").read_bytes()
+
+
 def office_pdf_available() -> bool:
     """Whether LibreOffice and a Chinese font are here to print the Word rendering to PDF."""
     import shutil

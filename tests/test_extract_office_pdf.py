@@ -279,3 +279,41 @@ def test_tables_ruled_with_compound_borders_are_found_whole() -> None:
     assert cells(result.report) == cells(gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json"))
     assert result.report.extraction is not None
     assert list(result.report.extraction.flags) == []
+
+
+@pytest.mark.parametrize(("name", "lost"), [("shuyang-county-government-2025-calc.pdf", 4),
+                                            ("shuyang-county-government-2025-calc-ruled.pdf", 2)])  # fmt: skip
+def test_a_workbook_printed_with_labels_clipped_at_their_cells_reads_back(name: str, lost: int) -> None:
+    """Printed from a spreadsheet in narrow columns, a label wider than its cell is clipped
+    at the next cell's edge: its hidden rest is still in the PDF, running under (or up to)
+    the next cell's figure (禁止0公开, 申请12). The label keeps its rest, the figure its
+    cell; what cannot be told (a note cut by its cell) is flagged, never read wrong."""
+    result = extract(FIXTURES / name)
+    assert result.report is not None
+    got = cells(result.report)
+    expected = cells(gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json"))
+    wrong = [p for p in expected if got.get(p) != expected[p]]
+    assert len(wrong) <= lost
+    assert result.report.extraction is not None
+    flagged = {f.pointer for f in result.report.extraction.flags}
+    assert all(any(p == f or p.startswith(f + "/") for f in flagged) for p in wrong)
+    row = "/body/applications/results/not_processed/petition_or_complaint"
+    assert got[f"{row}/natural_person"] == expected[f"{row}/natural_person"]
+
+
+def test_words_part_where_text_is_printed_over_text_and_where_figures_stand_apart() -> None:
+    from govdisclosure.extraction import _pdf
+
+    def glyphs(text: str, x: float, step: float, size: float = 10.0) -> list[dict[str, object]]:
+        return [{"text": c, "x0": x + k * step, "x1": x + k * step + step, "top": 0.0, "bottom": size, "size": size}
+                for k, c in enumerate(text)]  # fmt: skip
+
+    # a clipped label's hidden rest (公开) runs on under the next cell's figure (0)
+    line = sorted([*glyphs("禁止公开", 100, 10), *glyphs("0", 123, 5)], key=lambda c: c["x0"])  # type: ignore[arg-type, return-value]
+    words = ["".join(str(c["text"]) for c in w) for w in _pdf._words(line)]
+    assert words == ["禁止公开", "0"]
+    # two figures in cells side by side, a point apart: two figures, not 6251000
+    line = [*glyphs("6", 100, 5), *glyphs("251000元", 107, 5)]
+    assert ["".join(str(c["text"]) for c in w) for w in _pdf._words(line)] == ["6", "251000元"]
+    # one figure's digits shoulder to shoulder stay one
+    assert ["".join(str(c["text"]) for c in w) for w in _pdf._words(glyphs("251000", 0, 5))] == ["251000"]

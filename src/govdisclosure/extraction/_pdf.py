@@ -162,8 +162,12 @@ def _page_rows(
         if grid.width >= 2 and grid.height >= 1:
             tables.append(grid)
     outside: list[dict[str, Any]] = []
+    leads = _leads([c for c in chars if _level(c)]) if tables else {}
     for char in chars:
-        cx = (char["x0"] + char["x1"]) / 2
+        # a character goes into the cell its run of text starts in: text a spreadsheet
+        # clipped at its cell's edge runs on, hidden, into the next cell
+        lead = leads.get(id(char), char)
+        cx = (lead["x0"] + lead["x1"]) / 2
         cy = (char["top"] + char["bottom"]) / 2
         for grid in tables:
             if grid.take(char, cx, cy):
@@ -216,6 +220,33 @@ def _level(char: dict[str, Any]) -> bool:
         return False
     matrix = char.get("matrix") or (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     return bool(abs(matrix[1]) <= 0.1 * abs(matrix[0]))
+
+
+def _stacked(line: Sequence[dict[str, Any]]) -> bool:
+    """Whether characters stand one under another (a column of glyphs set down a cell)."""
+    return len(line) >= 2 and all(
+        c["x0"] < line[0]["x1"] and c["x1"] > line[0]["x0"] and c["top"] >= line[k]["bottom"] - 1
+        for k, c in enumerate(line[1:])
+    )
+
+
+def _leads(chars: Sequence[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    """Each character's first character of its run: characters set one right after the
+    other on a line (a gap under a tenth of the type size: text runs on, it does not
+    cross a ruled cell's padding); figures after words of another script start a run."""
+    out: dict[int, dict[str, Any]] = {}
+    for line in _lines(chars):
+        for run in _words(line, gap=0.1):
+            # a figure right after words (申请 + 12: the clipped label ran on up to the
+            # next cell's figure) starts a run of its own
+            cut = _figure_tail(run)
+            if cut < len(run):
+                for char in run[cut:]:
+                    out[id(char)] = run[cut]
+                run = run[:cut]
+            for char in run:
+                out[id(char)] = run[0]
+    return out
 
 
 def _turned(char: dict[str, Any]) -> int:
@@ -291,25 +322,58 @@ def _same_line(first: dict[str, Any], char: dict[str, Any]) -> bool:
     return smaller > 0 and overlap >= 0.5 * smaller
 
 
-def _words(line: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """A line's characters split into words at spaces and at wide gaps."""
+def _words(line: Sequence[dict[str, Any]], gap: float = 0.35) -> list[list[dict[str, Any]]]:
+    """A line's characters (left to right) split into words at spaces and at gaps wider
+    than ``gap`` times the type size. Characters printed over others (a label a
+    spreadsheet clipped at its cell's edge, whose hidden rest runs under the next cell's
+    figure) are a word of their own: a character goes on the word whose end it follows
+    most closely, never one it overlaps."""
+    if any(_turned(c) for c in line) or _stacked(line):
+        return [[c for c in line if not c["text"].isspace()]]  # a vertical run: one word
     words: list[list[dict[str, Any]]] = []
-    previous: dict[str, Any] | None = None
+    open_: list[bool] = []
     for char in line:
+        size = max(float(char.get("size", 10.0) or 10.0), 1.0)
         if char["text"].isspace():
-            previous = None
+            for k, word in enumerate(words):
+                if open_[k] and char["x0"] - word[-1]["x1"] <= gap * size:
+                    open_[k] = False  # a space ends the word it follows
             continue
-        gap = char["x0"] - previous["x1"] if previous is not None else 0.0
-        if previous is None or gap > 0.35 * max(char.get("size", 10.0), 1.0):
+        width = float(char["x1"] - char["x0"])
+        best: tuple[float, int] | None = None
+        for k, word in enumerate(words):
+            step = float(char["x0"] - word[-1]["x1"])
+            # digits of one figure stand shoulder to shoulder: a digit set apart from the
+            # one before it starts another figure (6 | 251000元 in cells side by side)
+            reach = 0.15 * size if char["text"].isdigit() and word[-1]["text"].isdigit() else gap * size
+            if open_[k] and -0.3 * width <= step <= reach and (best is None or abs(step) < best[0]):
+                best = (abs(step), k)
+        if best is None:
             words.append([char])
+            open_.append(True)
         else:
-            words[-1].append(char)
-        previous = char
+            words[best[1]].append(char)
     return words
+
+
+def _figure_tail(word: Sequence[dict[str, Any]]) -> int:
+    """Where a figure set right after words of another script starts in a word (申请12 →
+    the index of 1), or the word's length."""
+    cut = len(word)
+    while cut > 0 and (word[cut - 1]["text"].isdigit() or word[cut - 1]["text"] in ".,"):
+        cut -= 1
+    before = "".join(c["text"] for c in word[:cut])
+    if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
+        return len(word)  # inside a bracket: a note's figure (55（含自然失效29 / 件）)
+    return cut if 0 < cut < len(word) and not word[cut - 1]["text"].isascii() else len(word)
 
 
 def _line_row(line: Sequence[dict[str, Any]], page: int, text: TextBuilder) -> Row | None:
     words = _words(line)
+    if sum(1 for w in words if all(c["text"].isdigit() for c in w)) >= 2:
+        # a row of figures: a figure run on from its label (a label a spreadsheet clipped
+        # at its cell's edge reaches the figure) is a word of its own
+        words = [part for w in words for part in (w[: _figure_tail(w)], w[_figure_tail(w) :]) if part]
     if not words:
         return None
     joined = " ".join("".join(c["text"] for c in word) for word in words)
