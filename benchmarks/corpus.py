@@ -112,6 +112,19 @@ def make_documents(n: int, seed: int = 7) -> list[tuple[str, bytes]]:
     return out
 
 
+def score(expected: Any, result: Any) -> tuple[int, int, int]:
+    """An extraction against the report it was rendered from: the cells compared, the wrong
+    ones (not captured included) and the wrong ones no flag covers."""
+    from tests.extraction_helpers import cells
+
+    want = cells(expected)
+    got = cells(result.report) if result.report is not None else {}
+    flags = [f.pointer for f in result.report.extraction.flags] if result.report is not None else []
+    bad = [p for p in want if got.get(p) != want[p]]
+    unflagged = sum(1 for p in bad if not any(p == f or p.startswith(f + "/") for f in flags))
+    return len(want), len(bad), unflagged
+
+
 RESULTS = pathlib.Path(__file__).with_name("RESULTS.md")
 
 

@@ -25,9 +25,8 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
-from corpus import write_section
+from corpus import score, write_section
 from tests import render
-from tests.extraction_helpers import cells
 
 import govdisclosure as gd
 from govdisclosure.extraction import extract
@@ -43,19 +42,14 @@ def measure(step: int) -> list[tuple[str, str, int, int, int, int]]:
         report = gd.load(path)
         if report.template.value == "legacy":
             continue
-        expected = cells(report)
         for centred, header in ((False, False), (True, False), (False, True)):
             renderings = total = wrong = unflagged = 0
             for shift in range(0, SHIFTS, step):
                 pdf = render.render_office_pdf(report, shift=shift, centred=centred, repeat_header=header)
                 result = extract(pdf)
-                got = cells(result.report) if result.report is not None else {}
-                flags = [f.pointer for f in result.report.extraction.flags] if result.report is not None else []  # type: ignore[union-attr]
-                bad = [p for p in expected if got.get(p) != expected[p]]
+                counted = score(report, result)
                 renderings += 1
-                total += len(expected)
-                wrong += len(bad)
-                unflagged += sum(1 for p in bad if not any(p == f or p.startswith(f + "/") for f in flags))
+                total, wrong, unflagged = total + counted[0], wrong + counted[1], unflagged + counted[2]
             alignment = ("middle" if centred else "top") + (", header rows repeated" if header else "")
             rows.append((path.stem, alignment, renderings, total, wrong, unflagged))
             print(f"{path.stem:42} {alignment:28} {renderings:3} {total:6} {wrong:4} {unflagged:3}", file=sys.stderr)

@@ -25,9 +25,8 @@ from collections.abc import Callable
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
-from corpus import write_section
+from corpus import score, write_section
 from tests import render
-from tests.extraction_helpers import cells
 
 import govdisclosure as gd
 from govdisclosure.extraction import extract
@@ -98,13 +97,8 @@ def measure() -> list[tuple[str, int, int, int]]:
         for report in reports:
             data = shape(report)
             result = extract(data.encode() if isinstance(data, str) else data)
-            expected = cells(report)
-            got = cells(result.report) if result.report is not None else {}
-            flagged = [f.pointer for f in result.report.extraction.flags] if result.report is not None else []  # type: ignore[union-attr]
-            bad = [p for p in expected if got.get(p) != expected[p]]
-            total += len(expected)
-            wrong += len(bad)
-            unflagged += sum(1 for p in bad if not any(p == f or p.startswith(f + "/") for f in flagged))
+            counted = score(report, result)
+            total, wrong, unflagged = total + counted[0], wrong + counted[1], unflagged + counted[2]
         rows.append((name, total, wrong, unflagged))
         print(f"{name:45} {total:5} {wrong:5} {unflagged:3}", file=sys.stderr)
     return rows

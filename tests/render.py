@@ -420,44 +420,37 @@ def render_cell_lines(report: AnnualReport) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_doc(report: AnnualReport) -> bytes:
-    """The Word rendering saved as Word 97–2003 (.doc) by LibreOffice (``soffice`` on the
-    PATH; the benchmark's shape and tests/fixtures/doc/make.py, not the test suite)."""
+def soffice_convert(data: bytes, suffix: str, target: str) -> bytes:
+    """``data`` (a file ending in ``suffix``) converted by LibreOffice's ``soffice`` to
+    ``target`` (``pdf``, ``doc:MS Word 97``, ``xls:MS Excel 97``): the bytes it writes."""
     import pathlib
     import subprocess
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        source = pathlib.Path(folder) / "report.docx"
-        source.write_bytes(render_docx(report))
-        subprocess.run(["soffice", "--headless", "--convert-to", "doc:MS Word 97", "--outdir", folder, str(source)],
+        source = pathlib.Path(folder) / f"report.{suffix}"
+        source.write_bytes(data)
+        subprocess.run(["soffice", "--headless", "--convert-to", target, "--outdir", folder, str(source)],
                        check=True, capture_output=True)  # fmt: skip
-        return (pathlib.Path(folder) / "report.doc").read_bytes()
+        return (pathlib.Path(folder) / f"report.{target.split(':')[0]}").read_bytes()
+
+
+def render_doc(report: AnnualReport) -> bytes:
+    """The Word rendering saved as Word 97–2003 (.doc) by LibreOffice (``soffice`` on the
+    PATH; the benchmark's shape and tests/fixtures/doc/make.py, not the test suite)."""
+    return soffice_convert(render_docx(report), "docx", "doc:MS Word 97")
 
 
 def render_office_xls(report: AnnualReport) -> bytes:
     """The workbook rendering saved as Excel 97–2003 (.xls) by LibreOffice (``soffice`` on
     the PATH; the benchmark's shape and tests/fixtures/xls/make.py, not the test suite)."""
-    import pathlib
-    import subprocess
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        source = pathlib.Path(folder) / "report.xlsx"
-        source.write_bytes(render_xlsx(report))
-        subprocess.run(["soffice", "--headless", "--convert-to", "xls:MS Excel 97", "--outdir", folder, str(source)],
-                       check=True, capture_output=True)  # fmt: skip
-        return (pathlib.Path(folder) / "report.xls").read_bytes()
+    return soffice_convert(render_xlsx(report), "xlsx", "xls:MS Excel 97")
 
 
 def render_sheet_pdf(report: AnnualReport, *, ruled: bool = False) -> bytes:
     """The workbook rendering printed to PDF by LibreOffice Calc, fitted to the page's width
     in narrow columns (``ruled``: each cell of the tables' rows bordered): labels wider than
     their cells are clipped at the next cell's edge, their hidden rest still in the PDF."""
-    import pathlib
-    import subprocess
-    import tempfile
-
     import openpyxl
     from openpyxl.styles import Border, Side
     from openpyxl.worksheet.properties import PageSetupProperties
@@ -475,12 +468,9 @@ def render_sheet_pdf(report: AnnualReport, *, ruled: bool = False) -> bytes:
             if sum(1 for cell in row if cell.value not in (None, "")) >= 2:
                 for cell in row:
                     cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    with tempfile.TemporaryDirectory() as folder:
-        source = pathlib.Path(folder) / "report.xlsx"
-        book.save(source)
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
-                       check=True, capture_output=True)  # fmt: skip
-        return (pathlib.Path(folder) / "report.pdf").read_bytes()
+    sink = io.BytesIO()
+    book.save(sink)
+    return soffice_convert(sink.getvalue(), "xlsx", "pdf")
 
 
 def office_pdf_available() -> bool:
@@ -506,12 +496,8 @@ def render_office_pdf(report: AnnualReport, *, ruled: bool = True, centred: bool
     to move where its page breaks fall), ``vertical`` the group labels set bottom to top
     in their cells, ``repeat_header`` Table 3's three header rows repeated at the top of
     each page it runs on to, ``border`` every table's ruling in that Word border style
-    (``double``, ``thinThickSmallGap`` …). The benchmark's shape and the PDF fixtures' maker, not the
-    test suite."""
-    import pathlib
-    import subprocess
-    import tempfile
-
+    (``double``, ``thinThickSmallGap`` …). The benchmark's shape and the PDF fixtures'
+    maker, not the test suite."""
     data = render_docx(report, ruled=ruled, centred=centred)
     if shift:
         data = rewrite_docx(data, lambda xml: _before_table(xml, 1, "<w:p><w:r><w:t>。</w:t></w:r></w:p>" * shift))
@@ -521,27 +507,13 @@ def render_office_pdf(report: AnnualReport, *, ruled: bool = True, centred: bool
         data = rewrite_docx(data, _repeated_header_rows)
     if border is not None:
         data = rewrite_docx(data, lambda xml: _bordered(xml, border))
-    with tempfile.TemporaryDirectory() as folder:
-        source = pathlib.Path(folder) / "report.docx"
-        source.write_bytes(data)
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
-                       check=True, capture_output=True)  # fmt: skip
-        return (pathlib.Path(folder) / "report.pdf").read_bytes()
+    return soffice_convert(data, "docx", "pdf")
 
 
 def render_page_pdf(report: AnnualReport) -> bytes:
     """The web page printed to PDF by LibreOffice (``soffice`` and a Chinese font on the
     machine), as a page saved from a browser: the page's table with its narrow columns."""
-    import pathlib
-    import subprocess
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        source = pathlib.Path(folder) / "report.html"
-        source.write_text(render_html(report), encoding="utf-8")
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
-                       check=True, capture_output=True)  # fmt: skip
-        return (pathlib.Path(folder) / "report.pdf").read_bytes()
+    return soffice_convert(render_html(report).encode(), "html", "pdf")
 
 
 def rewrite_docx(data: bytes, change: Callable[[str], str]) -> bytes:
