@@ -349,11 +349,41 @@ def _words(line: Sequence[dict[str, Any]], gap: float = 0.35) -> list[list[dict[
             if open_[k] and -0.3 * width <= step <= reach and (best is None or abs(step) < best[0]):
                 best = (abs(step), k)
         if best is None:
+            evicted = _intruder(words, open_, char, width)
+            if evicted is not None:
+                # the word's last character is a figure printed in the label's way (政 3 府:
+                # the clipped label runs on under the next cell's figure): the figure is a
+                # word of its own, the label goes on
+                words[evicted].append(char)
+                continue
             words.append([char])
             open_.append(True)
         else:
             words[best[1]].append(char)
     return words
+
+
+def _intruder(words: list[list[dict[str, Any]]], open_: list[bool], char: dict[str, Any], width: float) -> int | None:
+    """The word whose last character, of another script, stands where ``char`` follows
+    its character before: that last character is moved into a word of its own and the
+    word's index returned, or None."""
+    for k, word in enumerate(words):
+        if not open_[k] or len(word) < 2:
+            continue
+        last, before = word[-1], word[-2]
+        follows = (
+            -0.3 * width <= float(char["x0"] - before["x1"]) <= 0.1 * max(float(char.get("size", 10.0) or 10.0), 1.0)
+        )
+        if (
+            follows
+            and last["text"].isascii() != char["text"].isascii()
+            and before["text"].isascii() == char["text"].isascii()
+        ):
+            words[k] = word[:-1]
+            words.append([last])
+            open_.append(True)
+            return k
+    return None
 
 
 def _figure_tail(word: Sequence[dict[str, Any]]) -> int:

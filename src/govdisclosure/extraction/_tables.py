@@ -714,6 +714,13 @@ def _t3_candidates(label: str, spec: Table3Spec, *, fuzzy: bool = True) -> tuple
                     named_group = group
                 break
     key = re.sub(r"^[\d一二三四五六七八九十]+", "", key)
+    results = groups.get("results", ())
+    if results and not any(k in label_key(label) for k in results):
+        # the heading of all the outcomes cut short (三、本年度办: a merged cell a
+        # spreadsheet clipped, or wrapped away), before the row's own label
+        cut = next((n for n in range(len(results[0]) - 1, 2, -1) if key.startswith(results[0][:n])), 0)
+        key = key[cut:]
+        key = re.sub(r"^[\d一二三四五六七八九十]+", "", key) if cut else key
     if not key:
         return {}, False, named_group
     rows = spec.rows
