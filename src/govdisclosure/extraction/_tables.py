@@ -1069,25 +1069,32 @@ def place_by_position(
     anchors = _anchors_of_rows([obs for obs in laid_out if len(obs.values) == width], width)
     if anchors is None:
         anchors = _anchors_of_figures(laid_out, width)
+    headings = anchors is None
     if anchors is None:
         anchors = _anchors_of_header(observed, columns)
     if anchors is None:
         return False
     if short:
-        _place_short(short, anchors, width)
+        _place_short(short, anchors, width, under=headings)
     if names is not None:
         _blank_rows(observed, width, names)
     return True
 
 
-def _place_short(short: Sequence[Observed], anchors: Sequence[tuple[float, float]], width: int) -> None:
+def _place_short(
+    short: Sequence[Observed], anchors: Sequence[tuple[float, float]], width: int, *, under: bool = False
+) -> None:
+    """Each short row's figures under their columns; with ``under`` (the columns are the
+    headings' extents) a figure must stand under its heading's words, not beside them (a
+    spreadsheet sets its headings left and its figures right in the cell: a figure between
+    two headings is under neither for sure)."""
     best: tuple[int, float, list[tuple[Observed, list[int]]]] | None = None
     for edge in (1, 0, 2):
         at = [_at(a, edge) for a in anchors]
         gaps = [b - a for a, b in itertools.pairwise(at)]
         if not gaps or min(gaps) <= 0:
             continue
-        placed, distance = _slots(short, at, 0.4 * min(gaps), edge)
+        placed, distance = _slots(short, at, 0.4 * min(gaps), edge, extents=anchors if under else None)
         if best is None or (len(placed), -distance) > (best[0], -best[1]):
             best = (len(placed), distance, placed)
     if best is None:
@@ -1134,7 +1141,11 @@ def _blank_row(obs: Observed, width: int) -> None:
 
 
 def _slots(
-    rows: Sequence[Observed], anchors: Sequence[float], tolerance: float, edge: int
+    rows: Sequence[Observed],
+    anchors: Sequence[float],
+    tolerance: float,
+    edge: int,
+    extents: Sequence[tuple[float, float]] | None = None,
 ) -> tuple[list[tuple[Observed, list[int]]], float]:
     """The rows whose every figure stands within ``tolerance`` of a distinct column, left
     to right, with the columns; and the figures' total distance from their columns."""
@@ -1157,6 +1168,8 @@ def _slots(
             slot = min(range(len(anchors)), key=lambda k: abs(anchors[k] - where))
             if abs(anchors[slot] - where) > tolerance or (slots and slot <= slots[-1]):
                 break
+            if extents is not None and (extent[1] <= extents[slot][0] or extent[0] >= extents[slot][1]):
+                break  # beside its heading's words, not under them
             slots.append(slot)
             distance += abs(anchors[slot] - where)
         else:
