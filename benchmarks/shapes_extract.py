@@ -69,6 +69,10 @@ SHAPES: dict[str, Callable[[gd.AnnualReport], bytes | str]] = {
             "PDF printed from Word by LibreOffice, no ruling lines, centred": lambda r: render.render_office_pdf(
                 r, ruled=False, centred=True
             ),
+            "workbook printed to PDF by LibreOffice Calc, narrow columns": render.render_sheet_pdf,
+            "workbook printed to PDF by LibreOffice Calc, narrow columns, ruled": lambda r: render.render_sheet_pdf(
+                r, ruled=True
+            ),
             "text copied from that PDF": lambda r: render.plain_text(render.render_office_pdf(r, ruled=False)),
             "text copied from that PDF, centred": lambda r: render.plain_text(
                 render.render_office_pdf(r, ruled=False, centred=True)
