@@ -105,8 +105,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 def _garbled(text: str) -> bool:
     """Whether a text layer is there but does not decode to text: its fonts map glyphs to
     no character (pdfminer's (cid:N)), to private-use code points, or all to one
-    character (a font whose map was lost, the one a Chinese character or a letter). Real prose is never so: its commonest
-    character (的) is a few per cent of it."""
+    character (a font whose map was lost; the one a Chinese character or a letter). Real
+    prose is never so: its commonest character (的) is a few per cent of it."""
     glyphs = len(_CID.findall(text))
     visible = len(re.sub(r"\s", "", _CID.sub("#", text)))
     if visible >= 50 and (glyphs + len(_PRIVATE_USE.findall(text))) > 0.5 * visible:
