@@ -1593,3 +1593,30 @@ def test_a_slash_a_pdf_font_maps_elsewhere_is_a_figure_s_place_on_a_line(text: s
     from govdisclosure.extraction._values import is_value_token
 
     assert is_value_token(text)
+
+
+def test_replies_completed_and_of_kinds_outside_the_key_list_are_read() -> None:
+    """共完成政府信息依申请公开答复145件 is the applications completed; 无法提供的18件 and
+    不予处理的6件 in the list of replies are replies, kept as printed (no key of their own),
+    so the replies add up to what was completed."""
+    body = _legacy_body(
+        "二、依申请公开政府信息情况\n"
+        "2013年，共收到政府信息依申请公开149件。其中，通过网络申请130件；通过信函申请17件；通过当面申请2件。"
+        "共完成政府信息依申请公开答复145件，包括上年结转申请3件。其中，予以公开答复96件；部分公开6件；"
+        "不予公开8件；无法提供的18件；不予处理的6件；其他处理11件。\n"
+        "三、因政府信息公开申请提起行政复议、行政诉讼的情况\n本年度发生行政复议2件，行政诉讼1件。\n"
+    )
+    stats = body.on_request
+    assert stats is not None
+    assert stats.received == 149
+    assert stats.completed == 145
+    assert [(b.key, b.count) for b in stats.replies] == [
+        ("granted", 96),
+        ("partially_granted", 6),
+        ("refused", 8),
+        (None, 18),
+        (None, 6),
+        (None, 11),
+    ]
+    assert sum(b.count or 0 for b in stats.replies) == stats.completed
+    assert stats.carried_forward is None  # 上年结转 is what came in from last year

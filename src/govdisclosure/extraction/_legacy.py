@@ -136,14 +136,16 @@ def read_legacy(text: str, offsets: Sequence[int | None], rows: Sequence[Row], a
     received: tuple[int, _Clause] | None = None
     by_channel: list[tuple[str, str | None, _Clause]] = []
     by_body: list[tuple[str, _Clause]] = []
-    replies: list[tuple[str, str, _Clause]] = []
+    replies: list[tuple[str, str | None, _Clause]] = []
     reasons: list[tuple[str, str, _Clause]] = []
     completed = on_time = extended = carried = None
     review = litigation = None
     in_refusals = False
+    previous: _Clause | None = None
     for clause in clauses:
         label = clause.label
         key = label_key(label)
+        previous, last = clause, previous
         if "行政复议" in label and review is None and "诉讼" not in label:
             review = clause
             continue
@@ -177,7 +179,9 @@ def read_legacy(text: str, offsets: Sequence[int | None], rows: Sequence[Row], a
         if re.search(r"延期办结|延期答复", label):
             extended = clause
             continue
-        if re.search(r"(?:已)?办结(?:答复)?$|答复完毕$|已答复$", key) and completed is None:
+        if re.search(
+            r"(?:已)?办结(?:答复)?$|答复完毕$|已答复$|完成.*答复$|^(?:共|共计|全年共?)答复(?:申请)?$", key
+        ) and (completed is None):
             completed = clause
             continue
         if re.search(r"上年|上一年|去年|以前年度", label) and "结转" in label:
@@ -193,6 +197,13 @@ def read_legacy(text: str, offsets: Sequence[int | None], rows: Sequence[Row], a
         if reply is not None:
             replies.append((label, reply, clause))
             in_refusals = reply == "refused"
+            continue
+        other_kind = re.search(r"无法提供|不予处理|其他处理|不予受理|告知补正", key)
+        follows = bool(replies) and replies[-1][2] is last
+        if follows and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", key) and (other_kind or not in_refusals):
+            # another kind of reply in the same list (无法提供的18件, 不予处理的6件): kept as printed
+            replies.append((label, None, clause))
+            in_refusals = False
             continue
     base = "/body/on_request"
 
