@@ -1620,3 +1620,19 @@ def test_replies_completed_and_of_kinds_outside_the_key_list_are_read() -> None:
     ]
     assert sum(b.count or 0 for b in stats.replies) == stats.completed
     assert stats.carried_forward is None  # 上年结转 is what came in from last year
+
+
+@pytest.mark.parametrize(
+    ("sentence", "received"),
+    [
+        ("2013年，我局未收到政府信息公开申请。", 0),
+        ("本年度没有受理公民、法人或其他组织提出的政府信息公开申请。", 0),
+        ("全年无依申请公开情况。", 0),
+        ("全年未收到涉及国家秘密的举报。", None),
+    ],
+)
+def test_no_application_received_said_in_words(sentence: str, received: int | None) -> None:
+    """未收到政府信息公开申请: none received, traced to the words that say so."""
+    body = _legacy_body("二、依申请公开政府信息情况\n" + sentence + "\n")
+    got = body.on_request.received if body.on_request is not None else None
+    assert got == received

@@ -205,6 +205,11 @@ def read_legacy(text: str, offsets: Sequence[int | None], rows: Sequence[Row], a
             replies.append((label, None, clause))
             in_refusals = False
             continue
+    if received is None and not by_channel and not replies:
+        # 未收到政府信息公开申请: none received, said in words
+        said = _NONE_RECEIVED.search(folded)
+        if said is not None:
+            received = (0, _Clause(said.group(0), said.group(0), 0, said.start(), said.end(), False))
     base = "/body/on_request"
 
     def place(pointer: str, clause: _Clause) -> int:
@@ -266,6 +271,13 @@ def read_legacy(text: str, offsets: Sequence[int | None], rows: Sequence[Row], a
         fill_from_annex(result)
     return result
 
+
+#: No application received, said in words (未收到政府信息公开申请, 没有受理依申请公开事项,
+#: 无依申请公开情况): not where a kind of application or a reply is denied (未收到涉密…申请).
+_NONE_RECEIVED = re.compile(
+    r"(?:未|没有|无)(?:收到|受理|接到|接收|发生)(?:任何|过)?(?:公民、法人(?:和|或)其他组织(?:提出的)?)?"
+    r"(?:政府信息公开|依申请公开)(?:的)?(?:申请|事项)|无依申请公开(?:政府信息)?(?:情况|事项|申请)"
+)
 
 _NONE_HAPPENED = re.compile(
     r"(?:未|没有|无|不存在)(?:发生|出现|收到|接到|产生|有)?[^。；;，,\d]{0,30}?"
