@@ -128,7 +128,10 @@ def main() -> int:
         "hold text instead of figures (not captured, flagged); in the office PDF with centred cells the row "
         "after it is lost too (its note wraps round its figures, flagged). Shapes where a blank prints nothing lose the rows "
         "with blanks, flagged; layout text loses rows only where no complete row or figure says "
-        "where the columns are (its headings are pushed aside by wide characters), flagged.",
+        "where the columns are (its headings are pushed aside by wide characters), flagged. A workbook printed "
+        "by Calc in narrow columns clips what does not fit its cell: unruled, Table 4's figures stand between "
+        "its headings and rows go unplaced (flagged); ruled, one note cell (22（其中修订16件）) reads with its "
+        "figure right and its text cut where the cell clips it, counted wrong, flagged (extract.note_cut).",
     ]
     text = "\n".join(lines)
     print(text)

@@ -1636,3 +1636,14 @@ def test_no_application_received_said_in_words(sentence: str, received: int | No
     body = _legacy_body("二、依申请公开政府信息情况\n" + sentence + "\n")
     got = body.on_request.received if body.on_request is not None else None
     assert got == received
+
+
+def test_a_figure_whose_note_is_unfinished_is_read_and_flagged() -> None:
+    """22（其中修订 (the rest clipped by its cell): the figure is 22, the note may be cut."""
+    from govdisclosure.extraction._values import read_count
+
+    cut = read_count("22（其中修订")
+    assert cut.value == Cell(CellStatus.NUMBER, "22（其中修订", 22)
+    assert cut.doubt == "extract.note_cut"
+    whole = read_count("22（其中修订16件）")
+    assert whole.doubt is None

@@ -345,6 +345,13 @@ CODES: dict[str, Code] = {
             "the number may have been split in two (across lines or cells); it was read joined; check it",
         ),
         _c(
+            "extract.note_cut",
+            _W,
+            "数字后的说明未写完（括号未闭合），单元格内容可能被截断，已读取数字，请核对说明",
+            "the note after the figure is unfinished (its bracket is not closed): the cell's text may be cut; "
+            "the figure was read, check the note",
+        ),
+        _c(
             "extract.unreadable_value",
             _W,
             "单元格内容无法读作数字，按文字保留",

@@ -103,7 +103,10 @@ def read_count(text: str, *, signed: bool = False) -> Read:
     if match and _INTEGER.fullmatch(match.group(1)):
         value = _to_int(match.group(1))
         if (signed or value >= 0) and INT64_MIN <= value <= INT64_MAX:
-            return Read(Cell(CellStatus.NUMBER, kept(text), value), decimal.Decimal(value))
+            note = match.group(2)
+            cut = note.count("（") + note.count("(") > note.count("）") + note.count(")")
+            doubt = "extract.note_cut" if cut else None  # 22（其中修订: the cell's text cut short
+            return Read(Cell(CellStatus.NUMBER, kept(text), value), decimal.Decimal(value), doubt)
     return Read(Cell(CellStatus.TEXT, kept(text)), None, "extract.unreadable_value")
 
 
