@@ -248,6 +248,10 @@ def test_a_row_left_without_its_ruling_at_the_head_of_a_page_is_the_table_s_row(
         "hongze-district-government-2024-weasyprint-separate.pdf",
         # the cut row's figures beside its group's label, its own label on the next page
         "shanghai-government-office-2025-weasyprint-separate.pdf",
+        # the cut row's figures below the ruling at the foot of the page
+        "shuyang-county-government-2025-weasyprint-thead.pdf",
+        # the rest of the cut row's label above the ruling at the head of the next page (A5)
+        "hongze-district-government-2024-weasyprint-a5.pdf",
     ],
 )
 def test_a_row_cut_with_its_figures_and_label_apart_keeps_its_figures(name: str) -> None:

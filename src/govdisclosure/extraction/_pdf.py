@@ -439,9 +439,10 @@ def _unruled_edge_rows(
 ) -> list[tuple[float, float, float, float]]:
     """Cells for a row a page break left without its ruling, at the head or the foot of a
     ruled table (a browser's print draws the line between two rows once, on the page
-    before): the line right above the table's first row (or below its last), each of its
-    characters inside a cell of that row, two cells at least, one a figure. Its cells are
-    that row's cells, as tall as the line."""
+    before): the line right above the table's first row (or the lines close below its
+    last), each of their characters inside a cell of that row, two cells at least, one a
+    figure, words only left of the figures. Its cells are that row's cells, as tall as the
+    lines."""
     if not boxes:
         return []
     top = min(b[1] for b in boxes)
@@ -454,18 +455,31 @@ def _unruled_edge_rows(
 
     lines = _lines([c for c in chars if _level(c) and free(c)])
     out: list[tuple[float, float, float, float]] = []
-    for edge, line in (
-        ("top", max((ln for ln in lines if ln[0]["bottom"] <= top + 1), key=lambda ln: ln[0]["bottom"], default=None)),
-        ("bottom", min((ln for ln in lines if ln[0]["top"] >= bottom - 1), key=lambda ln: ln[0]["top"], default=None)),
-    ):
-        if line is None:
+    above = [ln for ln in lines if ln[0]["bottom"] <= top + 1]
+    below = sorted((ln for ln in lines if ln[0]["top"] >= bottom - 1), key=lambda ln: ln[0]["top"])
+    # above the table one line; below it the lines that follow close on each other (a cut
+    # row's group label wrapped beside its figures), four at most
+    band: list[list[dict[str, Any]]] = []
+    last_row = min((b[3] - b[1] for b in boxes if abs(b[3] - bottom) <= 1.0), default=0.0)
+    for line in below[:4]:
+        step = max(1.5 * max(c["bottom"] - c["top"] for c in line), last_row / 2)
+        reach = (band[-1][-1]["bottom"] if band else bottom) + step
+        if min(c["top"] for c in line) > reach:
+            break
+        band.append(line)
+    candidates = [("top", [max(above, key=lambda ln: ln[0]["bottom"])] if above else []), ("bottom", band)]
+    for edge, group in candidates:
+        if not group:
             continue
+        line = [c for ln in group for c in ln]
+        at = top if edge == "top" else bottom
+        row = sorted((b for b in boxes if abs((b[1] if edge == "top" else b[3]) - at) <= 1.0), key=lambda b: b[0])
         height = max(c["bottom"] - c["top"] for c in line)
         gap = top - max(c["bottom"] for c in line) if edge == "top" else min(c["top"] for c in line) - bottom
-        if gap > 1.5 * height:
+        # as far from the table as text stands from its cell's ruling (padding included)
+        padded = min((b[3] - b[1] for b in row), default=0.0) / 2
+        if gap > max(1.5 * height, padded):
             continue
-        at = top if edge == "top" else bottom
-        row = [b for b in boxes if abs((b[1] if edge == "top" else b[3]) - at) <= 1.0]
         texts: dict[int, str] = {}
         for char in line:
             home = [k for k, b in enumerate(row) if b[0] <= _centre(char) <= b[2]]
@@ -473,8 +487,11 @@ def _unruled_edge_rows(
                 break
             texts[home[0]] = texts.get(home[0], "") + char["text"]
         else:
-            filled = [t.strip() for t in texts.values() if t.strip()]
-            if len(filled) >= 2 and any(t.isdigit() for t in filled):
+            filled = {k: t.strip() for k, t in texts.items() if t.strip()}
+            figures = [k for k, t in filled.items() if t.isdigit()]
+            words = [k for k, t in filled.items() if not t.isdigit()]
+            # words only in the label cells, left of the figures (no line of prose across)
+            if len(filled) >= 2 and figures and all(k < min(figures) for k in words):
                 y0 = min(c["top"] for c in line) - 1 if edge == "top" else bottom
                 y1 = top if edge == "top" else max(c["bottom"] for c in line) + 1
                 out.extend((b[0], y0, b[2], y1) for b in row)

@@ -807,6 +807,23 @@ def _join_wrapped_labels(observed: list[Observed], spec: Table3Spec) -> list[Obs
             out.append(attrs.evolve(b, index=a.index, label=a.label + c.label, labels=[*a.labels, *c.labels]))
             i += 3
             continue
+        # the rest of a ruled row's label a page break left outside the ruling at the head
+        # of the next page (2.没有现成信息需要 | 1 | 0 … then 另行制 / 作), past the group's
+        # label left outside it at the foot of the page
+        if a.row.grid and _has_figure(a) and a.row.page is not None:
+            k = i + 1
+            while k < len(observed) and _loose_label(observed[k], a) and observed[k].row.page == a.row.page:
+                k += 1
+            m = k
+            while m < len(observed) and _loose_label(observed[m], a) and observed[m].row.page == a.row.page + 1:
+                m += 1
+            tail = "".join(o.label for o in observed[k:m])
+            if m > k and _completes(a.label, tail, spec):
+                labels = [*a.labels, *(p for o in observed[k:m] for p in o.labels)]
+                out.append(attrs.evolve(a, label=a.label + tail, labels=labels))
+                out.extend(observed[i + 1 : k])
+                i = m
+                continue
         # the header rows a word processor repeats at the top of the next page (and lines
         # of a merged cell's label a printer left outside the ruling at the foot of the
         # page) stand between the halves of a row a page break cut
@@ -837,6 +854,16 @@ def _join_wrapped_labels(observed: list[Observed], spec: Table3Spec) -> list[Obs
         out.append(a)
         i += 1
     return out
+
+
+def _completes(first: str, rest: str, spec: Table3Spec) -> bool:
+    """Whether ``rest`` completes a label ``first`` that does not name its row whole: the
+    two together name one row whole, the one each names in part."""
+    together, fuzzy, group = _t3_candidates(first + rest, spec)
+    if len(together) != 1 or fuzzy or group is not None or max(together.values()) < 1.0:
+        return False
+    alone = [_t3_candidates(part, spec)[0] for part in (first, rest)]
+    return max(alone[0].values(), default=0.0) < 1.0 and all(set(c) <= set(together) for c in alone if c)
 
 
 def _split_by_page(a: Observed, b: Observed) -> bool:
