@@ -125,6 +125,16 @@ def score(expected: Any, result: Any) -> tuple[int, int, int]:
     return len(want), len(bad), unflagged
 
 
+def publish(title: str, lines: list[str], *, write: bool, clean: bool) -> int:
+    """Print a benchmark's section, write it into RESULTS.md when asked; the exit code (0
+    when ``clean``: no wrong cell left unflagged)."""
+    text = "\n".join(lines)
+    print(text)
+    if write:
+        write_section(title, text)
+    return 0 if clean else 1
+
+
 RESULTS = pathlib.Path(__file__).with_name("RESULTS.md")
 
 

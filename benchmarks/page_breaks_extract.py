@@ -25,7 +25,7 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
-from corpus import score, write_section
+from corpus import publish, score
 from tests import render
 
 import govdisclosure as gd
@@ -79,11 +79,9 @@ def main() -> int:
             for name, align, n, total, wrong, unflagged in rows
         ),
     ]
-    text = "\n".join(lines)
-    print(text)
-    if args.write:
-        write_section("Extraction wherever page breaks fall", text)
-    return 0 if all(row[5] == 0 for row in rows) else 1
+    return publish(
+        "Extraction wherever page breaks fall", lines, write=args.write, clean=all(row[5] == 0 for row in rows)
+    )
 
 
 if __name__ == "__main__":

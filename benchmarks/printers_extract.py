@@ -23,7 +23,7 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
-from corpus import score, write_section
+from corpus import publish, score
 from tests import render
 
 import govdisclosure as gd
@@ -89,11 +89,12 @@ def main() -> int:
         "The wrong cells are rows a page break cut with their label wrapped over several lines on both "
         "pages outside the ruling (group labels among them): not captured, flagged.",
     ]
-    text = "\n".join(lines)
-    print(text)
-    if args.write:
-        write_section("Extraction of web pages printed by a browser engine", text)
-    return 0 if all(row[4] == 0 for row in rows) else 1
+    return publish(
+        "Extraction of web pages printed by a browser engine",
+        lines,
+        write=args.write,
+        clean=all(row[4] == 0 for row in rows),
+    )
 
 
 if __name__ == "__main__":

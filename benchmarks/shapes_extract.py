@@ -25,7 +25,7 @@ from collections.abc import Callable
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
-from corpus import score, write_section
+from corpus import publish, score
 from tests import render
 
 import govdisclosure as gd
@@ -133,11 +133,7 @@ def main() -> int:
         "its headings and rows go unplaced (flagged); ruled, one note cell (22（其中修订16件）) reads with its "
         "figure right and its text cut where the cell clips it, counted wrong, flagged (extract.note_cut).",
     ]
-    text = "\n".join(lines)
-    print(text)
-    if args.write:
-        write_section("Extraction across shapes", text)
-    return 0 if all(row[3] == 0 for row in rows) else 1
+    return publish("Extraction across shapes", lines, write=args.write, clean=all(row[3] == 0 for row in rows))
 
 
 if __name__ == "__main__":
