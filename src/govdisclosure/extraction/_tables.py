@@ -866,6 +866,11 @@ def _completes(first: str, rest: str, spec: Table3Spec) -> bool:
     return max(alone[0].values(), default=0.0) < 1.0 and all(set(c) <= set(together) for c in alone if c)
 
 
+def _next_page(a: Observed, b: Observed) -> bool:
+    """Whether two rows of ruled tables stand on consecutive pages, ``b`` on the later."""
+    return a.row.grid and b.row.grid and a.row.page is not None and b.row.page == a.row.page + 1
+
+
 def _split_by_page(a: Observed, b: Observed) -> bool:
     """Whether two rows of a ruled table may be one row a page break cut in two (a PDF of a
     word processor that lets a row break across pages): the last row on one page, the
@@ -873,10 +878,7 @@ def _split_by_page(a: Observed, b: Observed) -> bool:
     edges drawn on that page), their labels in pieces, figures on one side only (printed
     at the top or the middle of the cell)."""
     return (
-        a.row.grid
-        and b.row.grid
-        and a.row.page is not None
-        and b.row.page == a.row.page + 1
+        _next_page(a, b)
         and len(a.row.pieces) == len(b.row.pieces)
         and len(a.values) == len(b.values)
         and bool(a.label)
@@ -890,10 +892,7 @@ def _figures_then_label(a: Observed, b: Observed, spec: Table3Spec) -> bool:
     the foot of one page (a group's label beside them at most) and its label, naming one
     row whole, with no figure at the head of the next: the two are that row."""
     return (
-        a.row.grid
-        and b.row.grid
-        and a.row.page is not None
-        and b.row.page == a.row.page + 1
+        _next_page(a, b)
         and len(a.values) == len(b.values)
         and _has_figure(a)
         and not _has_figure(b)
@@ -906,10 +905,7 @@ def _repeated_header(obs: Observed, above: Observed) -> bool:
     """A header row at the top of the page after ``above``'s: headings over the figure
     columns, no figure."""
     return (
-        obs.row.grid
-        and above.row.grid
-        and above.row.page is not None
-        and obs.row.page == above.row.page + 1
+        _next_page(above, obs)
         and obs.headings > 0
         and not any(_value_like(p.text) and p.text.strip() for p in obs.values)
     )
