@@ -279,23 +279,24 @@ def test_tables_ruled_with_compound_borders_are_found_whole() -> None:
     _reads_whole("hongze-district-government-2024-compound-borders.pdf", "hongze-district-government-2024")
 
 
-@pytest.mark.parametrize(("name", "lost"), [("shuyang-county-government-2025-calc.pdf", 0),
-                                            ("shuyang-county-government-2025-calc-ruled.pdf", 0),
-                                            ("hongze-district-government-2024-calc-ruled.pdf", 0)])  # fmt: skip
-def test_a_workbook_printed_with_labels_clipped_at_their_cells_reads_back(name: str, lost: int) -> None:
+@pytest.mark.parametrize(
+    "name",
+    [
+        "shuyang-county-government-2025-calc.pdf",
+        "shuyang-county-government-2025-calc-ruled.pdf",
+        "hongze-district-government-2024-calc-ruled.pdf",
+    ],
+)
+def test_a_workbook_printed_with_labels_clipped_at_their_cells_reads_back(name: str) -> None:
     """Printed from a spreadsheet in narrow columns, a label wider than its cell is clipped
     at the next cell's edge: its hidden rest is still in the PDF, running under (or up to)
     the next cell's figure (禁止0公开, 申请12). The label keeps its rest, the figure its
-    cell; what cannot be told (a note cut by its cell) is flagged, never read wrong."""
+    cell."""
     result = extract(FIXTURES / name)
     assert result.report is not None
     got = cells(result.report)
     expected = cells(gd.load(EXAMPLES / "valid" / f"{name.split('-calc')[0]}.json"))
-    wrong = [p for p in expected if got.get(p) != expected[p]]
-    assert len(wrong) <= lost
-    assert result.report.extraction is not None
-    flagged = {f.pointer for f in result.report.extraction.flags}
-    assert all(any(p == f or p.startswith(f + "/") for f in flagged) for p in wrong)
+    assert got == expected
     row = "/body/applications/results/not_processed/petition_or_complaint"
     assert got[f"{row}/natural_person"] == expected[f"{row}/natural_person"]
 
