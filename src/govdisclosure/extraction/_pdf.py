@@ -333,7 +333,7 @@ def _words(line: Sequence[dict[str, Any]], gap: float = 0.35) -> list[list[dict[
     words: list[list[dict[str, Any]]] = []
     open_: list[bool] = []
     for char in line:
-        size = max(float(char.get("size", 10.0) or 10.0), 1.0)
+        size = _size(char)
         if char["text"].isspace():
             for k, word in enumerate(words):
                 if open_[k] and char["x0"] - word[-1]["x1"] <= gap * size:
@@ -360,7 +360,13 @@ def _words(line: Sequence[dict[str, Any]], gap: float = 0.35) -> list[list[dict[
             open_.append(True)
         else:
             words[best[1]].append(char)
+    words.sort(key=lambda word: float(word[0]["x0"]))  # a figure moved out of a label stands where it stands
     return words
+
+
+def _size(char: dict[str, Any]) -> float:
+    """A character's type size (10 points when the PDF does not say)."""
+    return max(float(char.get("size", 10.0) or 10.0), 1.0)
 
 
 def _intruder(words: list[list[dict[str, Any]]], open_: list[bool], char: dict[str, Any], width: float) -> int | None:
@@ -371,9 +377,7 @@ def _intruder(words: list[list[dict[str, Any]]], open_: list[bool], char: dict[s
         if not open_[k] or len(word) < 2:
             continue
         last, before = word[-1], word[-2]
-        follows = (
-            -0.3 * width <= float(char["x0"] - before["x1"]) <= 0.1 * max(float(char.get("size", 10.0) or 10.0), 1.0)
-        )
+        follows = -0.3 * width <= float(char["x0"] - before["x1"]) <= 0.1 * _size(char)
         if (
             follows
             and last["text"].isascii() != char["text"].isascii()
