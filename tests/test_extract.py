@@ -1293,6 +1293,98 @@ def test_an_early_annex_with_a_running_total_column(cumulative_first: bool) -> N
     assert body.review_litigation.review.total == 0
 
 
+#: The coded statistical form some provinces used (指标名称 | 计量单位 | 代码 | 本期实际 |
+#: 本年累计, its columns numbered 甲 乙 丙 1 2): label, unit, code, the period's and the year's figures.
+_CODED_FORM = [
+    ("主动公开信息数", "条", "01", 300, 1234),
+    ("其中：全文电子化的主动公开信息数", "条", "02", 300, 1200),
+    ("申请总数", "条", "10", 20, 56),
+    ("其中：1.当面申请数", "条", "11", 5, 16),
+    ("对申请的答复总数", "条", "17", 20, 56),
+    ("3.否决公开答复总数", "条", "20", 3, 10),
+    ("行政复议数", "件", "32", 0, 1),
+    ("行政诉讼数", "件", "33", 0, 2),
+]
+
+
+def _coded_form(shape: str) -> str:
+    head = ["指 标 名 称", "计量单位", "代码", "本期实际", "本年累计"]
+    table = [head, ["甲", "乙", "丙", "1", "2"], *[[str(c) for c in row] for row in _CODED_FORM]]
+    lines = [
+        "某市人民政府2016年政府信息公开工作年度报告",
+        "一、概述",
+        "本年度工作平稳。",
+        "二、依申请公开政府信息情况",
+        "全年共受理政府信息公开申请56件。",
+        "附表：政府信息公开情况统计表",
+    ]
+    if shape == "html":
+        cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in table)
+        return "<html><body>" + "".join(f"<p>{line}</p>" for line in lines) + f"<table>{cells}</table></body></html>"
+    if shape == "markdown":
+        rows = [f"| {' | '.join(row)} |" for row in table]
+        return "\n\n".join(lines) + "\n\n" + "\n".join([rows[0], "|---" * len(head) + "|", *rows[1:]]) + "\n"
+    separator = "\t" if shape == "tabs" else "  "
+    return "\n".join(lines + [separator.join(row) for row in table]) + "\n"
+
+
+@pytest.mark.parametrize("shape", ["html", "markdown", "tabs", "spaces"])
+def test_a_coded_statistical_form_keeps_its_codes_apart_and_gives_the_year_s_figures(shape: str) -> None:
+    """A form with a code column (01, 02, … 33) and a period's column before the year's:
+    the codes are no figures (行政复议数 | 件 | 32 | 0 | 1 is one review, not 32), the
+    row numbering the columns (甲 乙 丙 1 2) is no row, the statistics come from 本年累计,
+    a 其中 row is no total, and the annex's lines are no narrative."""
+    result = extract(_coded_form(shape).encode())
+    assert result.report is not None
+    body = result.report.body
+    assert isinstance(body, gd.model.LegacyBody)
+    annex = body.annex
+    assert annex is not None
+    assert annex.title == "附表：政府信息公开情况统计表"
+    assert annex.columns == ("本期实际", "本年累计")
+    assert [(row.label, row.unit, row.code, row.values) for row in annex.rows] == [
+        (label, unit, code, (period, year)) for label, unit, code, period, year in _CODED_FORM
+    ]
+    assert [row.key for row in annex.rows] == [
+        "proactive.total",
+        None,
+        "on_request.received",
+        "on_request.received.in_person",
+        "on_request.replies",
+        "on_request.replies.refused",
+        "review.total",
+        "litigation.total",
+    ]
+    rl = body.review_litigation
+    assert rl is not None
+    assert rl.review is not None
+    assert rl.litigation is not None
+    assert (rl.review.total, rl.litigation.total) == (1, 2)
+    assert result.report.extraction is not None
+    traces = {trace.pointer: trace.text for trace in result.report.extraction.cells}
+    assert traces["/body/review_litigation/review/total"] == "1"
+    assert body.sections[-1].text == "全年共受理政府信息公开申请56件。"
+
+
+def test_an_annex_with_more_figures_than_named_columns_gives_no_statistics() -> None:
+    """Two figures a row under headings that do not say which is the year's: the annex
+    keeps both, and neither is taken for the year's count."""
+    page = (
+        "<html><body><p>某县人民政府2015年政府信息公开工作年度报告</p><p>一、概述</p><p>本年度工作平稳。</p>"
+        "<p>附表：政府信息公开情况统计表</p><table>"
+        "<tr><td>行政复议数</td><td>件</td><td>3</td><td>7</td></tr>"
+        "<tr><td>行政诉讼数</td><td>件</td><td>0</td><td>2</td></tr>"
+        "</table></body></html>"
+    )
+    result = extract(page.encode())
+    assert result.report is not None
+    body = result.report.body
+    assert isinstance(body, gd.model.LegacyBody)
+    assert body.annex is not None
+    assert [row.values for row in body.annex.rows] == [(3, 7), (0, 2)]
+    assert body.review_litigation is None
+
+
 def _legacy_body(sections: str) -> gd.model.LegacyBody:
     """The body extracted from a report on 2013 whose text after its overview is ``sections``."""
     text = "某县人民政府2013年政府信息公开工作年度报告\n一、概述\n本年度工作平稳。\n" + sections

@@ -119,7 +119,6 @@ def build(layout: Layout, source_format: SourceFormat, sha256: str) -> Built:
     skip: list[tuple[int, int]] = []
     body: Gb2021Body | Gb2019Body | LegacyBody
     if template is Template.LEGACY:
-        sections = narrative_sections(rows, headings, template, [])
         text, offsets = joined_with_offsets(rows)
         annex = next((h.index for h in headings if re.search(r"(附表|统计表|附件)", h.text)), None)
         if annex is None:
@@ -127,6 +126,8 @@ def build(layout: Layout, source_format: SourceFormat, sha256: str) -> Built:
         if annex is None:
             annex = _first_annex_row(rows)
         legacy = read_legacy(text, offsets, rows, annex)
+        # the annex's lines are no narrative (a table printed as lines of text)
+        sections = narrative_sections(rows, headings, template, [legacy.annex_rows] if legacy.annex_rows else [])
         cells.update(legacy.cells)
         body = LegacyBody(sections, legacy.on_request, legacy.review_litigation, legacy.annex)
     else:
@@ -287,12 +288,16 @@ def _missing(layout: Layout, region: tuple[int, int] | None) -> str:
 
 def _annex_caption(rows: Sequence[Any]) -> int | None:
     """The line that captions a statistical annex (附件：政府信息公开情况统计表), when a
-    table follows it."""
+    table follows it (a grid, or lines under a row of the annex's headings)."""
+    from govdisclosure.extraction._legacy import annex_headings
+
     for index, row in enumerate(rows):
         text = row.text.strip()
         if row.grid or not text or len(text) > 40:
             continue
-        if re.search(r"^(?:附表|附件)|统计(?:报)?表", text) and any(r.grid for r in rows[index + 1 : index + 4]):
+        if re.search(r"^(?:附表|附件)|统计(?:报)?表", text) and any(
+            r.grid or annex_headings(r) is not None for r in rows[index + 1 : index + 4]
+        ):
             return index
     return None
 

@@ -8,6 +8,7 @@ The narrative is read clause by clause: a clause that states a count (…申请5
 from __future__ import annotations
 
 import decimal
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -15,7 +16,7 @@ import attrs
 
 from govdisclosure.extraction._layout import Piece, Row
 from govdisclosure.extraction._normalize import fold, fold_mapped, label_key
-from govdisclosure.extraction._tables import Placed, observe
+from govdisclosure.extraction._tables import Observed, Placed, observe
 from govdisclosure.extraction._values import marker, read_annex
 from govdisclosure.model import (
     AnnexRow,
@@ -81,6 +82,8 @@ class LegacyResult:
     review_litigation: LegacyReviewLitigation | None = None
     annex: StatisticalAnnex | None = None
     cells: dict[str, Placed] = attrs.Factory(dict)
+    #: The rows the annex was read from, [start, end): no narrative.
+    annex_rows: tuple[int, int] | None = None
 
 
 def _family(label: str, table: Sequence[tuple[str, tuple[str, ...]]]) -> str | None:
@@ -358,12 +361,14 @@ ANNEX_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("on_request.received.letter", ("信函申请",)),
     ("on_request.received", ("收到申请",)),
     ("on_request.received", ("受理", "申请", "总数")),
+    ("on_request.received", ("申请总数",)),
     ("on_request.completed.on_time", ("按时办结",)),
     ("on_request.completed.extended", ("延期办结",)),
     ("on_request.completed", ("申请办结",)),
     ("on_request.replies.already_public", ("已主动公开",)),
     ("on_request.replies.partially_granted", ("同意部分公开",)),
     ("on_request.replies.refused", ("不同意公开",)),
+    ("on_request.replies.refused", ("否决公开",)),
     ("on_request.replies.granted", ("同意公开",)),
     ("on_request.replies.refused.state_secret", ("国家秘密",)),
     ("on_request.replies.refused.commercial_secret", ("商业秘密",)),
@@ -372,6 +377,7 @@ ANNEX_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("on_request.replies.refused.not_government_information", ("所指政府信息",)),
     ("on_request.replies.refused.other_legal_grounds", ("法律法规规定的其他情形",)),
     ("on_request.replies.not_this_agency", ("不属于本",)),
+    ("on_request.replies.not_this_agency", ("非本部门",)),
     ("on_request.replies.does_not_exist", ("不存在",)),
     ("on_request.replies.asked_to_amend", ("更改补充",)),
     ("on_request.replies.asked_to_amend", ("更正补充",)),
@@ -416,8 +422,15 @@ def annex_key(label: str, context: str | None) -> str | None:
                 continue
             words = words[1:]
         if all(w in key for w in words):
-            return name
+            # 其中：全文电子化的主动公开信息数 is a part of the total its words name
+            return None if name in _TOTALS and key.startswith("其中") else name
     return None
+
+
+#: Keys of rows that a 其中 row is a part of, never itself.
+_TOTALS = frozenset(
+    {"proactive.total", "on_request.received", "on_request.replies", "review.total", "litigation.total"}
+)
 
 
 def is_annex_row(label: str) -> bool:
@@ -437,23 +450,79 @@ _ON_REQUEST_FIELDS = {
 _NO_DATA = frozenset({CellStatus.DASH, CellStatus.SLASH, CellStatus.BLANK})
 
 
+#: Headings of an annex's label, unit and code columns (spaces removed: 指 标 名 称).
+_LABEL_HEADINGS = frozenset({"统计指标", "指标名称", "指标", "项目", "统计项目", "单位", "计量单位"})
+_CODE_HEADINGS = frozenset({"代码", "编码", "编号", "行次", "序号", "栏次"})
+#: A heading of a value column: 统计数, 数量, 2009年度, 本期实际, 本年累计, 历年累计.
+_VALUE_HEADING = re.compile(r"^(?:统计数|数量|数值|合计|\d{4}年.*|.*(?:年度|累计|本期|本年|全年|实际|上年).*)$")
+
+
+def annex_headings(row: Row) -> list[str] | None:
+    """The headings of an annex's header row, or None when the row is no header."""
+    headings: list[str] = []
+    single = False
+    for piece in row.pieces:
+        text = re.sub(r"\s+", "", fold(piece.text))
+        if not text:
+            continue
+        if single and len(text) == 1 and headings:
+            headings[-1] += text  # 指 标 名 称, a heading spaced out one character at a time
+        else:
+            headings.append(text)
+        single = len(text) == 1
+    known = [h for h in headings if h in _LABEL_HEADINGS or h in _CODE_HEADINGS or _VALUE_HEADING.match(h)]
+    if len(known) < 2 or not any(h in _LABEL_HEADINGS or h in ("统计数", "数量") for h in known):
+        return None
+    return headings
+
+
+def _numbering_row(obs: Observed) -> bool:
+    """甲 | 乙 | 丙 | 1 | 2: the row that numbers a statistical form's columns."""
+    cells = [re.sub(r"\s+", "", fold(p.text)) for p in obs.row.pieces if p.text.strip()]
+    return "甲" in cells and all(c in "甲乙丙丁戊己" or re.fullmatch(r"\d{1,2}", c) for c in cells)
+
+
+def _code_first(observed: Sequence[Observed], headings: list[str] | None) -> bool:
+    """Whether the first figure of each row is the row's code (代码 01, 02, …): said by a
+    heading over it, or shown by the codes themselves (numbers of two or three digits,
+    zero-padded, rising row by row)."""
+    if headings is not None:
+        rest = [h for h in headings if h not in _LABEL_HEADINGS]
+        return bool(rest) and rest[0] in _CODE_HEADINGS
+    firsts = [fold(o.values[0].text).strip() for o in observed if len(o.values) >= 2 and not _numbering_row(o)]
+    if len(firsts) < 3 or not all(re.fullmatch(r"\d{2,3}", f) for f in firsts):
+        return False
+    numbers = [int(f) for f in firsts]
+    return any(f.startswith("0") for f in firsts) and all(a < b for a, b in itertools.pairwise(numbers))
+
+
 def _annex(rows: Sequence[Row], start: int, result: LegacyResult) -> StatisticalAnnex | None:
     observed, _headers = observe(rows[start:], start)
     annex_rows: list[AnnexRow] = []
     title = None
     columns: tuple[str, ...] | None = None
+    headings: list[str] | None = None
     context: str | None = None
+    for obs in observed:
+        if headings is None and not obs.values and (found := annex_headings(obs.row)) is not None:
+            headings = found
+    code_first = _code_first(observed, headings)
+    if headings is not None:
+        columns = tuple(h for h in headings if h not in _LABEL_HEADINGS and h not in _CODE_HEADINGS)
+    end = start
     for obs in observed:
         if title is None and not obs.values and re.search(r"(统计表|附表)", obs.row.text) and len(obs.row.text) < 60:
             title = obs.row.text.strip()
+            end = obs.index + 1
             continue
-        if not obs.values and obs.row.grid and columns is None:
-            headings = [p.text.strip() for p in obs.row.pieces if p.text.strip()]
-            if any(h in ("统计数", "数量", "统计指标", "指标名称") for h in headings):
-                columns = tuple(h for h in headings if h not in ("统计指标", "指标名称", "单位", "计量单位", "代码"))
+        if obs.row.grid or (headings is not None and annex_headings(obs.row) == headings) or _numbering_row(obs):
+            end = obs.index + 1
+        if not obs.values or not obs.label.strip() or _numbering_row(obs):
             continue
-        if not obs.values or not obs.label.strip():
-            continue
+        code = None
+        pieces = obs.values
+        if code_first and len(pieces) >= 2 and re.fullmatch(r"\d{1,4}", fold(pieces[0].text).strip()):
+            code, pieces = fold(pieces[0].text).strip(), pieces[1:]
         unit = None
         labels = [p for p in obs.labels if p.text.strip()]
         if labels and fold(labels[-1].text.strip()) in _UNITS:
@@ -465,7 +534,7 @@ def _annex(rows: Sequence[Row], start: int, result: LegacyResult) -> Statistical
         if not label or len(label_key(label)) > 60:
             continue
         key = annex_key(label, context)
-        reads = [read_annex(piece.text) for piece in obs.values]
+        reads = [read_annex(piece.text) for piece in pieces]
         heading = re.match(r"^\s*[一二三四五六七八九十]{1,2}\s*[、.．]", fold(label)) is not None
         if heading and key is None and all(isinstance(r.value, Cell) and r.value.status in _NO_DATA for r in reads):
             continue  # a section's heading row (三、依申请公开情况 | —— | ——): no figure of its own
@@ -475,16 +544,33 @@ def _annex(rows: Sequence[Row], start: int, result: LegacyResult) -> Statistical
             context = None
         index = len(annex_rows)
         values = []
-        for j, (piece, read) in enumerate(zip(obs.values, reads, strict=True)):
+        for j, (piece, read) in enumerate(zip(pieces, reads, strict=True)):
             pointer = f"/body/annex/rows/{index}/values/{j}"
             result.cells[pointer] = Placed(pointer, read.value, piece, 0.95, Placement.LABEL)
             values.append(read.value)
-        annex_rows.append(AnnexRow(label, tuple(values), unit, key))  # type: ignore[arg-type]
+        annex_rows.append(AnnexRow(label, tuple(values), unit, key, code))  # type: ignore[arg-type]
+        end = obs.index + 1
     if not annex_rows:
         return None
+    result.annex_rows = (start, end)
     if columns and len(columns) != max(len(r.values) for r in annex_rows):
         columns = None
     return StatisticalAnnex(tuple(annex_rows), title, columns or ("统计数",))
+
+
+def year_column(columns: Sequence[str]) -> int | None:
+    """The column of an annex that gives the year's figures: the year's own, not the
+    running total over the years (2009年度 | 历年累计), and the total of the year rather
+    than of the period a monthly form was filled for (本期实际 | 本年累计)."""
+    found = next(
+        (
+            c
+            for c, name in enumerate(columns)
+            if "本年累计" in name or "全年" in name or ("年度" in name and "历年" not in name)
+        ),
+        None,
+    )
+    return found if found is not None else next((c for c, name in enumerate(columns) if "累计" not in name), None)
 
 
 def fill_from_annex(result: LegacyResult) -> None:
@@ -493,11 +579,12 @@ def fill_from_annex(result: LegacyResult) -> None:
     annex = result.annex
     if annex is None:
         return
-    # the year's own column, not the running total (指标名称 | 单位 | 2009年度 | 历年累计)
-    year = next((c for c, name in enumerate(annex.columns) if "累计" not in name), None)
+    year = year_column(annex.columns)
     if year is None:
         return
-    by_key = {row.key: (i, row) for i, row in enumerate(annex.rows) if row.key and len(row.values) > year}
+    # a row with more figures than the annex names columns: which is the year's is unknown
+    width = len(annex.columns)
+    by_key = {row.key: (i, row) for i, row in enumerate(annex.rows) if row.key and len(row.values) == width}
     values: dict[str, object] = {}
     current = result.on_request
     for key, field in _ON_REQUEST_FIELDS.items():
