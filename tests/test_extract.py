@@ -475,6 +475,31 @@ def test_a_part_of_a_report_without_numbered_sections_keeps_its_figures() -> Non
     assert report.scope is gd.model.Scope.SELF
 
 
+def test_a_stated_figure_s_sentence_subject_and_the_words_after_it() -> None:
+    """A sentence ends after the bracket that closes it (（说明。）2020年… is two sentences);
+    the year and the body that counted are not what a figure counts; a figure that only the
+    words after it name (另有5件结转下年度办理) restates the row those words name."""
+    text = (
+        "本报告所列数据为2020年1月1日至2020年12月31日。\n"
+        "（二）依申请公开情况\n"
+        "（本段为说明。）2020年本机关收到政府信息公开申请7件，另有5件结转下年度办理，另有2件已撤回。\n"
+        "因本机关不掌握等原因无法提供3件，信息公开类行政复议1件，另有4件申请按照规定顺延至下年度答复。\n"
+    )
+    report = extract(text, format="text").report
+    assert report is not None
+    figures = {f.printed: f for f in report.stated_figures}
+    assert figures["7件"].sentence == "2020年本机关收到政府信息公开申请7件，另有5件结转下年度办理，另有2件已撤回。"
+    assert figures["7件"].subject == "收到政府信息公开申请"
+    assert figures["7件"].refers_to == "/body/applications/new_received"
+    assert figures["5件"].subject == "结转下年度办理"
+    assert figures["5件"].refers_to == "/body/applications/carried_forward"
+    assert figures["2件"].subject == "已撤回"
+    assert figures["2件"].refers_to is None
+    assert figures["3件"].refers_to == "/body/applications/results/unable_to_provide"
+    assert figures["1件"].refers_to == "/body/review_litigation/administrative_review"
+    assert figures["4件"].refers_to == "/body/applications/carried_forward"
+
+
 def test_a_mirror_site_in_taiwan_wording_still_names_the_rows() -> None:
     text = (
         "2021年某市人民政府辦公室政府信息公開工作年度報告\n二、主動公開政府信息情況\n第二十條第（一）項\n"
@@ -1393,6 +1418,20 @@ def _legacy_body(sections: str) -> gd.model.LegacyBody:
     body = result.report.body
     assert isinstance(body, gd.model.LegacyBody)
     return body
+
+
+def test_legacy_applications_answered_and_fees_in_a_section_of_their_own() -> None:
+    """在已经答复的9件申请中 gives the applications completed; the fees' sentence is the one
+    under its own heading, not run together with the line before it."""
+    body = _legacy_body(
+        "二、依申请公开情况\n全年共受理申请10件。在已经答复的9件申请中，同意公开的7件。\n"
+        "以组织名义提交的申请有2件\n三、收费情况\n本年度依申请公开收取的费用为0元。\n"
+    )
+    stats = body.on_request
+    assert stats is not None
+    assert (stats.received, stats.completed) == (10, 9)
+    assert stats.fees is not None
+    assert stats.fees.text == "本年度依申请公开收取的费用为0元。"
 
 
 @pytest.mark.parametrize(

@@ -183,7 +183,9 @@ def read_legacy(text: str, offsets: Sequence[int | None], rows: Sequence[Row], a
             extended = clause
             continue
         if re.search(
-            r"(?:已)?办结(?:答复)?$|答复完毕$|已答复$|完成.*答复$|^(?:共|共计|全年共?)答复(?:申请)?$", key
+            r"(?:已)?办结(?:答复)?$|答复完毕$|已答复$|完成.*答复$|^(?:共|共计|全年共?)答复(?:申请)?$"
+            r"|^在?已经?(?:办结|答复)(?:答复)?的$",
+            key,
         ) and (completed is None):
             completed = clause
             continue
@@ -319,7 +321,7 @@ def _shares(text: str) -> list[Breakdown]:
 
 
 def _fees(text: str) -> Money | Cell | None:
-    for sentence in re.split(r"(?<=[。；;])", fold(text)):
+    for sentence in re.split(r"(?<=[。；;\n])", fold(text)):
         if "收取" not in sentence or "费" not in sentence:
             continue
         amount = re.search(r"(\d+(?:\.\d+)?)\s*(万元|元)", sentence)

@@ -51,7 +51,8 @@ _LEGACY_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 _SUBHEADING = re.compile(r"^\s*(?:#+\s*)?[（(]([一二三四五六七八九十]{1,2})[)）]\s*")
-_SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
+#: A sentence ends at its stop, and at the closing marks right after it (（示例。）, “好。”).
+_SENTENCE_END = re.compile(r"(?<=[。；;！!？?])(?![）)”’」』】\]\"'])|(?<=[。；;！!？?][）)”’」』】\]\"'])")
 
 
 def _key_for(heading: str, table: tuple[tuple[str, tuple[str, ...]], ...], used: set[str], fallback: str) -> str:
@@ -185,7 +186,10 @@ class Restatement:
 
 def _r(pattern: str, pointer: str) -> Restatement:
     # the words must be all the clause says before the figure (予以公开及部分公开 is two rows)
-    lead = r"^(?:[^，,。；;]*?(?:中|来看|其中)[，,]?)?(?:其中|全年|本年|年度|共|共计|累计|另有|另|有|为|达)*"
+    lead = (
+        r"^(?:[^，,。；;]*?(?:中|来看|其中)[，,]?)?(?:其中|全年|本年|年度|共|共计|累计|另有|另|有|为|达)*"
+        r"(?:因[^，,。；;]{1,20}?(?:等)?原因)?"  # 因本机关不掌握等原因无法提供
+    )
     return Restatement(re.compile(lead + pattern + r"$"), pointer)
 
 
@@ -201,7 +205,10 @@ RESTATEMENTS: tuple[Restatement, ...] = (
     _r(r"不予处理(?:答复)?(?:的)?(?:有)?", f"{_A}/results/not_processed"),
     _r(r"其他处理(?:答复)?(?:的)?(?:有)?", f"{_A}/results/other"),
     _r(r"(?:结转|转)(?:至|到)?下(?:一)?年度?(?:继续)?(?:办理)?(?:答复)?(?:的)?(?:有)?", f"{_A}/carried_forward"),
-    _r(r"(?:政府信息公开)?行政复议(?:案件)?(?:共)?", "/body/review_litigation/administrative_review"),
+    _r(
+        r"(?:(?:政府)?信息公开类?|涉及政府信息公开的?)?行政复议(?:案件)?(?:共)?",
+        "/body/review_litigation/administrative_review",
+    ),
 )
 
 
@@ -260,7 +267,7 @@ def _figure(
     elif pre == "不足":
         qualifier = Qualifier.LESS_THAN
     printed = folded[match.start("number") : match.end()].strip()
-    subject = _subject(before)
+    subject = _subject(before) or _subject_after(after)
     refers_to = None
     if (
         template is not Template.LEGACY
@@ -268,7 +275,7 @@ def _figure(
         and qualifier is Qualifier.EXACT
         and unit in ("件", "起")
     ):
-        refers_to = _restates(before)
+        refers_to = _restates(before) or _restates_after(before, after)
     base = re.sub(r"[^a-z0-9_.-]", "_", section.replace("/", ".").lower()) or "text"
     n = 1
     while f"{base}.{n}" in used:
@@ -287,15 +294,48 @@ def _figure(
     )
 
 
+#: 2019年本机关受理…: the year and who did it are not what was counted.
+_WHEN_WHO = re.compile(
+    r"^(?:\d{4}年(?:度)?(?:以来)?)?(?:本机关|本单位|本部门|我局|本局|我委|本委|我办|本办|我市|全市|我区|全区|我县|全县)?"
+)
+
+
 def _subject(before: str) -> str | None:
-    tail = re.split(r"[，,。；;：:、（(）)“”\"]", before)[-1]
-    tail = re.sub(r"^(?:其中|全年|共|累计|共计|合计|约|近|达|为|有)+", "", tail.strip())
+    tail = _WHEN_WHO.sub("", re.split(r"[，,。；;：:、（(）)“”\"]", before)[-1].strip())
+    tail = re.sub(r"^(?:其中|全年|共|累计|共计|合计|约|近|达|为|有|另有|另)+", "", tail)
     tail = re.sub(r"(?:共计|共|累计|合计|约|近|达|为|有|的)+$", "", tail)
     return tail[-16:] or None
 
 
+def _subject_after(after: str) -> str | None:
+    """What a figure counts, said after it (另有72件结转下年度答复)."""
+    words = re.split(r"[，,。；;：:、（(）)“”\"]", after)[0].strip()
+    words = re.sub(r"^(?:申请|政府信息公开申请)?(?:的)?", "", words) if words.startswith(("申请", "政府")) else words
+    return words[:16] or None
+
+
+#: Words right after a count that make it restate a Table 3 figure (另有72件结转下年度).
+_AFTER = (
+    (
+        re.compile(r"^(?:政府信息公开)?(?:申请)?[^，,。；;\d]{0,12}?(?:结转|转|顺延)(?:至|到|入)?下(?:一)?年度?"),
+        f"{_A}/carried_forward",
+    ),
+)
+
+
+def _restates_after(before: str, after: str) -> str | None:
+    """A figure that the words after it restate, when nothing before it says what it is."""
+    tail = re.split(r"[，,。；;：:、（(“”\"]", before)[-1].strip()
+    if not re.fullmatch(r"(?:其中|另有|另|还有|共|共计|有)*", tail):
+        return None
+    for pattern, pointer in _AFTER:
+        if pattern.match(after.strip()):
+            return pointer
+    return None
+
+
 def _restates(before: str) -> str | None:
-    tail = re.split(r"[，,。；;：:、（(“”\"]", before)[-1].replace(" ", "")
+    tail = _WHEN_WHO.sub("", re.split(r"[，,。；;：:、（(“”\"]", before)[-1].replace(" ", ""))
     for restatement in RESTATEMENTS:
         if restatement.pattern.search(tail):
             return restatement.pointer
