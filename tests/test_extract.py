@@ -1710,6 +1710,17 @@ def test_a_table_whose_headings_are_a_table_of_their_own_keeps_its_blank_columns
     assert cells(result.report) == cells(report)
 
 
+@pytest.mark.parametrize("text", ["705\u00ad", "\u200b705", "70\u200c5", "705\u2060", "\ufeff705\u200d"])
+def test_characters_that_print_nothing_are_no_part_of_a_figure(text: str) -> None:
+    """A soft hyphen, zero-width spaces and joiners, a word joiner or a byte-order mark that
+    an editor left in a cell print nothing: the figure is read whole, without a doubt."""
+    from govdisclosure.extraction._values import read_count
+
+    read = read_count(text)
+    assert read.value == 705
+    assert read.doubt is None
+
+
 @pytest.mark.parametrize("text", ["/", "／", "∕", "⁄", "＼", "╱"])
 def test_a_slash_however_the_font_maps_it_is_a_slash(text: str) -> None:
     from govdisclosure.extraction._values import read_count

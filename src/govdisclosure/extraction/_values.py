@@ -17,7 +17,7 @@ from govdisclosure.extraction._normalize import fold
 from govdisclosure.model import Cell, CellKind, CellStatus, Money, MoneyUnit
 from govdisclosure.model.cells import INT64_MAX, INT64_MIN
 
-_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+_SPACES = re.compile(r"[\s\u3000\u00a0\u00ad\u200b-\u200d\u2060\ufeff]+")
 _INTEGER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)")
 _DECIMAL = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _COUNT_UNITS = ("件", "个", "项", "次", "人", "条", "宗", "例")
