@@ -1391,6 +1391,42 @@ def test_a_coded_statistical_form_keeps_its_codes_apart_and_gives_the_year_s_fig
     assert body.sections[-1].text == "全年共受理政府信息公开申请56件。"
 
 
+@pytest.mark.parametrize(
+    ("columns", "year"),
+    [
+        (("上年度", "本年度"), 1),
+        (("本年度", "上年度"), 0),
+        (("区政府统计数", "区直单位统计数", "乡镇街道统计数"), None),
+    ],
+)
+def test_an_annex_s_year_column_is_taken_only_when_one_column_is_the_year_s(
+    columns: tuple[str, ...], year: int | None
+) -> None:
+    """Statistics come from the one column that is the year's own; when several columns
+    count parts (a district form by kind of body), none is taken for the year's count."""
+    figures = (3, 7, 11)[: len(columns)]
+    page = (
+        "<html><body><p>某区人民政府2016年政府信息公开工作年度报告</p><p>一、概述</p><p>本年度工作平稳。</p>"
+        "<p>附表：政府信息公开情况统计表</p><table>"
+        "<tr><td>统计指标</td><td>单位</td>" + "".join(f"<td>{c}</td>" for c in columns) + "</tr>"
+        "<tr><td>四、行政复议数量</td><td>件</td>" + "".join(f"<td>{n}</td>" for n in figures) + "</tr>"
+        "</table></body></html>"
+    )
+    result = extract(page.encode())
+    assert result.report is not None
+    body = result.report.body
+    assert isinstance(body, gd.model.LegacyBody)
+    assert body.annex is not None
+    assert body.annex.columns == columns
+    assert body.annex.rows[0].values == figures
+    if year is None:
+        assert body.review_litigation is None
+    else:
+        assert body.review_litigation is not None
+        assert body.review_litigation.review is not None
+        assert body.review_litigation.review.total == figures[year]
+
+
 def test_an_annex_with_more_figures_than_named_columns_gives_no_statistics() -> None:
     """Two figures a row under headings that do not say which is the year's: the annex
     keeps both, and neither is taken for the year's count."""

@@ -563,16 +563,19 @@ def _annex(rows: Sequence[Row], start: int, result: LegacyResult) -> Statistical
 def year_column(columns: Sequence[str]) -> int | None:
     """The column of an annex that gives the year's figures: the year's own, not the
     running total over the years (2009年度 | 历年累计), and the total of the year rather
-    than of the period a monthly form was filled for (本期实际 | 本年累计)."""
-    found = next(
-        (
-            c
-            for c, name in enumerate(columns)
-            if "本年累计" in name or "全年" in name or ("年度" in name and "历年" not in name)
-        ),
-        None,
-    )
-    return found if found is not None else next((c for c, name in enumerate(columns) if "累计" not in name), None)
+    than of the period a monthly form was filled for (本期实际 | 本年累计); None when no
+    one column is."""
+    for test in (_YEAR_TOTAL.search, lambda name: "累计" not in name):
+        found = [c for c, name in enumerate(columns) if test(name)]
+        if found:
+            # 区政府统计数 | 区直单位统计数 | 乡镇街道统计数: no one column is the year's
+            return found[0] if len(found) == 1 else None
+    return None
+
+
+#: A column heading that names the year's total (本年累计, 全年, 2009年度, 合计), not a running
+#: total over the years (历年累计) nor the year before's (上年度).
+_YEAR_TOTAL = re.compile(r"本年累计|全年|(?<![历上])年度|^(?:合计|总计)$")
 
 
 def fill_from_annex(result: LegacyResult) -> None:
