@@ -1456,6 +1456,41 @@ def _legacy_body(sections: str) -> gd.model.LegacyBody:
     return body
 
 
+@pytest.mark.parametrize(
+    ("sentence", "received", "completed", "review", "litigation"),
+    [
+        ("依申请公开数量为8件，答复8件。", 8, 8, None, None),
+        ("2012年，共受理政府信息公开申请一件，已按时答复。", 1, None, None, None),
+        ("全年共受理政府信息公开申请十二件，办结十件。", 12, 10, None, None),
+        ("本机关被申请行政复议0起，被提起行政诉讼两起。", None, None, 0, 2),
+        ("全年开展一次性告知3次，受理申请2件。", 2, None, None, None),
+    ],
+)
+def test_legacy_counts_in_other_words_and_characters(
+    sentence: str, received: int | None, completed: int | None, review: int | None, litigation: int | None
+) -> None:
+    """依申请公开数量为8件 is the applications received and a bare 答复8件 those completed;
+    counts of applications and cases written in characters (一件, 十二件, 两起) and cases
+    counted in 起 are read; 一次性 is no count."""
+    body = _legacy_body("二、依申请公开情况\n" + sentence + "\n")
+    stats = body.on_request
+    assert (stats.received if stats else None, stats.completed if stats else None) == (received, completed)
+    rl = body.review_litigation
+    assert (rl.review.total if rl and rl.review else None) == review
+    assert (rl.litigation.total if rl and rl.litigation else None) == litigation
+
+
+def test_a_legacy_count_is_traced_to_where_it_stands() -> None:
+    """2012年共受理申请2件: the count's trace points at 2件, not at the 2 of 2012."""
+    text = "某县某局2012年政府信息公开工作年度报告\n一、概述\n本年度工作平稳。\n二、依申请公开情况\n2012年共受理申请2件。\n"
+    report = extract(text.encode()).report
+    assert report is not None
+    assert report.extraction is not None
+    trace = next(c for c in report.extraction.cells if c.pointer == "/body/on_request/received")
+    assert trace.span is not None
+    assert text[trace.span[0] : trace.span[1] + 1] == "2件"
+
+
 def test_legacy_applications_answered_and_fees_in_a_section_of_their_own() -> None:
     """在已经答复的9件申请中 gives the applications completed; the fees' sentence is the one
     under its own heading, not run together with the line before it."""

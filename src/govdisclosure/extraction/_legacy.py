@@ -64,8 +64,25 @@ _REASONS = (
 )
 #: A clause ends at a comma, a stop, a line's end, or an enumeration comma or an opening
 #: bracket after a count (网上12件、信函20件; 不予公开9件（涉及国家秘密2件，…）).
-_CLAUSE = re.compile(r"(?:[^，,；;。、（(\n]|(?<![件条宗])[、（(])+")
-_COUNT = re.compile(r"^(?P<label>.*?)(?:有|为|共|共计|达)?\s*(?P<n>\d+(?:,\d{3})*)\s*(?P<unit>件|条|宗|个|人次|次)")
+_CLAUSE = re.compile(r"(?:[^，,；;。、（(\n]|(?<![件条宗起])[、（(])+")
+#: A count and its unit; small counts of applications and cases are often written in
+#: characters (受理申请一件, 行政复议两起), never for 条, 个 or 次 (一次性告知 is no count).
+_COUNT = re.compile(
+    r"^(?P<label>.*?)(?:有|为|共|共计|达)?\s*"
+    r"(?:(?P<n>\d+(?:,\d{3})*)\s*(?P<unit>件|条|宗|起|个|人次|次)"
+    r"|(?<![一二两三四五六七八九十零〇])(?P<words>[一二两三四五六七八九十]{1,3})(?P<unit_words>件|宗|起))"
+)
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _words_number(words: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20, 三十五 → 35; None for what is no number (一一)."""
+    if "十" not in words:
+        return _DIGITS[words] if len(words) == 1 else None
+    tens, _, ones = words.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return None
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
 
 
 #: The words before the count of applications received: 共受理政府信息公开申请, 收到申请,
@@ -73,6 +90,7 @@ _COUNT = re.compile(r"^(?P<label>.*?)(?:有|为|共|共计|达)?\s*(?P<n>\d+(?:,
 _RECEIVED = re.compile(
     r"(?:受理|收到|接收|接到|共收|办理)\S{0,24}?(?:申请|依申请公开(?:事项|政府信息)?)"
     r"(?:总计|共计|合计|总数|共|数)?(?:为|有|达)?$"
+    r"|^(?:全年|本年度?|共)?依申请公开(?:政府信息)?(?:的)?(?:申请)?(?:数量|总数|件数)(?:共|共计)?(?:为|有|达)?$"
 )
 
 
@@ -113,11 +131,15 @@ def _clauses(folded: str) -> list[_Clause]:
             of_which = True
             stripped = stripped[2:].lstrip("，,：: ")
         found = _COUNT.search(stripped)
-        if found and found.group("unit") in ("件", "条", "宗"):
+        group = "n" if found is not None and found.group("n") is not None else "words"
+        if found and (found.group("unit") in ("件", "条", "宗", "起") or group == "words"):
             label = found.group("label").strip()
-            n = int(found.group("n").replace(",", ""))
-            start = match.start() + clause.index(found.group("n"))
-            out.append(_Clause(stripped, label, n, start, start + len(found.group("n")), of_which))
+            printed = found.group(group)
+            n = int(printed.replace(",", "")) if group == "n" else _words_number(printed)
+            if n is not None:
+                # where the count stands (not the first place its digits occur: 2012年…2件)
+                start = match.start() + clause.index(stripped) + found.start(group)
+                out.append(_Clause(stripped, label, n, start, start + len(printed), of_which))
         if clause.rstrip().endswith(("。",)) or (match.end() < len(folded) and folded[match.end()] in "。；;"):
             of_which = False
     return out
@@ -183,7 +205,7 @@ def read_legacy(text: str, offsets: Sequence[int | None], rows: Sequence[Row], a
             extended = clause
             continue
         if re.search(
-            r"(?:已)?办结(?:答复)?$|答复完毕$|已答复$|完成.*答复$|^(?:共|共计|全年共?)答复(?:申请)?$"
+            r"(?:已)?办结(?:答复)?$|答复完毕$|已答复$|完成.*答复$|^(?:共|共计|全年共?)?答复(?:申请)?$"
             r"|^在?已经?(?:办结|答复)(?:答复)?的$",
             key,
         ) and (completed is None):
