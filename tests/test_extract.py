@@ -1427,6 +1427,83 @@ def test_an_annex_s_year_column_is_taken_only_when_one_column_is_the_year_s(
         assert body.review_litigation.review.total == figures[year]
 
 
+_ACROSS = ("申请总数", "当面申请", "网上申请", "同意公开", "部分公开", "行政复议数")
+
+
+def _across(shape: str, rows: list[tuple[str, list[int]]], caption: bool) -> str:
+    """A report on 2012 whose statistics are a table printed across: the form's rows as
+    headings, a row of figures under them (named by its first cell, when it has one)."""
+    named = any(label for label, _ in rows)
+    head = (["年度"] if named else []) + list(_ACROSS)
+    body = [([label] if named else []) + [str(n) for n in figures] for label, figures in rows]
+    lines = [
+        "某县某局2012年政府信息公开工作年度报告",
+        "一、概述",
+        "本年度工作平稳。",
+        "二、依申请公开情况",
+        "详见下表。",
+    ]
+    lines += ["表1 依申请公开情况统计表"] if caption else []
+    if shape == "html":
+        cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in [head, *body])
+        return (
+            "<html><body>"
+            + "".join(f"<p>{line}</p>" for line in lines)
+            + f"<table>{cells}</table><p>三、其他</p><p>无。</p></body></html>"
+        )
+    table = [f"| {' | '.join(head)} |", "|---" * len(head) + "|"] + [f"| {' | '.join(row)} |" for row in body]
+    return "\n\n".join(lines) + "\n\n" + "\n".join(table) + "\n\n三、其他\n\n无。\n"
+
+
+@pytest.mark.parametrize("shape", ["html", "markdown"])
+@pytest.mark.parametrize("caption", [True, False])
+def test_statistics_printed_across_are_an_annex_of_their_own(shape: str, caption: bool) -> None:
+    """申请总数 | 当面申请 | … over one row of figures: each heading is a row of the annex
+    with the figure under it, keyed, and the statistics come from it; with or without a
+    caption over the table."""
+    figures = [25, 5, 20, 20, 3, 1]
+    result = extract(_across(shape, [("", figures)], caption).encode())
+    assert result.report is not None
+    body = result.report.body
+    assert isinstance(body, gd.model.LegacyBody)
+    assert body.annex is not None
+    assert [(row.label, row.values) for row in body.annex.rows] == [
+        (h, (n,)) for h, n in zip(_ACROSS, figures, strict=True)
+    ]
+    assert [row.key for row in body.annex.rows] == [
+        "on_request.received",
+        "on_request.received.in_person",
+        "on_request.received.online",
+        "on_request.replies.granted",
+        "on_request.replies.partially_granted",
+        "review.total",
+    ]
+    assert body.on_request is not None
+    assert body.on_request.received == 25
+    assert body.review_litigation is not None
+    assert body.review_litigation.review is not None
+    assert body.review_litigation.review.total == 1
+    assert [s.text for s in body.sections] == ["本年度工作平稳。", "详见下表。", "无。"]
+
+
+def test_statistics_printed_across_for_several_years_give_the_report_s_year() -> None:
+    """A row of figures for each year (2011年, 2012年): the annex has a value column for
+    each, and the statistics come from the report's own year's."""
+    rows = [("2012年", [25, 5, 20, 20, 3, 0]), ("2011年", [20, 5, 15, 18, 1, 1])]
+    result = extract(_across("html", rows, caption=True).encode())
+    assert result.report is not None
+    body = result.report.body
+    assert isinstance(body, gd.model.LegacyBody)
+    assert body.annex is not None
+    assert body.annex.columns == ("2012年", "2011年")
+    assert body.annex.rows[0].values == (25, 20)
+    assert body.on_request is not None
+    assert body.on_request.received == 25
+    assert body.review_litigation is not None
+    assert body.review_litigation.review is not None
+    assert body.review_litigation.review.total == 0
+
+
 def test_an_annex_with_more_figures_than_named_columns_gives_no_statistics() -> None:
     """Two figures a row under headings that do not say which is the year's: the annex
     keeps both, and neither is taken for the year's count."""

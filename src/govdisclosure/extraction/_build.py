@@ -125,7 +125,7 @@ def build(layout: Layout, source_format: SourceFormat, sha256: str) -> Built:
             annex = _annex_caption(rows)
         if annex is None:
             annex = _first_annex_row(rows)
-        legacy = read_legacy(text, offsets, rows, annex)
+        legacy = read_legacy(text, offsets, rows, annex, year)
         # the annex's lines are no narrative (a table printed as lines of text)
         sections = narrative_sections(rows, headings, template, [legacy.annex_rows] if legacy.annex_rows else [])
         cells.update(legacy.cells)
@@ -313,6 +313,17 @@ def _first_annex_row(rows: Sequence[Any]) -> int | None:
         if row.grid:
             labels = [p.text for p in row.pieces if p.text.strip()]
             if any(is_annex_row(text) for text in labels) and any(re.fullmatch(r"\d+", t.strip()) for t in labels):
+                return index
+            # printed across: headings naming two rows of the form over a row of figures
+            below = rows[index + 1] if index + 1 < len(rows) else None
+            if (
+                sum(is_annex_row(text) for text in labels) >= 2
+                and not any(re.search(r"\d", t) for t in labels)
+                and below is not None
+                and below.grid
+                and below.table == row.table
+                and any(re.fullmatch(r"\d+", p.text.strip()) for p in below.pieces)
+            ):
                 return index
         elif observed.values and observed.label and len(observed.label) < 40 and is_annex_row(observed.label):
             return index

@@ -145,7 +145,9 @@ def _clauses(folded: str) -> list[_Clause]:
     return out
 
 
-def read_legacy(text: str, offsets: Sequence[int | None], rows: Sequence[Row], annex_start: int | None) -> LegacyResult:
+def read_legacy(
+    text: str, offsets: Sequence[int | None], rows: Sequence[Row], annex_start: int | None, year: int | None = None
+) -> LegacyResult:
     """The legacy statistics of a report's narrative ``text`` (its characters' source
     ``offsets`` beside it) and of its rows, for the annex."""
     result = LegacyResult()
@@ -295,7 +297,7 @@ def read_legacy(text: str, offsets: Sequence[int | None], rows: Sequence[Row], a
         )
     if annex_start is not None:
         result.annex = _annex(rows, annex_start, result)
-        fill_from_annex(result)
+        fill_from_annex(result, year)
     return result
 
 
@@ -391,8 +393,10 @@ ANNEX_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("on_request.completed", ("申请办结",)),
     ("on_request.replies.already_public", ("已主动公开",)),
     ("on_request.replies.partially_granted", ("同意部分公开",)),
+    ("on_request.replies.partially_granted", ("部分公开",)),
     ("on_request.replies.refused", ("不同意公开",)),
     ("on_request.replies.refused", ("否决公开",)),
+    ("on_request.replies.refused", ("不予公开",)),
     ("on_request.replies.granted", ("同意公开",)),
     ("on_request.replies.refused.state_secret", ("国家秘密",)),
     ("on_request.replies.refused.commercial_secret", ("商业秘密",)),
@@ -520,8 +524,56 @@ def _code_first(observed: Sequence[Observed], headings: list[str] | None) -> boo
     return any(f.startswith("0") for f in firsts) and all(a < b for a, b in itertools.pairwise(numbers))
 
 
+def _transposed(observed: Sequence[Observed], result: LegacyResult) -> StatisticalAnnex | None:
+    """An annex printed across (申请总数 | 当面申请 | … over one row of figures): a row of
+    the annex under each heading, a value column for each row of figures (named by the
+    row's label: 2011年 | 2012年). None when the table is not printed so."""
+    data = [o for o in observed if o.row.grid and o.values]
+    if not data or any(o.row.table != data[0].row.table or o.header != data[0].header for o in data):
+        return None
+    header = data[0].header
+    heads = [header.get(c, "").strip() for c in data[0].value_columns]
+    named = [annex_key(h, None) for h in heads]
+    if len(heads) < 2 or not all(heads) or len(set(heads)) < len(heads) or sum(k is not None for k in named) < 2:
+        return None
+    if any(o.value_columns != data[0].value_columns for o in data):
+        return None
+    labels = [o.label.strip() for o in data]
+    if len(data) > 1 and not all(labels):
+        return None  # several rows of figures, not one of them named
+    columns = tuple(labels) if all(labels) else ("统计数",)
+    rows: list[AnnexRow] = []
+    context: str | None = None
+    for c, head in enumerate(heads):
+        key = annex_key(head, context)
+        if key in ("review.total", "litigation.total"):
+            context = key.split(".")[0]
+        values = []
+        for j, obs in enumerate(data):
+            piece = obs.values[c]
+            read = read_annex(piece.text)
+            pointer = f"/body/annex/rows/{len(rows)}/values/{j}"
+            result.cells[pointer] = Placed(pointer, read.value, piece, 0.95, Placement.LABEL)
+            values.append(read.value)
+        unit = re.search(r"[（(](" + "|".join(_UNITS) + r")[)）]$", fold(head))
+        rows.append(AnnexRow(head, tuple(values), unit.group(1) if unit else None, key))  # type: ignore[arg-type]
+    title = next(
+        (
+            (o.row.line or o.row.text).strip()
+            for o in observed
+            if not o.row.grid and re.search(r"(统计表|附表|表\s*\d)", o.row.text)
+        ),
+        None,
+    )
+    result.annex_rows = (observed[0].index, data[-1].index + 1)
+    return StatisticalAnnex(tuple(rows), title if title and len(title) < 60 else None, columns)
+
+
 def _annex(rows: Sequence[Row], start: int, result: LegacyResult) -> StatisticalAnnex | None:
     observed, _headers = observe(rows[start:], start)
+    across = _transposed(observed[: _table_end(observed)], result)
+    if across is not None:
+        return across
     annex_rows: list[AnnexRow] = []
     title = None
     columns: tuple[str, ...] | None = None
@@ -582,11 +634,24 @@ def _annex(rows: Sequence[Row], start: int, result: LegacyResult) -> Statistical
     return StatisticalAnnex(tuple(annex_rows), title, columns or ("统计数",))
 
 
-def year_column(columns: Sequence[str]) -> int | None:
+def _table_end(observed: Sequence[Observed]) -> int:
+    """How many of the observed rows go up to the end of the first grid table among them."""
+    table = next((o.row.table for o in observed if o.row.grid), None)
+    last = max((i for i, o in enumerate(observed) if o.row.grid and o.row.table == table), default=-1)
+    return last + 1
+
+
+def year_column(columns: Sequence[str], year: int | None = None) -> int | None:
     """The column of an annex that gives the year's figures: the year's own, not the
     running total over the years (2009年度 | 历年累计), and the total of the year rather
     than of the period a monthly form was filled for (本期实际 | 本年累计); None when no
-    one column is."""
+    one column is. A column named by the report's ``year`` (2011年 | 2012年) is its."""
+    if year is not None:
+        named = [
+            c for c, name in enumerate(columns) if re.match(rf"^{year}年(?:度)?(?:数|数量|统计数)?$", name.strip())
+        ]
+        if len(named) == 1:
+            return named[0]
     for test in (_YEAR_TOTAL.search, lambda name: "累计" not in name):
         found = [c for c, name in enumerate(columns) if test(name)]
         if found:
@@ -600,14 +665,14 @@ def year_column(columns: Sequence[str]) -> int | None:
 _YEAR_TOTAL = re.compile(r"本年累计|全年|(?<![历上])年度|^(?:合计|总计)$")
 
 
-def fill_from_annex(result: LegacyResult) -> None:
+def fill_from_annex(result: LegacyResult, year: int | None = None) -> None:
     """The on-request statistics the narrative does not state, from the annex rows that
     give them (the same printed cells, traced to the annex)."""
     annex = result.annex
     if annex is None:
         return
-    year = year_column(annex.columns)
-    if year is None:
+    column = year_column(annex.columns, year)
+    if column is None:
         return
     # a row with more figures than the annex names columns: which is the year's is unknown
     width = len(annex.columns)
@@ -617,9 +682,9 @@ def fill_from_annex(result: LegacyResult) -> None:
     for key, field in _ON_REQUEST_FIELDS.items():
         if key in by_key and (current is None or getattr(current, field) is None):
             i, row = by_key[key]
-            if isinstance(row.values[year], (int, Cell)):
-                values[field] = row.values[year]
-                source = result.cells.get(f"/body/annex/rows/{i}/values/{year}")
+            if isinstance(row.values[column], (int, Cell)):
+                values[field] = row.values[column]
+                source = result.cells.get(f"/body/annex/rows/{i}/values/{column}")
                 if source is not None:
                     pointer = f"/body/on_request/{field}"
                     result.cells[pointer] = attrs.evolve(source, pointer=pointer)
@@ -629,8 +694,8 @@ def fill_from_annex(result: LegacyResult) -> None:
     blocks: dict[str, dict[str, tuple[int, object]]] = {"review": {}, "litigation": {}}
     for key, (i, row) in by_key.items():
         block, _, field = key.partition(".")
-        if block in blocks and field and isinstance(row.values[year], (int, Cell)):
-            blocks[block][field] = (i, row.values[year])
+        if block in blocks and field and isinstance(row.values[column], (int, Cell)):
+            blocks[block][field] = (i, row.values[column])
     existing = result.review_litigation
     made: dict[str, object] = {}
     for block, fields in blocks.items():
@@ -639,7 +704,7 @@ def fill_from_annex(result: LegacyResult) -> None:
         kwargs: dict[str, object] = {}
         for field, (i, value) in fields.items():
             kwargs[field] = value
-            source = result.cells.get(f"/body/annex/rows/{i}/values/{year}")
+            source = result.cells.get(f"/body/annex/rows/{i}/values/{column}")
             if source is not None:
                 pointer = f"/body/review_litigation/{block}/{field}"
                 result.cells[pointer] = attrs.evolve(source, pointer=pointer)
