@@ -1451,11 +1451,13 @@ def _across(shape: str, rows: list[tuple[str, list[int]]], caption: bool) -> str
             + "".join(f"<p>{line}</p>" for line in lines)
             + f"<table>{cells}</table><p>三、其他</p><p>无。</p></body></html>"
         )
+    if shape == "spaces":  # as a PDF without ruling reads: words and figures set apart
+        return "\n".join(lines + ["    ".join(row) for row in [head, *body]] + ["三、其他", "无。"]) + "\n"
     table = [f"| {' | '.join(head)} |", "|---" * len(head) + "|"] + [f"| {' | '.join(row)} |" for row in body]
     return "\n\n".join(lines) + "\n\n" + "\n".join(table) + "\n\n三、其他\n\n无。\n"
 
 
-@pytest.mark.parametrize("shape", ["html", "markdown"])
+@pytest.mark.parametrize("shape", ["html", "markdown", "spaces"])
 @pytest.mark.parametrize("caption", [True, False])
 def test_statistics_printed_across_are_an_annex_of_their_own(shape: str, caption: bool) -> None:
     """申请总数 | 当面申请 | … over one row of figures: each heading is a row of the annex

@@ -289,14 +289,14 @@ def _missing(layout: Layout, region: tuple[int, int] | None) -> str:
 def _annex_caption(rows: Sequence[Any]) -> int | None:
     """The line that captions a statistical annex (附件：政府信息公开情况统计表), when a
     table follows it (a grid, or lines under a row of the annex's headings)."""
-    from govdisclosure.extraction._legacy import annex_headings
+    from govdisclosure.extraction._legacy import across_heads, annex_headings
 
     for index, row in enumerate(rows):
         text = row.text.strip()
         if row.grid or not text or len(text) > 40:
             continue
         if re.search(r"^(?:附表|附件)|统计(?:报)?表", text) and any(
-            r.grid or annex_headings(r) is not None for r in rows[index + 1 : index + 4]
+            r.grid or annex_headings(r) is not None or across_heads(r) for r in rows[index + 1 : index + 4]
         ):
             return index
     return None
@@ -305,7 +305,7 @@ def _annex_caption(rows: Sequence[Any]) -> int | None:
 def _first_annex_row(rows: Sequence[Any]) -> int | None:
     """Where a statistical annex printed without a heading starts: its first row of the
     national form's rows with figures (a table, or a line of label, unit and figure)."""
-    from govdisclosure.extraction._legacy import is_annex_row
+    from govdisclosure.extraction._legacy import across_heads, is_annex_row
     from govdisclosure.extraction._tables import split
 
     for index, row in enumerate(rows):
@@ -327,6 +327,11 @@ def _first_annex_row(rows: Sequence[Any]) -> int | None:
                 return index
         elif observed.values and observed.label and len(observed.label) < 40 and is_annex_row(observed.label):
             return index
+        elif across_heads(row) and index + 1 < len(rows) and not rows[index + 1].grid:
+            # printed across as lines: the form's rows as words over a line of as many figures
+            below = split(rows[index + 1])
+            if len(below.values) == len([p for p in row.pieces if p.text.strip()]) and not below.label.strip():
+                return index
     return None
 
 

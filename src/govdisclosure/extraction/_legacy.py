@@ -529,14 +529,47 @@ def _transposed(observed: Sequence[Observed], result: LegacyResult) -> Statistic
     the annex under each heading, a value column for each row of figures (named by the
     row's label: 2011年 | 2012年). None when the table is not printed so."""
     data = [o for o in observed if o.row.grid and o.values]
-    if not data or any(o.row.table != data[0].row.table or o.header != data[0].header for o in data):
+    if not data:
+        return _transposed_lines(observed, result)
+    if any(o.row.table != data[0].row.table or o.header != data[0].header for o in data):
         return None
     header = data[0].header
     heads = [header.get(c, "").strip() for c in data[0].value_columns]
+    return _across(observed, data, heads, result)
+
+
+def across_heads(row: Row) -> bool:
+    """A line printing two or more of the form's rows as words, and no figure: the
+    headings of statistics printed across."""
+    words = [p.text for p in row.pieces if p.text.strip()]
+    return not row.grid and not any(re.search(r"\d", w) for w in words) and sum(is_annex_row(w) for w in words) >= 2
+
+
+def _transposed_lines(observed: Sequence[Observed], result: LegacyResult) -> StatisticalAnnex | None:
+    """The same printed as lines: a line of the form's rows as words, each line after it
+    as many figures (after a label naming the line, such as its year)."""
+    for i, obs in enumerate(observed):
+        if obs.values or not across_heads(obs.row):
+            continue
+        heads = [p.text.strip() for p in obs.labels if p.text.strip()]
+        data = []
+        for nxt in observed[i + 1 :]:
+            named = [p for p in nxt.labels if p.text.strip()]
+            if len(nxt.values) != len(heads) or len(named) > 1:
+                break
+            data.append(nxt)
+        return _across(observed, data, heads, result) if data else None
+    return None
+
+
+def _across(
+    observed: Sequence[Observed], data: Sequence[Observed], heads: Sequence[str], result: LegacyResult
+) -> StatisticalAnnex | None:
+    """The annex of a table printed across: ``heads`` over each of the ``data`` rows' figures."""
     named = [annex_key(h, None) for h in heads]
     if len(heads) < 2 or not all(heads) or len(set(heads)) < len(heads) or sum(k is not None for k in named) < 2:
         return None
-    if any(o.value_columns != data[0].value_columns for o in data):
+    if any(o.value_columns != data[0].value_columns or len(o.values) != len(heads) for o in data):
         return None
     labels = [o.label.strip() for o in data]
     if len(data) > 1 and not all(labels):
@@ -635,9 +668,12 @@ def _annex(rows: Sequence[Row], start: int, result: LegacyResult) -> Statistical
 
 
 def _table_end(observed: Sequence[Observed]) -> int:
-    """How many of the observed rows go up to the end of the first grid table among them."""
+    """How many of the observed rows go up to the end of the first grid table among them
+    (all of them when there is none)."""
     table = next((o.row.table for o in observed if o.row.grid), None)
-    last = max((i for i, o in enumerate(observed) if o.row.grid and o.row.table == table), default=-1)
+    if table is None:
+        return len(observed)  # no grid: lines
+    last = max(i for i, o in enumerate(observed) if o.row.grid and o.row.table == table)
     return last + 1
 
 
