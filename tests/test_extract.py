@@ -484,6 +484,7 @@ def test_a_stated_figure_s_sentence_subject_and_the_words_after_it() -> None:
         "（二）依申请公开情况\n"
         "（本段为说明。）2020年本机关收到政府信息公开申请7件，另有5件结转下年度办理，另有2件已撤回。\n"
         "因本机关不掌握等原因无法提供3件，信息公开类行政复议1件，另有4件申请按照规定顺延至下年度答复。\n"
+        "属信访、重复申请等不予处理6件。2020 年市科委有 8 件涉及政府信息公开工作的行政复议。\n"
     )
     report = extract(text, format="text").report
     assert report is not None
@@ -496,8 +497,34 @@ def test_a_stated_figure_s_sentence_subject_and_the_words_after_it() -> None:
     assert figures["2件"].subject == "已撤回"
     assert figures["2件"].refers_to is None
     assert figures["3件"].refers_to == "/body/applications/results/unable_to_provide"
-    assert figures["1件"].refers_to == "/body/review_litigation/administrative_review"
+    assert figures["1件"].refers_to == "/body/review_litigation/administrative_review/total"
     assert figures["4件"].refers_to == "/body/applications/carried_forward"
+    assert figures["6件"].refers_to == "/body/applications/results/not_processed"
+    assert figures["8 件"].subject == "涉及政府信息公开工作的行政复议"
+    assert figures["8 件"].refers_to == "/body/review_litigation/administrative_review/total"
+
+
+def test_a_restated_review_count_is_checked_against_table_4() -> None:
+    """信息公开类行政复议N件 restates Table 4's review total: the audit assesses it (it
+    passes when N is the table's total, fails when it is not), never "not a number"."""
+    report = gd.load(EXAMPLES / "valid" / "shanghai-science-commission-2024.json")
+    total = report.body.review_litigation.administrative_review.total  # type: ignore[union-attr]
+    page = render.render_html(report)
+    heading = "<p>二、主动公开政府信息情况</p>"
+    assert heading in page
+    outcomes = []
+    for stated in (total, total + 1):
+        sentence = f"<p>全年信息公开类行政复议{stated}件。</p>"
+        result = extract(page.replace(heading, sentence + heading, 1).encode())
+        assert result.report is not None
+        figures = result.report.stated_figures
+        (index,) = [i for i, f in enumerate(figures) if f.sentence == f"全年信息公开类行政复议{stated}件。"]
+        assert figures[index].refers_to == "/body/review_litigation/administrative_review/total"
+        (finding,) = [
+            f for f in gd.audit(result.report) if f.code == "SF-2" and f.pointer == f"/stated_figures/{index}"
+        ]
+        outcomes.append(finding.outcome.value)
+    assert outcomes == ["pass", "fail"]
 
 
 def test_a_mirror_site_in_taiwan_wording_still_names_the_rows() -> None:

@@ -189,6 +189,7 @@ def _r(pattern: str, pointer: str) -> Restatement:
     lead = (
         r"^(?:[^，,。；;]*?(?:中|来看|其中)[，,]?)?(?:其中|全年|本年|年度|共|共计|累计|另有|另|有|为|达)*"
         r"(?:因[^，,。；;]{1,20}?(?:等)?原因)?"  # 因本机关不掌握等原因无法提供
+        r"(?:属|因)?(?:[^，,。；;]{1,16}?等)?"  # (属信访、)重复申请等不予处理
     )
     return Restatement(re.compile(lead + pattern + r"$"), pointer)
 
@@ -207,7 +208,7 @@ RESTATEMENTS: tuple[Restatement, ...] = (
     _r(r"(?:结转|转)(?:至|到)?下(?:一)?年度?(?:继续)?(?:办理)?(?:答复)?(?:的)?(?:有)?", f"{_A}/carried_forward"),
     _r(
         r"(?:(?:政府)?信息公开类?|涉及政府信息公开的?)?行政复议(?:案件)?(?:共)?",
-        "/body/review_litigation/administrative_review",
+        "/body/review_litigation/administrative_review/total",
     ),
 )
 
@@ -267,7 +268,9 @@ def _figure(
     elif pre == "不足":
         qualifier = Qualifier.LESS_THAN
     printed = folded[match.start("number") : match.end()].strip()
-    subject = _subject(before) or _subject_after(after)
+    # 市科委有1件涉及政府信息公开工作的行政复议: who has it before, what it is after
+    owned = re.search(r"有\s*$", before) is not None and _subject_after(after) is not None
+    subject = _subject_after(after) if owned else _subject(before) or _subject_after(after)
     refers_to = None
     if (
         template is not Template.LEGACY
@@ -296,7 +299,7 @@ def _figure(
 
 #: 2019年本机关受理…: the year and who did it are not what was counted.
 _WHEN_WHO = re.compile(
-    r"^(?:\d{4}年(?:度)?(?:以来)?)?(?:本机关|本单位|本部门|我局|本局|我委|本委|我办|本办|我市|全市|我区|全区|我县|全县)?"
+    r"^(?:\d{4}\s*年(?:度)?(?:以来)?)?\s*(?:本机关|本单位|本部门|我局|本局|我委|本委|我办|本办|我市|全市|我区|全区|我县|全县)?"
 )
 
 
@@ -320,13 +323,18 @@ _AFTER = (
         re.compile(r"^(?:政府信息公开)?(?:申请)?[^，,。；;\d]{0,12}?(?:结转|转|顺延)(?:至|到|入)?下(?:一)?年度?"),
         f"{_A}/carried_forward",
     ),
+    (
+        re.compile(r"^(?:涉及|关于|因)?(?:政府)?信息公开(?:工作)?(?:类|的)?(?:行政复议|复议)"),
+        "/body/review_litigation/administrative_review/total",
+    ),
 )
 
 
 def _restates_after(before: str, after: str) -> str | None:
     """A figure that the words after it restate, when nothing before it says what it is."""
-    tail = re.split(r"[，,。；;：:、（(“”\"]", before)[-1].strip()
-    if not re.fullmatch(r"(?:其中|另有|另|还有|共|共计|有)*", tail):
+    tail = _WHEN_WHO.sub("", re.split(r"[，,。；;：:、（(“”\"]", before)[-1].strip()).strip()
+    # nothing but 另有 or 其中, or who it is that has them (市科委有1件…行政复议)
+    if not re.fullmatch(r"(?:其中|另有|另|还有|共|共计|有)*|[\u4e00-\u9fff]{1,10}?(?:共|共计)?有", tail):
         return None
     for pattern, pointer in _AFTER:
         if pattern.match(after.strip()):
