@@ -8,6 +8,7 @@ hand-encoded examples.
 
 from __future__ import annotations
 
+import datetime
 import decimal
 import importlib
 import io
@@ -77,6 +78,31 @@ def test_published_sample_extracts_to_its_example(sample: str) -> None:
     assert result.report.extraction is not None
     assert [f.pointer for f in result.report.extraction.flags] == list(unreadable)
     assert result.exit_code == (1 if unreadable else 0)
+
+
+@pytest.mark.parametrize(
+    ("line", "publisher", "published"),
+    [
+        ("来源:区人民政府办公室 时间:2017-01-12 10:01", "区人民政府办公室", datetime.date(2017, 1, 12)),
+        (
+            "来源：政府信息公开办  浏览次数：132  时间：2019-03-07 11:43  【字号：大 中 小】",
+            "政府信息公开办",
+            datetime.date(2019, 3, 7),
+        ),
+        ("来源：http://www.example.gov.cn/a/b.shtml\n采集时间：2025-12-30T21:37:37+08:00", None, None),
+        ("发布时间：2018-02-26    点击数：56", None, datetime.date(2018, 2, 26)),
+    ],
+)
+def test_a_page_s_source_and_time_line(line: str, publisher: str | None, published: datetime.date | None) -> None:
+    """来源 and 时间 as a content platform prints them over an article are its publisher and
+    publishing date (counters and font-size links after them are not); where a page was
+    saved from and when it was collected are neither."""
+    text = f"某区2016年政府信息公开工作年度报告\n{line}\n一、概述\n本年度工作平稳。\n二、依申请公开情况\n全年共受理申请5件。\n"
+    report = extract(text, format="text").report
+    assert report is not None
+    metadata = report.metadata
+    assert (metadata.publisher if metadata else None) == publisher
+    assert (metadata.publish_date if metadata else None) == published
 
 
 @needs_samples

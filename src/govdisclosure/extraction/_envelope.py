@@ -297,9 +297,10 @@ def guess_scope(kind: AgencyKind | None, name: str | None, text: str) -> Scope:
 
 _META_KEYS: dict[str, tuple[str, ...]] = {
     "index_no": ("索引号", "索 引 号", "索引编号"),
-    "publisher": ("发布机构", "发文机关", "信息来源", "发布单位"),
+    "publisher": ("发布机构", "发文机关", "信息来源", "发布单位", "来源"),
     "written_date": ("成文日期", "生成日期"),
-    "publish_date": ("发布日期", "发文日期", "公开日期", "发布时间"),
+    # 时间 alone (来源：区政府办 时间：2017-01-12 10:01) only where a date follows it
+    "publish_date": ("发布日期", "发文日期", "公开日期", "发布时间", "时间"),
     "doc_no": ("文号", "发文字号", "发布文号"),
     "category": ("主题分类", "组配分类", "信息分类", "公开目录", "分类"),
     "disclosure_mode": ("公开方式",),
@@ -307,9 +308,20 @@ _META_KEYS: dict[str, tuple[str, ...]] = {
     "keywords": ("关键词", "主题词"),
 }
 _ALL_META = sorted((k for keys in _META_KEYS.values() for k in keys), key=len, reverse=True)
+#: Keys too short to stand inside other words (采集时间, 数据来源 are none of the page's).
+_SHORT_META = ("来源", "时间")
+
+
+def _meta_key(key: str) -> str:
+    pattern = re.escape(key).replace(r"\ ", r"\s*")
+    return rf"(?<![\u4e00-\u9fff]){pattern}" if key in _SHORT_META else pattern
+
+
 _META = re.compile(
-    r"(" + "|".join(re.escape(k).replace(r"\ ", r"\s*") for k in _ALL_META) + r")\s*[:：]?\s*"
-    r"(.*?)(?=\s*(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s*") for k in _ALL_META) + r"|名称|标题|$))"
+    r"(" + "|".join(_meta_key(k) for k in _ALL_META) + r")\s*[:：]?\s*"
+    r"(.*?)(?=\s*(?:"
+    + "|".join(_meta_key(k) for k in _ALL_META)
+    + r"|名称|标题|点击数|点击量|浏览次数|浏览量|访问量|阅读数|字号|【|\[|$))"
 )
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 
@@ -336,6 +348,10 @@ def find_metadata(rows: Sequence[Row], before: int) -> PageMetadata | None:
             value = match.group(2).strip(" :：|")
             for name, keys in _META_KEYS.items():
                 if label in (k.replace(" ", "") for k in keys) and name not in found and value:
+                    if label == "时间" and parse_date(value) is None:
+                        continue
+                    if label == "来源" and re.match(r"(?:https?://|www\.)", value):
+                        continue  # where a page was saved from, not who published it
                     found[name] = value
     if not found:
         return None
