@@ -105,6 +105,41 @@ def test_a_page_s_source_and_time_line(line: str, publisher: str | None, publish
     assert (metadata.publish_date if metadata else None) == published
 
 
+def test_the_introduction_is_a_section_of_its_own() -> None:
+    """The text between the title and the first numbered section is the preamble: after
+    the title a page prints again over the article (its menus before it), without the
+    metadata block, the body and date under the title, or a date line; a line the page
+    wrapped keeps its place in the paragraph."""
+    text = (
+        "标题：某县某局2023年政府信息公开年度报告-某县某局\n首页\n政府信息公开\n"
+        "索引号：014314799/2024-00002 发布机构：某县某局\n"
+        "某县某局2023年政府信息公开年度报告\n某县某局\n（2024年1月17日）\n2024-01-17 09:30\n"
+        "根据《中华人民共和国政府信息公开条例》（以下简称\n《条例》）要求编制本报告。本报告所列数据的统计期限为2023年1月1日至2023年12月31日。\n"
+        "一、总体情况\n本年度工作平稳。\n"
+    )
+    report = extract(text, format="text").report
+    assert report is not None
+    sections = report.body.sections
+    assert [s.key for s in sections][:2] == ["preamble", "overall"]
+    assert sections[0].heading == ""
+    assert sections[0].text == (
+        "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求编制本报告。"
+        "本报告所列数据的统计期限为2023年1月1日至2023年12月31日。"
+    )
+
+
+def test_a_legacy_section_headed_as_a_gb_table_is_narrative() -> None:
+    """二、主动公开政府信息情况 heads Table 2 in the gb templates and a section of narrative
+    in a report on 2008–2018: its text is kept."""
+    text = "某区人民政府2016年政府信息公开工作年度报告\n一、概述\n工作平稳。\n二、主动公开政府信息情况\n全年主动公开信息120条。\n"
+    report = extract(text, format="text").report
+    assert report is not None
+    assert [(s.key, s.text) for s in report.body.sections] == [
+        ("overview", "工作平稳。"),
+        ("proactive", "全年主动公开信息120条。"),
+    ]
+
+
 @needs_samples
 def test_the_seed_extracts_to_its_example() -> None:
     result = extract(SAMPLES / "seeds" / "000_868b779dd27454bb.txt")
@@ -113,6 +148,7 @@ def test_the_seed_extracts_to_its_example() -> None:
     assert result.report.template is gd.Template.LEGACY
     assert result.report.year == 2015
     assert result.report.body.on_request == example.body.on_request  # type: ignore[union-attr]
+    assert result.report.body.sections[0] == example.body.sections[0]  # the introduction
     assert cells(result.report) == cells(example)
     assert result.report.metadata is not None
     assert result.report.metadata.index_no == "430S00/2016-89052"

@@ -127,7 +127,8 @@ def build(layout: Layout, source_format: SourceFormat, sha256: str) -> Built:
             annex = _first_annex_row(rows)
         legacy = read_legacy(text, offsets, rows, annex, year)
         # the annex's lines are no narrative (a table printed as lines of text)
-        sections = narrative_sections(rows, headings, template, [legacy.annex_rows] if legacy.annex_rows else [])
+        skip = [legacy.annex_rows] if legacy.annex_rows else []
+        sections = narrative_sections(rows, headings, template, skip, title.row)
         cells.update(legacy.cells)
         body = LegacyBody(sections, legacy.on_request, legacy.review_litigation, legacy.annex)
     else:
@@ -155,7 +156,7 @@ def build(layout: Layout, source_format: SourceFormat, sha256: str) -> Built:
             cells.update(result.cells)
             doubts.extend(result.doubts)
         doubts.extend(_uncaptured_rows(template, results, cells, doubts))
-        sections = narrative_sections(rows, headings, template, skip)
+        sections = narrative_sections(rows, headings, template, skip, title.row)
         body = _gb_body(template, sections, results, cells)
 
     agency_name = title.agency

@@ -74,9 +74,14 @@ class _Open:
 
 
 def narrative_sections(
-    rows: Sequence[Row], headings: Sequence[Heading], template: Template, skip: Sequence[tuple[int, int]]
+    rows: Sequence[Row],
+    headings: Sequence[Heading],
+    template: Template,
+    skip: Sequence[tuple[int, int]],
+    title_row: int | None = None,
 ) -> tuple[Section, ...]:
-    """The narrative sections in printed order (the tables' regions left out)."""
+    """The narrative sections in printed order (the tables' regions left out), after the
+    introduction that stands between the title (row ``title_row``) and the first of them."""
     table = _LEGACY_KEYS if template is Template.LEGACY else _GB_KEYS
     starts = {h.index: h for h in headings if h.number is not None or h.kind is not None}
     skipped: set[int] = set()
@@ -84,6 +89,7 @@ def narrative_sections(
         skipped.update(range(start, end))
     sections: list[_Open] = []
     preamble = _Open("")
+    introduction: list[tuple[int, str]] = []
     current: _Open | None = None
     for index, row in enumerate(rows):
         if index in skipped:
@@ -95,7 +101,10 @@ def narrative_sections(
         if not text:
             continue
         heading = starts.get(index)
-        if heading is not None and heading.kind not in ("proactive_table", "applications_table", "review_table"):
+        # the gb templates' table headings head tables; in a report on 2008–2018 the same
+        # words (二、主动公开政府信息情况) head a section of narrative
+        tables = () if template is Template.LEGACY else ("proactive_table", "applications_table", "review_table")
+        if heading is not None and heading.kind not in tables:
             current = _Open(tidy(heading.text))
             sections.append(current)
             continue
@@ -115,11 +124,16 @@ def narrative_sections(
                 continue
         owner = target.subsections[-1] if target.subsections else target
         owner.lines.append(text)
+        if target is preamble:
+            introduction.append((index, text))
     used: set[str] = set()
     out: list[Section] = []
     if not sections and preamble.lines:
         # a page with no numbered section (a part of a report): its text as one section
         return (Section("text", "", _paragraphs(preamble.lines)),)
+    intro = _introduction(introduction, title_row)
+    if intro:
+        out.append(Section("preamble", "", _paragraphs(intro)))
     for section in sections:
         key = _key_for(section.heading, table, used, "section")
         used.add(key)
@@ -127,11 +141,38 @@ def narrative_sections(
     return tuple(out)
 
 
-def preamble_text(rows: Sequence[Row], headings: Sequence[Heading], title_row: int | None) -> str:
-    """The text between the title and the first heading."""
-    first = min((h.index for h in headings), default=len(rows))
-    start = (title_row or -1) + 1
-    return "\n".join(r.text.strip() for r in rows[start:first] if r.text.strip() and not r.grid)
+#: A line of the page's metadata block or of the platform around the article.
+_PAGE_LINE = re.compile(
+    r"(?:索\s*引\s*号|公开方式|公开范围|发文日期|发布日期|发布机构|发布时间|成文日期|生成日期|信息来源|来源|"
+    r"文\s*号|分\s*类|有\s*效\s*性|主题词|关键词|点击|浏览|阅读|字号)\s*[:：]"
+)
+
+
+#: A line that is a date and nothing else (2016-03-15 00:00, （2017年2月10日）).
+_DATE_LINE = re.compile(
+    r"^\s*[（(]?\s*\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[)）]?\s*$"
+)
+
+
+def _introduction(lines: Sequence[tuple[int, str]], title_row: int | None) -> list[str]:
+    """The introduction's lines (本年度报告根据《条例》编制…): those after the title, without
+    the page's metadata and without the lines that lead it with no sentence of their own
+    (the body that wrote it, its date). None without a title to start from."""
+    if title_row is None:
+        return []
+    # a page prints the title again over the article, after its menus: start after it
+    titles = [
+        i for i, text in lines if "年度报告" in text and len(text) < 60 and not re.search(r"[。，,《》（(]", text)
+    ]
+    start = max([title_row, *titles])
+    kept: list[str] = []
+    for index, text in lines:
+        if index <= start or _PAGE_LINE.search(text) or _DATE_LINE.match(fold(text)):
+            continue
+        if not kept and len(text) < 30 and not re.search(r"[。，,；;：:《》]", text):
+            continue  # 龙潭区人民政府, （2017年2月10日）, a second title line
+        kept.append(text)
+    return kept
 
 
 def _section(key: str, section: _Open, table: tuple[tuple[str, tuple[str, ...]], ...]) -> Section:

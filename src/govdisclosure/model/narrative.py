@@ -20,7 +20,9 @@ class Section:
 
     key: str = labelled(
         "章节键",
-        "Canonical key of the section (gb templates: overall, problems_and_improvements, other_matters; "
+        "Canonical key of the section (every template: preamble, the introduction before the first numbered "
+        "section, its heading empty; text, the whole of a part of a report without numbered sections; "
+        "gb templates: overall, problems_and_improvements, other_matters; "
         "legacy: overview, proactive, response_interpretation, on_request, withheld, consultation, fees, "
         "review_litigation, staffing_funding, meetings_training, problems, plans, other, annex; "
         "subsections use descriptive keys).",
