@@ -1319,6 +1319,26 @@ def test_a_site_s_trail_menu_or_notice_above_the_title_is_not_the_title(before: 
     assert result.report.agency.name == "淮安市洪泽区人民政府"
 
 
+@pytest.mark.parametrize(
+    ("change", "run"),
+    [
+        ("moved", '<w:moveFrom w:id="1" w:author="a"><w:r><w:t>700</w:t></w:r></w:moveFrom>'
+                  '<w:moveTo w:id="2" w:author="a"><w:r><w:t>705</w:t></w:r></w:moveTo>'),
+        ("hidden", "<w:r><w:rPr><w:vanish/></w:rPr><w:t>9</w:t></w:r><w:r><w:t>705</w:t></w:r>"),
+        ("deleted", '<w:del w:id="1" w:author="a"><w:r><w:delText>700</w:delText></w:r></w:del>'
+                    '<w:ins w:id="2" w:author="a"><w:r><w:t>705</w:t></w:r></w:ins>'),
+    ],
+)  # fmt: skip
+def test_a_word_cell_is_read_as_it_prints(change: str, run: str) -> None:
+    """Text a tracked change moved away (it prints where it was moved to), deleted, or
+    formatted as hidden is not printed: the cell reads as printed, 705."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    figure = "<w:r><w:t>705</w:t></w:r>"
+    result = extract(render.rewrite_docx(render.render_docx(report), lambda xml: xml.replace(figure, run, 1)))
+    assert result.report is not None
+    assert cells(result.report) == cells(report), change
+
+
 def test_a_word_text_box_is_read_once() -> None:
     """Word writes a text box twice (mc:Choice for new readers, mc:Fallback for old ones):
     its words are read once. A non-breaking hyphen is a hyphen."""

@@ -102,9 +102,21 @@ def _paragraph(paragraph: ET.Element) -> str:
     return fold_compatibility(strip_pinyin("".join(out)))
 
 
+#: What a tracked change moved away from here (its text stands where it was moved to).
+_MOVED_AWAY = f"{_W}moveFrom"
+
+
+def _hidden(run: ET.Element) -> bool:
+    """A run formatted as hidden text (w:vanish): not printed, not read."""
+    vanish = run.find(f"{_W}rPr/{_W}vanish")
+    return vanish is not None and vanish.get(f"{_W}val", "true") not in ("0", "false", "off")
+
+
 def _text_of(node: ET.Element, out: list[str]) -> None:
     for child in node:
         tag = child.tag
+        if tag == _MOVED_AWAY or (tag == f"{_W}r" and _hidden(child)):
+            continue
         if tag == f"{_W}t":
             if child.text:
                 out.append(child.text)
