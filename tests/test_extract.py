@@ -1767,6 +1767,32 @@ def test_what_a_page_does_not_show_is_not_read() -> None:
 
 
 @pytest.mark.parametrize(
+    "decoy",
+    [
+        '705<font style="font-size:0px">3</font>',
+        '7<span style="font-size: 0">8</span>05',
+        '705<span class="a spoil">3</span>',
+        '7<b id="n9">1</b>05',
+        '7<span class="tiny">2</span>05',
+    ],
+)
+def test_characters_a_page_sets_where_they_do_not_show_are_not_read(decoy: str) -> None:
+    """Pages that spoil copying slip characters into the text in type of no size, or in
+    elements their style sheet hides (.spoil{display:none}): 705 is read, not 7053. A rule
+    for small screens only (@media) hides nothing on the page as printed."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    css = (
+        "<style>/* copy guard */ .spoil{display:none} #n9, span.tiny { font-size:0px; }"
+        " @media (max-width:600px){.phone{display:none}}</style>"
+    )
+    page = render.render_html(report).replace("<body>", "<body>" + css, 1)
+    page = page.replace(">705<", f"><span class='phone'>{decoy}</span><", 1)
+    result = extract(page.encode())
+    assert result.report is not None
+    assert cells(result.report) == cells(report)
+
+
+@pytest.mark.parametrize(
     "wrap",
     [
         lambda article: f"<div style='display:none' id='content'>{article}</div>",  # shown by a script

@@ -469,8 +469,31 @@ def _span_int(value: str | None) -> int:
     return max(1, min(n, 100))
 
 
-#: An element the page does not show (a copy kept for printing or sharing, a template).
-_HIDDEN = re.compile(r"""display\s*:\s*none|visibility\s*:\s*hidden""", re.IGNORECASE)
+#: An element the page does not show (a copy kept for printing or sharing, a template, a
+#: character set in type of no size to spoil copying).
+_HIDDEN = re.compile(
+    r"""display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0+(?:\.0+)?\s*(?:px|pt|em|rem|%)?\s*(?:;|!|$)""",
+    re.IGNORECASE,
+)
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CSS_AT_BLOCK = re.compile(r"@[a-z-]+[^{;]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.IGNORECASE)
+
+
+def _css_hidden(source: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The classes and ids a page's own style sheets hide (.x{display:none}), for every
+    screen: rules under @media and the like are left out (a column hidden on phones only)."""
+    classes: set[str] = set()
+    ids: set[str] = set()
+    for sheet in re.findall(r"<style[^>]*>(.*?)</style>", source, re.IGNORECASE | re.DOTALL):
+        sheet = _CSS_AT_BLOCK.sub("", re.sub(r"/\*.*?\*/", "", sheet, flags=re.DOTALL))
+        for selectors, declarations in _CSS_RULE.findall(sheet):
+            if not _HIDDEN.search(declarations.replace("!important", ";")):
+                continue
+            for selector in selectors.split(","):
+                simple = re.fullmatch(r"\s*[a-z0-9]*([.#])([\w-]+)\s*", selector, re.IGNORECASE)
+                if simple:
+                    (classes if simple.group(1) == "." else ids).add(simple.group(2))
+    return frozenset(classes), frozenset(ids)
 
 
 def html_layout(source: str, *, skip_hidden: bool = True) -> Layout:
@@ -498,6 +521,7 @@ def html_layout(source: str, *, skip_hidden: bool = True) -> Layout:
     cell_open = False  # inside a table cell whose end tag has not come yet
     hidden: list[tuple[str, int]] = []  # the element hiding its content: its tag, nested depth
     hidden_tables = 0
+    hidden_classes, hidden_ids = _css_hidden(source) if skip_hidden else (frozenset(), frozenset())
     images: list[int] = []
 
     def flush_line() -> None:
@@ -520,7 +544,12 @@ def html_layout(source: str, *, skip_hidden: bool = True) -> Layout:
             continue
         if name and skip_hidden and not match.group(1) and name not in _VOID and not token.endswith("/>"):
             shown = _attrs(match.group(3) or "")
-            if _HIDDEN.search(shown.get("style", "")) or "hidden" in shown:
+            if (
+                _HIDDEN.search(shown.get("style", ""))
+                or "hidden" in shown
+                or not hidden_classes.isdisjoint(shown.get("class", "").split())
+                or shown.get("id") in hidden_ids
+            ):
                 hidden.append((name, 1))
                 if name == "table":
                     hidden_tables += 1
