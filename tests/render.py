@@ -582,6 +582,23 @@ def _vertical_cells(xml: str) -> str:
     return re.sub(r"<w:tc>.*?</w:tc>", turn, xml, flags=re.S)
 
 
+def with_changes(xml: str) -> str:
+    """A Word document with a change tracked and not yet accepted (700 deleted, 705 put in
+    its place: the first 705) and a hidden character (9 before the first 713): neither the
+    deleted nor the hidden text prints."""
+    stamp = 'w:author="editor" w:date="2025-01-01T00:00:00Z"'
+    tracked = (
+        f'<w:del w:id="901" {stamp}><w:r><w:delText>700</w:delText></w:r></w:del>'
+        f'<w:ins w:id="902" {stamp}><w:r><w:t>705</w:t></w:r></w:ins>'
+    )
+    hidden = "<w:r><w:rPr><w:vanish/></w:rPr><w:t>9</w:t></w:r><w:r><w:t>713</w:t></w:r>"
+    for figure, changed in (("705", tracked), ("713", hidden)):
+        run = f"<w:r><w:t>{figure}</w:t></w:r>"
+        assert run in xml, figure
+        xml = xml.replace(run, changed, 1)
+    return xml
+
+
 def framed(xml: str) -> str:
     """A Word document part with its body set inside a one-cell table (a frame round the
     page, as documents converted from web pages often are)."""

@@ -64,6 +64,16 @@ def test_a_word_97_document_set_inside_a_frame_table_is_read() -> None:
     assert cells(result.report) == cells(example)
 
 
+def test_a_word_97_document_is_read_as_it_prints() -> None:
+    """Text deleted with the document's changes tracked (Word keeps it until the change is
+    accepted) and hidden text are in the file but do not print: 705 and 713 are read, not
+    700705 and 9713 (the file: render.with_changes, saved as .doc by LibreOffice)."""
+    result = extract(FIXTURES / "shuyang-county-government-2025-changes.doc")
+    example = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    assert result.report is not None
+    assert cells(result.report) == cells(example)
+
+
 def test_a_legacy_report_in_word_97_reads_as_its_example() -> None:
     example = gd.load(EXAMPLES / "valid" / "chenzhou-2015.json")
     result = extract(FIXTURES / "chenzhou-2015.doc")

@@ -40,6 +40,13 @@ _DEF_TABLE = 0xD608
 _VERT_MERGE = 0xD62B
 _CHANGE_TABS = 0xC615
 _HUGE_PAPX = (0x6645, 0x6646)  # the properties are in the Data stream (a row of many cells)
+# character properties: text deleted with its changes tracked, hidden text (neither prints)
+_DELETED = 0x0800
+_VANISH = 0x083C
+#: A character property's operand that turns it on (1), or turns the style's off one on (0x81).
+_ON = (b"\x01", b"\x81")
+#: Characters that give the document its structure: kept whatever their properties.
+_STRUCTURE = "\r\x07\x13\x14\x15"
 
 #: Boundaries of two rows' cells closer than this (twips; 1 mm is 57) are one column edge.
 _EDGE_TOLERANCE = 60
@@ -159,7 +166,53 @@ def _read(document: bytes, compound: CompoundFile) -> list[_Paragraph]:
     pieces = _pieces(table, *pair(33))  # fcClx
     runs = _paragraph_runs(document, table, *pair(13))  # fcPlcfBtePapx
     text, places = _text(document, pieces, text_length)
-    return _paragraphs(text, places, runs, compound.read("Data") or b"")
+    unprinted = _unprinted(document, table, *pair(12))  # fcPlcfBteChpx
+    return _paragraphs(_printed(text, places, unprinted), places, runs, compound.read("Data") or b"")
+
+
+def _unprinted(document: bytes, table: bytes, offset: int, length: int) -> list[tuple[int, int]]:
+    """The stream's byte ranges whose characters do not print: deleted with the document's
+    changes tracked (Word keeps them until the change is accepted), or hidden."""
+    if not length or offset + length > len(table):
+        return []
+    n = (length - 4) // 8
+    pages = struct.unpack_from(f"<{n}I", table, offset + 4 * (n + 1))
+    out: list[tuple[int, int]] = []
+    for page in pages:
+        start = (page & 0x3FFFFF) * 512
+        fkp = document[start : start + 512]
+        count = fkp[511] if len(fkp) == 512 else 0
+        if not count or 5 * count + 4 > 511:
+            continue
+        limits = struct.unpack_from(f"<{count + 1}I", fkp, 0)
+        for i in range(count):
+            at = 2 * fkp[4 * (count + 1) + i]
+            if not at or at >= 511:
+                continue
+            grpprl = fkp[at + 1 : at + 1 + fkp[at]]
+            if any(code in (_DELETED, _VANISH) and operand[:1] in _ON for code, operand in _sprms(grpprl)):
+                out.append((limits[i], limits[i + 1]))
+    return sorted(out)
+
+
+def _printed(text: str, places: list[tuple[int, int, int, bool]], unprinted: list[tuple[int, int]]) -> str:
+    """The text with the characters that do not print blanked out of it (as NUL, which no
+    paragraph keeps), so that every character keeps its place."""
+    if not unprinted:
+        return text
+    chars = list(text)
+    for first, n, offset, compressed in places:
+        width = 1 if compressed else 2
+        end = offset + n * width
+        for a, b in unprinted:
+            if b <= offset or a >= end:
+                continue
+            lo = first + max(0, -(-(a - offset) // width))
+            hi = first + min(n, (b - offset) // width)
+            for i in range(lo, hi):
+                if chars[i] not in _STRUCTURE:
+                    chars[i] = "\x00"
+    return "".join(chars)
 
 
 @attrs.frozen
@@ -299,7 +352,7 @@ def _paragraphs(
     for index, char in enumerate(text):
         if char not in "\r\x07":
             continue
-        paragraph = _Paragraph(text[begin:index], char)
+        paragraph = _Paragraph(text[begin:index].replace("\x00", ""), char)
         begin = index + 1
         out.append(paragraph)
         # the mark's byte in the stream, and the run of properties it ends
