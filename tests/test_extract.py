@@ -1668,6 +1668,26 @@ def test_legacy_counts_in_other_words_and_characters(
     assert (rl.litigation.total if rl and rl.litigation else None) == litigation
 
 
+@pytest.mark.parametrize(
+    ("sentence", "bodies"),
+    [
+        (
+            "全年收到申请5件，其中：自然人申请4件，法人或其他组织申请1件。",
+            [("自然人申请", 4), ("法人或其他组织申请", 1)],
+        ),
+        ("全年收到申请5件，其中公民申请3件、企业申请2件。", [("公民申请", 3), ("企业申请", 2)]),
+        ("全年收到申请5件，其中自然人申请4件。", []),
+    ],
+)
+def test_legacy_applications_by_who_applied(sentence: str, bodies: list[tuple[str, int]]) -> None:
+    """Who applied, in the breakdown of the applications received, is kept by kind of
+    applicant; one kind named alone is a part, not a breakdown (it would not add up)."""
+    stats = _legacy_body("二、依申请公开情况\n" + sentence + "\n").on_request
+    assert stats is not None
+    assert stats.received == 5
+    assert [(b.label, b.count) for b in stats.received_by_body] == bodies
+
+
 def test_a_legacy_count_is_traced_to_where_it_stands() -> None:
     """2012年共受理申请2件: the count's trace points at 2件, not at the 2 of 2012."""
     text = "某县某局2012年政府信息公开工作年度报告\n一、概述\n本年度工作平稳。\n二、依申请公开情况\n2012年共受理申请2件。\n"

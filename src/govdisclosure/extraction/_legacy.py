@@ -194,6 +194,14 @@ def read_legacy(
                 if body:
                     by_body.append((body, clause))
                 continue
+        if (
+            received is not None
+            and (clause.after_of_which or by_body)
+            and re.match(r"(?:由|来自)?(?:自然人|公民|个人|群众|法人|其他组织|企业|社会组织|律师|媒体)", key)
+        ):
+            # who applied (其中：自然人申请4件，法人申请1件)
+            by_body.append((label.strip("，,：: "), clause))
+            continue
         channel = _family(label, _CHANNELS)
         # a channel named with 申请, or in the breakdown of the applications received (其中通过网络提交112件、信函方式20件)
         listed = received is not None and (clause.after_of_which or bool(by_channel)) and not completed
@@ -255,6 +263,8 @@ def read_legacy(
             Breakdown(_clean(label), key, place(f"{base}/received_by_channel/{i}/count", c))
             for i, (label, key, c) in enumerate(by_channel)
         )
+        if len(by_body) == 1 and received is not None and by_body[0][1].count != received[0]:
+            by_body = []  # 其中自然人申请4件 alone names a part, not a breakdown of the whole
         values["received_by_body"] = tuple(
             Breakdown(label, None, place(f"{base}/received_by_body/{i}/count", c))
             for i, (label, c) in enumerate(by_body)
