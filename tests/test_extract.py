@@ -666,6 +666,22 @@ def test_mojibake_is_repaired(codec: str, readable: int) -> None:
             assert got[pointer] == NOT_CAPTURED or _is_flagged(result.report, pointer), pointer
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("shape", ["html", "markdown", "text"])
+def test_a_file_saved_as_unicode_is_read_as_what_it_holds(codec: str, shape: str) -> None:
+    """A page or text saved as "Unicode" (UTF-16, with or without its byte-order mark, or
+    UTF-32) is a web page, Markdown or text like any other, not a text of tags."""
+    report = gd.load(EXAMPLES / "valid" / "shanghai-government-office-2019.json")
+    render_as = {
+        "html": render.render_html,
+        "markdown": render.render_markdown,
+        "text": lambda r: render.render_text(r, "\t"),
+    }
+    result = extract(render_as[shape](report).encode(codec))
+    assert result.report is not None
+    assert cells(result.report) == cells(report)
+
+
 def test_traditional_characters_full_width_digits_and_thousands_separators() -> None:
     opencc = pytest.importorskip("opencc")
     report, text = _shuyang_text()

@@ -86,6 +86,8 @@ def sniff(data: bytes, name: str | None = None) -> str:
         return Kind.IMAGE
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         return Kind.IMAGE
+    data = _utf8_sample(data)  # a page or text saved as "Unicode" (UTF-16) is sniffed as what it holds
+    head = data[:2048]
     sample = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if sample.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<meta", b"<table", b"<div", b"<p")):
         return Kind.HTML
@@ -100,6 +102,27 @@ def sniff(data: bytes, name: str | None = None) -> str:
     if markdown:
         return Kind.MARKDOWN
     return Kind.TEXT
+
+
+def _utf8_sample(data: bytes) -> bytes:
+    """The start of a UTF-16 or UTF-32 input (with its byte-order mark, or UTF-16 without one,
+    as Windows saves "Unicode" text) in UTF-8, for sniffing; any other input as it is."""
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            body = data[len(bom) : len(bom) + 400_000]
+            return body[: len(body) // 4 * 4].decode(codec, errors="replace").encode("utf-8")
+    if len(data) >= 2 and (data[0] == 0) != (data[1] == 0):
+        body = data[: 400_000 // 2 * 2]
+        try:
+            return body.decode("utf-16-be" if data[0] == 0 else "utf-16-le").encode("utf-8")
+        except UnicodeDecodeError:
+            return data
+    return data
 
 
 #: A Markdown table's header row and its ruler.
