@@ -235,6 +235,42 @@ def render_html(report: AnnualReport) -> str:
     return "".join(out)
 
 
+def render_mhtml(report: AnnualReport, *, transfer: str = "quoted-printable", charset: str = "utf-8") -> bytes:
+    """The web page saved as one file (.mht, as browsers and Word save it): a MIME message,
+    the page in the given transfer encoding and character set, a picture after it."""
+    import base64
+    import quopri
+
+    page = render_html(report).replace('<meta charset="utf-8">', "").encode(charset)
+    if transfer == "quoted-printable":
+        payload = quopri.encodestring(page).decode("ascii")
+    else:
+        payload = base64.encodebytes(page).decode("ascii")
+    boundary = "----MultipartBoundary--govdisclosure----"
+    lines = [
+        "From: <Saved by Blink>",
+        "Snapshot-Content-Location: http://www.example.gov.cn/report.html",
+        "MIME-Version: 1.0",
+        f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"',
+        "",
+        f"--{boundary}",
+        f"Content-Type: text/html; charset={charset}",
+        f"Content-Transfer-Encoding: {transfer}",
+        "Content-Location: http://www.example.gov.cn/report.html",
+        "",
+        payload,
+        f"--{boundary}",
+        "Content-Type: image/png",
+        "Content-Transfer-Encoding: base64",
+        "Content-Location: http://www.example.gov.cn/logo.png",
+        "",
+        "iVBORw0KGgo=",
+        f"--{boundary}--",
+        "",
+    ]
+    return "\r\n".join(lines).encode("ascii")
+
+
 def with_thead(page: str) -> str:
     """A web page with Table 3's three header rows in a ``<thead>`` (which printers repeat
     at the top of each page the table runs on to)."""

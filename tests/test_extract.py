@@ -682,6 +682,31 @@ def test_a_file_saved_as_unicode_is_read_as_what_it_holds(codec: str, shape: str
     assert cells(result.report) == cells(report)
 
 
+@pytest.mark.parametrize("transfer", ["quoted-printable", "base64"])
+@pytest.mark.parametrize("charset", ["utf-8", "gb18030"])
+def test_a_web_page_saved_as_one_file_is_read_as_the_page(transfer: str, charset: str, tmp_path: pathlib.Path) -> None:
+    """A web archive (.mht, .mhtml: what a browser's "save as one file" and Word's "single
+    file web page" write) is the web page it holds, whatever its transfer encoding and
+    character set; a folder's .mht files are taken."""
+    report = gd.load(EXAMPLES / "valid" / "shanghai-government-office-2019.json")
+    archive = render.render_mhtml(report, transfer=transfer, charset=charset)
+    result = extract(archive)
+    assert result.report is not None
+    assert result.format is gd.model.SourceFormat.HTML
+    assert cells(result.report) == cells(report)
+    (tmp_path / "report.mht").write_bytes(archive)
+    (found,) = list(gd.extraction.iter_extract([tmp_path]))
+    assert found.report is not None
+    assert cells(found.report) == cells(report)
+
+
+def test_a_web_archive_without_a_page_is_no_report() -> None:
+    archive = b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\nxx\r\n--b--\r\n'
+    result = extract(archive)
+    assert result.report is None
+    assert [f.code for f in result.findings] == ["extract.not_a_report"]
+
+
 def test_traditional_characters_full_width_digits_and_thousands_separators() -> None:
     opencc = pytest.importorskip("opencc")
     report, text = _shuyang_text()

@@ -201,7 +201,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract.add_argument(
         "--input-format",
-        choices=("html", "text", "markdown", "pdf", "docx", "doc", "xlsx", "xls"),
+        choices=("html", "mhtml", "text", "markdown", "pdf", "docx", "doc", "xlsx", "xls"),
         help="read the input as this format, whatever its bytes look like",
     )
     extract.add_argument("--jobs", type=int, default=1, metavar="N", help="extract N inputs at a time (processes)")

@@ -44,6 +44,8 @@ EXTENSIONS = (
     ".xlsx",
     ".xls",
     ".et",
+    ".mht",
+    ".mhtml",
     ".text",
 )
 
@@ -204,6 +206,13 @@ def _layout(raw: bytes, kind: str) -> tuple[Layout | None, list[Finding]]:
     from govdisclosure.extraction._layout import html_layout, text_layout
     from govdisclosure.extraction._sources import decode, zip_problem
 
+    if kind == Kind.MHTML:
+        from govdisclosure.extraction._sources import mhtml_page
+
+        page, _charset = mhtml_page(raw)
+        if page is None:
+            return None, [make_finding("extract.not_a_report")]
+        return html_layout(page), []
     if kind in (Kind.HTML, Kind.TEXT, Kind.MARKDOWN):
         decoded = decode(raw, html=kind == Kind.HTML)
         layout = html_layout(decoded.text) if kind == Kind.HTML else text_layout(decoded.text)

@@ -32,6 +32,7 @@ class Kind:
     IMAGE = "image"
     OLE = "ole"  # .doc (and any other file) of Office 97–2003
     XLS = "xls"  # .xls of Office 97–2003 (and .et of WPS Office)
+    MHTML = "mhtml"  # a web page saved as one file (.mht, .mhtml: MIME, the page and its pictures)
     ZIP = "zip"
     JSON = "json"
     EMPTY = "empty"
@@ -47,6 +48,7 @@ FORMATS: dict[str, SourceFormat] = {
     Kind.OLE: SourceFormat.DOC,
     Kind.XLSX: SourceFormat.SPREADSHEET,
     Kind.XLS: SourceFormat.SPREADSHEET,
+    Kind.MHTML: SourceFormat.HTML,
 }
 
 #: ``format=`` names a caller may give, to their kind.
@@ -66,6 +68,8 @@ DECLARED: dict[str, str] = {
     "excel": Kind.XLSX,
     "xls": Kind.XLS,
     "et": Kind.XLS,
+    "mht": Kind.MHTML,
+    "mhtml": Kind.MHTML,
 }
 
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*", b"BM", b"RIFF")
@@ -89,6 +93,10 @@ def sniff(data: bytes, name: str | None = None) -> str:
     data = _utf8_sample(data)  # a page or text saved as "Unicode" (UTF-16) is sniffed as what it holds
     head = data[:2048]
     sample = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if re.match(rb"(?:[\w-]+:[^\n]*\r?\n)*?(?:mime-version|content-type)\s*:", sample) and re.search(
+        rb"content-type\s*:\s*multipart/related", data[:8192], re.I
+    ):
+        return Kind.MHTML
     if sample.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<meta", b"<table", b"<div", b"<p")):
         return Kind.HTML
     if re.search(rb"<(?:html|body|table|div|p|td|tr)[\s>/]", data[:65536], re.I):
@@ -102,6 +110,29 @@ def sniff(data: bytes, name: str | None = None) -> str:
     if markdown:
         return Kind.MARKDOWN
     return Kind.TEXT
+
+
+def mhtml_page(data: bytes) -> tuple[str | None, str | None]:
+    """The web page a web archive (.mht) holds, decoded (its part's transfer encoding and
+    character set), and the character set; None when it holds no page."""
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() != "text/html":
+            continue
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            continue
+        charset = part.get_content_charset()
+        if charset:
+            try:
+                return payload.decode(_ALIASES.get(charset.lower(), charset.lower())), charset
+            except (LookupError, UnicodeDecodeError):
+                pass
+        return decode(payload, html=True).text, charset
+    return None, None
 
 
 def _utf8_sample(data: bytes) -> bytes:
