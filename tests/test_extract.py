@@ -1729,6 +1729,28 @@ def test_legacy_applications_by_who_applied(sentence: str, bodies: list[tuple[st
     assert [(b.label, b.count) for b in stats.received_by_body] == bodies
 
 
+def test_legacy_counts_named_after_them_and_channels_in_a_list() -> None:
+    """4件申请均已办结 gives the applications completed (what was counted said after the
+    count); 对申请的答复总数 is the replies' total; a list of channels goes on after its
+    first (通过信函提交2件) but not into a count of information (网站公开信息120条); a fee
+    said not to have happened (未发生…收费情况) is no fee."""
+    body = _legacy_body(
+        "二、依申请公开情况\n（一）申请情况。全年共受理政府信息公开申请8件。\n"
+        "（二）申请处理情况。8件申请均已办结，其中同意公开的7件，不属于本机关职责范围的1件。\n"
+        "申请人通过网上提交申请5件，占62.5%；通过信函提交2件；当面提交1件。网站公开信息120条。\n"
+        "三、收费情况\n全年未发生政府信息公开收费情况。\n"
+    )
+    stats = body.on_request
+    assert stats is not None
+    assert (stats.received, stats.completed) == (8, 8)
+    assert [(b.key, b.count) for b in stats.received_by_channel] == [("online", 5), ("letter", 2), ("in_person", 1)]
+    assert stats.fees is not None
+    assert stats.fees.amount == 0
+    answered = _legacy_body("二、依申请公开情况\n受理申请总数为6件。对申请的答复总数为6件，其中同意公开答复数为5件。\n")
+    assert answered.on_request is not None
+    assert answered.on_request.completed == 6
+
+
 def test_a_legacy_count_is_traced_to_where_it_stands() -> None:
     """2012年共受理申请2件: the count's trace points at 2件, not at the 2 of 2012."""
     text = "某县某局2012年政府信息公开工作年度报告\n一、概述\n本年度工作平稳。\n二、依申请公开情况\n2012年共受理申请2件。\n"

@@ -119,6 +119,8 @@ class _Clause:
     start: int
     end: int
     after_of_which: bool
+    #: The clause's words after the count and its unit (4件 申请均已办结).
+    after: str = ""
 
 
 def _clauses(folded: str) -> list[_Clause]:
@@ -139,7 +141,7 @@ def _clauses(folded: str) -> list[_Clause]:
             if n is not None:
                 # where the count stands (not the first place its digits occur: 2012年…2件)
                 start = match.start() + clause.index(stripped) + found.start(group)
-                out.append(_Clause(stripped, label, n, start, start + len(printed), of_which))
+                out.append(_Clause(stripped, label, n, start, start + len(printed), of_which, stripped[found.end() :]))
         if clause.rstrip().endswith(("。",)) or (match.end() < len(folded) and folded[match.end()] in "。；;"):
             of_which = False
     return out
@@ -204,7 +206,10 @@ def read_legacy(
             continue
         channel = _family(label, _CHANNELS)
         # a channel named with 申请, or in the breakdown of the applications received (其中通过网络提交112件、信函方式20件)
-        listed = received is not None and (clause.after_of_which or bool(by_channel)) and not completed
+        listed = (received is not None and (clause.after_of_which or bool(by_channel)) and not completed) or (
+            # 通过网上提交申请5件；通过信函提交2件 (not 网站公开信息120条, no application)
+            bool(by_channel) and by_channel[-1][2] is last and not re.search(r"公开|发布|信息|咨询|访问|浏览", label)
+        )
         if channel is not None and ("申请" in label or listed) and "办结" not in label and "答复" not in label:
             by_channel.append((label, channel, clause))
             continue
@@ -216,10 +221,20 @@ def read_legacy(
             continue
         if re.search(
             r"(?:已)?办结(?:答复)?$|答复完毕$|已答复$|完成.*答复$|^(?:共|共计|全年共?)?答复(?:申请)?$"
-            r"|^在?已经?(?:办结|答复)(?:答复)?的$",
+            r"|^在?已经?(?:办结|答复)(?:答复)?的$|^(?:对申请的)?答复总数$",
             key,
         ) and (completed is None):
             completed = clause
+            continue
+        if (
+            not key
+            and completed is None
+            and re.match(
+                r"(?:政府信息公开)?申请(?:均|全部|都)?(?:已经?)?(?:按时|按期|依法)?(?:办结|答复|予以答复|办理完毕)",
+                clause.after,
+            )
+        ):
+            completed = clause  # 4件申请均已办结: what was counted said after the count
             continue
         if re.search(r"上年|上一年|去年|以前年度", label) and "结转" in label:
             continue  # carried over from last year: part of what was handled, not carried forward
@@ -363,6 +378,10 @@ def _fees(text: str) -> Money | Cell | None:
             unit = MoneyUnit.WAN_YUAN if amount.group(2) == "万元" else MoneyUnit.YUAN
             return Money(decimal.Decimal(amount.group(1)), unit, sentence.strip())
         if re.search(r"未(?:对[^。]*?)?收取|没有收取|不收取|均未收取|无收费", sentence):
+            return Money(decimal.Decimal(0), MoneyUnit.YUAN, sentence.strip())
+    for sentence in re.split(r"(?<=[。；;\n])", fold(text)):
+        # 全年未发生政府信息公开收费情况: no fee charged, said without 收取
+        if re.search(r"(?:未|没有|无)(?:发生|产生|出现)?[^。；;，,\d]{0,16}?收费(?:情况|行为|事项)?", sentence):
             return Money(decimal.Decimal(0), MoneyUnit.YUAN, sentence.strip())
     return None
 
