@@ -1360,6 +1360,26 @@ def test_a_site_s_trail_menu_or_notice_above_the_title_is_not_the_title(before: 
     assert result.report.agency.name == "淮安市洪泽区人民政府"
 
 
+@pytest.mark.parametrize("page_title", [True, False])
+def test_a_list_of_other_reports_above_the_article_does_not_name_the_report(page_title: bool) -> None:
+    """A page lists the body's other reports (2023, 2022) before the article: the report's
+    title and year are the ones the page's <title> names, or, where it names only the site,
+    the ones of the year the statistics cover (统计期限自2024年1月1日)."""
+    import re
+
+    report = gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")
+    page = render.render_html(report)
+    if not page_title:
+        page = re.sub(r"<title>.*?</title>", "<title>洪泽区人民政府网</title>", page)
+    others = "".join(
+        f"<li><a href='{year}.html'>淮安市洪泽区人民政府{year}年政府信息公开工作年度报告</a></li>"
+        for year in (2023, 2022)
+    )
+    result = extract(page.replace("<body>", f"<body><ul class='list'>{others}</ul>", 1).encode())
+    assert result.report is not None
+    assert (result.report.year, result.report.title) == (2024, "淮安市洪泽区人民政府2024年政府信息公开工作年度报告")
+
+
 @pytest.mark.parametrize(
     ("change", "run"),
     [

@@ -66,8 +66,23 @@ def find_title(layout: Layout, limit: int = 60) -> Title:
     report's column, 政府信息公开年报, without a year), a notice about it (关于…) last."""
     candidates = list(_title_candidates(layout, limit))
     if candidates:
-        # a notice about the report (关于…年度报告的公示) ranks after the report's own title
-        return min(candidates, key=lambda t: (t.year is None, (t.text or "").startswith("关于")))
+        # a page lists other reports (of other years, other bodies) before the article: the
+        # report's own title is the one the page's <title> names, or the one of the year its
+        # statistics cover; a notice about the report (关于…年度报告的公示) ranks last
+        page = plain_key(re.split(r"[_|｜—-]{1,2}(?=[^_|｜—-]*$)", tidy(layout.title or ""))[0])
+        period = _period_year(layout)
+
+        def rank(t: Title) -> tuple[bool, bool, bool, bool]:
+            own = plain_key(t.text or "")
+            named = bool(page) and bool(own) and (own in page or page in own)
+            return (
+                t.year is None,
+                bool(page) and not named,
+                period is not None and t.year != period,
+                (t.text or "").startswith("关于"),
+            )
+
+        return min(candidates, key=rank)
     if layout.title and _REPORT_WORDS.search(fold(layout.title)):
         text = re.split(r"[_|｜—-]{1,2}(?=[^_|｜—-]*$)", tidy(layout.title))[0]
         return _title(text, None)
@@ -156,6 +171,12 @@ def _title(text: str, row: int | None) -> Title:
         agency = agency.strip(" 　:：-—_")
         agency = re.sub(r"(?:关于)?$", "", agency) or None
     return Title(text, row, year, agency or None)
+
+
+def _period_year(layout: Layout) -> int | None:
+    """The year the statistical period names (本报告所列数据统计期限自2024年1月1日…)."""
+    match = _PERIOD.search(fold(arabic_years("\n".join(r.text for r in layout.rows[:200] if not r.grid))))
+    return int(match.group(1)) if match else None
 
 
 def find_year(layout: Layout, title: Title) -> tuple[int | None, bool]:
