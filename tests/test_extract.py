@@ -2098,6 +2098,22 @@ def test_a_table_whose_headings_are_a_table_of_their_own_keeps_its_blank_columns
     assert cells(result.report) == cells(report)
 
 
+def test_a_count_written_in_characters_is_its_number_kept_as_printed() -> None:
+    """零 in a figure's cell is the number 0, kept as printed (a number cell with its text),
+    never a blank and never text; the row still adds up."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    page = render.render_html(report)
+    cell = "<td><p>0</p></td>"
+    assert cell in page
+    result = extract(page.replace(cell, "<td><p>零</p></td>", 1).encode())
+    assert result.report is not None
+    got, want = cells(result.report), cells(report)
+    (changed,) = [p for p in want if got[p] != want[p]]
+    assert want[changed] == 0
+    assert got[changed] == Cell(CellStatus.NUMBER, "零", 0)
+    assert not [f for f in gd.audit(result.report) if f.is_error]
+
+
 @pytest.mark.parametrize("text", ["705\u00ad", "\u200b705", "70\u200c5", "705\u2060", "\ufeff705\u200d"])
 def test_characters_that_print_nothing_are_no_part_of_a_figure(text: str) -> None:
     """A soft hyphen, zero-width spaces and joiners, a word joiner or a byte-order mark that

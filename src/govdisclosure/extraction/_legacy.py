@@ -17,7 +17,7 @@ import attrs
 from govdisclosure.extraction._layout import Piece, Row
 from govdisclosure.extraction._normalize import fold, fold_mapped, label_key
 from govdisclosure.extraction._tables import Observed, Placed, observe
-from govdisclosure.extraction._values import marker, read_annex
+from govdisclosure.extraction._values import marker, read_annex, words_number
 from govdisclosure.model import (
     AnnexRow,
     Breakdown,
@@ -72,19 +72,6 @@ _COUNT = re.compile(
     r"(?:(?P<n>\d+(?:,\d{3})*)\s*(?P<unit>件|条|宗|起|个|人次|次)"
     r"|(?<![一二两三四五六七八九十零〇])(?P<words>[一二两三四五六七八九十]{1,3})(?P<unit_words>件|宗|起))"
 )
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def _words_number(words: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十 → 20, 三十五 → 35; None for what is no number (一一)."""
-    if "十" not in words:
-        return _DIGITS[words] if len(words) == 1 else None
-    tens, _, ones = words.partition("十")
-    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
-        return None
-    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
-
-
 #: The words before the count of applications received: 共受理政府信息公开申请, 收到申请,
 #: 受理公民、法人和其他组织提出的政府信息公开申请, 共受理依申请公开事项, 申请总计.
 _RECEIVED = re.compile(
@@ -137,7 +124,7 @@ def _clauses(folded: str) -> list[_Clause]:
         if found and (found.group("unit") in ("件", "条", "宗", "起") or group == "words"):
             label = found.group("label").strip()
             printed = found.group(group)
-            n = int(printed.replace(",", "")) if group == "n" else _words_number(printed)
+            n = int(printed.replace(",", "")) if group == "n" else words_number(printed)
             if n is not None:
                 # where the count stands (not the first place its digits occur: 2012年…2件)
                 start = match.start() + clause.index(stripped) + found.start(group)

@@ -81,6 +81,20 @@ def _to_int(digits: str) -> int:
     return int(digits.replace(",", ""))
 
 
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def words_number(words: str) -> int | None:
+    """A count written in characters: 零 → 0, 一 → 1, 十二 → 12, 二十 → 20, 三十五 → 35;
+    None for what is no such number (一一, 百)."""
+    if "十" not in words:
+        return _DIGITS.get(words) if len(words) == 1 else None
+    tens, _, ones = words.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones or not all(c in _DIGITS for c in tens + ones):
+        return None
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
+
+
 def read_count(text: str, *, signed: bool = False) -> Read:
     """A count cell (or a signed one, 本年增/减) from its printed text."""
     status = marker(text)
@@ -99,6 +113,9 @@ def read_count(text: str, *, signed: bool = False) -> Read:
         if low <= value <= INT64_MAX:
             return Read(value, decimal.Decimal(value))
         return Read(Cell(CellStatus.TEXT, kept(text)), None, "extract.unreadable_value")
+    spelled = words_number(s)
+    if spelled is not None:  # 零, 三: the count in characters, kept as printed
+        return Read(Cell(CellStatus.NUMBER, kept(text), spelled), decimal.Decimal(spelled))
     match = _NUMBER_WITH_NOTE.match(s)
     if match and _INTEGER.fullmatch(match.group(1)):
         value = _to_int(match.group(1))
