@@ -1035,13 +1035,13 @@ def test_an_empty_form_cell_is_blank_and_a_bad_one_is_flagged(tmp_path: pathlib.
     from govdisclosure.extraction._form import write_workbook
 
     book = openpyxl.load_workbook(io.BytesIO(write_workbook(gd.Template.GB2021, 2025)))
-    book["表三"]["D5"] = "十二"
+    book["表三"]["D5"] = "若干"
     path = tmp_path / "form.xlsx"
     book.save(path)
     result = extract(path)
     assert result.report is not None
     row = result.report.body.applications.new_received
-    assert row.natural_person == Cell(CellStatus.TEXT, "十二")
+    assert row.natural_person == Cell(CellStatus.TEXT, "若干")
     assert row.total == Cell(CellStatus.BLANK)
     flagged = [f for f in result.findings if f.code == "extract.unreadable_value"]
     assert flagged
