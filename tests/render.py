@@ -749,10 +749,11 @@ def render_xls(report: AnnualReport, *, biff5: bool = False, formulas: bool = Fa
     return workbook([sheet], biff5=biff5, **options)
 
 
-def render_pdf(report: AnnualReport, *, ruled: bool = True, centred: bool = False) -> bytes:
+def render_pdf(report: AnnualReport, *, ruled: bool = True, centred: bool = False, rotation: int = 0) -> bytes:
     """A PDF with a text layer: tables drawn with ruling lines (or, ``ruled=False``,
     without, the figures in columns), each cell's text at its left edge or ``centred``.
-    Page breaks fall where they fall, tables included."""
+    Page breaks fall where they fall, tables included. ``rotation``: every page shown
+    turned by so many degrees (its text sideways or upside down in a viewer)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -766,11 +767,13 @@ def render_pdf(report: AnnualReport, *, ruled: bool = True, centred: bool = Fals
     y = height - margin
     size = 9
     pdf.setFont("STSong-Light", size)
+    pdf.setPageRotation(rotation)
 
     def new_page() -> None:
         nonlocal y
         pdf.showPage()
         pdf.setFont("STSong-Light", size)
+        pdf.setPageRotation(rotation)
         y = height - margin
 
     labels_of = {1: [130], 3: [24, 60, 150], 0: []}

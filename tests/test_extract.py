@@ -260,6 +260,17 @@ def test_one_cell_per_line_without_blank_lines_never_guesses(path: pathlib.Path)
     assert sum(got[p] == expected[p] for p in full_rows) >= len(full_rows) // 10
 
 
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_a_pdf_whose_pages_show_turned_is_read_as_one_turns_it(rotation: int) -> None:
+    """Pages a viewer shows turned (a table set sideways, a page rotated the wrong way):
+    their text is read as one turns the page to read it, every cell back."""
+    pytest.importorskip("pdfplumber")
+    report = gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")
+    result = extract(render.render_pdf(report, rotation=rotation))
+    assert result.report is not None
+    assert cells(result.report) == cells(report)
+
+
 def test_a_pdf_without_ruling_lines_reads_back() -> None:
     report = gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")
     result = extract(render.render_pdf(report, ruled=False))

@@ -70,6 +70,7 @@ def _pdf_layout(data: bytes) -> tuple[Layout | None, list[Finding]]:
         for number, page in enumerate(pages[:MAX_PAGES], start=1):
             marks: list[int] = []
             try:
+                page = _upright(pdf, page, number)
                 page_rows, count, table_number = _page_rows(page, number, text, table_number, folded, marks)
             except Exception as exc:  # one broken page must not lose the others
                 findings.append(
@@ -211,6 +212,40 @@ def _lines(chars: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     for line in lines:
         line.sort(key=lambda c: c["x0"])
     return lines
+
+
+def _upright(pdf: Any, page: Any, number: int) -> Any:
+    """The page turned so that its text stands upright: a page whose text the viewer shows
+    turned a quarter or upside down (a landscape table set sideways on a portrait page, a
+    page rotated the wrong way) is read as one turns it to read it. A page where most text
+    is upright (a few labels set vertically among it) is read as it is."""
+    from pdfplumber.page import Page
+
+    chars = [c for c in page.chars if c.get("text", "").strip()]
+    if len(chars) < 30:
+        return page
+    turns = collections.Counter(_quarter(c) for c in chars)
+    turn, count = turns.most_common(1)[0]
+    if turn == 0 or count < 0.5 * len(chars):
+        return page
+    page_obj = page.page_obj
+    page_obj.rotate = (page_obj.rotate + turn) % 360
+    page_obj.attrs["Rotate"] = page_obj.rotate
+    turned = Page(pdf, page_obj, page_number=number, initial_doctop=page.initial_doctop)
+    page.close()
+    return turned
+
+
+def _quarter(char: dict[str, Any]) -> int:
+    """How far (degrees, clockwise) a page must turn for a glyph to stand upright: 0 for an
+    upright glyph (or one turned by some other angle), 90, 180 or 270."""
+    a, b = (char.get("matrix") or (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))[:2]
+    size = max(abs(a), abs(b), 1e-9)
+    if abs(a) >= 0.9 * size and abs(b) <= 0.1 * size:
+        return 0 if a > 0 else 180
+    if abs(b) >= 0.9 * size and abs(a) <= 0.1 * size:
+        return 270 if b < 0 else 90
+    return 0
 
 
 def _level(char: dict[str, Any]) -> bool:
