@@ -563,18 +563,17 @@ def test_a_stated_figure_s_sentence_subject_and_the_words_after_it() -> None:
     assert report is not None
     figures = {f.printed: f for f in report.stated_figures}
     assert figures["7件"].sentence == "2020年本机关收到政府信息公开申请7件，另有5件结转下年度办理，另有2件已撤回。"
-    assert figures["7件"].subject == "收到政府信息公开申请"
-    assert figures["7件"].refers_to == "/body/applications/new_received"
-    assert figures["5件"].subject == "结转下年度办理"
-    assert figures["5件"].refers_to == "/body/applications/carried_forward"
-    assert figures["2件"].subject == "已撤回"
-    assert figures["2件"].refers_to is None
-    assert figures["3件"].refers_to == "/body/applications/results/unable_to_provide"
-    assert figures["1件"].refers_to == "/body/review_litigation/administrative_review/total"
-    assert figures["4件"].refers_to == "/body/applications/carried_forward"
-    assert figures["6件"].refers_to == "/body/applications/results/not_processed"
-    assert figures["8 件"].subject == "涉及政府信息公开工作的行政复议"
-    assert figures["8 件"].refers_to == "/body/review_litigation/administrative_review/total"
+    t3, review = "/body/applications", "/body/review_litigation/administrative_review/total"
+    assert {printed: (f.subject, f.refers_to) for printed, f in figures.items()} == {
+        "7件": ("收到政府信息公开申请", f"{t3}/new_received"),
+        "5件": ("结转下年度办理", f"{t3}/carried_forward"),
+        "2件": ("已撤回", None),
+        "3件": ("因本机关不掌握等原因无法提供", f"{t3}/results/unable_to_provide"),
+        "1件": ("信息公开类行政复议", review),
+        "4件": ("按照规定顺延至下年度答复", f"{t3}/carried_forward"),
+        "6件": ("重复申请等不予处理", f"{t3}/results/not_processed"),
+        "8 件": ("涉及政府信息公开工作的行政复议", review),
+    }
 
 
 def test_a_restated_review_count_is_checked_against_table_4() -> None:
@@ -1492,11 +1491,7 @@ def test_an_early_annex_with_a_running_total_column(cumulative_first: bool) -> N
         "on_request.replies",
         "review.total",
     ]
-    assert body.on_request is not None
-    assert body.on_request.received == 5
-    assert body.review_litigation is not None
-    assert body.review_litigation.review is not None
-    assert body.review_litigation.review.total == 0
+    assert _received_and_reviews(body) == (5, 0)
 
 
 #: The coded statistical form some provinces used (指标名称 | 计量单位 | 代码 | 本期实际 |
@@ -1586,26 +1581,14 @@ def test_an_annex_s_year_column_is_taken_only_when_one_column_is_the_year_s(
     """Statistics come from the one column that is the year's own; when several columns
     count parts (a district form by kind of body), none is taken for the year's count."""
     figures = (3, 7, 11)[: len(columns)]
-    page = (
-        "<html><body><p>某区人民政府2016年政府信息公开工作年度报告</p><p>一、概述</p><p>本年度工作平稳。</p>"
-        "<p>附表：政府信息公开情况统计表</p><table>"
+    body = _annex_page_body(
         "<tr><td>统计指标</td><td>单位</td>" + "".join(f"<td>{c}</td>" for c in columns) + "</tr>"
         "<tr><td>四、行政复议数量</td><td>件</td>" + "".join(f"<td>{n}</td>" for n in figures) + "</tr>"
-        "</table></body></html>"
     )
-    result = extract(page.encode())
-    assert result.report is not None
-    body = result.report.body
-    assert isinstance(body, gd.model.LegacyBody)
     assert body.annex is not None
     assert body.annex.columns == columns
     assert body.annex.rows[0].values == figures
-    if year is None:
-        assert body.review_litigation is None
-    else:
-        assert body.review_litigation is not None
-        assert body.review_litigation.review is not None
-        assert body.review_litigation.review.total == figures[year]
+    assert _received_and_reviews(body) == (None, None if year is None else figures[year])
 
 
 _ACROSS = ("申请总数", "当面申请", "网上申请", "同意公开", "部分公开", "行政复议数")
@@ -1661,11 +1644,7 @@ def test_statistics_printed_across_are_an_annex_of_their_own(shape: str, caption
         "on_request.replies.partially_granted",
         "review.total",
     ]
-    assert body.on_request is not None
-    assert body.on_request.received == 25
-    assert body.review_litigation is not None
-    assert body.review_litigation.review is not None
-    assert body.review_litigation.review.total == 1
+    assert _received_and_reviews(body) == (25, 1)
     assert [s.text for s in body.sections] == ["本年度工作平稳。", "详见下表。", "无。"]
 
 
@@ -1680,30 +1659,39 @@ def test_statistics_printed_across_for_several_years_give_the_report_s_year() ->
     assert body.annex is not None
     assert body.annex.columns == ("2012年", "2011年")
     assert body.annex.rows[0].values == (25, 20)
-    assert body.on_request is not None
-    assert body.on_request.received == 25
-    assert body.review_litigation is not None
-    assert body.review_litigation.review is not None
-    assert body.review_litigation.review.total == 0
+    assert _received_and_reviews(body) == (25, 0)
 
 
 def test_an_annex_with_more_figures_than_named_columns_gives_no_statistics() -> None:
     """Two figures a row under headings that do not say which is the year's: the annex
     keeps both, and neither is taken for the year's count."""
+    body = _annex_page_body(
+        "<tr><td>行政复议数</td><td>件</td><td>3</td><td>7</td></tr><tr><td>行政诉讼数</td><td>件</td><td>0</td><td>2</td></tr>"
+    )
+    assert body.annex is not None
+    assert [row.values for row in body.annex.rows] == [(3, 7), (0, 2)]
+    assert body.review_litigation is None
+
+
+def _annex_page_body(table_rows: str) -> gd.model.LegacyBody:
+    """The body extracted from a web page of a report on 2016 whose statistical annex
+    (captioned 附表) holds ``table_rows``."""
     page = (
-        "<html><body><p>某县人民政府2015年政府信息公开工作年度报告</p><p>一、概述</p><p>本年度工作平稳。</p>"
-        "<p>附表：政府信息公开情况统计表</p><table>"
-        "<tr><td>行政复议数</td><td>件</td><td>3</td><td>7</td></tr>"
-        "<tr><td>行政诉讼数</td><td>件</td><td>0</td><td>2</td></tr>"
-        "</table></body></html>"
+        "<html><body><p>某县人民政府2016年政府信息公开工作年度报告</p><p>一、概述</p><p>本年度工作平稳。</p>"
+        f"<p>附表：政府信息公开情况统计表</p><table>{table_rows}</table></body></html>"
     )
     result = extract(page.encode())
     assert result.report is not None
     body = result.report.body
     assert isinstance(body, gd.model.LegacyBody)
-    assert body.annex is not None
-    assert [row.values for row in body.annex.rows] == [(3, 7), (0, 2)]
-    assert body.review_litigation is None
+    return body
+
+
+def _received_and_reviews(body: gd.model.LegacyBody) -> tuple[object, object]:
+    """A legacy body's applications received and review cases (None where not given)."""
+    received = body.on_request.received if body.on_request is not None else None
+    rl = body.review_litigation
+    return received, (rl.review.total if rl is not None and rl.review is not None else None)
 
 
 def _legacy_body(sections: str) -> gd.model.LegacyBody:
