@@ -2097,6 +2097,40 @@ def test_a_table_whose_headings_are_a_table_of_their_own_keeps_its_blank_columns
     assert cells(result.report) == cells(report)
 
 
+@pytest.mark.parametrize(
+    ("html", "printed"),
+    [
+        ("705①", "705①"),
+        ("705*", "705*"),
+        ("705[1]", "705[1]"),
+        ("705<sup>1</sup>", "705¹"),
+        ("705<sup>注</sup>", "705注"),
+    ],
+)
+def test_a_note_s_mark_after_a_figure_is_no_digit_of_it(html: str, printed: str) -> None:
+    """705① or 705 with a raised 1 is 705 with a note's mark (① and ¹ are no digit 1: read
+    so, the cell was 7051), kept as printed."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    result = extract(render.render_html(report).replace(">705<", f">{html}<", 1).encode())
+    assert result.report is not None
+    got = cells(result.report)
+    assert got["/body/applications/new_received/natural_person"] == Cell(CellStatus.NUMBER, printed, 705)
+    assert not result.report.extraction.flags  # type: ignore[union-attr]
+
+
+def test_a_raised_note_mark_in_a_word_cell_is_no_digit_of_the_figure() -> None:
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    raised = '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>1</w:t></w:r>'
+    figure = "<w:r><w:t>705</w:t></w:r>"
+    result = extract(
+        render.rewrite_docx(render.render_docx(report), lambda xml: xml.replace(figure, figure + raised, 1))
+    )
+    assert result.report is not None
+    assert cells(result.report)["/body/applications/new_received/natural_person"] == Cell(
+        CellStatus.NUMBER, "705¹", 705
+    )
+
+
 def test_a_count_written_in_characters_is_its_number_kept_as_printed() -> None:
     """零 in a figure's cell is the number 0, kept as printed (a number cell with its text),
     never a blank and never text; the row still adds up."""

@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Iterator
 
 from govdisclosure.extraction._layout import Layout, Piece, Row, TextBuilder
-from govdisclosure.extraction._normalize import fold_compatibility, strip_pinyin
+from govdisclosure.extraction._normalize import SUPERSCRIPT_DIGITS, fold_compatibility, strip_pinyin
 from govdisclosure.findings import Finding, make_finding
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -112,10 +112,22 @@ def _hidden(run: ET.Element) -> bool:
     return vanish is not None and vanish.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
+def _raised(run: ET.Element) -> bool:
+    """A run set as superscript (w:vertAlign), a note's mark."""
+    align = run.find(f"{_W}rPr/{_W}vertAlign")
+    return align is not None and align.get(f"{_W}val") == "superscript"
+
+
 def _text_of(node: ET.Element, out: list[str]) -> None:
     for child in node:
         tag = child.tag
         if tag == _MOVED_AWAY or (tag == f"{_W}r" and _hidden(child)):
+            continue
+        if tag == f"{_W}r" and _raised(child):
+            # a note's mark set above the line (705¹): its digits as such, no digit of a figure
+            raised: list[str] = []
+            _text_of(child, raised)
+            out.append("".join(raised).translate(SUPERSCRIPT_DIGITS))
             continue
         if tag == f"{_W}t":
             if child.text:

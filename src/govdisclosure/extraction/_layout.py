@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import attrs
 
-from govdisclosure.extraction._normalize import strip_pinyin
+from govdisclosure.extraction._normalize import SUPERSCRIPT_DIGITS, strip_pinyin
 from govdisclosure.extraction._values import is_value_token
 from govdisclosure.model import CellKind
 
@@ -521,6 +521,7 @@ def html_layout(source: str, *, skip_hidden: bool = True) -> Layout:
     cell_open = False  # inside a table cell whose end tag has not come yet
     hidden: list[tuple[str, int]] = []  # the element hiding its content: its tag, nested depth
     hidden_tables = 0
+    superscript = 0  # inside <sup>: a note's mark (705<sup>1</sup>), its digits set as such (705¹)
     hidden_classes, hidden_ids = _css_hidden(source) if skip_hidden else (frozenset(), frozenset())
     images: list[int] = []
 
@@ -593,6 +594,9 @@ def html_layout(source: str, *, skip_hidden: bool = True) -> Layout:
                 continue
             if chrome:
                 continue
+            if name == "sup" and not token.endswith("/>"):
+                superscript = max(0, superscript + (-1 if closing else 1))
+                continue
             if name == "img" and not tables:
                 size = _attrs(match.group(3) or "")
                 if _pixels(size.get("width")) >= 100 and _pixels(size.get("height")) >= 60:
@@ -657,6 +661,8 @@ def html_layout(source: str, *, skip_hidden: bool = True) -> Layout:
         if skip or chrome or in_head:
             continue
         for piece in _text_pieces(token, match.start()):
+            if superscript:
+                piece = attrs.evolve(piece, text=piece.text.translate(SUPERSCRIPT_DIGITS))
             if tables and not tables[-1].layout:
                 table = tables[-1]
                 if table.rows and table.rows[-1]:

@@ -87,6 +87,11 @@ def label_key(text: str) -> str:
     return key.replace("规范性档案", "规范性文件") if "档案" in key else key
 
 
+#: Digits set as superscript (a note's mark above the line, 705¹): read as such, never as
+#: digits of the figure beside them.
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 @functools.lru_cache(maxsize=65536)
 def plain_key(text: str) -> str:
     """Folded, no spaces or punctuation, numbering kept (for headings)."""

@@ -95,11 +95,21 @@ def words_number(words: str) -> int | None:
     return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
 
 
+#: A note's mark after a figure (705①, 705*, 705¹, 705[1], 705注1): no digit of the figure
+#: (NFKC would read ① and ¹ as 1).
+_NOTE_MARK = re.compile(r"^(.*?[\d０-９])\s*(?:[①-⑳⑴-⒇⒈-⒛*＊※†‡⁰¹²³⁴-⁹]+|[\[［]\d{1,2}[\]］]|注\s*\d{0,2})$")
+
+
 def read_count(text: str, *, signed: bool = False) -> Read:
     """A count cell (or a signed one, 本年增/减) from its printed text."""
     status = marker(text)
     if status is not None:
         return Read(Cell(status) if status is CellStatus.BLANK else Cell(status, kept(text) or None))
+    noted = _NOTE_MARK.match(text.strip())
+    if noted is not None:
+        figure = read_count(noted.group(1), signed=signed)
+        if isinstance(figure.value, int) and figure.doubt is None:
+            return Read(Cell(CellStatus.NUMBER, kept(text), figure.value), figure.number)
     s = squeeze(text)
     for unit in _COUNT_UNITS:
         if s.endswith(unit) and len(s) > len(unit):
