@@ -2131,6 +2131,47 @@ def test_a_raised_note_mark_in_a_word_cell_is_no_digit_of_the_figure() -> None:
     )
 
 
+def test_a_raised_note_mark_in_a_pdf_is_no_digit_of_the_figure() -> None:
+    """A PDF prints a note's mark small and raised right after a figure (3 with a 1 above
+    the line): the annex row is 3 reviews, not 31."""
+    pytest.importorskip("pdfplumber")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    sink = io.BytesIO()
+    pdf = canvas.Canvas(sink, pagesize=A4, invariant=1)
+    y = A4[1] - 50
+    for line in (
+        "某市人民政府2016年政府信息公开工作年度报告",
+        "一、概述",
+        "本年度工作平稳。",
+        "附表：政府信息公开情况统计表",
+    ):
+        pdf.setFont("STSong-Light", 10)
+        pdf.drawString(50, y, line)
+        y -= 18
+    for row in (("统计指标", "单位", "统计数"), ("（一）收到申请数", "件", "86"), ("四、行政复议数量", "件", "3")):
+        x = 50
+        for text, width in zip(row, (200, 60, 80), strict=True):
+            pdf.rect(x, y - 16, width, 16)
+            pdf.setFont("STSong-Light", 10)
+            pdf.drawString(x + 3, y - 12, text)
+            if text == "3":  # the note's mark: 6 points, raised 4
+                pdf.setFont("STSong-Light", 6)
+                pdf.drawString(x + 3 + pdfmetrics.stringWidth("3", "STSong-Light", 10), y - 8, "1")
+            x += width
+        y -= 16
+    pdf.save()
+    result = extract(sink.getvalue())
+    assert result.report is not None
+    body = result.report.body
+    assert isinstance(body, gd.model.LegacyBody)
+    assert _received_and_reviews(body) == (86, Cell(CellStatus.NUMBER, "3¹", 3))
+
+
 def test_a_count_written_in_characters_is_its_number_kept_as_printed() -> None:
     """零 in a figure's cell is the number 0, kept as printed (a number cell with its text),
     never a blank and never text; the row still adds up."""

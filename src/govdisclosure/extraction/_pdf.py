@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from govdisclosure.extraction._layout import Layout, Piece, Row, TextBuilder, clusters, is_footer
-from govdisclosure.extraction._normalize import fold_compatibility, strip_pinyin
+from govdisclosure.extraction._normalize import SUPERSCRIPT_DIGITS, fold_compatibility, strip_pinyin
 from govdisclosure.findings import Finding, make_finding
 
 #: Pages read at most; a longer file is read this far and says so.
@@ -146,7 +146,7 @@ def _page_rows(
     # glyphs turned a quarter (a label set vertically in its cell) are read in their own
     # direction; glyphs turned by another angle (a watermark across the page) or upside
     # down are no text of the report
-    chars = [c for c in page.chars if c.get("text") and (_level(c) or _turned(c))]
+    chars = _raised_marks([c for c in page.chars if c.get("text") and (_level(c) or _turned(c))])
     for i, char in enumerate(chars):
         # a glyph mapped to a Kangxi radical (⾃ for 自) is read as the character
         plain = fold_compatibility(char["text"])
@@ -397,6 +397,28 @@ def _words(line: Sequence[dict[str, Any]], gap: float = 0.35) -> list[list[dict[
             words[best[1]].append(char)
     words.sort(key=lambda word: float(word[0]["x0"]))  # a figure moved out of a label stands where it stands
     return words
+
+
+def _raised_marks(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Digits set small and raised right after a character (a note's mark, 3¹) as
+    superscript digits: never digits of the figure they follow (31 for 3)."""
+    out: list[dict[str, Any]] = []
+    base: dict[str, Any] | None = None  # the last character of normal size
+    for char in chars:
+        if base is not None and char["text"].isdigit() and _level(char) and _level(base):
+            size, gap = _size(base), float(char["x0"]) - float(base["x1"])
+            if (
+                _size(char) < 0.8 * size
+                and -0.1 * size <= gap <= 0.6 * size
+                and float(char["bottom"]) < float(base["bottom"]) - 0.15 * size
+                and float(char["bottom"]) > float(base["top"])
+            ):
+                out.append({**char, "text": char["text"].translate(SUPERSCRIPT_DIGITS)})
+                continue
+        out.append(char)
+        if not base or _size(char) >= 0.8 * _size(base) or not char["text"].isdigit():
+            base = char
+    return out
 
 
 def _size(char: dict[str, Any]) -> float:

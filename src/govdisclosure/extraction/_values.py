@@ -171,6 +171,11 @@ def read_annex(text: str) -> Read:
     status = marker(text)
     if status is not None:
         return Read(Cell(status) if status is CellStatus.BLANK else Cell(status, kept(text) or None))
+    noted = _NOTE_MARK.match(text.strip())
+    if noted is not None:
+        figure = read_annex(noted.group(1))
+        if isinstance(figure.value, int) and figure.doubt is None:
+            return Read(Cell(CellStatus.NUMBER, kept(text), figure.value), figure.number)
     s = squeeze(text)
     if _INTEGER.fullmatch(s):
         value = _to_int(s)
