@@ -9,11 +9,11 @@ from hypothesis import HealthCheck, settings
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 
-# The default profile (8 examples) keeps the whole suite near a minute on two cores, fast
+# The default profile (5 examples) keeps the whole suite near a minute on two cores, fast
 # enough to run all day; .ci/run also runs the
 # property tests with the thorough "long" profile.
 settings.register_profile(
-    "default", max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    "default", max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
 settings.register_profile(
     "long", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
