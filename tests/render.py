@@ -250,6 +250,10 @@ def render_mhtml(report: AnnualReport, *, transfer: str = "quoted-printable", ch
     lines = [
         "From: <Saved by Blink>",
         "Snapshot-Content-Location: http://www.example.gov.cn/report.html",
+        # a long title's subject, encoded and folded over lines as Blink writes it
+        "Subject: =?utf-8?Q?=E6=94=BF=E5=BA=9C=E4=BF=A1=E6=81=AF=E5=85=AC=E5=BC=80?=",
+        " =?utf-8?Q?=E5=B9=B4=E5=BA=A6=E6=8A=A5=E5=91=8A?=",
+        "Date: Mon, 1 Jan 2024 00:00:00 -0000",
         "MIME-Version: 1.0",
         f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"',
         "",

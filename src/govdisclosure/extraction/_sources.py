@@ -93,8 +93,12 @@ def sniff(data: bytes, name: str | None = None) -> str:
     data = _utf8_sample(data)  # a page or text saved as "Unicode" (UTF-16) is sniffed as what it holds
     head = data[:2048]
     sample = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if re.match(rb"(?:[\w-]+:[^\n]*\r?\n)*?(?:mime-version|content-type)\s*:", sample) and re.search(
-        rb"content-type\s*:\s*multipart/related", data[:8192], re.I
+    # a MIME message's headers (a long title's Subject folded over several lines) before
+    # a multipart/related body: a web archive
+    if (
+        re.match(rb"[\w-]+\s*:", sample)
+        and re.search(rb"^mime-version\s*:", data[:8192], re.I | re.M)
+        and re.search(rb"^content-type\s*:\s*multipart/related", data[:8192], re.I | re.M)
     ):
         return Kind.MHTML
     if sample.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<meta", b"<table", b"<div", b"<p")):
