@@ -1396,13 +1396,15 @@ def test_a_list_of_other_reports_above_the_article_does_not_name_the_report(page
         ("moved", '<w:moveFrom w:id="1" w:author="a"><w:r><w:t>700</w:t></w:r></w:moveFrom>'
                   '<w:moveTo w:id="2" w:author="a"><w:r><w:t>705</w:t></w:r></w:moveTo>'),
         ("hidden", "<w:r><w:rPr><w:vanish/></w:rPr><w:t>9</w:t></w:r><w:r><w:t>705</w:t></w:r>"),
+        ("struck", "<w:r><w:rPr><w:strike/></w:rPr><w:t>700</w:t></w:r><w:r><w:t>705</w:t></w:r>"),
         ("deleted", '<w:del w:id="1" w:author="a"><w:r><w:delText>700</w:delText></w:r></w:del>'
                     '<w:ins w:id="2" w:author="a"><w:r><w:t>705</w:t></w:r></w:ins>'),
     ],
 )  # fmt: skip
 def test_a_word_cell_is_read_as_it_prints(change: str, run: str) -> None:
     """Text a tracked change moved away (it prints where it was moved to), deleted, or
-    formatted as hidden is not printed: the cell reads as printed, 705."""
+    formatted as hidden is not printed, and a figure struck through was corrected: the
+    cell reads 705."""
     report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
     figure = "<w:r><w:t>705</w:t></w:r>"
     result = extract(render.rewrite_docx(render.render_docx(report), lambda xml: xml.replace(figure, run, 1)))
@@ -1876,12 +1878,15 @@ def test_what_a_page_does_not_show_is_not_read() -> None:
         '705<span class="a spoil">3</span>',
         '7<b id="n9">1</b>05',
         '7<span class="tiny">2</span>05',
+        "<del>700</del>705",
+        "<s>700</s> 705",
     ],
 )
 def test_characters_a_page_sets_where_they_do_not_show_are_not_read(decoy: str) -> None:
     """Pages that spoil copying slip characters into the text in type of no size, or in
     elements their style sheet hides (.spoil{display:none}): 705 is read, not 7053. A rule
-    for small screens only (@media) hides nothing on the page as printed."""
+    for small screens only (@media) hides nothing on the page as printed. A figure
+    corrected in place (<del>700</del>705) is the figure not struck through."""
     report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
     css = (
         "<style>/* copy guard */ .spoil{display:none} #n9, span.tiny { font-size:0px; }"

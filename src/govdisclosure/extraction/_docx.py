@@ -107,9 +107,13 @@ _MOVED_AWAY = f"{_W}moveFrom"
 
 
 def _hidden(run: ET.Element) -> bool:
-    """A run formatted as hidden text (w:vanish): not printed, not read."""
-    vanish = run.find(f"{_W}rPr/{_W}vanish")
-    return vanish is not None and vanish.get(f"{_W}val", "true") not in ("0", "false", "off")
+    """A run formatted as hidden text (w:vanish), or struck through (a figure corrected in
+    place): not read."""
+    for flag in ("vanish", "strike", "dstrike"):
+        found = run.find(f"{_W}rPr/{_W}{flag}")
+        if found is not None and found.get(f"{_W}val", "true") not in ("0", "false", "off"):
+            return True
+    return False
 
 
 def _raised(run: ET.Element) -> bool:

@@ -475,6 +475,8 @@ _HIDDEN = re.compile(
     r"""display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0+(?:\.0+)?\s*(?:px|pt|em|rem|%)?\s*(?:;|!|$)""",
     re.IGNORECASE,
 )
+#: Text struck through (a figure corrected in place: <del>700</del>705) is no text of the report.
+_STRUCK = frozenset({"del", "s", "strike"})
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _CSS_AT_BLOCK = re.compile(r"@[a-z-]+[^{;]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.IGNORECASE)
 
@@ -546,7 +548,8 @@ def html_layout(source: str, *, skip_hidden: bool = True) -> Layout:
         if name and skip_hidden and not match.group(1) and name not in _VOID and not token.endswith("/>"):
             shown = _attrs(match.group(3) or "")
             if (
-                _HIDDEN.search(shown.get("style", ""))
+                name in _STRUCK
+                or _HIDDEN.search(shown.get("style", ""))
                 or "hidden" in shown
                 or not hidden_classes.isdisjoint(shown.get("class", "").split())
                 or shown.get("id") in hidden_ids
