@@ -2272,3 +2272,36 @@ def test_a_figure_whose_note_is_unfinished_is_read_and_flagged() -> None:
     assert cut.doubt == "extract.note_cut"
     whole = read_count("22（其中修订16件）")
     assert whole.doubt is None
+
+
+@pytest.mark.parametrize(
+    ("title", "signature", "agency", "level", "kind"),
+    [
+        # a notice publishing the report names the place it is on, not "关于印发《洪泽区"
+        ("关于印发《淮安市洪泽区2024年政府信息公开工作年度报告》的通知", None, "淮安市洪泽区", "county", None),
+        ("淮安市洪泽区人民政府办公室关于公布2024年度政府信息公开工作年度报告的公告", None,
+         "淮安市洪泽区人民政府办公室", "county", "government_office"),
+        ("【年度报告】洪泽区民政局2024年政府信息公开工作年度报告", None, "洪泽区民政局", "county", "department"),
+        # a title naming no body, or only its place: the body that signs the report
+        ("2024年政府信息公开工作年度报告", "淮安市洪泽区人民政府", "淮安市洪泽区人民政府", "county", "government"),
+        ("江苏省淮安市洪泽区2024年政府信息公开工作年度报告", "洪泽区人民政府",
+         "江苏省淮安市洪泽区人民政府", "county", "government"),
+        # a title that names its body keeps it, whoever signs
+        ("洪泽区民政局2024年政府信息公开工作年度报告", "洪泽区人民政府", "洪泽区民政局", "county", "department"),
+        # a line above the date that is no body's name signs nothing
+        ("2024年政府信息公开工作年度报告", "特此报告", None, None, None),
+    ],
+)  # fmt: skip
+def test_the_agency_is_who_the_title_names_or_who_signs(
+    title: str, signature: str | None, agency: str | None, level: str | None, kind: str | None
+) -> None:
+    report = gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")
+    lines = render.render_markdown(report).splitlines()
+    lines[0] = f"# {title}"
+    if signature is not None:
+        lines += ["", signature, "2025年2月25日"]
+    result = extract("\n".join(lines).encode(), format="markdown")
+    assert result.report is not None
+    found = result.report.agency
+    assert (found.name, found.level and found.level.value, found.kind and found.kind.value) == (agency, level, kind)
+    assert cells(result.report) == cells(report)

@@ -162,8 +162,11 @@ def build(layout: Layout, source_format: SourceFormat, sha256: str) -> Built:
     agency_name = title.agency
     first_heading = min((h.index for h in headings), default=40)
     metadata = find_metadata(rows, max(first_heading, title.row or 0))
-    if agency_name is None and metadata is not None and metadata.publisher:
-        agency_name = metadata.publisher
+    signer = _signer(rows)
+    if agency_name is None:
+        agency_name = signer or (metadata.publisher if metadata is not None else None)
+    elif signer is not None:
+        agency_name = _named_in_full(agency_name, signer)
     guess = guess_agency(agency_name)
     intro = "\n".join(r.text for r in rows[: (title.row or 0) + 12] if not r.grid)
     outro = "\n".join(r.text for r in rows[-8:] if not r.grid)
@@ -381,6 +384,37 @@ def _date_under_title(rows: Sequence[Any], title_row: int | None) -> Any:
         if re.fullmatch(r"[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?", text):
             return parse_date(text)
     return None
+
+
+#: A body's name as it signs a report (淮安市洪泽区人民政府办公室), one line of its own.
+_SIGNER = re.compile(r"[\u4e00-\u9fff（）()]{2,40}")
+
+
+def _signer(rows: Sequence[Any]) -> str | None:
+    """Who signs the report: the line above the date it ends with (沭阳县人民政府 /
+    2026年1月23日), when that line is a body's name."""
+    tail = [fold(row.text).strip() for row in list(rows[-6:]) if not row.grid and row.text.strip()]
+    for index in range(len(tail) - 1, 0, -1):
+        if re.fullmatch(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", tail[index]):
+            name = re.sub(r"\s+", "", tail[index - 1])
+            if _SIGNER.fullmatch(name) and guess_agency(name).kind is not None:
+                return name
+            return None
+    return None
+
+
+def _named_in_full(named: str, signer: str) -> str:
+    """A title naming only a place (洪泽区2023年…) is the report of the body that signs it,
+    the title's place kept (江苏省淮安市洪泽区 + 人民政府)."""
+    guess = guess_agency(named)
+    if guess.kind is not None or guess.region != named:
+        return named
+    place = guess_agency(signer).region
+    if place and named.endswith(place):
+        return named + signer[len(place) :]
+    if place and place.endswith(named):
+        return signer
+    return named
 
 
 def _signature_date(rows: Sequence[Any]) -> Any:

@@ -109,8 +109,10 @@ def _title_candidates(layout: Layout, limit: int) -> Iterator[Title]:
             text = text + tidy(following)
         if len(text) > 70:
             continue
-        if re.search(r"(格式|通知|关于|条例|规定|办法|要点|工作要求)》?$", text) or "《" in text[:2]:
-            continue
+        if (
+            re.search(r"(格式|通知|关于|条例|规定|办法|要点|工作要求)》?$", text) or "《" in text[:2]
+        ) and not _PUBLISHES.search(arabic_years(fold(text))):
+            continue  # the State Council's notice on the format, a rule the report cites
         if _SENTENCE.search(fold(text)):
             continue  # a sentence that names the report (根据《条例》规定，现公布我局…年度报告。)
         # the agency on the line above: 淮安市洪泽区人民政府 / 2024 年政府信息公开工作年度报告
@@ -126,6 +128,10 @@ def _title_candidates(layout: Layout, limit: int) -> Iterator[Title]:
             ):
                 text = tidy(above) + text
         yield _title(text, index)
+
+
+#: A notice publishing one year's report (关于印发《洪泽区2024年政府信息公开工作年度报告》的通知).
+_PUBLISHES = re.compile(r"(?:19|20)\d{2}\s*年度?[^《》]*(?:报告|年报)\s*》\s*的\s*(?:通知|公告|公示)$")
 
 
 def _next_text(rows: Sequence[Row], index: int) -> str | None:
@@ -168,9 +174,24 @@ def _title(text: str, row: int | None) -> Title:
         words = _REPORT_WORDS.search(folded)
         agency = folded[: words.start()] if words else None
     if agency:
-        agency = agency.strip(" 　:：-—_")
-        agency = re.sub(r"(?:关于)?$", "", agency) or None
+        agency = _agency_of_title(agency)
     return Title(text, row, year, agency or None)
+
+
+#: A column's tag before a title (【年度报告】, [政务公开]).
+_TAG = re.compile(r"^\s*[【\[〔][^】\]〕]{1,12}[】\]〕]\s*")
+#: A notice that publishes the report (关于印发《…》的通知, 某办关于公布…的公告).
+_PUBLISHING = re.compile(r"关于\s*(?:印发|公布|发布|公开|转发|刊发)?\s*(?:了\s*)?《?")
+
+
+def _agency_of_title(agency: str) -> str | None:
+    """Who a title names: without a column's tag and the words of a notice publishing it."""
+    agency = _TAG.sub("", agency)
+    before, about, after = agency.partition("关于")
+    if about:
+        # 某办公室关于公布… names the office; 关于印发《洪泽区… names the place the report is on
+        agency = before if before.strip(" 　:：-—_") else _PUBLISHING.sub("", about + after, count=1)
+    return agency.strip(" 　:：-—_《》") or None
 
 
 def _period_year(layout: Layout) -> int | None:
@@ -266,7 +287,8 @@ def guess_agency(name: str | None) -> AgencyGuess:
                 level = AgencyLevel.DEVELOPMENT_ZONE
             elif re.search(r"[乡镇]$", place):
                 level = AgencyLevel.TOWNSHIP
-            elif re.search(r"(县|旗|自治县)$", place) or re.search(r"市.+区$", place):
+            elif re.search(r"(县|旗|自治县)$", place) or re.search(r"(?:市.+|(?<![地新]))区$", place):
+                # a city's district, named with or without its city (洪泽区): not 地区, 自治区 or a 新区
                 level = AgencyLevel.COUNTY
             elif re.search(r"(省|自治区)$", place) or place in _PROVINCE_LEVEL_CITIES:
                 level = AgencyLevel.PROVINCIAL
