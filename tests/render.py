@@ -154,6 +154,21 @@ def table3_rows(report: AnnualReport) -> list[list[Cellout]]:
     return out
 
 
+def with_subtotal_column(rows: list[list[Cellout]], *, first: bool = False, label: str = "小计") -> list[list[Cellout]]:
+    """Table 3 with a subtotal column of 法人或其他组织 (as some reports print it): after
+    the five kinds, or ``first`` before them; the sum of the five kinds, blank where one is
+    not a figure."""
+    out = [list(row) for row in rows]
+    out[0][1] = attrs.evolve(out[0][1], columns=8)
+    out[1][1] = attrs.evolve(out[1][1], columns=6)
+    out[2].insert(0 if first else len(out[2]), Cellout(label))
+    for row in out[3:]:
+        kinds = [c.text for c in row[-6:-1]]
+        total = str(sum(int(k) for k in kinds)) if all(k.isdigit() for k in kinds) else ""
+        row.insert(len(row) - 6 if first else len(row) - 1, Cellout(total))
+    return out
+
+
 def _group_label(report: AnnualReport, group: str) -> str:
     from govdisclosure.model import Gb2019Body, Gb2021Body
 

@@ -2305,3 +2305,54 @@ def test_the_agency_is_who_the_title_names_or_who_signs(
     found = result.report.agency
     assert (found.name, found.level and found.level.value, found.kind and found.kind.value) == (agency, level, kind)
     assert cells(result.report) == cells(report)
+
+
+@pytest.mark.parametrize("first", [False, True])
+@pytest.mark.parametrize("label", ["小计", "合计"])
+@pytest.mark.parametrize("shape", ["markdown", "text"])
+def test_a_subtotal_column_of_organisations_is_read_where_the_header_puts_it(
+    monkeypatch: pytest.MonkeyPatch, first: bool, label: str, shape: str
+) -> None:
+    """Table 3 printed with a subtotal of 法人或其他组织 (eight columns of figures): where
+    the organisations' figures are all 0, the sums fit the subtotal before the kinds and
+    after them alike (95 0 0 0 0 0 0 95), and a pair of zeros read as one number (00)
+    made the rows fit seven columns too: every row was lost. The header's 小计 (or 合计
+    beside 总计) says where it stands; the blank subtotal of a row whose total is blank
+    is kept, not taken for padding."""
+    table3_rows = render.table3_rows
+    monkeypatch.setattr(
+        render, "table3_rows", lambda r: render.with_subtotal_column(table3_rows(r), first=first, label=label)
+    )
+    for name in (
+        "hongze-district-government-2024",
+        "shanghai-science-commission-2024",
+        "shanghai-government-office-2019",
+    ):
+        report = gd.load(EXAMPLES / "valid" / f"{name}.json")
+        data = render.render_markdown(report) if shape == "markdown" else render.render_text(report, "\t")
+        result = extract(data.encode(), format=shape)
+        assert result.report is not None
+        got, want = cells(result.report), cells(report)
+        assert {p: got.get(p) for p in want} == want, name
+        received = result.report.body.applications.new_received
+        kinds = [getattr(received, f) for f in ("commercial_enterprise", "research_institution",
+                 "social_welfare_org", "legal_service_org", "other_org")]  # fmt: skip
+        printed = sum(kinds) if all(isinstance(k, int) for k in kinds) else Cell(CellStatus.BLANK)
+        assert received.organisations_subtotal == printed, name
+
+
+def test_a_subtotal_column_no_header_names_is_not_guessed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Eight figures a row under a header that names no subtotal, the organisations' all 0:
+    which figure is the subtotal cannot be told, so the rows are flagged, never placed."""
+    table3_rows = render.table3_rows
+    monkeypatch.setattr(render, "table3_rows", lambda r: render.with_subtotal_column(table3_rows(r), label="　"))
+    report = gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")
+    result = extract(render.render_markdown(report).encode(), format="markdown")
+    assert result.report is not None
+    assert result.report.extraction is not None
+    got, want = cells(result.report), cells(report)
+    wrong = [p for p in want if got.get(p) != want[p]]
+    assert wrong
+    assert all(p.startswith("/body/applications/") for p in wrong)
+    flagged = {f.pointer for f in result.report.extraction.flags if f.code == "extract.too_many_values"}
+    assert all(any(p.startswith(f + "/") for f in flagged) for p in wrong)

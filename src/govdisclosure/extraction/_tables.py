@@ -1327,7 +1327,9 @@ def read_table3(rows: Sequence[Row], start: int, template: Template) -> TableRes
 
     width = len(spec.columns)
     column_words = {k for c in (*spec.columns, spec.subtotal_column) for k in c.keys}
-    lead = _padding_leads(observed, width)
+    headed = _subtotal_in_header(rows)
+    printed = width + (headed is not None)  # the columns of figures printed
+    lead = _padding_leads(observed, printed)
     items: list[_T3Row] = []
     group_rows: list[tuple[Observed, str]] = []
     label_only: list[tuple[int, dict[int, float]]] = []  # (observed position, candidates)
@@ -1345,7 +1347,7 @@ def read_table3(rows: Sequence[Row], start: int, template: Template) -> TableRes
         if obs.row.grid:
             _trim_observed(obs, width + (1 if len(obs.values) > width else 0))
         elif obs.placed:
-            obs.values = _trim_t3(obs.values, width, lead)
+            obs.values = _trim_t3(obs.values, printed, lead)
         if group is not None:
             obs.index = position
             group_rows.append((obs, group))
@@ -1393,6 +1395,7 @@ def read_table3(rows: Sequence[Row], start: int, template: Template) -> TableRes
     if items and full >= 0.6 * len(items):
         items = [item for item in items if item.candidates or len(item.obs.values) >= width or len(item.obs.values) > 2]
     alignment = _align(items, spec)
+    subtotal_at = _subtotal_position(items, width, headed)
     matched_template: set[int] = set()
     previous_pointer: str | None = None
     anchors = [(k, j) for k, (item, j) in enumerate(alignment) if j is not None and item.candidates and not item.fuzzy]
@@ -1423,7 +1426,7 @@ def read_table3(rows: Sequence[Row], start: int, template: Template) -> TableRes
                 continue
             confidence = _CONFIDENCE_ORDER_ROW
             doubts = []
-        _place_t3_row(result, row_spec.pointer, item.obs, spec, confidence, placement, doubts, lead)
+        _place_t3_row(result, row_spec.pointer, item.obs, spec, confidence, placement, doubts, lead, subtotal_at)
 
     for obs, group in group_rows:
         if group in spec.subtotals:
@@ -1431,7 +1434,7 @@ def read_table3(rows: Sequence[Row], start: int, template: Template) -> TableRes
             if group == "other" and template is Template.GB2021:
                 result.single_other = True
             result.subtotals.append(pointer)
-            _place_t3_row(result, pointer, obs, spec, _CONFIDENCE_LABEL, Placement.LABEL, [], lead)
+            _place_t3_row(result, pointer, obs, spec, _CONFIDENCE_LABEL, Placement.LABEL, [], lead, subtotal_at)
     return result
 
 
@@ -1510,6 +1513,7 @@ def _place_t3_row(
     placement: Placement,
     doubts: list[str],
     lead: bool = False,
+    subtotal_at: tuple[int | None, bool] = (None, False),
 ) -> None:
     columns = list(spec.columns)
     mapping = None
@@ -1523,8 +1527,9 @@ def _place_t3_row(
             _place(result, f"{pointer}/{target.name}", piece, CellKind.COUNT, confidence, placement, doubts)
         return
     # the template's column order
+    printed = len(columns) + (1 if subtotal_at[1] else 0)
     if obs.placed:
-        values = _trim_blanks(values, len(columns)) if obs.row.grid else _trim_t3(values, len(columns), lead)
+        values = _trim_blanks(values, printed) if obs.row.grid else _trim_t3(values, printed, lead)
     cut = _cut_short(values, len(columns), total=True)
     if cut is not None:
         # the source ends in this row: its figures fill the first columns
@@ -1533,7 +1538,7 @@ def _place_t3_row(
             name = spec_column.name
             _place(result, f"{pointer}/{name}", piece, CellKind.COUNT, _CONFIDENCE_CUT, placement, cut_doubts)
         return
-    names = _t3_order(values, columns, spec, result, pointer)
+    names = _t3_order(values, columns, spec, result, pointer, subtotal_at)
     if names is None:
         return
     column_confidence = min(confidence, _CONFIDENCE_ORDER_COLUMNS)
@@ -1666,8 +1671,63 @@ def _number(piece: Piece) -> int | None:
     return None
 
 
+def _subtotal_fits(ints: Sequence[int]) -> list[int]:
+    """Where a row of eight figures can hold a subtotal of 法人或其他组织 (its second or
+    its seventh figure): the subtotal is the sum of the five kinds, the total that of 自然人
+    and the subtotal."""
+    fits = []
+    if ints[1] == sum(ints[2:7]) and ints[7] == ints[0] + ints[1]:
+        fits.append(1)
+    if ints[6] == sum(ints[1:6]) and ints[7] == ints[0] + ints[6]:
+        fits.append(6)
+    return fits
+
+
+def _with_subtotal(names: list[str], at: int) -> list[str]:
+    return [*names[:at], "organisations_subtotal", *names[at:]]
+
+
+def _subtotal_in_header(region: Sequence[Row]) -> int | None:
+    """Where this table's header prints a subtotal column of 法人或其他组织 (小计, or 合计
+    beside 总计): before 商业企业 (the second figure) or after the kinds (the seventh)."""
+    header = ""
+    for row in region[:16]:
+        key = label_key(row.text)
+        if "本年新收" in key:
+            break  # the header is over
+        header += key
+    at = header.find("小计")
+    if at < 0 and "总计" in header:
+        at = header.find("合计")  # 合计 beside 总计; alone, 合计 names the total
+    first_kind = header.find(label_key("商业企业"))
+    if at >= 0 and first_kind >= 0:
+        return 6 if at > first_kind else 1
+    return None
+
+
+def _subtotal_position(items: Sequence[_T3Row], width: int, headed: int | None) -> tuple[int | None, bool]:
+    """Where this table prints a subtotal column, and whether its header says so: as the
+    header places it, else where all its rows of eight figures that fit one way only put
+    it (a row of zeros for organisations fits both ways)."""
+    if headed is not None:
+        return headed, True
+    votes = set()
+    for item in items:
+        numbers = [_number(p) for p in _trim_blanks(item.obs.values, width)]
+        if len(numbers) == width + 1 and all(n is not None for n in numbers):
+            fits = _subtotal_fits([n for n in numbers if n is not None])
+            if len(fits) == 1:
+                votes.add(fits[0])
+    return (votes.pop() if len(votes) == 1 else None), False
+
+
 def _t3_order(
-    values: list[Piece], columns: list[ColumnSpec], spec: Table3Spec, result: TableResult, pointer: str
+    values: list[Piece],
+    columns: list[ColumnSpec],
+    spec: Table3Spec,
+    result: TableResult,
+    pointer: str,
+    subtotal_at: tuple[int | None, bool] = (None, False),
 ) -> list[str] | None:
     """Column names for a row's values in the template's order; None (and a doubt) when
     the values cannot be placed for sure."""
@@ -1679,14 +1739,15 @@ def _t3_order(
     if len(values) == width + 1 and all(n is not None for n in numbers):
         # a subtotal column of 法人或其他组织: after 自然人, or before 总计
         ints = [n for n in numbers if n is not None]
-        fits = []
-        if ints[1] == sum(ints[2:7]) and ints[7] == ints[0] + ints[1]:
-            fits.append([names[0], "organisations_subtotal", *names[1:]])
-        if ints[6] == sum(ints[1:6]) and ints[7] == ints[0] + ints[6]:
-            fits.append([*names[:6], "organisations_subtotal", names[6]])
+        fits = _subtotal_fits(ints)
         joins = _split_fits(ints, width)
+        at, headed = subtotal_at
+        if at is not None and (headed or at in fits):
+            # the table's header says where it stands (its figures may disagree: the
+            # audit's to tell), or its rows that fit one way only do
+            return _with_subtotal(names, at)
         if len(fits) == 1 and not joins:
-            return fits[0]
+            return _with_subtotal(names, fits[0])
         if len(joins) == 1 and not fits:
             return names[:width]  # the caller joins the pair
     if len(values) > width:
@@ -1701,6 +1762,8 @@ def _split_fits(ints: list[int], width: int) -> list[int]:
     total is the sum of its six columns."""
     fits = []
     for k in range(len(ints) - 1):
+        if ints[k] == 0:
+            continue  # no number is printed with a leading zero (0 | 5 is no 05 cut in two)
         joined = [*ints[:k], int(f"{ints[k]}{ints[k + 1]}"), *ints[k + 2 :]]
         if len(joined) == width and joined[-1] == sum(joined[:-1]):
             fits.append(k)
