@@ -48,6 +48,12 @@ SHAPES: dict[str, Callable[[gd.AnnualReport], bytes | str]] = {
     "long labels wrapped, figures first": render.render_wrapped,
     "long labels wrapped, figures second": lambda r: render.render_wrapped(r, figures_first=False),
     "a cell per line between lone pipes": render.render_cell_lines,
+    "a cell per line, its pipe in front, a lone pipe closing the row": render.render_led_cells,
+    "the same, long labels running on over the next line": lambda r: render.render_led_cells(r, wrap=12),
+    "a cell per line, each ending in its pipe, rows run together": render.render_trailed_cells,
+    "a cell per line, each ending in its pipe, rows parted by empty lines": lambda r: render.render_trailed_cells(
+        r, parted=True
+    ),
     "a cell per line, empty lines for blanks": render.render_flat,
     "a cell per line, blanks vanished": lambda r: render.render_flat(r, blank_lines=False),
     "tab-separated text": lambda r: render.render_text(r, "\t"),

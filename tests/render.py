@@ -475,6 +475,41 @@ def render_cell_lines(report: AnnualReport) -> str:
     return "\n".join(out) + "\n"
 
 
+def render_led_cells(report: AnnualReport, *, wrap: int = 0) -> str:
+    """A cell per line with its pipe in front, as some page-to-text converters write a
+    table: a row's first cell alone, each further cell led by its pipe (``| 0``), an empty
+    cell a lone pipe, a lone pipe closing the row; ``wrap``: a cell's text longer than that
+    runs on over the next line."""
+    out = []
+    for kind, part in _parts(report):
+        if kind == "line":
+            out.append(part)
+            continue
+        for row in part:
+            for i, cell in enumerate(row):
+                text = cell.text
+                if wrap and len(text) > wrap:
+                    text = text[:wrap] + "\n" + text[wrap:]
+                out.append(text if i == 0 else f"| {text}" if text else "|")
+            out.append("|")
+    return "\n".join(out) + "\n"
+
+
+def render_trailed_cells(report: AnnualReport, *, parted: bool = False) -> str:
+    """A cell per line, each ending in its pipe, an empty cell a lone pipe, no pipe before
+    a row; ``parted``: an empty line after each row."""
+    out = []
+    for kind, part in _parts(report):
+        if kind == "line":
+            out.append(part)
+            continue
+        for row in part:
+            out.extend(f"{cell.text} |" if cell.text else "|" for cell in row)
+            if parted:
+                out.append("")
+    return "\n".join(out) + "\n"
+
+
 def soffice_convert(data: bytes, suffix: str, target: str) -> bytes:
     """``data`` (a file ending in ``suffix``) converted by LibreOffice's ``soffice`` to
     ``target`` (``pdf``, ``doc:MS Word 97``, ``xls:MS Excel 97``): the bytes it writes."""

@@ -1527,17 +1527,22 @@ def _coded_form(shape: str) -> str:
     if shape == "markdown":
         rows = [f"| {' | '.join(row)} |" for row in table]
         return "\n\n".join(lines) + "\n\n" + "\n".join([rows[0], "|---" * len(head) + "|", *rows[1:]]) + "\n"
+    if shape == "led cells":
+        # a cell per line with its pipe in front, a lone pipe closing each row; the unit's
+        # heading runs on over two lines (计量 / 单位)
+        led = [line for row in table for line in (row[0], *(f"| {c}" for c in row[1:]), "|")]
+        return "\n".join(lines + led).replace("| 计量单位", "| 计量\n单位") + "\n"
     separator = "\t" if shape == "tabs" else "  "
     return "\n".join(lines + [separator.join(row) for row in table]) + "\n"
 
 
-@pytest.mark.parametrize("shape", ["html", "markdown", "tabs", "spaces"])
+@pytest.mark.parametrize("shape", ["html", "markdown", "tabs", "spaces", "led cells"])
 def test_a_coded_statistical_form_keeps_its_codes_apart_and_gives_the_year_s_figures(shape: str) -> None:
     """A form with a code column (01, 02, … 33) and a period's column before the year's:
     the codes are no figures (行政复议数 | 件 | 32 | 0 | 1 is one review, not 32), the
     row numbering the columns (甲 乙 丙 1 2) is no row, the statistics come from 本年累计,
     a 其中 row is no total, and the annex's lines are no narrative."""
-    result = extract(_coded_form(shape).encode())
+    result = extract(_coded_form(shape).encode(), format="text" if shape == "led cells" else None)
     assert result.report is not None
     body = result.report.body
     assert isinstance(body, gd.model.LegacyBody)
@@ -2356,3 +2361,29 @@ def test_a_subtotal_column_no_header_names_is_not_guessed(monkeypatch: pytest.Mo
     assert all(p.startswith("/body/applications/") for p in wrong)
     flagged = {f.pointer for f in result.report.extraction.flags if f.code == "extract.too_many_values"}
     assert all(any(p.startswith(f + "/") for f in flagged) for p in wrong)
+
+
+@pytest.mark.parametrize("name", ["shanghai-government-office-2019", "shanghai-science-commission-2024"])
+@pytest.mark.parametrize("wrap", [0, 12])
+def test_a_table_written_a_cell_per_line_with_its_pipe_in_front_is_read_as_rows(name: str, wrap: int) -> None:
+    """Tables as some page-to-text converters write them (a row's first cell alone, each
+    further cell led by its pipe, an empty cell a lone pipe, a lone pipe closing the row; a
+    long label running on over the next line): the empty cells were lost with their places,
+    so every row holding a blank went unread (flagged). Each row is now a row, its empty
+    cells in their places."""
+    report = gd.load(EXAMPLES / "valid" / f"{name}.json")
+    result = extract(render.render_led_cells(report, wrap=wrap).encode(), format="text")
+    assert result.report is not None
+    assert cells(result.report) == cells(report)
+
+
+@pytest.mark.parametrize("parted", [False, True])
+def test_a_table_written_a_cell_per_line_each_ending_in_its_pipe_keeps_its_empty_cells(parted: bool) -> None:
+    """Cells ending in their pipes with no lone pipe before a row (``规章 |``, an empty cell
+    a lone pipe), the rows run together or parted by empty lines: the lone pipes were read
+    as nothing, so every row holding a blank went unread (flagged). They are empty cells;
+    rows parted by empty lines are rows."""
+    report = gd.load(EXAMPLES / "valid" / "shanghai-government-office-2019.json")
+    result = extract(render.render_trailed_cells(report, parted=parted).encode(), format="text")
+    assert result.report is not None
+    assert cells(result.report) == cells(report)

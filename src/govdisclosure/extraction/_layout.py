@@ -145,17 +145,29 @@ def text_layout(text: str) -> Layout:
     width = _column_width(lines)
     k = 0
     flat_until = 0
+    rows_led = True
     while k < len(lines):
+        led = (_led_cells_table(lines, k) or _trailed_cells_table(lines, k)) if k >= flat_until else None
+        if led is not None:
+            table_rows, k = led
+            rows.extend(table_rows)
+            continue
         line, start = lines[k]
         if k >= flat_until and line.strip() in ("|", "｜"):
             flat_until = k + _cell_per_line_region(lines, k)
+            rows_led = True
+        elif k >= flat_until and _trailed_cell(line) and line.strip() not in ("|", "｜"):
+            # cells ending in their pipes with no lone pipe before the first row: every
+            # lone pipe is an empty cell
+            flat_until = k - 1 + _cell_per_line_region(lines, k - 1, lead=False)
+            rows_led = False
         k += 1
         if k <= flat_until:
             # a cell per line: read as a table flattened to one cell per line, its pipes
             # blanked so that every offset stays; a lone pipe before a label's cell starts
             # a row (left out), any other is an empty cell (an empty line)
             following = lines[k][0].strip() if k < len(lines) else ""
-            if line.strip() in ("|", "｜") and k < flat_until and following not in ("|", "｜"):
+            if rows_led and line.strip() in ("|", "｜") and k < flat_until and following not in ("|", "｜"):
                 words = following.replace("|", " ").replace("｜", " ").strip()
                 if words and not is_value_token(words):
                     continue
@@ -270,7 +282,7 @@ def _mark_last(text: str, rows: list[Row]) -> None:
         return
 
 
-def _cell_per_line_region(lines: list[tuple[str, int]], k: int) -> int:
+def _cell_per_line_region(lines: list[tuple[str, int]], k: int, *, lead: bool = True) -> int:
     """From a line that is a lone pipe: how many lines print a table a cell per line, each
     cell ending in its pipe (``规章 |``, an empty cell a lone pipe, a lone pipe before each
     row), as some page-to-text converters write a table whose cells hold line breaks.
@@ -282,10 +294,129 @@ def _cell_per_line_region(lines: list[tuple[str, int]], k: int) -> int:
 
     if k + 1 >= len(lines) or not cell(k + 1):
         return 0
-    end = k
+    end = k + 1
     while end < len(lines) and lines[end][0].strip().endswith(("|", "｜")):
         end += 1
+    if not lead and end - k - 1 < 8:
+        return 0  # a line or two ending in a pipe: no table
     return end - k
+
+
+def _trailed_cell(line: str) -> bool:
+    """A line that is one cell ending in its pipe (``规章 |``; an empty cell a lone pipe)."""
+    stripped = line.strip()
+    return stripped[-1:] in ("|", "｜") and not any(c in "|｜" for c in stripped[:-1])
+
+
+def _trailed_cells_table(lines: list[tuple[str, int]], k: int) -> tuple[list[Row], int] | None:
+    """A table written a cell per line, each ending in its pipe (an empty cell a lone
+    pipe), its rows parted by empty lines: each run of such lines a row, its empty cells
+    in their places. None unless three rows or more are written so."""
+    rows: list[Row] = []
+    i = k
+    while i < len(lines) and _trailed_cell(lines[i][0]):
+        j = i
+        while j < len(lines) and _trailed_cell(lines[j][0]):
+            j += 1
+        if j - i < 2 and not rows:
+            return None
+        cells = [[n] for n in range(i, j)]
+        rows.append(_led_row(lines, cells, trailing=True))
+        if j >= len(lines) or lines[j][0].strip() or j + 1 >= len(lines) or not _trailed_cell(lines[j + 1][0]):
+            i = j
+            break
+        i = j + 1  # the empty line that parts two rows
+    if len(rows) < 3:
+        return None
+    return rows, i
+
+
+def _led_cell(line: str) -> bool:
+    """A line that starts a cell of a table written a cell per line with its pipe in front
+    (``| 条``; an empty cell, or the end of a row, a lone pipe): no other pipe on it."""
+    stripped = line.strip()
+    return stripped[:1] in ("|", "｜") and not any(c in "|｜" for c in stripped[1:])
+
+
+def _plain(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and stripped[0] not in "|｜"
+
+
+def _led_cells_table(lines: list[tuple[str, int]], k: int) -> tuple[list[Row], int] | None:
+    """A table some page-to-text converters write a cell per line: a row's first cell on
+    lines of its own, each further cell on a line led by its pipe (``| 条``), a cell's text
+    running on over the lines below it (``| 计量`` / ``单位``), an empty cell a lone pipe and
+    a lone pipe closing the row. Its rows as pipe rows (each cell in its place, the empty
+    ones kept) and the line after it; None unless two rows or more are written so."""
+    rows: list[Row] = []
+    i = k
+    while i < len(lines):
+        j = i
+        first: list[int] = []
+        # the first row's first cell is the line before its first pipe (the lines above it
+        # are the text before the table); a later row's runs from the pipe closing the last
+        while j < len(lines) and _plain(lines[j][0]) and len(first) < (4 if rows else 1):
+            first.append(j)
+            j += 1
+        if not first or j >= len(lines) or not _led_cell(lines[j][0]):
+            break
+        cells: list[list[int]] = [first]  # each cell: its lines
+        closed = False
+        while j < len(lines) and _led_cell(lines[j][0]):
+            lone = lines[j][0].strip() in ("|", "｜")
+            if lone and (j + 1 >= len(lines) or not _led_cell(lines[j + 1][0])):
+                closed = True  # the pipe that closes the row: what follows is no cell of it
+                j += 1
+                break
+            cells.append([j])
+            j += 1
+            while not lone and j < len(lines) and _plain(lines[j][0]):
+                cells[-1].append(j)  # the cell's text runs on
+                j += 1
+        if not closed or len(cells) < 2:
+            break
+        rows.append(_led_row(lines, cells))
+        i = j
+    if len(rows) < 2:
+        return None
+    return rows, i
+
+
+def _led_row(lines: list[tuple[str, int]], cells: list[list[int]], *, trailing: bool = False) -> Row:
+    """A row from the lines of its cells (each cell's pipe in front, or ``trailing``: after it)."""
+    pieces: list[Piece] = []
+    line_parts: list[str] = []
+    offsets: list[int | None] = []
+    for number, cell in enumerate(cells):
+        first_line, first_start = lines[cell[0]]
+        skip = 0
+        if trailing:
+            first_line = first_line.rstrip()[:-1]  # its pipe
+        elif number > 0:
+            skip = len(first_line) - len(first_line.lstrip()) + 1  # past the cell's pipe
+        begin = first_start + skip + len(first_line[skip:]) - len(first_line[skip:].lstrip())
+        last_line, last_start = lines[cell[-1]]
+        if trailing:
+            last_line = first_line
+        end = last_start + len(last_line.rstrip())
+        end = max(end, begin)
+        text = "\n".join(
+            (first_line[skip:] if index == 0 else line).strip()
+            for index, (line, _start) in enumerate(lines[c] for c in cell)
+        ).strip("\n")
+        if text and len(cell) == 1:
+            pieces.append(Piece(text, begin, begin + len(text)))
+        else:
+            pieces.append(Piece(text, begin, end) if text else Piece("", begin, begin))
+        if number:
+            line_parts.append(" | ")
+            offsets.extend([None, None, None])
+        flat = text.replace("\n", " ")
+        line_parts.append(flat)
+        offsets.extend([begin + n if len(cell) == 1 else None for n in range(len(flat))])
+    line = "".join(line_parts)
+    return Row(pieces, cells=True, line=line, offsets=offsets)
 
 
 def _pipe_pieces(line: str, start: int, *, lead_cell: bool = False) -> list[Piece]:
