@@ -197,6 +197,20 @@ def table4_rows(report: AnnualReport) -> list[list[Cellout]]:
     ]
 
 
+def table4_transposed(report: AnnualReport) -> list[list[Cellout]]:
+    """Table 4 the other way round: a row per outcome, a column per group (行政诉讼's two
+    under its merged heading)."""
+    groups, outcomes = table4()
+    rows = [
+        [Cellout("", rows=2), Cellout("行政复议", rows=2), Cellout("行政诉讼", columns=2)],
+        [Cellout("未经复议直接起诉"), Cellout("复议后起诉")],
+    ]
+    for o in outcomes:
+        figures = [Cellout(text_of(resolve(report, f"/body/review_litigation/{g.name}/{o.name}"))) for g in groups]
+        rows.append([Cellout(o.label), *figures])
+    return rows
+
+
 HEADINGS = {
     "proactive_disclosure": "二、主动公开政府信息情况",
     "applications": "三、收到和处理政府信息公开申请情况",

@@ -2387,3 +2387,19 @@ def test_a_table_written_a_cell_per_line_each_ending_in_its_pipe_keeps_its_empty
     result = extract(render.render_trailed_cells(report, parted=parted).encode(), format="text")
     assert result.report is not None
     assert cells(result.report) == cells(report)
+
+
+@pytest.mark.parametrize("shape", ["html", "markdown"])
+def test_table4_printed_the_other_way_round_is_read_by_its_row_and_column_headings(
+    monkeypatch: pytest.MonkeyPatch, shape: str
+) -> None:
+    """Table 4 with a row per outcome (结果维持 … 总计) and a column per group: its figures
+    were read as one group's row after another (27 10 9 as 结果维持 结果纠正 其他结果 of
+    行政复议), flagged only by the sums that failed."""
+    monkeypatch.setattr(render, "table4_rows", render.table4_transposed)
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    data = render.render_html(report) if shape == "html" else render.render_markdown(report)
+    result = extract(data.encode(), format=shape)
+    assert result.report is not None
+    assert result.report.body.review_litigation == report.body.review_litigation
+    assert cells(result.report) == cells(report)

@@ -2039,6 +2039,8 @@ def read_table4(rows: Sequence[Row], start: int) -> TableResult:
     base = TABLE4
     order = [(g.name, o.name) for g in groups for o in outcomes]
     group_keys = {g.name: g.keys for g in groups}
+    if _t4_transposed(result, observed, [g.name for g in groups], outcomes, group_keys):
+        return result
     current: str | None = None
     pending: list[Observed] = []
     for obs in observed:
@@ -2117,6 +2119,51 @@ def read_table4(rows: Sequence[Row], start: int) -> TableResult:
                     else:
                         _place(result, pointer, found, CellKind.COUNT, 0.85, Placement.IDENTITY)
     return result
+
+
+def _t4_outcome(key: str, outcomes: Sequence[ColumnSpec]) -> str | None:
+    """The outcome a heading names (结果维持, 其他结果, 总计 …), if one."""
+    if key.endswith(("总计", "合计")):
+        return "total"
+    if "其他" in key and "结果" in key:
+        return "other"
+    named = {spec.name for spec in outcomes for k in spec.keys if len(k) >= 2 and k in key}
+    return named.pop() if len(named) == 1 else None
+
+
+def _t4_transposed(
+    result: TableResult,
+    observed: Sequence[Observed],
+    group_names: Sequence[str],
+    outcomes: Sequence[ColumnSpec],
+    group_keys: dict[str, tuple[str, ...]],
+) -> bool:
+    """Table 4 printed the other way round: a row per outcome (结果维持 … 总计), a column
+    per group (行政复议, 未经复议直接起诉, 复议后起诉: as the header names them, else in the
+    template's order). Placed when four outcomes or more are rows of three figures each."""
+    rows: list[tuple[str, Observed, list[Piece]]] = []
+    for obs in observed:
+        key = label_key(obs.label or "")
+        if not obs.values or not key or _t4_group(key, group_keys) is not None or "行政诉讼" in key:
+            continue
+        outcome = _t4_outcome(key, outcomes)
+        values = _trim_blanks(obs.values, 3) if obs.placed else obs.values
+        if outcome is None:
+            continue
+        if len(values) != 3 or not any(_number(p) is not None for p in values):
+            return False  # an outcome's row of another shape: not this layout
+        rows.append((outcome, obs, values))
+    if len(rows) < 4 or len({outcome for outcome, _, _ in rows}) != len(rows):
+        return False
+    for outcome, obs, values in rows:
+        columns = list(group_names)
+        if obs.row.grid and obs.value_columns and len(obs.value_columns) == 3:
+            named = [_t4_group(label_key(obs.header.get(c, "")), group_keys) for c in obs.value_columns]
+            if all(named) and len(set(named)) == 3:
+                columns = [n for n in named if n is not None]
+        for piece, group in zip(values, columns, strict=True):
+            _place(result, f"{TABLE4}/{group}/{outcome}", piece, CellKind.COUNT, 0.9, Placement.LABEL)
+    return True
 
 
 def _t4_groups_named(key: str) -> set[str]:
