@@ -2403,3 +2403,23 @@ def test_table4_printed_the_other_way_round_is_read_by_its_row_and_column_headin
     assert result.report is not None
     assert result.report.body.review_litigation == report.body.review_litigation
     assert cells(result.report) == cells(report)
+
+
+def test_metadata_keys_spaced_out_in_a_pipe_block_are_keys() -> None:
+    """A page's metadata block written as pipe rows, its short keys spaced out to the width
+    of the longest (分 类, 文 号, 有 效 性): 分 类 was no key, so the category was lost; an
+    empty value (文 号 |) stays absent."""
+    text = (
+        "索 引 号 | 014416330/2018-04736 | 分 类 | 政府信息公开年报 综合政务 |\n"
+        "发布机构 | 市政府办 | 发文日期 | 2018-02-28 |\n"
+        "文 号 | 有 效 性 |\n"
+        "某市人民政府2017年政府信息公开工作年度报告\n一、概述\n本年度工作平稳。\n"
+    )
+    report = extract(text.encode(), format="text").report
+    assert report is not None
+    assert report.metadata == gd.model.PageMetadata(
+        index_no="014416330/2018-04736",
+        publisher="市政府办",
+        publish_date=datetime.date(2018, 2, 28),
+        category="政府信息公开年报 综合政务",
+    )

@@ -356,7 +356,8 @@ _SHORT_META = ("来源", "时间")
 
 
 def _meta_key(key: str) -> str:
-    pattern = re.escape(key).replace(r"\ ", r"\s*")
+    # a key spaced out to the width of the longest (分 类, 文 号, 有 效 性) is the key
+    pattern = r"[ \t\u3000]*".join(re.escape(c) for c in key.replace(" ", ""))
     return rf"(?<![\u4e00-\u9fff]){pattern}" if key in _SHORT_META else pattern
 
 
