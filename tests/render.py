@@ -475,18 +475,22 @@ def render_wrapped(report: AnnualReport, *, figures_first: bool = True) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_cell_lines(report: AnnualReport) -> str:
-    """A cell per line, each ending in its pipe, a lone pipe before each row (as page-to-text
-    converters write a table whose cells hold line breaks); an empty cell is a lone pipe."""
+def _lines_of_rows(report: AnnualReport, write: Callable[[list[Cellout]], list[str]]) -> str:
+    """The report as text, each table row written as the lines ``write`` gives it."""
     out = []
     for kind, part in _parts(report):
         if kind == "line":
             out.append(part)
             continue
         for row in part:
-            out.append("|")
-            out.extend(f"{c.text} |".strip() + "|" * (c.columns - 1) for c in row)
+            out.extend(write(row))
     return "\n".join(out) + "\n"
+
+
+def render_cell_lines(report: AnnualReport) -> str:
+    """A cell per line, each ending in its pipe, a lone pipe before each row (as page-to-text
+    converters write a table whose cells hold line breaks); an empty cell is a lone pipe."""
+    return _lines_of_rows(report, lambda row: ["|", *(f"{c.text} |".strip() + "|" * (c.columns - 1) for c in row)])
 
 
 def render_led_cells(report: AnnualReport, *, wrap: int = 0) -> str:
@@ -494,34 +498,25 @@ def render_led_cells(report: AnnualReport, *, wrap: int = 0) -> str:
     table: a row's first cell alone, each further cell led by its pipe (``| 0``), an empty
     cell a lone pipe, a lone pipe closing the row; ``wrap``: a cell's text longer than that
     runs on over the next line."""
-    out = []
-    for kind, part in _parts(report):
-        if kind == "line":
-            out.append(part)
-            continue
-        for row in part:
-            for i, cell in enumerate(row):
-                text = cell.text
-                if wrap and len(text) > wrap:
-                    text = text[:wrap] + "\n" + text[wrap:]
-                out.append(text if i == 0 else f"| {text}" if text else "|")
-            out.append("|")
-    return "\n".join(out) + "\n"
+
+    def write(row: list[Cellout]) -> list[str]:
+        lines = []
+        for i, cell in enumerate(row):
+            text = cell.text
+            if wrap and len(text) > wrap:
+                text = text[:wrap] + "\n" + text[wrap:]
+            lines.append(text if i == 0 else f"| {text}" if text else "|")
+        return [*lines, "|"]
+
+    return _lines_of_rows(report, write)
 
 
 def render_trailed_cells(report: AnnualReport, *, parted: bool = False) -> str:
     """A cell per line, each ending in its pipe, an empty cell a lone pipe, no pipe before
     a row; ``parted``: an empty line after each row."""
-    out = []
-    for kind, part in _parts(report):
-        if kind == "line":
-            out.append(part)
-            continue
-        for row in part:
-            out.extend(f"{cell.text} |" if cell.text else "|" for cell in row)
-            if parted:
-                out.append("")
-    return "\n".join(out) + "\n"
+    return _lines_of_rows(
+        report, lambda row: [*(f"{c.text} |" if c.text else "|" for c in row), *([""] if parted else [])]
+    )
 
 
 def soffice_convert(data: bytes, suffix: str, target: str) -> bytes:
