@@ -14,6 +14,7 @@ import importlib
 import io
 import json
 import pathlib
+import re
 import zipfile
 from collections.abc import Callable
 
@@ -2423,3 +2424,39 @@ def test_metadata_keys_spaced_out_in_a_pipe_block_are_keys() -> None:
         publish_date=datetime.date(2018, 2, 28),
         category="政府信息公开年报 综合政务",
     )
+
+
+@pytest.mark.parametrize("shape", ["html", "text"])
+def test_a_zero_written_as_a_character_is_a_figure_in_every_table(shape: str) -> None:
+    """Every 0 printed 〇: a row of 〇 was taken for one merged cell of words (规章 | 〇 | 〇 |
+    〇 as 规章 over one span), a column of 〇 for a column of headings, and 〇 in a money
+    cell for text: rows went unread. Each 〇 is now the figure 0, kept as printed."""
+    report = gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")
+    if shape == "html":
+        data = re.sub(r"<p>0</p>", "<p>〇</p>", render.render_html(report))
+    else:
+        data = re.sub(r"(?<=\t)0(?=\t|\n)", "〇", render.render_text(report, "\t"))
+    result = extract(data.encode(), format=shape)
+    assert result.report is not None
+    got, want = cells(result.report), cells(report)
+    zero = {p for p, v in want.items() if v == 0 or (isinstance(v, Money) and v.amount == 0)}
+    assert len(zero) > 100
+    assert {p: got[p] for p in want if p not in zero} == {p: v for p, v in want.items() if p not in zero}
+    for pointer in zero:
+        value = got[pointer]
+        assert isinstance(value, (Cell, Money)), pointer
+        if isinstance(value, Cell):
+            assert (value.status, value.text, value.value) == (CellStatus.NUMBER, "〇", 0), pointer
+        else:
+            assert (value.amount, value.text) == (0, "〇"), pointer
+    assert gd.validate(gd.unstructure(result.report)).valid
+
+
+@pytest.mark.parametrize("text", ["零", "〇"])
+def test_a_zero_written_as_a_character_in_a_money_or_annex_cell_is_zero(text: str) -> None:
+    """A fee of 〇 (万元) and an annex value of 零 were text: they are 0, kept as printed."""
+    from govdisclosure.extraction._values import read_annex, read_money
+
+    assert read_money(text, MoneyUnit.WAN_YUAN).value == Money(decimal.Decimal(0), MoneyUnit.WAN_YUAN, text)
+    assert read_money(text, None).doubt == "extract.money_without_unit"
+    assert read_annex(text).value == Cell(CellStatus.NUMBER, text, 0)

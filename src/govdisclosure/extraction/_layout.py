@@ -262,7 +262,7 @@ def _as_grid_row(
 
 
 #: A cell that prints a figure or a marker, never a merged label cell written out twice.
-_FIGURE_LIKE = re.compile(r"[\d０-９.,，．+\-%％/／\s（）()件万元个项—–-]*")
+_FIGURE_LIKE = re.compile(r"[\d０-９零〇.,，．+\-%％/／\s（）()件万元个项—–-]*")
 
 
 def _mark_last(text: str, rows: list[Row]) -> None:

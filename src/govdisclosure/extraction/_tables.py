@@ -374,7 +374,11 @@ def _value_like(text: str) -> bool:
 
 def _numeric(text: str) -> bool:
     s = squeeze(text)
-    return bool(re.fullmatch(r"[+-]?[\d,]+(?:\.\d+)?(?:件|万元|元|个|项)?|[+-]?[\d,]+(?:\.\d+)?[（(].*", s))
+    # a zero written as a character (零, 〇) is a figure too; no other numeral alone is
+    # (三 may be the first character of a label printed a character a line)
+    return s in ("零", "〇") or bool(
+        re.fullmatch(r"[+-]?[\d,]+(?:\.\d+)?(?:件|万元|元|个|项)?|[+-]?[\d,]+(?:\.\d+)?[（(].*", s)
+    )
 
 
 def _header_text(grid: Sequence[Row], column: int, stop: int) -> str:

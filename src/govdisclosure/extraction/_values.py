@@ -149,8 +149,10 @@ def read_money(text: str, default_unit: MoneyUnit | None) -> Read:
         if s.endswith(suffix):
             s, unit, stated = s[: -len(suffix)], suffix_unit, True
             break
-    if _DECIMAL.fullmatch(s) and not s.startswith("-"):
-        amount = decimal.Decimal(s.replace(",", "").lstrip("+"))
+    zero = s in ("零", "〇")  # none written as a character: kept as printed
+    if zero or (_DECIMAL.fullmatch(s) and not s.startswith("-")):
+        amount = decimal.Decimal(0) if zero else decimal.Decimal(s.replace(",", "").lstrip("+"))
+        stated = stated or zero
         if unit is None:
             return Read(Cell(CellStatus.TEXT, kept(text)), amount, "extract.money_without_unit")
         # a unit printed in the cell is kept with the cell's text, as the cell printed it
@@ -184,6 +186,8 @@ def read_annex(text: str) -> Read:
     if _DECIMAL.fullmatch(s):
         amount = decimal.Decimal(s.replace(",", ""))
         return Read(amount, amount)
+    if s in ("零", "〇"):  # none written as a character: kept as printed
+        return Read(Cell(CellStatus.NUMBER, kept(text), 0), decimal.Decimal(0))
     match = _NUMBER_WITH_NOTE.match(s)
     if match and _INTEGER.fullmatch(match.group(1)):
         value = _to_int(match.group(1))
@@ -195,7 +199,7 @@ def read_annex(text: str) -> Read:
 #: A token of a text line that is a cell value rather than label text.
 VALUE_TOKEN = re.compile(
     r"^(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:件|个|项|次|人|条|万元|元)?(?:[（(][^（()）]{1,30}[)）])?"
-    r"|/|／|∕|⁄|-|—|——|–|－|不适用|N/A)$"
+    r"|零|〇|/|／|∕|⁄|-|—|——|–|－|不适用|N/A)$"
 )
 
 
