@@ -2460,3 +2460,22 @@ def test_a_zero_written_as_a_character_in_a_money_or_annex_cell_is_zero(text: st
     assert read_money(text, MoneyUnit.WAN_YUAN).value == Money(decimal.Decimal(0), MoneyUnit.WAN_YUAN, text)
     assert read_money(text, None).doubt == "extract.money_without_unit"
     assert read_annex(text).value == Cell(CellStatus.NUMBER, text, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("12.0", 12), ("0.00", 0), ("1,234.0", 1234), ("12.5", None), ("-3.0", None), ("12.", None)],
+)
+def test_a_count_printed_with_decimals_of_zero_is_its_whole_number(text: str, value: int | None) -> None:
+    """A count a spreadsheet printed with its decimals (12.0) was text; it is 12, kept as
+    printed. A count with a fraction (12.5), or a negative one where counts are not, stays
+    text, flagged."""
+    from govdisclosure.extraction._values import read_count
+
+    read = read_count(text)
+    if value is None:
+        assert read.value == Cell(CellStatus.TEXT, text)
+        assert read.doubt == "extract.unreadable_value"
+    else:
+        assert read.value == Cell(CellStatus.NUMBER, text, value)
+        assert read.doubt is None

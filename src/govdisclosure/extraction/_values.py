@@ -123,6 +123,12 @@ def read_count(text: str, *, signed: bool = False) -> Read:
         if low <= value <= INT64_MAX:
             return Read(value, decimal.Decimal(value))
         return Read(Cell(CellStatus.TEXT, kept(text)), None, "extract.unreadable_value")
+    whole = re.fullmatch(r"([+-]?(?:\d{1,3}(?:,\d{3})+|\d+))\.0+", s)
+    if whole is not None and (signed or not s.startswith("-")):
+        # a count a spreadsheet printed with its decimals (12.0, 12.00): 12, kept as printed
+        value = _to_int(whole.group(1))
+        if INT64_MIN <= value <= INT64_MAX:
+            return Read(Cell(CellStatus.NUMBER, kept(text), value), decimal.Decimal(value))
     spelled = words_number(s)
     if spelled is not None:  # 零, 三: the count in characters, kept as printed
         return Read(Cell(CellStatus.NUMBER, kept(text), spelled), decimal.Decimal(spelled))
