@@ -386,6 +386,8 @@ def _date_under_title(rows: Sequence[Any], title_row: int | None) -> Any:
     return None
 
 
+#: The date a report is signed with, a line of its own (2026年1月23日).
+_SIGNATURE_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 #: A body's name as it signs a report (淮安市洪泽区人民政府办公室), one line of its own.
 _SIGNER = re.compile(r"[\u4e00-\u9fff（）()]{2,40}")
 
@@ -395,7 +397,7 @@ def _signer(rows: Sequence[Any]) -> str | None:
     2026年1月23日), when that line is a body's name."""
     tail = [fold(row.text).strip() for row in list(rows[-6:]) if not row.grid and row.text.strip()]
     for index in range(len(tail) - 1, 0, -1):
-        if re.fullmatch(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", tail[index]):
+        if _SIGNATURE_DATE.fullmatch(tail[index]):
             name = re.sub(r"\s+", "", tail[index - 1])
             if _SIGNER.fullmatch(name) and guess_agency(name).kind is not None:
                 return name
@@ -420,7 +422,7 @@ def _named_in_full(named: str, signer: str) -> str:
 def _signature_date(rows: Sequence[Any]) -> Any:
     for row in list(rows[-4:])[::-1]:
         text = fold(row.text).strip()
-        if re.fullmatch(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", text):
+        if _SIGNATURE_DATE.fullmatch(text):
             return parse_date(text)
     return None
 

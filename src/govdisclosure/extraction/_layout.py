@@ -19,7 +19,7 @@ from typing import TypeVar
 import attrs
 
 from govdisclosure.extraction._normalize import SUPERSCRIPT_DIGITS, strip_pinyin
-from govdisclosure.extraction._values import is_value_token
+from govdisclosure.extraction._values import ZERO_WORDS, is_value_token
 from govdisclosure.model import CellKind
 
 
@@ -159,7 +159,7 @@ def text_layout(text: str) -> Layout:
         elif k >= flat_until and _trailed_cell(line) and line.strip() not in ("|", "｜"):
             # cells ending in their pipes with no lone pipe before the first row: every
             # lone pipe is an empty cell
-            flat_until = k - 1 + _cell_per_line_region(lines, k - 1, lead=False)
+            flat_until = k + _cell_per_line_region(lines, k, lead=False)
             rows_led = False
         k += 1
         if k <= flat_until:
@@ -262,7 +262,7 @@ def _as_grid_row(
 
 
 #: A cell that prints a figure or a marker, never a merged label cell written out twice.
-_FIGURE_LIKE = re.compile(r"[\d０-９零〇.,，．+\-%％/／\s（）()件万元个项—–-]*")
+_FIGURE_LIKE = re.compile(r"[\d０-９" + "".join(sorted(ZERO_WORDS)) + r".,，．+\-%％/／\s（）()件万元个项—–-]*")
 
 
 def _mark_last(text: str, rows: list[Row]) -> None:
@@ -285,19 +285,21 @@ def _mark_last(text: str, rows: list[Row]) -> None:
 def _cell_per_line_region(lines: list[tuple[str, int]], k: int, *, lead: bool = True) -> int:
     """From a line that is a lone pipe: how many lines print a table a cell per line, each
     cell ending in its pipe (``规章 |``, an empty cell a lone pipe, a lone pipe before each
-    row), as some page-to-text converters write a table whose cells hold line breaks.
-    0 when the next line is not such a cell."""
+    row), as some page-to-text converters write a table whose cells hold line breaks;
+    (``lead=False``) from the first of such cells, eight lines or more, where no lone pipe
+    leads the rows. 0 when there is no such cell."""
 
     def cell(i: int) -> bool:
         stripped = lines[i][0].strip()
         return stripped not in ("|", "｜") and stripped.endswith(("|", "｜"))
 
-    if k + 1 >= len(lines) or not cell(k + 1):
+    first = k + 1 if lead else k
+    if first >= len(lines) or not cell(first):
         return 0
-    end = k + 1
+    end = first
     while end < len(lines) and lines[end][0].strip().endswith(("|", "｜")):
         end += 1
-    if not lead and end - k - 1 < 8:
+    if not lead and end - first < 8:
         return 0  # a line or two ending in a pipe: no table
     return end - k
 
@@ -399,16 +401,12 @@ def _led_row(lines: list[tuple[str, int]], cells: list[list[int]], *, trailing: 
         last_line, last_start = lines[cell[-1]]
         if trailing:
             last_line = first_line
-        end = last_start + len(last_line.rstrip())
-        end = max(end, begin)
+        end = max(last_start + len(last_line.rstrip()), begin)
         text = "\n".join(
             (first_line[skip:] if index == 0 else line).strip()
             for index, (line, _start) in enumerate(lines[c] for c in cell)
         ).strip("\n")
-        if text and len(cell) == 1:
-            pieces.append(Piece(text, begin, begin + len(text)))
-        else:
-            pieces.append(Piece(text, begin, end) if text else Piece("", begin, begin))
+        pieces.append(Piece(text, begin, end if text else begin))
         if number:
             line_parts.append(" | ")
             offsets.extend([None, None, None])

@@ -34,7 +34,7 @@ from govdisclosure.extraction._template import (
     table3,
     table4,
 )
-from govdisclosure.extraction._values import Read, is_value_token, marker, read_cell, squeeze
+from govdisclosure.extraction._values import ZERO_WORDS, Read, is_value_token, marker, read_cell, squeeze
 from govdisclosure.model import Cell, CellKind, CellStatus, MoneyUnit, Placement, Template
 
 # --------------------------------------------------------------------------- results
@@ -376,7 +376,7 @@ def _numeric(text: str) -> bool:
     s = squeeze(text)
     # a zero written as a character (零, 〇) is a figure too; no other numeral alone is
     # (三 may be the first character of a label printed a character a line)
-    return s in ("零", "〇") or bool(
+    return s in ZERO_WORDS or bool(
         re.fullmatch(r"[+-]?[\d,]+(?:\.\d+)?(?:件|万元|元|个|项)?|[+-]?[\d,]+(?:\.\d+)?[（(].*", s)
     )
 
@@ -2126,13 +2126,19 @@ def read_table4(rows: Sequence[Row], start: int) -> TableResult:
 
 
 def _t4_outcome(key: str, outcomes: Sequence[ColumnSpec]) -> str | None:
-    """The outcome a heading names (结果维持, 其他结果, 总计 …), if one."""
+    """The outcome a heading names (结果维持, 其他结果, 总计 …), if one: the last a key names,
+    the one whose key ends the heading first."""
+    outcome = None
+    for spec in outcomes:
+        if any(k in key for k in spec.keys if len(k) >= 2):
+            outcome = spec.name
+            if key.endswith(spec.keys[0]) or key.endswith(spec.keys[-1]):
+                break
     if key.endswith(("总计", "合计")):
         return "total"
     if "其他" in key and "结果" in key:
         return "other"
-    named = {spec.name for spec in outcomes for k in spec.keys if len(k) >= 2 and k in key}
-    return named.pop() if len(named) == 1 else None
+    return outcome
 
 
 def _t4_transposed(
@@ -2151,9 +2157,9 @@ def _t4_transposed(
         if not obs.values or not key or _t4_group(key, group_keys) is not None or "行政诉讼" in key:
             continue
         outcome = _t4_outcome(key, outcomes)
-        values = _trim_blanks(obs.values, 3) if obs.placed else obs.values
         if outcome is None:
             continue
+        values = _trim_blanks(obs.values, 3) if obs.placed else obs.values
         if len(values) != 3 or not any(_number(p) is not None for p in values):
             return False  # an outcome's row of another shape: not this layout
         rows.append((outcome, obs, values))
@@ -2205,16 +2211,7 @@ def _t4_by_headers(
     for column in obs.value_columns:
         key = label_key(header.get(column, ""))
         group = _t4_group(key, group_keys) or context
-        outcome = None
-        for spec in outcomes:
-            if any(k in key for k in spec.keys if len(k) >= 2):
-                outcome = spec.name
-                if key.endswith(spec.keys[0]) or key.endswith(spec.keys[-1]):
-                    break
-        if key.endswith(("总计", "合计")):
-            outcome = "total"
-        elif "其他" in key and "结果" in key:
-            outcome = "other"
+        outcome = _t4_outcome(key, outcomes)
         if group is None or outcome is None:
             return False
         placements[column] = (group, outcome)

@@ -82,6 +82,8 @@ def _to_int(digits: str) -> int:
 
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+#: A zero written as a character (零, 〇): a figure wherever a figure may stand, kept as printed.
+ZERO_WORDS = frozenset(word for word, digit in _DIGITS.items() if digit == 0)
 
 
 def words_number(words: str) -> int | None:
@@ -155,7 +157,7 @@ def read_money(text: str, default_unit: MoneyUnit | None) -> Read:
         if s.endswith(suffix):
             s, unit, stated = s[: -len(suffix)], suffix_unit, True
             break
-    zero = s in ("零", "〇")  # none written as a character: kept as printed
+    zero = s in ZERO_WORDS  # none written as a character: kept as printed
     if zero or (_DECIMAL.fullmatch(s) and not s.startswith("-")):
         amount = decimal.Decimal(0) if zero else decimal.Decimal(s.replace(",", "").lstrip("+"))
         stated = stated or zero
@@ -192,7 +194,7 @@ def read_annex(text: str) -> Read:
     if _DECIMAL.fullmatch(s):
         amount = decimal.Decimal(s.replace(",", ""))
         return Read(amount, amount)
-    if s in ("零", "〇"):  # none written as a character: kept as printed
+    if s in ZERO_WORDS:  # none written as a character: kept as printed
         return Read(Cell(CellStatus.NUMBER, kept(text), 0), decimal.Decimal(0))
     match = _NUMBER_WITH_NOTE.match(s)
     if match and _INTEGER.fullmatch(match.group(1)):
@@ -205,7 +207,7 @@ def read_annex(text: str) -> Read:
 #: A token of a text line that is a cell value rather than label text.
 VALUE_TOKEN = re.compile(
     r"^(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:件|个|项|次|人|条|万元|元)?(?:[（(][^（()）]{1,30}[)）])?"
-    r"|零|〇|/|／|∕|⁄|-|—|——|–|－|不适用|N/A)$"
+    r"|" + "|".join(sorted(ZERO_WORDS)) + r"|/|／|∕|⁄|-|—|——|–|－|不适用|N/A)$"
 )
 
 
