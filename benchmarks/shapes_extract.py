@@ -58,6 +58,8 @@ SHAPES: dict[str, Callable[[gd.AnnualReport], bytes | str]] = {
     "a cell per line, blanks vanished": lambda r: render.render_flat(r, blank_lines=False),
     "tab-separated text": lambda r: render.render_text(r, "\t"),
     "plain text, blanks vanished": render.render_text,
+    "a page run together on one line, cells parted by tabs": lambda r: render.render_text(r, "\t").replace("\n", " "),
+    "a page run together on one line, blanks vanished": lambda r: render.render_text(r).replace("\n", " "),
     "Markdown, Kangxi radicals": lambda r: render.radicals(render.render_markdown(r)),
     "Word": render.render_docx,
     **({"Word 97–2003 (.doc, saved by LibreOffice)": render.render_doc} if shutil.which("soffice") else {}),

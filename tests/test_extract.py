@@ -1737,6 +1737,88 @@ def test_legacy_counts_in_other_words_and_characters(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "received", "review", "litigation", "fees"),
+    [
+        ("本年度没有收到群众的政府信息公开申请。", 0, None, None, None),
+        ("本单位2012年未收到申请公开政府信息件。", 0, None, None, None),
+        ("本年度未收到涉及国家秘密的政府信息公开申请。", None, None, None, None),
+        ("本单位未发生因政府信息公开申请行政复议、提起行政诉讼的情况。", None, 0, 0, None),
+        ("全年受理申请2件，没有向申请人收取复印、邮寄等任何费用。", 2, None, None, 0),
+    ],
+)
+def test_legacy_none_said_in_words(
+    sentence: str, received: int | None, review: int | None, litigation: int | None, fees: int | None
+) -> None:
+    """No application received (没有收到群众的…申请, 未收到申请公开政府信息件), no review and
+    no litigation (…行政复议、提起行政诉讼), no fee (没有向申请人收取…费用), each said in
+    words, is 0; an application of one kind said not to have come is no count of all."""
+    body = _legacy_body("二、依申请公开情况\n" + sentence + "\n")
+    stats = body.on_request
+    assert (stats.received if stats else None) == received
+    assert (stats.fees.amount if stats and isinstance(stats.fees, Money) else None) == fees
+    rl = body.review_litigation
+    assert (rl.review.total if rl and rl.review else None) == review
+    assert (rl.litigation.total if rl and rl.litigation else None) == litigation
+
+
+def test_a_legacy_page_run_together_on_one_line_has_its_sections_and_counts() -> None:
+    """A page whose paragraphs a crawler parted by spaces only, headings inline (一、概述 根据…):
+    it was one section of text and its counts under unread headings; each heading now
+    heads its section (收到和处理政府信息公开申请情况, worded as the later templates word it,
+    is the applications' section) and the counts under it are read."""
+    text = (
+        "某县某局2012年政府信息公开工作年度报告 根据《条例》要求，现公布本报告。 一、概述 本年度工作平稳。 "
+        "二、主动公开政府信息的情况 本年度共主动公开政府信息83条。 三、收到和处理政府信息公开申请情况 "
+        "本年度共受理政府信息公开申请3件，同意公开3件。 四、因政府信息公开申请行政复议、提起行政诉讼的情况 "
+        "本年度未发生因政府信息公开申请行政复议、提起行政诉讼的情况。 五、存在的主要问题和改进措施 一是公开内容不够丰富。"
+    )
+    report = extract(text.encode()).report
+    assert report is not None
+    body = report.body
+    assert isinstance(body, gd.model.LegacyBody)
+    keys = ["preamble", "overview", "proactive", "on_request", "review_litigation", "problems"]
+    assert [s.key for s in body.sections] == keys
+    assert body.sections[0].text == "根据《条例》要求，现公布本报告。"
+    assert body.sections[2].heading == "二、主动公开政府信息的情况"
+    assert body.sections[2].text == "本年度共主动公开政府信息83条。"
+    assert body.on_request is not None
+    assert body.on_request.received == 3
+    assert body.review_litigation is not None
+    assert body.review_litigation.litigation is not None
+    assert body.review_litigation.litigation.total == 0
+
+
+@pytest.mark.parametrize("separator", [" ", "\t"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        EXAMPLES / "valid" / "shanghai-government-office-2019.json",
+        EXAMPLES / "valid" / "hongze-district-government-2024.json",
+    ],
+    ids=lambda p: p.stem,
+)
+def test_a_gb_page_run_together_on_one_line_reads_as_its_lines(path: pathlib.Path, separator: str) -> None:
+    """A gb page run together on one line, its lines parted by a space (each table row's
+    cells by spaces or tabs): no cell was read. Each heading, table row and paragraph is a
+    line again: the cells read are those of the same text with its lines (tab-separated:
+    every cell; spaced: the rows without blanks, the others flagged), every offset kept."""
+    report = gd.load(path)
+    lines = render.render_text(report, separator)
+    run_together = lines.replace("\n", " ")
+    result, by_lines = extract(run_together.encode()), extract(lines.encode())
+    assert result.report is not None
+    assert by_lines.report is not None
+    assert cells(result.report) == cells(by_lines.report)
+    if separator == "\t":
+        assert cells(result.report) == cells(report)
+    assert [f.pointer for f in result.report.extraction.flags] == [f.pointer for f in by_lines.report.extraction.flags]
+    assert [s.heading for s in result.report.body.sections] == [s.heading for s in by_lines.report.body.sections]
+    for trace in result.report.extraction.cells:
+        if trace.span is not None and trace.text:
+            assert run_together[trace.span[0] : trace.span[1]].split() == trace.text.split(), trace.pointer
+
+
+@pytest.mark.parametrize(
     ("sentence", "bodies"),
     [
         (

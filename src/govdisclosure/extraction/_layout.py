@@ -9,6 +9,7 @@ piece with no text, and every piece knows its grid column.
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import re
@@ -18,9 +19,10 @@ from typing import TypeVar
 
 import attrs
 
-from govdisclosure.extraction._normalize import SUPERSCRIPT_DIGITS, strip_pinyin
+from govdisclosure.extraction._normalize import SUPERSCRIPT_DIGITS, label_key, strip_pinyin
+from govdisclosure.extraction._template import table2, table3
 from govdisclosure.extraction._values import ZERO_WORDS, is_value_token
-from govdisclosure.model import CellKind
+from govdisclosure.model import CellKind, Template
 
 
 @attrs.define(eq=False, slots=True)
@@ -138,7 +140,7 @@ def text_layout(text: str) -> Layout:
     rows: list[Row] = []
     lines: list[tuple[str, int]] = []
     pos = 0
-    text = _unmark(text)
+    text = _unflatten(_unmark(text))
     for raw in text.splitlines(keepends=True):
         lines.append((raw.rstrip("\r\n"), pos))
         pos += len(raw)
@@ -447,6 +449,105 @@ def _unmark(text: str) -> str:
     if not any(c in text for c in "*_\\&"):
         return text
     return _MARKUP.sub(lambda m: " " * len(m.group(0)), text)
+
+
+#: A page's text run together on one line (a web page whose paragraphs, headings and table
+#: rows a crawler parted by spaces only) is as long as this at least, and starts this many
+#: printed lines inside it, before it is read as lines again.
+_FLAT_LENGTH = 150
+_FLAT_STARTS = 3
+#: A word that starts a printed line: a numbered heading or Table 3 row (一、, （一）), a
+#: block of Table 2 (第二十条第（一）项) or its heading row (信息内容), Table 3's note.
+_LINE_START = re.compile(
+    r"[一二三四五六七八九十]{1,2}[、．.](?!\d)|[（(][一二三四五六七八九十]{1,2}[)）]|第二十条|信息内容|[（(]本列数据"
+)
+#: A numbered sub-row of Table 3 (2.其他法律行政法规禁止公开).
+_SUB_ROW = re.compile(r"\d{1,2}\s*[.．、]\s*[\u4e00-\u9fff]")
+_GAP = re.compile(r"[ \t\u3000]+")
+
+
+@functools.cache
+def _table2_row_keys() -> frozenset[str]:
+    return frozenset(
+        key
+        for template in (Template.GB2019, Template.GB2021)
+        for b in table2(template)
+        for r in b.rows
+        for key in r.keys
+    )
+
+
+def _starts_line(before: str, word: str, after: str, segment: str, gap: str) -> bool:
+    """Whether ``word`` (between the words ``before`` and ``after``, after the blanks
+    ``gap``) starts a printed line of a page run together, the line so far being ``segment``."""
+    if _LINE_START.match(word):
+        return True
+    if is_value_token(before) or "\t" in gap:
+        # after a row's figures (or its empty cells, tab-separated): a numbered sub-row, or
+        # a row of Table 2 with its figures
+        return _SUB_ROW.match(word) is not None or (label_key(word) in _table2_row_keys() and is_value_token(after))
+    if label_key(word) in _table2_row_keys() and is_value_token(after):
+        return True  # Table 2's first row, after its heading row
+    if _SUB_ROW.match(word) and any(_SUB_ROW.match(w) for w in segment.split()):
+        return True  # a numbered sub-row after one whose cells are all blank
+    natural, commercial = (label_key(c.label) for c in table3(Template.GB2021).columns[:2])
+    if label_key(word) == natural or (label_key(word) == commercial and label_key(before) in ("总计", "合计")):
+        return True  # Table 3's heading rows: the applicants, then the kinds of organisation
+    if re.search(r"(?:年度报告|年报)$", segment) and len(segment) <= 60 and not re.search(r"[，,。；;：:]", segment):
+        return True  # the text after the title
+    if is_value_token(word) and len(segment.split()) >= 5:
+        return True  # figures after a table's heading rows (Table 4's one row)
+    # the text after a heading (二、主动公开政府信息情况 根据…; （一）主动公开方面 2019年，…)
+    heading = _LINE_START.match(segment)
+    return (
+        heading is not None
+        and not is_value_token(word)
+        and len(re.findall(r"[\u4e00-\u9fff]", segment[heading.end() :])) >= 2
+        and len(segment) <= 40
+        and not re.search(r"[，,。；;：:]", segment)
+        and not segment.startswith(("第二十条", "信息内容"))
+        and not any(is_value_token(w) for w in segment.split())
+        and (segment[0] not in "（(" or re.search(r"[，,。；;]", after + word) is not None)
+    )
+
+
+def _unflatten(text: str) -> str:
+    """The text with each long line that holds a page run together (its headings, paragraphs
+    and table rows parted by spaces) broken back into printed lines: a space before each
+    line's first word becomes a line break, so every offset stays."""
+    if len(text) < _FLAT_LENGTH:
+        return text
+    out: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if len(line) < _FLAT_LENGTH or "|" in line or "｜" in line or re.search(r"\S {3,}\S", line):
+            out.append(line)
+            continue
+        chars = list(line)
+        gaps = list(_GAP.finditer(line))
+        segment_start = 0
+        breaks: list[int] = []
+        for i, gap in enumerate(gaps):
+            if gap.start() == 0:
+                continue
+            before_start = gaps[i - 1].end() if i else 0
+            before = line[before_start : gap.start()]
+            after_end = gaps[i + 2].start() if i + 2 < len(gaps) else len(line)
+            word_end = gaps[i + 1].start() if i + 1 < len(gaps) else len(line)
+            word, after = line[gap.end() : word_end], line[word_end:after_end].strip()
+            if not word.strip():
+                continue
+            # a tab parts a row's cells: the line breaks at the space after them
+            space = max(gap.group().rfind(" "), gap.group().rfind("\u3000"))
+            if space >= 0 and _starts_line(before, word, after, line[segment_start : gap.start()].strip(), gap.group()):
+                breaks.append(gap.start() + space)
+                segment_start = gap.end()
+        if len(breaks) < _FLAT_STARTS:
+            out.append(line)
+            continue
+        for at in breaks:
+            chars[at] = "\n"
+        out.append("".join(chars))
+    return "".join(out)
 
 
 #: An HTML line break inside a Markdown table's cell.

@@ -314,15 +314,16 @@ def read_legacy(
 
 
 #: No application received, said in words (未收到政府信息公开申请, 没有受理依申请公开事项,
-#: 无依申请公开情况): not where a kind of application or a reply is denied (未收到涉密…申请).
+#: 没有收到群众的政府信息公开申请, 未收到申请公开政府信息件, 无依申请公开情况): not where a kind of application or a reply is denied (未收到涉密…申请).
 _NONE_RECEIVED = re.compile(
-    r"(?:未|没有|无)(?:收到|受理|接到|接收|发生)(?:任何|过)?(?:公民、法人(?:和|或)其他组织(?:提出的)?)?"
-    r"(?:政府信息公开|依申请公开)(?:的)?(?:申请|事项)|无依申请公开(?:政府信息)?(?:情况|事项|申请)"
+    r"(?:未|没有|无)(?:收到|受理|接到|接收|发生)"
+    r"(?:任何|过|群众|公民|社会公众|公众|个人|法人|和|或|及|、|其他组织|提出|有关|相关|的)*"
+    r"(?:(?:政府信息公开|依申请公开)(?:的)?(?:申请|事项)|申请公开政府信息)|无依申请公开(?:政府信息)?(?:情况|事项|申请)"
 )
 
 _NONE_HAPPENED = re.compile(
     r"(?:未|没有|无|不存在)(?:发生|出现|收到|接到|产生|有)?[^。；;，,\d]{0,30}?"
-    r"(行政复议|行政诉讼)(?:\s*[、和及与或]\s*(行政复议|行政诉讼))?"
+    r"(行政复议|行政诉讼)(?:\s*[、和及与或]\s*(?:被)?(?:提起|申请|引起|引发)?\s*(行政复议|行政诉讼))?"
 )
 
 
@@ -364,7 +365,7 @@ def _fees(text: str) -> Money | Cell | None:
         if amount:
             unit = MoneyUnit.WAN_YUAN if amount.group(2) == "万元" else MoneyUnit.YUAN
             return Money(decimal.Decimal(amount.group(1)), unit, sentence.strip())
-        if re.search(r"未(?:对[^。]*?)?收取|没有收取|不收取|均未收取|无收费", sentence):
+        if re.search(r"(?:未|没有)(?:[向对][^。]*?)?收取|不收取|均未收取|无收费", sentence):
             return Money(decimal.Decimal(0), MoneyUnit.YUAN, sentence.strip())
     for sentence in re.split(r"(?<=[。；;\n])", fold(text)):
         # 全年未发生政府信息公开收费情况: no fee charged, said without 收取

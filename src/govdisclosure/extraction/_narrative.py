@@ -37,7 +37,7 @@ _LEGACY_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("overview", ("概述", "基本情况", "基本工作情况", "工作概述", "总体情况", "主要工作")),
     ("response_interpretation", ("回应解读", "政策解读", "热点舆情")),
     ("withheld", ("不予公开情况",)),
-    ("on_request", ("依申请公开", "依申请")),
+    ("on_request", ("依申请公开", "依申请", "处理政府信息公开申请")),
     ("proactive", ("主动公开",)),
     ("consultation", ("咨询",)),
     ("fees", ("收费", "减免")),
