@@ -2366,7 +2366,10 @@ def test_a_figure_whose_note_is_unfinished_is_read_and_flagged() -> None:
     ("title", "signature", "agency", "level", "kind"),
     [
         # a notice publishing the report names the place it is on, not "关于印发《洪泽区"
-        ("关于印发《淮安市洪泽区2024年政府信息公开工作年度报告》的通知", None, "淮安市洪泽区", "county", None),
+        ("关于印发《淮安市洪泽区2024年政府信息公开工作年度报告》的通知", None, "淮安市洪泽区", "county", "government"),
+        # a title naming its place alone, no one signing: the place's government (its kind)
+        ("淮安市洪泽区2024年政府信息公开工作年度报告", None, "淮安市洪泽区", "county", "government"),
+        ("淮安经济技术开发区2024年政府信息公开工作年度报告", None, "淮安经济技术开发区", None, None),
         ("淮安市洪泽区人民政府办公室关于公布2024年度政府信息公开工作年度报告的公告", None,
          "淮安市洪泽区人民政府办公室", "county", "government_office"),
         ("【年度报告】洪泽区民政局2024年政府信息公开工作年度报告", None, "洪泽区民政局", "county", "department"),

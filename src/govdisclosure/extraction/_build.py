@@ -408,8 +408,7 @@ def _signer(rows: Sequence[Any]) -> str | None:
 def _named_in_full(named: str, signer: str) -> str:
     """A title naming only a place (洪泽区2023年…) is the report of the body that signs it,
     the title's place kept (江苏省淮安市洪泽区 + 人民政府)."""
-    guess = guess_agency(named)
-    if guess.kind is not None or guess.region != named:
+    if guess_agency(named).region != named:
         return named
     place = guess_agency(signer).region
     if place and named.endswith(place):

@@ -273,6 +273,9 @@ def guess_agency(name: str | None) -> AgencyGuess:
         kind = AgencyKind.GOVERNMENT
     elif _INSTITUTION.search(name) and not name.endswith(("市", "县", "区", "省", "镇", "乡")):
         kind = AgencyKind.DEPARTMENT
+    elif name == _place_of(name) and not re.search(r"(?:开发区|园区|新区)$", name):
+        # a report titled by its place alone (福州市晋安区2016年…年度报告) is its government's
+        kind = AgencyKind.GOVERNMENT
     level = None
     region = None
     if name.startswith(("国务院", "国家", "中华人民共和国", "中国")):
