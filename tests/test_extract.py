@@ -1761,6 +1761,29 @@ def test_legacy_none_said_in_words(
     assert (rl.litigation.total if rl and rl.litigation else None) == litigation
 
 
+def test_legacy_figures_each_on_a_line_of_their_own_run_on_with_their_sentence() -> None:
+    """Text converted from a PDF puts a figure printed in another font on a line of its own
+    (受理政府信息公开申请 / 36 / 件，其中…): no count was read. The figure runs on with its
+    sentence, in the statistics, in the section's text and in the stated figures."""
+    body = _legacy_body(
+        "二、依申请公开情况\n全年共受理政府信息公开申请\n36\n件，其中网上申请\n20\n件、信函申请\n16\n件。"
+        "同意公开\n25\n件，不予公开\n11\n件。\n三、行政复议和行政诉讼情况\n"
+        "全年因政府信息公开申请提起行政复议\n2\n件、行政诉讼\n1\n件。\n"
+    )
+    stats = body.on_request
+    assert stats is not None
+    assert stats.received == 36
+    assert [(b.key, b.count) for b in stats.received_by_channel] == [("online", 20), ("letter", 16)]
+    assert [(b.key, b.count) for b in stats.replies] == [("granted", 25), ("refused", 11)]
+    assert body.review_litigation is not None
+    assert body.review_litigation.review is not None
+    assert body.review_litigation.review.total == 2
+    assert body.review_litigation.litigation is not None
+    assert body.review_litigation.litigation.total == 1
+    on_request = next(s for s in body.sections if s.key == "on_request")
+    assert on_request.text.startswith("全年共受理政府信息公开申请36件，其中网上申请20件、")
+
+
 def test_a_legacy_page_run_together_on_one_line_has_its_sections_and_counts() -> None:
     """A page whose paragraphs a crawler parted by spaces only, headings inline (一、概述 根据…):
     it was one section of text and its counts under unread headings; each heading now

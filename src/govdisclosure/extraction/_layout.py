@@ -978,18 +978,39 @@ def _join_mapped(pieces: list[Piece]) -> tuple[str, list[int | None]]:
     return out, offsets
 
 
+#: A line that is a figure and nothing else: a text converter put a figure printed in
+#: another font (the Latin digits of a Chinese paragraph) on a line of its own.
+_BARE_FIGURE = re.compile(r"^\s*\d[\d,，.]*\s*(?:%|％|万|亿)?\s*$")
+#: The end of a sentence, or of a heading (a line that runs on needs none of these).
+_LINE_END = re.compile(r"[。；;！!？?：:）)]\s*$")
+
+
+def runs_on(previous: str, line: str) -> bool:
+    """Whether ``line`` goes on with the sentence of ``previous`` (受理申请 / 36 / 件，…):
+    a figure alone on its line, or the words after one, where no sentence ended."""
+    if _BARE_FIGURE.match(line):
+        return bool(previous.strip()) and not _LINE_END.search(previous)
+    return _BARE_FIGURE.match(previous) is not None and not _BARE_FIGURE.match(line) and bool(line.strip())
+
+
 def joined_with_offsets(rows: list[Row]) -> tuple[str, list[int | None]]:
-    """Lines of text rows joined by newlines, with each character's source offset."""
+    """Lines of text rows joined by newlines, with each character's source offset; a figure
+    alone on its line runs on with the sentence it stands in."""
     text: list[str] = []
     offsets: list[int | None] = []
+    previous = ""
     for row in rows:
         if row.grid or not row.line:
             continue
+        if text and runs_on(previous, row.line):
+            text[-1] = text[-1][:-1]
+            offsets.pop()
         text.append(row.line + "\n")
         row_offsets = row.offsets if row.offsets is not None else [None] * len(row.line)
         offsets.extend(row_offsets[: len(row.line)])
         offsets.extend([None] * (len(row.line) - len(row_offsets)))
         offsets.append(None)
+        previous = row.line
     return "".join(text), offsets
 
 

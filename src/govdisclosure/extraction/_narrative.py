@@ -15,7 +15,7 @@ import attrs
 
 from govdisclosure.coordinates import TABLE3
 from govdisclosure.extraction._envelope import tidy
-from govdisclosure.extraction._layout import Row
+from govdisclosure.extraction._layout import Row, runs_on
 from govdisclosure.extraction._normalize import fold, label_key
 from govdisclosure.extraction._tables import Heading
 from govdisclosure.model import FigureKind, Qualifier, Section, StatedFigure, Template
@@ -186,17 +186,20 @@ def _section(key: str, section: _Open, table: tuple[tuple[str, tuple[str, ...]],
 
 
 def _paragraphs(lines: Sequence[str]) -> str:
-    """Lines joined into paragraphs: a PDF's wrapped lines run on; a line that ends a
-    sentence (or a short heading-like line) ends a paragraph."""
+    """Lines joined into paragraphs: a PDF's wrapped lines run on, and a figure put on a line
+    of its own with the words after it; a line that ends a sentence (or a short
+    heading-like line) ends a paragraph."""
     out: list[str] = []
     current = ""
+    previous = ""
     for line in lines:
-        if current and not _ends(current):
+        if current and (not _ends(current) or runs_on(previous, line)):
             current += line
         else:
             if current:
                 out.append(current)
             current = line
+        previous = line
     if current:
         out.append(current)
     return "\n".join(out).strip()
