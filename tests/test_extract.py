@@ -224,6 +224,26 @@ def test_rendered_example_extracts_back(path: pathlib.Path, fmt: str) -> None:
     assert readable >= len(expected) - 6
 
 
+def test_a_group_label_printed_a_character_per_line_keeps_table_3_whole() -> None:
+    """Text copied from a PDF prints Table 3's merged group label a character per line
+    (三、 / 本 / 年 / 度 / …, as a real report's text has it): 三、 alone was taken for the
+    heading of a section and, where nothing after the table bounded it, ended the table:
+    every row after it was lost. It is no heading."""
+    report = gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")
+    text = render.render_text(report)
+    assert "三、本年度办理结果 （一）予以公开" in text
+    text = text.replace("三、本年度办理结果 （一）予以公开", "三、\n本\n年\n度\n办\n理\n结\n果\n（一）予以公开")
+    text = text.replace("（三）不予公开 1.", "（三）不\n予公开\n1.")
+    result = extract(text.encode(), format="text")
+    assert result.report is not None
+    assert cells(result.report) == cells(report)
+    # where nothing after Table 3 bounds it (a page cut off after it, Table 4 an image)
+    cut = extract(text[: text.index("四、政府信息公开行政复议")].encode(), format="text")
+    assert cut.report is not None
+    want = {p: v for p, v in cells(report).items() if p.startswith("/body/applications/")}
+    assert {p: cells(cut.report)[p] for p in want} == want
+
+
 @pytest.mark.parametrize("cut", [6, 8, 10, 15, 20, 22])
 @pytest.mark.parametrize("repeat_group", [True, False])
 @pytest.mark.parametrize("path", GB, ids=lambda p: p.stem)

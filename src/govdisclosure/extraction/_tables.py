@@ -129,6 +129,8 @@ def find_headings(rows: Sequence[Row]) -> list[Heading]:
         if _SUBHEADING.match(fold(text)):
             continue  # （一）… is a part of a section, never a table's heading
         match = _HEADING_NUMBER.match(fold(text))
+        if match and not fold(text)[match.end() :].strip(" #"):
+            continue  # 三、 alone: the first line of a label printed a character per line
         markdown = text.lstrip().startswith("#")
         key = label_key(text)
         kind = None
