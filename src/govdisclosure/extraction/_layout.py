@@ -464,6 +464,15 @@ _LINE_START = re.compile(
 #: A numbered sub-row of Table 3 (2.其他法律行政法规禁止公开).
 _SUB_ROW = re.compile(r"\d{1,2}\s*[.．、]\s*[\u4e00-\u9fff]")
 _GAP = re.compile(r"[ \t\u3000]+")
+#: A clause's or a sentence's mark: no heading or title holds one.
+_CLAUSE_MARK = re.compile(r"[，,。；;：:]")
+
+
+@functools.cache
+def _table3_heading_keys() -> tuple[str, str]:
+    """Table 3's first two column headings (自然人, 商业企业), as keys."""
+    natural, commercial = (label_key(c.label) for c in table3(Template.GB2021).columns[:2])
+    return natural, commercial
 
 
 @functools.cache
@@ -490,10 +499,10 @@ def _starts_line(before: str, word: str, after: str, segment: str, gap: str) -> 
         return True  # Table 2's first row, after its heading row
     if _SUB_ROW.match(word) and any(_SUB_ROW.match(w) for w in segment.split()):
         return True  # a numbered sub-row after one whose cells are all blank
-    natural, commercial = (label_key(c.label) for c in table3(Template.GB2021).columns[:2])
+    natural, commercial = _table3_heading_keys()
     if label_key(word) == natural or (label_key(word) == commercial and label_key(before) in ("总计", "合计")):
         return True  # Table 3's heading rows: the applicants, then the kinds of organisation
-    if re.search(r"(?:年度报告|年报)$", segment) and len(segment) <= 60 and not re.search(r"[，,。；;：:]", segment):
+    if re.search(r"(?:年度报告|年报)$", segment) and len(segment) <= 60 and not _CLAUSE_MARK.search(segment):
         return True  # the text after the title
     if is_value_token(word) and len(segment.split()) >= 5:
         return True  # figures after a table's heading rows (Table 4's one row)
@@ -504,7 +513,7 @@ def _starts_line(before: str, word: str, after: str, segment: str, gap: str) -> 
         and not is_value_token(word)
         and len(re.findall(r"[\u4e00-\u9fff]", segment[heading.end() :])) >= 2
         and len(segment) <= 40
-        and not re.search(r"[，,。；;：:]", segment)
+        and not _CLAUSE_MARK.search(segment)
         and not segment.startswith(("第二十条", "信息内容"))
         and not any(is_value_token(w) for w in segment.split())
         and (segment[0] not in "（(" or re.search(r"[，,。；;]", after + word) is not None)
@@ -990,7 +999,7 @@ def runs_on(previous: str, line: str) -> bool:
     a figure alone on its line, or the words after one, where no sentence ended."""
     if _BARE_FIGURE.match(line):
         return bool(previous.strip()) and not _LINE_END.search(previous)
-    return _BARE_FIGURE.match(previous) is not None and not _BARE_FIGURE.match(line) and bool(line.strip())
+    return _BARE_FIGURE.match(previous) is not None and bool(line.strip())
 
 
 def joined_with_offsets(rows: list[Row]) -> tuple[str, list[int | None]]:

@@ -314,7 +314,8 @@ def read_legacy(
 
 
 #: No application received, said in words (未收到政府信息公开申请, 没有受理依申请公开事项,
-#: 没有收到群众的政府信息公开申请, 未收到申请公开政府信息件, 无依申请公开情况): not where a kind of application or a reply is denied (未收到涉密…申请).
+#: 没有收到群众的政府信息公开申请, 未收到申请公开政府信息件, 无依申请公开情况): not where a
+#: kind of application or a reply is denied (未收到涉密…申请).
 _NONE_RECEIVED = re.compile(
     r"(?:未|没有|无)(?:收到|受理|接到|接收|发生)"
     r"(?:任何|过|群众|公民|社会公众|公众|个人|法人|和|或|及|、|其他组织|提出|有关|相关|的)*"
