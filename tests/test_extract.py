@@ -1903,6 +1903,29 @@ def test_legacy_counts_named_after_them_and_channels_in_a_list() -> None:
     assert answered.on_request.completed == 6
 
 
+def test_fees_said_alone_and_counts_of_the_catalogue_are_no_replies() -> None:
+    """A report that states no count of applications but says no fee was charged
+    (未向申请人收取费用) has fees of 0; 主动公开信息734条，依申请公开信息12条，不予公开信息27条
+    counts items of the disclosure catalogue by how they are disclosed, not replies (27
+    refusals against 1 application). 谘询情况 (the older form of 咨询) heads the
+    consultations."""
+    body = _legacy_body(
+        "二、收费情况\n本年度在办理依申请公开工作中，未向申请人收取费用。\n三、谘询情况\n全年接受谘询20人次。\n"
+    )
+    assert [s.key for s in body.sections] == ["overview", "fees", "consultation"]
+    assert body.on_request is not None
+    assert body.on_request.fees is not None
+    assert body.on_request.fees.amount == 0
+    assert body.on_request.received is None
+    listed = _legacy_body(
+        "二、依申请公开情况\n本年度主动公开信息734条，依申请公开信息12条，不予公开信息27条。"
+        "收到政府信息公开申请1件，其中不予公开1件。\n"
+    )
+    assert listed.on_request is not None
+    assert listed.on_request.received == 1
+    assert [(b.key, b.count) for b in listed.on_request.replies] == [("refused", 1)]
+
+
 def test_a_legacy_count_is_traced_to_where_it_stands() -> None:
     """2012年共受理申请2件: the count's trace points at 2件, not at the 2 of 2012."""
     text = "某县某局2012年政府信息公开工作年度报告\n一、概述\n本年度工作平稳。\n二、依申请公开情况\n2012年共受理申请2件。\n"
@@ -1935,13 +1958,18 @@ def test_legacy_applications_answered_and_fees_in_a_section_of_their_own() -> No
         ("全年没有发生政府信息公开行政诉讼案件。", None, 0),
         ("全年发生政府信息公开行政复议3件，未发生行政诉讼。", 3, 0),
         ("全年未发生被行政复议纠错的情况。", None, None),
+        ("全年未发生因政府信息公开工作被申请行政复议和提起行政诉讼的情况。", 0, 0),
+        ("本年度没有因政府信息公开被申请行政复议、被提起行政诉讼的案件。", 0, 0),
+        ("全年未发生因政府信息公开产生申请行政复议或者提起行政诉讼的情况。", 0, 0),
+        ("全年未发生行政复议被撤销、纠错的情况。", None, None),
     ],
 )
 def test_review_and_litigation_said_in_words_not_to_have_happened(
     sentence: str, review: int | None, litigation: int | None
 ) -> None:
-    """未发生…行政复议、行政诉讼 states a count of none; a denial of an outcome only (未发生被
-    纠错) states no count."""
+    """未发生…行政复议、行政诉讼 states a count of none, the agency named as the party
+    (被申请行政复议、被提起行政诉讼) or not, joined by 、 和 or 或者; a denial of an outcome
+    only (未发生被纠错, 行政复议被撤销) states no count."""
     body = _legacy_body(
         "二、依申请公开政府信息的情况\n全年共收到政府信息公开申请42件。\n"
         f"三、因政府信息公开申请提起行政复议、行政诉讼的情况\n{sentence}\n"
@@ -1960,6 +1988,8 @@ def test_review_and_litigation_said_in_words_not_to_have_happened(
         "全年共接到政府信息公开申请42件。",
         "全年受理公民、法人和其他组织提出的政府信息公开申请42件。",
         "全年共受理政府信息公开申请总计42件。",
+        "2013年，我局收到42起政府信息依申请公开，均按程序办理。",
+        "全年共收到42份政府信息公开申请。",
     ],
 )
 def test_the_ways_reports_on_2008_2018_say_how_many_applications_came(sentence: str) -> None:

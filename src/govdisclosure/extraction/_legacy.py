@@ -69,7 +69,7 @@ _CLAUSE = re.compile(r"(?:[^，,；;。、（(\n]|(?<![件条宗起])[、（(])+
 #: characters (受理申请一件, 行政复议两起), never for 条, 个 or 次 (一次性告知 is no count).
 _COUNT = re.compile(
     r"^(?P<label>.*?)(?:有|为|共|共计|达)?\s*"
-    r"(?:(?P<n>\d+(?:,\d{3})*)\s*(?P<unit>件|条|宗|起|个|人次|次)"
+    r"(?:(?P<n>\d+(?:,\d{3})*)\s*(?P<unit>件|条|宗|起|份|个|人次|次)"
     r"|(?<![一二两三四五六七八九十零〇])(?P<words>[一二两三四五六七八九十]{1,3})(?P<unit_words>件|宗|起))"
 )
 #: The words before the count of applications received: 共受理政府信息公开申请, 收到申请,
@@ -121,7 +121,7 @@ def _clauses(folded: str) -> list[_Clause]:
             stripped = stripped[2:].lstrip("，,：: ")
         found = _COUNT.search(stripped)
         group = "n" if found is not None and found.group("n") is not None else "words"
-        if found and (found.group("unit") in ("件", "条", "宗", "起") or group == "words"):
+        if found and (found.group("unit") in ("件", "条", "宗", "起", "份") or group == "words"):
             label = found.group("label").strip()
             printed = found.group(group)
             n = int(printed.replace(",", "")) if group == "n" else words_number(printed)
@@ -169,7 +169,9 @@ def read_legacy(
             litigation = clause
             continue
         named_after = re.search(
-            r"(?:受理|收到|接收|接到)(?:了|的)?\s*\d[\d,]*\s*件(?:各类)?(?:政府信息公开|依申请公开)?申请", clause.text
+            r"(?:受理|收到|接收|接到)(?:了|的)?\s*\d[\d,]*\s*[件起份宗](?:各类)?"
+            r"(?:(?:政府信息公开|依申请公开)?申请|(?:政府信息)?依申请公开(?:政府信息)?$)",
+            clause.text,
         )
         if (_RECEIVED.search(key) or named_after) and not re.search(r"答复|办结|结转|按时|延期|同意|不予", key):
             channel = _family(label, _CHANNELS)
@@ -233,6 +235,8 @@ def read_legacy(
             reasons.append((label, reason, clause))
             continue
         reply = _family(label, _REPLIES)
+        if reply is not None and _catalogue_count(key, folded, clause.start):
+            continue
         if reply is not None:
             replies.append((label, reply, clause))
             in_refusals = reply == "refused"
@@ -257,7 +261,8 @@ def read_legacy(
         result.cells[pointer] = Placed(pointer, clause.count, piece, _CONFIDENCE, Placement.NARRATIVE)
         return clause.count
 
-    if any(x is not None for x in (received, completed, carried)) or by_channel or replies:
+    fees = _fees(text)
+    if any(x is not None for x in (received, completed, carried, fees)) or by_channel or replies:
         values: dict[str, object] = {}
         if received is not None:
             values["received"] = place(f"{base}/received", received[1])
@@ -288,7 +293,6 @@ def read_legacy(
         )
         if carried is not None:
             values["carried_forward"] = place(f"{base}/carried_forward", carried)
-        fees = _fees(text)
         if fees is not None:
             values["fees"] = fees
         result.on_request = OnRequestStatistics(**values)  # type: ignore[arg-type]
@@ -324,8 +328,17 @@ _NONE_RECEIVED = re.compile(
 
 _NONE_HAPPENED = re.compile(
     r"(?:未|没有|无|不存在)(?:发生|出现|收到|接到|产生|有)?[^。；;，,\d]{0,30}?"
-    r"(行政复议|行政诉讼)(?:\s*[、和及与或]\s*(?:被)?(?:提起|申请|引起|引发)?\s*(行政复议|行政诉讼))?"
+    r"(行政复议|行政诉讼)(?:\s*(?:或者|以及|[、和及与或])\s*(?:被)?(?:提起|申请|引起|引发)?\s*(行政复议|行政诉讼))?"
 )
+
+
+def _catalogue_count(key: str, folded: str, at: int) -> bool:
+    """A count of information by the way it is disclosed, not of replies: 主动公开信息734条，
+    依申请公开信息12条，不予公开信息27条 counts the items of the disclosure catalogue."""
+    if not re.search(r"(?:不予公开|依申请公开|部分公开)(?:的)?(?:政府)?信息$", key):
+        return False
+    start = max(folded.rfind(stop, 0, at) for stop in "。；;\n") + 1
+    return re.search(r"主动公开(?:的)?(?:政府)?信息", folded[start:at]) is not None
 
 
 def _none_happened(folded: str) -> list[tuple[str, tuple[int, int]]]:
@@ -335,7 +348,12 @@ def _none_happened(folded: str) -> list[tuple[str, tuple[int, int]]]:
     out = []
     for match in _NONE_HAPPENED.finditer(folded):
         phrase = match.group(0)
-        if re.search(r"纠错|败诉|撤销|被|确认违法|维持|驳回", phrase):
+        # an outcome denied (未发生被行政复议纠错的情况), not the agency being the party
+        # reviewed or sued (未发生…被申请行政复议、被提起行政诉讼的情况)
+        outcome = r"纠错|败诉|撤销|确认违法|维持|驳回|被(?:行政复议|行政诉讼|复议机关|法院)"
+        if re.search(outcome, phrase) or re.match(
+            r"[^。；;，,]{0,6}?(?:纠错|败诉|撤销|确认违法)", folded[match.end() :]
+        ):
             continue
         for group in (1, 2):
             if match.group(group):

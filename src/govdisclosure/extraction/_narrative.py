@@ -39,7 +39,7 @@ _LEGACY_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("withheld", ("不予公开情况",)),
     ("on_request", ("依申请公开", "依申请", "处理政府信息公开申请")),
     ("proactive", ("主动公开",)),
-    ("consultation", ("咨询",)),
+    ("consultation", ("咨询", "谘询")),
     ("fees", ("收费", "减免")),
     ("review_litigation", ("行政复议", "行政诉讼", "申诉")),
     ("staffing_funding", ("机构建设", "保障经费", "机构设置", "人员", "经费")),
