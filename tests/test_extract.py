@@ -1903,6 +1903,16 @@ def test_legacy_counts_named_after_them_and_channels_in_a_list() -> None:
     assert answered.on_request.completed == 6
 
 
+@pytest.mark.parametrize(
+    "sentence", ["本年度依申请公开数为零。", "全年共收到政府信息公开申请为零。", "全年没有政府信息公开申请。"]
+)
+def test_no_application_said_with_zero_in_words_or_without_a_verb(sentence: str) -> None:
+    """为零 is a count of none; 没有政府信息公开申请 says none came, as 没有收到… does."""
+    body = _legacy_body(f"二、依申请公开政府信息的情况\n{sentence}\n")
+    assert body.on_request is not None
+    assert body.on_request.received == 0
+
+
 def test_fees_said_alone_and_counts_of_the_catalogue_are_no_replies() -> None:
     """A report that states no count of applications but says no fee was charged
     (未向申请人收取费用) has fees of 0; 主动公开信息734条，依申请公开信息12条，不予公开信息27条
@@ -1962,6 +1972,11 @@ def test_legacy_applications_answered_and_fees_in_a_section_of_their_own() -> No
         ("本年度没有因政府信息公开被申请行政复议、被提起行政诉讼的案件。", 0, 0),
         ("全年未发生因政府信息公开产生申请行政复议或者提起行政诉讼的情况。", 0, 0),
         ("全年未发生行政复议被撤销、纠错的情况。", None, None),
+        ("行政复议和行政诉讼均为0件。", 0, 0),
+        ("因政府信息公开申请行政复议、提起行政诉讼的数量均为零。", 0, 0),
+        ("全年发生行政复议、行政诉讼各1件。", 1, 1),
+        ("全年发生行政复议和行政诉讼共3件。", None, None),
+        ("全年因政府信息公开申请行政复议后提起行政诉讼1件。", None, 1),
     ],
 )
 def test_review_and_litigation_said_in_words_not_to_have_happened(
@@ -1969,7 +1984,9 @@ def test_review_and_litigation_said_in_words_not_to_have_happened(
 ) -> None:
     """未发生…行政复议、行政诉讼 states a count of none, the agency named as the party
     (被申请行政复议、被提起行政诉讼) or not, joined by 、 和 or 或者; a denial of an outcome
-    only (未发生被纠错, 行政复议被撤销) states no count."""
+    only (未发生被纠错, 行政复议被撤销) states no count. A count naming both is each one's
+    where it says so (均为0件, 均为零, 各1件), their sum (共3件) is neither's, and litigation
+    after review is litigation."""
     body = _legacy_body(
         "二、依申请公开政府信息的情况\n全年共收到政府信息公开申请42件。\n"
         f"三、因政府信息公开申请提起行政复议、行政诉讼的情况\n{sentence}\n"
@@ -1990,6 +2007,9 @@ def test_review_and_litigation_said_in_words_not_to_have_happened(
         "全年共受理政府信息公开申请总计42件。",
         "2013年，我局收到42起政府信息依申请公开，均按程序办理。",
         "全年共收到42份政府信息公开申请。",
+        "本年度共有42人次提出政府信息公开申请，均已答复。",
+        "本年度申请公开政府信息的数量为42件。",
+        "2013年共有42件政府信息公开申请。",
     ],
 )
 def test_the_ways_reports_on_2008_2018_say_how_many_applications_came(sentence: str) -> None:

@@ -66,18 +66,23 @@ _REASONS = (
 #: bracket after a count (网上12件、信函20件; 不予公开9件（涉及国家秘密2件，…）).
 _CLAUSE = re.compile(r"(?:[^，,；;。、（(\n]|(?<![件条宗起])[、（(])+")
 #: A count and its unit; small counts of applications and cases are often written in
-#: characters (受理申请一件, 行政复议两起), never for 条, 个 or 次 (一次性告知 is no count).
+#: characters (受理申请一件, 行政复议两起), never for 条, 个 or 次 (一次性告知 is no count);
+#: none is written 为零 (行政复议、行政诉讼的数量均为零).
 _COUNT = re.compile(
     r"^(?P<label>.*?)(?:有|为|共|共计|达)?\s*"
     r"(?:(?P<n>\d+(?:,\d{3})*)\s*(?P<unit>件|条|宗|起|份|个|人次|次)"
-    r"|(?<![一二两三四五六七八九十零〇])(?P<words>[一二两三四五六七八九十]{1,3})(?P<unit_words>件|宗|起))"
+    r"|(?<![一二两三四五六七八九十零〇])(?P<words>[一二两三四五六七八九十]{1,3})(?P<unit_words>件|宗|起)"
+    r"|(?<=[为是])(?P<zero>零)(?![一二两三四五六七八九十\d]))"
 )
+#: Applications counted by the people who made them (共有5人次提出政府信息公开申请).
+_BY_PERSON = re.compile(r"^(?:提出|提交)(?:了)?(?:政府信息公开|依申请公开)?申请")
 #: The words before the count of applications received: 共受理政府信息公开申请, 收到申请,
 #: 受理公民、法人和其他组织提出的政府信息公开申请, 共受理依申请公开事项, 申请总计.
 _RECEIVED = re.compile(
     r"(?:受理|收到|接收|接到|共收|办理)\S{0,24}?(?:申请|依申请公开(?:事项|政府信息)?)"
     r"(?:总计|共计|合计|总数|共|数)?(?:为|有|达)?$"
-    r"|^(?:全年|本年度?|共)?依申请公开(?:政府信息)?(?:的)?(?:申请)?(?:数量|总数|件数)(?:共|共计)?(?:为|有|达)?$"
+    r"|^(?:全年|本年度?|共)?依申请公开(?:政府信息)?(?:的)?(?:申请)?(?:数量|总数|件数|数)(?:共|共计)?(?:为|有|达)?$"
+    r"|^(?:全年|本年度?)?(?:申请公开政府信息|政府信息公开申请)(?:的)?(?:数量|总数|件数|数)(?:共|共计)?(?:为|有|达)?$"
 )
 
 
@@ -120,11 +125,16 @@ def _clauses(folded: str) -> list[_Clause]:
             of_which = True
             stripped = stripped[2:].lstrip("，,：: ")
         found = _COUNT.search(stripped)
-        group = "n" if found is not None and found.group("n") is not None else "words"
-        if found and (found.group("unit") in ("件", "条", "宗", "起", "份") or group == "words"):
+        group = next((g for g in ("n", "words", "zero") if found is not None and found.group(g) is not None), "n")
+        counted = found is not None and (
+            group != "n"
+            or found.group("unit") in ("件", "条", "宗", "起", "份")
+            or (found.group("unit") == "人次" and _BY_PERSON.match(stripped[found.end() :]) is not None)
+        )
+        if found and counted:
             label = found.group("label").strip()
             printed = found.group(group)
-            n = int(printed.replace(",", "")) if group == "n" else words_number(printed)
+            n = int(printed.replace(",", "")) if group == "n" else 0 if group == "zero" else words_number(printed)
             if n is not None:
                 # where the count stands (not the first place its digits occur: 2012年…2件)
                 start = match.start() + clause.index(stripped) + found.start(group)
@@ -165,12 +175,19 @@ def read_legacy(
         if "行政复议" in label and review is None and "诉讼" not in label:
             review = clause
             continue
+        if "行政诉讼" in label and "行政复议" in label and not re.search(r"复议后|经复议", label):
+            # both named: each of them (均为0件, 各1件, none at all), or their sum (共3件): not placed
+            if clause.count == 0 or re.search(r"均|都|各|分别", label):
+                review = review or clause
+                litigation = litigation or clause
+            continue
         if "行政诉讼" in label and litigation is None:
             litigation = clause
             continue
         named_after = re.search(
-            r"(?:受理|收到|接收|接到)(?:了|的)?\s*\d[\d,]*\s*[件起份宗](?:各类)?"
-            r"(?:(?:政府信息公开|依申请公开)?申请|(?:政府信息)?依申请公开(?:政府信息)?$)",
+            r"(?:受理|收到|接收|接到|共有|共计有)(?:了|的)?\s*\d[\d,]*\s*[件起份宗](?:各类)?"
+            r"(?:(?:政府信息公开|依申请公开)?申请|(?:政府信息)?依申请公开(?:政府信息)?$)"
+            r"|\d\s*人次(?:提出|提交)",
             clause.text,
         )
         if (_RECEIVED.search(key) or named_after) and not re.search(r"答复|办结|结转|按时|延期|同意|不予", key):
@@ -324,6 +341,7 @@ _NONE_RECEIVED = re.compile(
     r"(?:未|没有|无)(?:收到|受理|接到|接收|发生)"
     r"(?:任何|过|群众|公民|社会公众|公众|个人|法人|和|或|及|、|其他组织|提出|有关|相关|的)*"
     r"(?:(?:政府信息公开|依申请公开)(?:的)?(?:申请|事项)|申请公开政府信息)|无依申请公开(?:政府信息)?(?:情况|事项|申请)"
+    r"|(?:没有|无)(?:任何)?(?:政府信息公开|依申请公开)(?:的)?申请(?=[。；;，,\n]|$)"
 )
 
 _NONE_HAPPENED = re.compile(
