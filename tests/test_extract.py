@@ -141,6 +141,108 @@ def test_a_legacy_section_headed_as_a_gb_table_is_narrative() -> None:
     ]
 
 
+def _with_text_beside_tables(report: gd.AnnualReport, shape: str, before: str, after: str) -> str:
+    """The report rendered in ``shape`` with a paragraph under Table 3's heading, before the
+    table, and one after Table 4."""
+    heading = "三、收到和处理政府信息公开申请情况"
+    if shape == "html":
+        page = render.render_html(report)
+        end = page.index("</p>", page.index(heading)) + len("</p>")
+        page = page[:end] + f"<p>{before}</p>" + page[end:]
+        five = page.index("<p>五、")
+        return page[:five] + f"<p>{after}</p>" + page[five:]
+    page = render.render_markdown(report) if shape == "markdown" else render.render_text(report)
+    page = page.replace(heading + "\n", f"{heading}\n{before}\n", 1)
+    five = page.index("\n五、")
+    return page[:five] + f"\n{after}" + page[five:]
+
+
+@pytest.mark.parametrize("shape", ["html", "markdown", "text"])
+def test_text_printed_beside_a_table_under_its_heading_is_kept(shape: str) -> None:
+    """A paragraph under Table 3's heading before the table (收到申请713件，…) and one after
+    Table 4 were dropped with the tables' regions: they are the sections keyed as the
+    tables are, their figures restate the cells, and no cell changes."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    before = "2025年，本机关共收到政府信息公开申请713件，均已按时办结。其中，予以公开294件，部分公开101件。"
+    after = "本年度行政复议案件较上年有所增加，主要涉及征收补偿类信息。"
+    page = _with_text_beside_tables(report, shape, before, after)
+    result = extract(page.encode(), format=shape).report
+    assert result is not None
+    assert cells(result) == cells(report)
+    beside = [
+        (s.key, s.heading, s.text) for s in result.body.sections if s.key in ("applications", "review_litigation")
+    ]
+    assert beside == [
+        ("applications", "三、收到和处理政府信息公开申请情况", before),
+        ("review_litigation", "四、政府信息公开行政复议、行政诉讼情况", after),
+    ]
+    restated = [(f.value, f.refers_to) for f in result.stated_figures if f.section == "applications"]
+    assert restated == [
+        (713, "/body/applications/new_received"),
+        (294, "/body/applications/results/granted"),
+        (101, "/body/applications/results/partially_granted"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [render.render_text, render.render_markdown, render.render_padded, render.render_cell_lines, render.render_flat],
+)
+def test_a_tables_own_lines_are_no_text_beside_it(shape: Callable[[gd.AnnualReport], str]) -> None:
+    """Headers (行政复议 行政诉讼, | 行政复议 |  | …), captions and row labels on lines of
+    their own stay the table's: no section of text beside a table comes of them."""
+    for path in sorted((EXAMPLES / "valid").glob("*.json")):
+        report = gd.load(path)
+        if report.template is gd.Template.LEGACY:
+            continue
+        result = extract(shape(report).encode(), format="text").report
+        assert result is not None
+        keys = [s.key for s in result.body.sections]
+        assert not {"proactive_disclosure", "applications", "review_litigation"} & set(keys), path.name
+
+
+def test_a_report_that_prints_no_table_keeps_what_it_says_instead() -> None:
+    """A gb report that writes under each table's heading what happened instead of printing
+    the table (本年度未收到政府信息公开申请): the tables are not found and flagged, and what
+    it says is kept, where it was lost."""
+    text = (
+        "某市审计局2022年政府信息公开工作年度报告\n一、总体情况\n本年度工作平稳。\n"
+        "二、主动公开政府信息情况\n2022年，本局未制发规章和行政规范性文件。\n"
+        "三、收到和处理政府信息公开申请情况\n2022年，本局未收到政府信息公开申请。\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n2022年，本局未发生政府信息公开行政复议、行政诉讼案件。\n"
+        "五、政府信息公开工作存在的主要问题及改进情况\n宣传不够深入。\n"
+    )
+    result = extract(text.encode(), format="text")
+    assert result.report is not None
+    sections = {s.key: s.text for s in result.report.body.sections}
+    assert sections["proactive_disclosure"] == "2022年，本局未制发规章和行政规范性文件。"
+    assert sections["applications"] == "2022年，本局未收到政府信息公开申请。"
+    assert sections["review_litigation"] == "2022年，本局未发生政府信息公开行政复议、行政诉讼案件。"
+    assert sections["problems_and_improvements"] == "宣传不够深入。"
+    flagged = {f.pointer for f in result.report.extraction.flags if f.code == "extract.table_not_found"}
+    assert flagged == {"/body/proactive_disclosure", "/body/applications", "/body/review_litigation"}
+
+
+def test_problems_after_table_4_whose_heading_a_converter_lost_are_section_five() -> None:
+    """A PDF's Markdown that lost 五、…存在的主要问题及改进情况 (as two real reports' do):
+    the text after Table 4, opening with （一）主要问题, was dropped; it is section 五 with
+    no heading printed, its subsections kept."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    page = render.render_markdown(report)
+    five = page.index("\n五、")
+    end = page.index("\n六、", five)
+    page = page[:five] + "\n（一）主要问题\n公开内容不够丰富。\n（二）改进情况\n下一步将加以改进。" + page[end:]
+    result = extract(page.encode(), format="markdown").report
+    assert result is not None
+    section = next(s for s in result.body.sections if s.key == "problems_and_improvements")
+    assert section.heading == ""
+    assert [(s.heading, s.text) for s in section.subsections] == [
+        ("（一）主要问题", "公开内容不够丰富。"),
+        ("（二）改进情况", "下一步将加以改进。"),
+    ]
+    assert "review_litigation" not in [s.key for s in result.body.sections]
+
+
 @needs_samples
 def test_the_seed_extracts_to_its_example() -> None:
     result = extract(SAMPLES / "seeds" / "000_868b779dd27454bb.txt")

@@ -17,7 +17,7 @@ from govdisclosure.coordinates import TABLE3
 from govdisclosure.extraction._envelope import tidy
 from govdisclosure.extraction._layout import Row, runs_on
 from govdisclosure.extraction._normalize import fold, label_key
-from govdisclosure.extraction._tables import Heading
+from govdisclosure.extraction._tables import Heading, split
 from govdisclosure.model import FigureKind, Qualifier, Section, StatedFigure, Template
 
 #: Section keys by the words of a heading, for the narrative sections of gb reports.
@@ -66,9 +66,61 @@ def _key_for(heading: str, table: tuple[tuple[str, tuple[str, ...]], ...], used:
     return f"{fallback}_{n}"
 
 
+#: The sections of text under the gb templates' table headings, keyed as the tables are.
+_TABLE_SECTIONS = {
+    "proactive_table": "proactive_disclosure",
+    "applications_table": "applications",
+    "review_table": "review_litigation",
+}
+
+
+#: Words of a table's own lines: its caption, headers and row labels, a unit, its notes.
+_TABLE_WORDS = re.compile(
+    r"勾稽关系|申请人情况|信息内容|本年制发|结果维持|结果纠正|未经复议|复议后起诉"
+    r"|^表[一二三四1-4\s:：]|^单位[:：]|^[（(]?(?:注|说明|备注)[:：]"
+)
+#: Words of the tables' headers and row labels, which sentences use too: a line of them
+#: with no mark of a sentence is a row.
+_LABEL_WORDS = re.compile(
+    r"自然人|法人或其他组织|第二十条|本年新收|上年结转|办理结果|结转下年度|予以公开|部分公开|不予公开|无法提供|不予处理"
+    r"|其他处理|总计|行政复议|行政诉讼|规章|规范性文件|行政许可|行政处罚|行政强制|行政事业性收费"
+)
+_SENTENCE_MARK = re.compile(r"[。，,；;：:！!？?]")
+
+
+def _beside_table(rows: Sequence[Row], start: int, end: int, headed: bool) -> tuple[set[int], set[int]]:
+    """The lines of a table's region [start, end) that are text beside the table: those
+    before its first line (after the heading, when ``headed``), and those after its last;
+    every line of a region where no table is printed is before it."""
+    lines = [i for i in range(start + 1 if headed else start, end) if not rows[i].grid and rows[i].text.strip()]
+    table = [i for i in range(start + 1 if headed else start, end) if _table_line(rows[i])]
+    if not table:
+        return set(lines), set()
+    # beside a table, a line of words with no mark of a sentence is one of its headers
+    lines = [
+        i
+        for i in lines
+        if _SENTENCE_MARK.search(rows[i].text)
+        or len(re.sub(r"\s", "", rows[i].text)) >= 20
+        or _SUBHEADING.match(fold(rows[i].text))
+    ]
+    before = {i for i in lines if i < table[0]} if headed else set()
+    return before, {i for i in lines if i > table[-1]}
+
+
+def _table_line(row: Row) -> bool:
+    """Whether a line of a table's region is one of the table's own."""
+    if row.grid or row.cells or split(row).values:
+        return True
+    text = fold(row.text.strip())
+    return bool(_TABLE_WORDS.search(text) or (_LABEL_WORDS.search(text) and not _SENTENCE_MARK.search(text)))
+
+
 @attrs.define
 class _Open:
     heading: str
+    #: The key of a table's section, fixed; None for a narrative section (keyed by its words).
+    key: str | None = None
     lines: list[str] = attrs.Factory(list)
     subsections: list[_Open] = attrs.Factory(list)
 
@@ -85,15 +137,37 @@ def narrative_sections(
     table = _LEGACY_KEYS if template is Template.LEGACY else _GB_KEYS
     starts = {h.index: h for h in headings if h.number is not None or h.kind is not None}
     skipped: set[int] = set()
+    #: The first line of text after Table 4 where it is section 五 whose heading was lost
+    #: (a converter dropped it): （一）主要问题 …
+    unheaded: int | None = None
     for start, end in skip:
         skipped.update(range(start, end))
+        if template is not Template.LEGACY:
+            before, after = _beside_table(rows, start, end, start in starts)
+            skipped -= before | after
+            heading = starts.get(start)
+            if after and heading is not None and heading.kind == "review_table":
+                first = rows[min(after)].text
+                if re.search(r"问题|改进|不足", fold(first)[:24]):
+                    unheaded = min(after)
     sections: list[_Open] = []
     preamble = _Open("")
     introduction: list[tuple[int, str]] = []
     current: _Open | None = None
+    tables = {} if template is Template.LEGACY else _TABLE_SECTIONS
     for index, row in enumerate(rows):
+        if index == unheaded:
+            current = _Open("", "problems_and_improvements")
+            sections.append(current)
         if index in skipped:
-            current = None if index in starts else current
+            heading = starts.get(index)
+            if heading is not None:
+                # under a table's heading, the text printed beside the table (or instead
+                # of it: 本年度未收到政府信息公开申请) is the section named as the table is
+                key = tables.get(heading.kind or "")
+                current = _Open(tidy(heading.text), key) if key else None
+                if current is not None:
+                    sections.append(current)
             continue
         if row.grid:
             continue
@@ -101,15 +175,11 @@ def narrative_sections(
         if not text:
             continue
         heading = starts.get(index)
-        # the gb templates' table headings head tables; in a report on 2008–2018 the same
-        # words (二、主动公开政府信息情况) head a section of narrative
-        tables = () if template is Template.LEGACY else ("proactive_table", "applications_table", "review_table")
-        if heading is not None and heading.kind not in tables:
-            current = _Open(tidy(heading.text))
-            sections.append(current)
-            continue
+        # in a report on 2008–2018 the gb tables' headings (二、主动公开政府信息情况) head
+        # sections of narrative
         if heading is not None:
-            current = None
+            current = _Open(tidy(heading.text), tables.get(heading.kind or ""))
+            sections.append(current)
             continue
         target = current if current is not None else (preamble if not sections else None)
         if target is None:
@@ -135,6 +205,10 @@ def narrative_sections(
     if intro:
         out.append(Section("preamble", "", _paragraphs(intro)))
     for section in sections:
+        if section.key is not None:
+            if section.lines or section.subsections:
+                out.append(_section(section.key, section, table))
+            continue
         key = _key_for(section.heading, table, used, "section")
         used.add(key)
         out.append(_section(key, section, table))

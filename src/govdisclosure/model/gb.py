@@ -418,7 +418,8 @@ class Gb2021Body:
 
     sections: tuple[Section, ...] = labelled(
         "文字章节",
-        "Narrative sections (一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项) in printed order.",
+        "Narrative sections (一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项, and the text "
+        "printed under a table's heading beside the table) in printed order.",
     )
     proactive_disclosure: ProactiveDisclosure2021 = _shared("proactive_disclosure")
     applications: Applications2021 = _shared("applications")
@@ -431,7 +432,8 @@ class Gb2019Body:
 
     sections: tuple[Section, ...] = labelled(
         "文字章节",
-        "Narrative sections (一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项) in printed order.",
+        "Narrative sections (一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项, and the text "
+        "printed under a table's heading beside the table) in printed order.",
     )
     proactive_disclosure: ProactiveDisclosure2019 = _shared("proactive_disclosure")
     applications: Applications2019 = _shared("applications")

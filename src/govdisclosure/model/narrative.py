@@ -22,7 +22,8 @@ class Section:
         "章节键",
         "Canonical key of the section (every template: preamble, the introduction before the first numbered "
         "section, its heading empty; text, the whole of a part of a report without numbered sections; "
-        "gb templates: overall, problems_and_improvements, other_matters; "
+        "gb templates: overall, problems_and_improvements, other_matters, and proactive_disclosure, applications, "
+        "review_litigation for the text printed under a table's heading beside the table or instead of it; "
         "legacy: overview, proactive, response_interpretation, on_request, withheld, consultation, fees, "
         "review_litigation, staffing_funding, meetings_training, problems, plans, other, annex; "
         "subsections use descriptive keys).",
