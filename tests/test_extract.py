@@ -671,6 +671,29 @@ def test_a_part_of_a_report_without_numbered_sections_keeps_its_figures() -> Non
     assert report.scope is gd.model.Scope.SELF
 
 
+def test_a_stated_count_that_holds_more_than_its_cell_restates_none() -> None:
+    """收到申请15件（含上年结转2件） and 收到申请15件，其中上年结转2件 count more than the
+    applications newly received: restating that cell, they made the audit report a
+    difference the report does not have."""
+    text = (
+        "某局2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "本年度共收到政府信息公开申请15件（含上年结转2件）。全年收到政府信息公开申请15件，其中上年结转2件。"
+        "本年新收政府信息公开申请13件，上年结转2件。\n"
+    )
+    report = extract(text, format="text").report
+    assert report is not None
+    figures = [(f.printed, f.refers_to) for f in report.stated_figures if f.unit == "件"]
+    t3 = "/body/applications"  # 上年结转2件 names no applications: restates none either
+    assert figures == [
+        ("15件", None),
+        ("2件", None),
+        ("15件", None),
+        ("2件", None),
+        ("13件", f"{t3}/new_received"),
+        ("2件", None),
+    ]
+
+
 def test_a_stated_figure_s_sentence_subject_and_the_words_after_it() -> None:
     """A sentence ends after the bracket that closes it (（说明。）2020年… is two sentences);
     the year and the body that counted are not what a figure counts; a figure that only the

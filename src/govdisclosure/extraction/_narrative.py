@@ -397,6 +397,10 @@ def _figure(
         and unit in ("件", "起")
     ):
         refers_to = _restates(before) or _restates_after(before, after)
+        if re.match(r"^\s*[（(]\s*(?:含|包括|包含)", after) or (
+            refers_to == f"{_A}/new_received" and re.match(r"^[^。；;]*?(?:其中|含|包括)[^。；;]{0,8}?上年", after)
+        ):
+            refers_to = None  # a count that holds more than the cell (申请15件（含上年结转2件）)
     base = re.sub(r"[^a-z0-9_.-]", "_", section.replace("/", ".").lower()) or "text"
     n = 1
     while f"{base}.{n}" in used:
