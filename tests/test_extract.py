@@ -201,6 +201,24 @@ def test_a_tables_own_lines_are_no_text_beside_it(shape: Callable[[gd.AnnualRepo
         assert not {"proactive_disclosure", "applications", "review_litigation"} & set(keys), path.name
 
 
+@pytest.mark.parametrize("shape", ["html", "markdown", "text"])
+def test_a_note_printed_under_table_2_is_its_note(shape: str) -> None:
+    """注：… under Table 2 was kept by Tables 3 and 4 only: Table 2's was lost."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    note = "注：行政许可数量含备案事项。"
+    heading = "三、收到和处理政府信息公开申请情况"
+    if shape == "html":
+        page = render.render_html(report).replace(f"<p>{heading}", f"<p>{note}</p><p>{heading}", 1)
+    else:
+        page = (render.render_markdown if shape == "markdown" else render.render_text)(report)
+        page = page.replace(f"\n{heading}", f"\n{note}\n{heading}", 1)
+    assert note in page
+    result = extract(page.encode(), format=shape).report
+    assert result is not None
+    assert result.body.proactive_disclosure.notes == (note,)  # type: ignore[union-attr]
+    assert cells(result) == cells(report)
+
+
 def test_a_report_that_prints_no_table_keeps_what_it_says_instead() -> None:
     """A gb report that writes under each table's heading what happened instead of printing
     the table (本年度未收到政府信息公开申请): the tables are not found and flagged, and what

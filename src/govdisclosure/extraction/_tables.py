@@ -1805,7 +1805,7 @@ def read_table2(rows: Sequence[Row], start: int, template: Template) -> TableRes
     result = TableResult(found=True)
     observed, headers = observe(rows, start, template)
     observed = _stitch_t2_labels(_join_wrapped_cells(observed), [r.keys for r in all_rows])
-    _heading_and_notes(result, observed, "主动公开", notes=False)
+    _heading_and_notes(result, observed, "主动公开")
     block_keys = {b.name: b.keys for b in blocks}
     current_block: str | None = None
     header_words = {label_key(w) for w in ("信息内容",)} | {
