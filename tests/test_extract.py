@@ -219,6 +219,23 @@ def test_a_note_printed_under_table_2_is_its_note(shape: str) -> None:
     assert cells(result) == cells(report)
 
 
+def test_a_subheading_on_a_line_of_its_own_keeps_its_stop() -> None:
+    """（一）系统化推进主动公开。 alone on its line was kept without its 。, while one with
+    its text after it on the line kept it: a heading is kept as printed."""
+    text = (
+        "某县人民政府2025年政府信息公开工作年度报告\n一、总体情况\n（一）系统化推进主动公开。\n本年度工作平稳。\n"
+        "（二）规范化办理依申请公开。全年办理平稳。\n（三）监督保障\n考核到位。\n"
+    )
+    report = extract(text.encode(), format="text").report
+    assert report is not None
+    overall = report.body.sections[0]
+    assert [(s.heading, s.text) for s in overall.subsections] == [
+        ("（一）系统化推进主动公开。", "本年度工作平稳。"),
+        ("（二）规范化办理依申请公开。", "全年办理平稳。"),
+        ("（三）监督保障", "考核到位。"),
+    ]
+
+
 def test_a_report_that_prints_no_table_keeps_what_it_says_instead() -> None:
     """A gb report that writes under each table's heading what happened instead of printing
     the table (本年度未收到政府信息公开申请): the tables are not found and flagged, and what

@@ -186,9 +186,9 @@ def narrative_sections(
             continue
         match = _SUBHEADING.match(fold(text))
         if match and current is not None:
-            first, _, rest = text.partition("。")
+            first, stop, rest = text.partition("。")
             if len(first) <= 40:
-                current.subsections.append(_Open(tidy(first + ("。" if rest else "")) if rest else tidy(first)))
+                current.subsections.append(_Open(tidy(first + stop)))  # as printed, its stop kept
                 if rest.strip():
                     current.subsections[-1].lines.append(rest.strip())
                 continue
