@@ -219,6 +219,41 @@ def test_a_note_printed_under_table_2_is_its_note(shape: str) -> None:
     assert cells(result) == cells(report)
 
 
+def _with_note_rows(report: gd.AnnualReport, shape: str) -> str:
+    """The report with a note (注：…) in a last row of each table: one merged cell of a web
+    page's table, or a pipe row of one filled cell and blank ones."""
+    if shape == "html":
+        page = render.render_html(report)
+        ends = [m.start() for m in re.finditer("</table>", page)]
+        for n, end in reversed(list(enumerate(ends))):
+            page = page[:end] + f'<tr><td colspan="16">注：第{n}表的说明。</td></tr>' + page[end:]
+        return page
+    lines = render.render_markdown(report).split("\n")
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if line.startswith("|") and not (i + 1 < len(lines) and lines[i + 1].startswith("|")):
+            out.append(f"| 注：第{len([x for x in out if x.startswith('| 注：')])}表的说明。 |" + " |" * 8)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("shape", ["html", "markdown"])
+def test_a_note_in_a_row_of_the_tables_own_is_its_note(shape: str) -> None:
+    """注：… in a last row of a table: in a web page's merged cell it was lost; in a pipe row
+    with blank cells after it, it was read as a row of blanks, Table 2 got an extra row and
+    Table 4 was lost whole."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    result = extract(_with_note_rows(report, shape).encode(), format=shape).report
+    assert result is not None
+    assert cells(result) == cells(report)
+    body = result.body
+    assert isinstance(body, gd.model.Gb2021Body)
+    notes = [body.proactive_disclosure.notes, body.applications.notes, body.review_litigation.notes]
+    assert notes == [("注：第0表的说明。",), ("注：第1表的说明。",), ("注：第2表的说明。",)]
+    assert result.extraction is not None
+    assert not [f for f in result.extraction.flags if f.code in ("extract.extra_row", "extract.table_not_found")]
+
+
 def test_a_subheading_on_a_line_of_its_own_keeps_its_stop() -> None:
     """（一）系统化推进主动公开。 alone on its line was kept without its 。, while one with
     its text after it on the line kept it: a heading is kept as printed."""

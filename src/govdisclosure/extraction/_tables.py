@@ -520,7 +520,15 @@ def observe(
             obs.index = position
             observed.append(obs)
         position += len(group)
+    for obs in observed:
+        if _NOTE.match(fold(obs.label)) and not _has_number(obs):
+            # a note (注：…) in a row of the table's cells: words, not a row of blank figures
+            obs.values, obs.value_columns, obs.placed = [], [], False
     return _merge_flattened(observed, template), headers
+
+
+#: A table's note: 注：…, 备注：…, 说明：….
+_NOTE = re.compile(r"^\s*[（(]?(?:注|备注|说明)\s*[:：]")
 
 
 def _merge_flattened(observed: list[Observed], template: Template | None = None) -> list[Observed]:
@@ -614,7 +622,13 @@ def _heading_and_notes(result: TableResult, observed: Sequence[Observed], word: 
         return
     for obs in observed:
         text = obs.row.text.strip()
-        if not obs.row.grid and re.match(r"^\s*[（(]?注[:：]", fold(text)):
+        if obs.row.grid or obs.row.cells:
+            # a note in a row of the table's own, alone in its cells (注：… under the last row)
+            cells = {p.text.strip() for p in obs.row.pieces if p.text.strip()}
+            if len(cells) != 1:
+                continue
+            text = cells.pop()
+        if _NOTE.match(fold(text)):
             result.notes.append(text)
 
 
