@@ -254,6 +254,31 @@ def test_a_note_in_a_row_of_the_tables_own_is_its_note(shape: str) -> None:
     assert not [f for f in result.extraction.flags if f.code in ("extract.extra_row", "extract.table_not_found")]
 
 
+@pytest.mark.parametrize(
+    "words", ["填报单位：某局 填表人：张三", "单位：件", "以上数据统计截至2025年12月31日。", "填报人 张三"]
+)
+def test_words_in_a_last_pipe_row_of_each_table_are_no_row_of_figures(words: str) -> None:
+    """A pipe row of words and blank cells under each table (who filled it in, the unit, a
+    sentence): read as a row of blank figures, it lost Table 4 whole. Words with no colon
+    or stop (填报人 张三) may be a row printed beyond Table 2: kept as one, blank, flagged."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    lines = render.render_markdown(report).split("\n")
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if line.startswith("|") and not (i + 1 < len(lines) and lines[i + 1].startswith("|")):
+            out.append(f"| {words} |" + " |" * 8)
+    result = extract("\n".join(out).encode(), format="markdown").report
+    assert result is not None
+    extra = {p for p in cells(result) if "/extra_rows/" in p}
+    assert {p: c for p, c in cells(result).items() if p not in extra} == cells(report)
+    assert extra == (
+        {"/body/proactive_disclosure/extra_rows/0/cells/fee_amount"}
+        if "：" not in words and "。" not in words
+        else set()
+    )
+
+
 def test_a_subheading_on_a_line_of_its_own_keeps_its_stop() -> None:
     """（一）系统化推进主动公开。 alone on its line was kept without its 。, while one with
     its text after it on the line kept it: a heading is kept as printed."""

@@ -521,14 +521,18 @@ def observe(
             observed.append(obs)
         position += len(group)
     for obs in observed:
-        if _NOTE.match(fold(obs.label)) and not _has_number(obs):
-            # a note (注：…) in a row of the table's cells: words, not a row of blank figures
+        if _WORDS_ROW.search(fold(obs.label)) and not _has_number(obs):
+            # words in a row of the table's cells (注：…, 填报单位：…, a sentence), not a row
+            # of blank figures
             obs.values, obs.value_columns, obs.placed = [], [], False
     return _merge_flattened(observed, template), headers
 
 
 #: A table's note: 注：…, 备注：…, 说明：….
 _NOTE = re.compile(r"^\s*[（(]?(?:注|备注|说明)\s*[:：]")
+#: Words a table prints in a row of its own that are no row of it: a note, a field and its
+#: value (填报单位：…, 单位：件, 数据来源：…), a sentence.
+_WORDS_ROW = re.compile(_NOTE.pattern + r"|^\s*[\u4e00-\u9fff]{1,8}\s*[:：]|。")
 
 
 def _merge_flattened(observed: list[Observed], template: Template | None = None) -> list[Observed]:
@@ -2073,6 +2077,8 @@ def read_table4(rows: Sequence[Row], start: int) -> TableResult:
             current = named if len(_t4_groups_named(key)) == 1 else None
         if not obs.values or (not _has_number(obs) and not obs.placed):
             continue
+        if not _has_number(obs) and key and named is None and _t4_outcome(key, outcomes) is None:
+            continue  # a row of words and blank cells that names nothing of the table (填报人 张三)
         if not obs.row.grid and not _has_number(obs) and len(obs.labels) >= 2:
             continue  # a header row (行政复议 | 行政诉讼 | | |), its merged cells written out empty
         if obs.row.grid and obs.value_columns:
