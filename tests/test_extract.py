@@ -279,6 +279,37 @@ def test_words_in_a_last_pipe_row_of_each_table_are_no_row_of_figures(words: str
     )
 
 
+@pytest.mark.parametrize("header", ["某县人民政府2025年政府信息公开工作年度报告", "某县人民政府办公室"])
+@pytest.mark.parametrize("stem", ["shanghai-government-office-2019", "hongze-district-government-2024"])
+def test_a_page_break_inside_a_table_flattened_to_a_cell_per_line(header: str, stem: str) -> None:
+    """Text copied from a PDF, a cell per line, empty lines for blanks, with a page's
+    running header and number where a page broke inside a table: the header started a
+    row of its own, the cells after it went to it, and the rest of the table shifted
+    (some cells wrong and not flagged). Now it stands aside, wherever the break falls."""
+    report = gd.load(EXAMPLES / "valid" / f"{stem}.json")
+    lines = render.render_flat(report).split("\n")
+    first = next(i for i, line in enumerate(lines) if "本年新收" in line)
+    for at in range(first + 1, len(lines), 23):
+        page = "\n".join([*lines[:at], header, "— 3 —", *lines[at:]])
+        result = extract(page.encode(), format="text").report
+        assert result is not None
+        assert cells(result) == cells(report), (at, lines[at - 2 : at + 2])
+
+
+def test_a_running_header_between_two_halves_of_a_paragraph_is_left_out() -> None:
+    """Text copied from a PDF: the title over the next page (and its number) stood in the
+    middle of a sentence of the narrative."""
+    text = (
+        "某县人民政府2025年政府信息公开工作年度报告\n一、总体情况\n2025年，我县全面推进政务公开工作，不断\n"
+        "某县人民政府2025年政府信息公开工作年度报告\n— 2 —\n提升政府工作透明度。\n"
+    )
+    report = extract(text.encode(), format="text").report
+    assert report is not None
+    assert [(s.key, s.text) for s in report.body.sections] == [
+        ("overall", "2025年，我县全面推进政务公开工作，不断提升政府工作透明度。")
+    ]
+
+
 def test_a_subheading_on_a_line_of_its_own_keeps_its_stop() -> None:
     """（一）系统化推进主动公开。 alone on its line was kept without its 。, while one with
     its text after it on the line kept it: a heading is kept as printed."""

@@ -483,19 +483,23 @@ def observe(
     or those of the grid before, for a table continued on the next page)."""
     observed: list[Observed] = []
     headers: dict[int, dict[int, str]] = {}
-    position = start
     previous: dict[int, str] = {}
     rows = _without_padding_cells(rows)
+    # a page's running header (the report's title over each page) inside the table is no
+    # row of it: among a cell per line it would start a row
+    index_of = {id(row): start + i for i, row in enumerate(rows)}
+    rows = [row for row in rows if not _running_header(row)]
     for group in _regrid(rows):
+        indexes = [index_of[id(row)] for row in group]
         if group[0].grid:
             group = _without_padding(group)
             columns = _value_columns(group)
             header_rows: list[Row] = []
             in_header = True
             header: dict[int, str] = {}
-            for i, row in enumerate(group):
+            for row, index in zip(group, indexes, strict=True):
                 obs = split(row, columns)
-                obs.index = position + i
+                obs.index = index
                 # a header row prints headings over the value columns and no figure; a
                 # row of blank cells under a label is a row of the table
                 if not _has_number(obs) and (obs.headings or not obs.values):
@@ -517,15 +521,28 @@ def observe(
             headers[group[0].table or 0] = previous
         else:
             obs = split(group[0])
-            obs.index = position
+            obs.index = indexes[0]
             observed.append(obs)
-        position += len(group)
     for obs in observed:
         if _WORDS_ROW.search(fold(obs.label)) and not _has_number(obs):
             # words in a row of the table's cells (注：…, 填报单位：…, a sentence), not a row
             # of blank figures
             obs.values, obs.value_columns, obs.placed = [], [], False
     return _merge_flattened(observed, template), headers
+
+
+def _running_header(row: Row) -> bool:
+    """A line that heads a page, not a row of a table: the report's title (…年度报告) with
+    no mark of a sentence and no figure."""
+    if row.grid or row.cells:
+        return False
+    text = fold(row.text)
+    return (
+        len(text) <= 60
+        and re.search(r"年度报告|年报", text) is not None
+        and not re.search(r"[。，,；;：:]", text)
+        and not split(row).values
+    )
 
 
 #: A table's note: 注：…, 备注：…, 说明：….
@@ -551,8 +568,13 @@ def _merge_flattened(observed: list[Observed], template: Template | None = None)
             continue
         j = i + 1
         run: list[Piece | None] = []  # None: an empty line
+        asides: list[Observed] = []
         while j < len(observed):
             nxt = observed[j]
+            if _aside(observed, j, {w - len(run) for w in widths if w > len(run)}, template):
+                asides.append(nxt)  # a page's header among a row's figures: kept after the row
+                j += 1
+                continue
             if nxt.row.grid or nxt.labels or len(nxt.values) > 1:
                 break
             run.append(nxt.values[0] if nxt.values else None)
@@ -571,11 +593,37 @@ def _merge_flattened(observed: list[Observed], template: Template | None = None)
                     break
         if values:
             out.append(attrs.evolve(obs, values=values, placed=placed or len(values) in widths))
+            out.extend(asides)
             i = j
         else:
             out.append(obs)
             i += 1
     return out
+
+
+def _aside(observed: Sequence[Observed], j: int, missing: set[int], template: Template | None) -> bool:
+    """Whether line ``j``, among the cells of a row flattened to one cell per line that
+    still lacks ``missing`` cells, is words standing aside (a page's running header where
+    the page broke inside the row): words only, naming no row or heading of the tables,
+    the row going on after it (empty lines for blank cells, then a lone figure; or just
+    as many empty lines as it lacks)."""
+    obs = observed[j]
+    if not missing or obs.row.grid or obs.values or not obs.labels:
+        return False
+    empty = 0
+    for after in observed[j + 1 :]:
+        if after.row.grid or after.labels or after.values:
+            break
+        empty += 1
+    else:
+        after = None
+    goes_on = after is not None and not after.row.grid and not after.labels and len(after.values) == 1
+    if not goes_on and empty not in missing:
+        return False
+    text = fold(obs.label)
+    if _flattened_widths(obs.label, template) or _HEADING_NUMBER.match(text) or _SUBHEADING.match(text):
+        return False
+    return not re.search(r"[。，,；;：:（()）]", text)
 
 
 def _flattened_widths(label: str, template: Template | None = None) -> set[int]:
