@@ -310,6 +310,62 @@ def test_a_running_header_between_two_halves_of_a_paragraph_is_left_out() -> Non
     ]
 
 
+@pytest.mark.parametrize("shape", ["flat", "spaces", "tabs"])
+def test_bare_page_numbers_before_form_feeds_are_left_out(shape: str) -> None:
+    """pdftotext and pdfminer end each page with a form feed, the page's number (3) often
+    the line before it: read as a figure, it shifted a flattened table's cells and ended
+    Table 4 (53 cells wrong in one case). Numbers that number the pages in turn are left
+    out, and the form feed is no empty line (an empty line is a blank cell there)."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    write = {
+        "flat": render.render_flat,
+        "spaces": render.render_text,
+        "tabs": lambda r: render.render_text(r, "\t"),
+    }[shape]
+    lines = write(report).split("\n")
+    for shift in (0, 13, 27):
+        out: list[str] = []
+        number = 1
+        for i, line in enumerate(lines):
+            out.append(line)
+            if (i + shift) % 40 == 39:
+                out.append(f"{number}\n\x0c")  # pdftotext: the number, then the form feed
+                number += 1
+        page = "\n".join(out).replace("\x0c\n", "\x0c")
+        result = extract(page.encode(), format="text").report
+        assert result is not None
+        assert cells(result) == cells(report), shift
+
+
+def test_a_lone_bare_number_before_a_form_feed_stays_a_figure() -> None:
+    """One page break only, or numbers out of turn: a number before a form feed may be a
+    figure that ends its page, and is kept."""
+    text = "某县人民政府2024年政府信息公开工作年度报告\n二、主动公开政府信息情况\n行政许可\n5\n\x0c行政处罚\n0\n行政强制\n0\n"
+    result = extract(text.encode(), format="text").report
+    assert result is not None
+    assert cells(result)["/body/proactive_disclosure/art20_5/administrative_licensing/decisions"] == 5
+
+
+def test_text_written_as_paragraph_boxes_column_by_column() -> None:
+    """pdfminer writes each text box as a paragraph, an empty line after each, and a
+    table's columns one after another (行政处罚 / 行政强制 / 2776 / 84): an empty line was
+    taken for a blank cell (行政处罚 blank, not flagged); labels of one figure each, then
+    as many figures, are read in order."""
+    text = (
+        "某区人民政府2024年政府信息公开工作年度报告\n\n二、主动公开政府信息情况\n\n第二十条第（五）项\n\n"
+        "信息内容\n\n本年处理决定数量\n\n行政许可\n\n9487\n\n第二十条第（六）项\n\n信息内容\n\n本年处理决定数量\n\n"
+        "行政处罚\n\n行政强制\n\n2776\n\n84\n\n第二十条第（八）项\n\n信息内容\n\n本年收费金额（单位：万元）\n\n"
+        "行政事业性收费\n\n7545\n\n三、收到和处理政府信息公开申请情况\n"
+    )
+    result = extract(text.encode(), format="text").report
+    assert result is not None
+    got = cells(result)
+    t2 = "/body/proactive_disclosure"
+    assert got[f"{t2}/art20_5/administrative_licensing/decisions"] == 9487
+    assert got[f"{t2}/art20_6/administrative_penalty/decisions"] == 2776
+    assert got[f"{t2}/art20_6/administrative_coercion/decisions"] == 84
+
+
 def test_a_subheading_on_a_line_of_its_own_keeps_its_stop() -> None:
     """（一）系统化推进主动公开。 alone on its line was kept without its 。, while one with
     its text after it on the line kept it: a heading is kept as printed."""

@@ -142,8 +142,10 @@ def text_layout(text: str) -> Layout:
     pos = 0
     text = _unflatten(_unmark(text))
     for raw in text.splitlines(keepends=True):
-        lines.append((raw.rstrip("\r\n"), pos))
+        if raw != "\x0c":  # a form feed before a page's first line is no empty line
+            lines.append((raw.rstrip("\r\n\x0c"), pos))
         pos += len(raw)
+    page_numbers = _bare_page_numbers(text, lines)
     width = _column_width(lines)
     k = 0
     flat_until = 0
@@ -177,7 +179,7 @@ def text_layout(text: str) -> Layout:
         if line.count("\t") >= 2 and not line.strip(" \t"):
             rows.append(_line_row(line, start, width))  # a row of empty tab-separated cells
             continue
-        if not line.strip() or is_footer(line) or _MD_SEPARATOR.match(line):
+        if not line.strip() or is_footer(line) or _MD_SEPARATOR.match(line) or k - 1 in page_numbers:
             if not line.strip():
                 rows.append(Row([], line=""))
             continue
@@ -186,6 +188,35 @@ def text_layout(text: str) -> Layout:
     text = _blank_breaks(text)
     _mark_last(text, rows)
     return Layout(text, rows)
+
+
+def _bare_page_numbers(text: str, lines: Sequence[tuple[str, int]]) -> set[int]:
+    """The lines that are a page's number printed bare (3) where a converter marked each
+    page's end with a form feed (pdftotext): the last line before the form feed that holds
+    a number and nothing else, where such lines number the pages in turn (3, 4, 5 at the
+    ends of the third, fourth and fifth pages, or one apart from that) at least twice. A
+    lone bare number, or one out of turn, may be a figure that ends a page: kept."""
+    if "\x0c" not in text:
+        return set()
+    candidates: list[tuple[int, int]] = []  # (page, line)
+    page = 0
+    for k, (_line, start) in enumerate(lines):
+        end = lines[k + 1][1] if k + 1 < len(lines) else len(text)
+        if "\x0c" not in text[start:end]:
+            continue
+        page += 1
+        j = k
+        while j >= 0 and not lines[j][0].strip():
+            j -= 1
+        if j >= 0 and re.fullmatch(r"\s*\d{1,3}\s*", lines[j][0]):
+            candidates.append((page, j))
+    offsets = [int(lines[j][0]) - page for page, j in candidates]
+    if not offsets:
+        return set()
+    offset = max(set(offsets), key=offsets.count)
+    if offsets.count(offset) < 2:
+        return set()
+    return {j for (page, j), d in zip(candidates, offsets, strict=True) if d == offset}
 
 
 T = TypeVar("T")

@@ -558,6 +558,7 @@ def _merge_flattened(observed: list[Observed], template: Template | None = None)
     of the tables, and only lines that hold one figure and nothing else. Empty lines among
     them are blank cells only when, counted so, the row has exactly its table's width."""
     out: list[Observed] = []
+    spaced = _double_spaced(observed)
     i = 0
     while i < len(observed):
         obs = observed[i]
@@ -565,6 +566,11 @@ def _merge_flattened(observed: list[Observed], template: Template | None = None)
         if not widths:
             out.append(obs)
             i += 1
+            continue
+        paired = _labels_then_figures(observed, i, template) if widths == {1} else None
+        if paired is not None:
+            pairs, i = paired
+            out.extend(attrs.evolve(label, values=[figure], placed=True) for label, figure in pairs)
             continue
         j = i + 1
         run: list[Piece | None] = []  # None: an empty line
@@ -577,7 +583,8 @@ def _merge_flattened(observed: list[Observed], template: Template | None = None)
                 continue
             if nxt.row.grid or nxt.labels or len(nxt.values) > 1:
                 break
-            run.append(nxt.values[0] if nxt.values else None)
+            if nxt.values or not spaced:
+                run.append(nxt.values[0] if nxt.values else None)
             j += 1
         figures = [p for p in run if p is not None]
         trimmed = list(run)
@@ -599,6 +606,44 @@ def _merge_flattened(observed: list[Observed], template: Template | None = None)
             out.append(obs)
             i += 1
     return out
+
+
+def _labels_then_figures(
+    observed: Sequence[Observed], i: int, template: Template | None
+) -> tuple[list[tuple[Observed, Piece]], int] | None:
+    """Rows of one figure each written as their labels one per line, then their figures
+    one per line in the same order (行政处罚 / 行政强制 / 2776 / 84: a converter that reads a
+    table column by column): each label with its figure, and where the lines end. Only
+    as many figures as labels, with no figure after them."""
+    lines = [k for k in range(i, len(observed)) if observed[k].row.grid or observed[k].labels or observed[k].values]
+    labels: list[int] = []
+    for k in lines:
+        obs = observed[k]
+        if obs.row.grid or obs.values or _flattened_widths(obs.label, template) != {1}:
+            break
+        labels.append(k)
+    if len(labels) < 2:
+        return None
+    rest = lines[len(labels) :]
+    figures = rest[: len(labels)]
+    if len(figures) < len(labels) or any(
+        observed[k].row.grid or observed[k].labels or len(observed[k].values) != 1 for k in figures
+    ):
+        return None
+    after = rest[len(labels) : len(labels) + 1]
+    if after and not observed[after[0]].labels and observed[after[0]].values:
+        return None  # a figure more: not this layout
+    pairs = [(observed[a], observed[b].values[0]) for a, b in zip(labels, figures, strict=True)]
+    return pairs, figures[-1] + 1
+
+
+def _double_spaced(observed: Sequence[Observed]) -> bool:
+    """Whether the lines are parted by empty lines throughout (a converter that writes each
+    text box as a paragraph, pdfminer): an empty line there is no blank cell."""
+    lines = [not (o.row.grid or o.labels or o.values) for o in observed if not o.row.grid]
+    words = sum(1 for empty in lines if not empty)
+    parted = sum(1 for k in range(len(lines) - 2) if not lines[k] and lines[k + 1] and not lines[k + 2])
+    return words >= 8 and parted >= 0.8 * (words - 1)
 
 
 def _aside(observed: Sequence[Observed], j: int, missing: set[int], template: Template | None) -> bool:
