@@ -995,6 +995,28 @@ def plain_text(pdf: bytes) -> str:
         return "\n".join(page.extract_text() for page in document.pages)
 
 
+def pdfminer_text(pdf: bytes) -> str:
+    """The text pdfminer.six gives a PDF (``extract_text``): each text box a paragraph with
+    an empty line after it, a table's boxes often column by column, a form feed after each
+    page."""
+    from pdfminer.high_level import extract_text
+
+    text: str = extract_text(io.BytesIO(pdf))
+    return text
+
+
+def pdfium_text(pdf: bytes) -> str:
+    """The text PDFium gives a PDF (pypdfium2's ``get_text_range``), pages parted by form
+    feeds: the words in the order they were drawn, a cell's words wrapped over lines."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return "\x0c".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    finally:
+        document.close()
+
+
 def radicals(text: str) -> str:
     """Text as a PDF whose fonts map glyphs to Kangxi radicals and compatibility
     ideographs gives it (⾃然人, ⾏政)."""

@@ -339,6 +339,14 @@ CODES: dict[str, Code] = {
             "across rows confirms it; check it",
         ),
         _c(
+            "extract.boxes_unordered",
+            _W,
+            "来源把表格的单元格写成一个个分散的文本块（如pdfminer的输出，块后各空一行），此数单独成行，"
+            "其先后次序无法核实，请核对",
+            "the source writes the table's cells as separate text boxes (as pdfminer does, an empty line after "
+            "each); this figure stood on a line of its own and its order cannot be verified; check it",
+        ),
+        _c(
             "extract.split_number",
             _W,
             "数字可能被拆成两段（跨行或跨单元格），已合并读取，请核对",

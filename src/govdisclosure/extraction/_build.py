@@ -26,7 +26,7 @@ from govdisclosure.extraction._envelope import (
     text_key,
     tidy,
 )
-from govdisclosure.extraction._layout import Layout, joined_with_offsets
+from govdisclosure.extraction._layout import Layout, Row, box_separated, joined_with_offsets
 from govdisclosure.extraction._legacy import read_legacy
 from govdisclosure.extraction._narrative import narrative_sections, stated_figures
 from govdisclosure.extraction._normalize import fold, label_key
@@ -41,6 +41,7 @@ from govdisclosure.extraction._tables import (
     read_table3,
     read_table4,
 )
+from govdisclosure.extraction._values import is_value_token
 from govdisclosure.findings import CODES, Finding, Outcome, Severity, make_finding
 from govdisclosure.model import (
     Agency,
@@ -133,6 +134,7 @@ def build(layout: Layout, source_format: SourceFormat, sha256: str) -> Built:
         body = LegacyBody(sections, legacy.on_request, legacy.review_litigation, legacy.annex)
     else:
         results: dict[str, TableResult] = {}
+        boxed = box_separated(rows)
         for name, region in (
             ("proactive_disclosure", regions.proactive),
             ("applications", regions.applications),
@@ -145,16 +147,18 @@ def build(layout: Layout, source_format: SourceFormat, sha256: str) -> Built:
             start, end = region
             skip.append(region)
             if name == "proactive_disclosure":
-                results[name] = read_table2(rows[start:end], start, template)
+                results[name] = read_table2(rows[start:end], start, template, boxed=boxed)
             elif name == "applications":
-                results[name] = read_table3(rows[start:end], start, template)
+                results[name] = read_table3(rows[start:end], start, template, boxed=boxed)
             else:
-                results[name] = read_table4(rows[start:end], start)
+                results[name] = read_table4(rows[start:end], start, boxed=boxed)
             if not results[name].cells:
                 doubts.append(Doubt(f"/body/{name}", _missing(layout, region)))
         for result in results.values():
             cells.update(result.cells)
             doubts.extend(result.doubts)
+        if boxed:
+            _doubt_boxed_figures(rows, (regions.proactive, regions.applications, regions.review), cells)
         doubts.extend(_uncaptured_rows(template, results, cells, doubts))
         sections = narrative_sections(rows, headings, template, skip, title.row)
         body = _gb_body(template, sections, results, cells)
@@ -280,6 +284,24 @@ def _build_form(layout: Layout, source_format: SourceFormat, sha256: str) -> Bui
     return _finish(report, cells, [], [], [], source_format, sha256, len(layout.text))
 
 
+def _doubt_boxed_figures(
+    rows: Sequence[Row], regions: Sequence[tuple[int, int] | None], cells: dict[str, Placed]
+) -> None:
+    """A page written as text boxes (pdfminer) puts a table's cells in the order of its
+    boxes, often column by column and out of order across tables: a figure that stood on a
+    line of its own in a table there is doubted."""
+    lone = {
+        r.pieces[0].start
+        for region in regions
+        if region is not None
+        for r in rows[region[0] : region[1]]
+        if not r.grid and len(r.pieces) == 1 and r.pieces[0].start is not None and is_value_token(r.text.strip())
+    }
+    for placed in cells.values():
+        if placed.piece is not None and placed.piece.start in lone:
+            placed.doubts.append("extract.boxes_unordered")
+
+
 def _missing(layout: Layout, region: tuple[int, int] | None) -> str:
     """Why a table's cells are all missing: a picture where the table is (or, when no
     table was found at all, anywhere in a source with no table of text), or nothing."""
@@ -373,6 +395,12 @@ def _uncaptured_rows(
         else:
             # a row read in part (the source ends in it): the flag names only the cells it lacks
             out.extend(Doubt(cell, "extract.not_captured") for cell in missing)
+    optional = {row_spec.pointer for row_spec in spec.rows if row_spec.optional}
+    if optional and not single and optional <= {d.pointer for d in out}:
+        # none of （六）其他处理's rows read: printed as one row or as three, the group is
+        # not captured (its one row's cells, subtotal, are under it too)
+        other = min(optional).rsplit("/", 1)[0]
+        out = [d for d in out if d.pointer not in optional] + [Doubt(other, "extract.not_captured")]
     return out
 
 
@@ -576,7 +604,12 @@ def _finish(
             # placed by the template's row order: only an identity across rows confirms it
             confidence = min(confidence, 0.6)
             codes.append("extract.order_unverified")
-            flags.append(_flag(pointer.rsplit("/", 1)[0], "extract.order_unverified"))
+            row = pointer.rsplit("/", 1)[0]
+            flags.append(_flag(row, "extract.order_unverified"))
+            if row.rsplit("/", 1)[0].endswith("/results/other"):
+                # （六）其他处理 is printed as one row or as three: placed by order, which of
+                # the two it was is not verified either
+                flags.append(_flag(row.rsplit("/", 1)[0], "extract.order_unverified"))
         if confidence < FLAG_BELOW and not codes and pointer not in failing:
             flags.append(_flag(pointer, "extract.low_confidence", confidence=f"{confidence:.2f}"))
         traces.append(_trace(placed, confidence))

@@ -190,6 +190,23 @@ def text_layout(text: str) -> Layout:
     return Layout(text, rows)
 
 
+def box_separated(rows: Sequence[Row]) -> bool:
+    """Whether a page's lines are text boxes each followed by one empty line (as pdfminer
+    writes a page): most figures on a line of their own have an empty line after them, and
+    two empty lines hardly ever follow each other (an empty line never stands for a blank
+    cell). There an empty line parts two boxes, and a table's figures come in the order
+    of their boxes, often column by column."""
+    lines = [r.text.strip() for r in rows if not r.grid]
+    figures = [k for k, text in enumerate(lines) if _LONE_FIGURE.fullmatch(text)]
+    if len(figures) < 8 or sum(1 for a, b in itertools.pairwise(lines) if not a and not b) > len(lines) // 100:
+        return False
+    parted = sum(1 for k in figures if k + 1 < len(lines) and not lines[k + 1])
+    return parted >= 0.75 * len(figures)
+
+
+_LONE_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
 def _bare_page_numbers(text: str, lines: Sequence[tuple[str, int]]) -> set[int]:
     """The lines that are a page's number printed bare (3) where a converter marked each
     page's end with a form feed (pdftotext): the last line before the form feed that holds

@@ -476,7 +476,7 @@ def _without_padding_cells(rows: Sequence[Row]) -> list[Row]:
 
 
 def observe(
-    rows: Sequence[Row], start: int, template: Template | None = None
+    rows: Sequence[Row], start: int, template: Template | None = None, *, boxed: bool = False
 ) -> tuple[list[Observed], dict[int, dict[int, str]]]:
     """Every row of a region split into labels and values; a grid row also gets the
     header text over each of its value columns (from the nearest header rows above it,
@@ -528,7 +528,7 @@ def observe(
             # words in a row of the table's cells (注：…, 填报单位：…, a sentence), not a row
             # of blank figures
             obs.values, obs.value_columns, obs.placed = [], [], False
-    return _merge_flattened(observed, template), headers
+    return _merge_flattened(observed, template, boxed=boxed), headers
 
 
 def _running_header(row: Row) -> bool:
@@ -549,16 +549,17 @@ def _running_header(row: Row) -> bool:
 _NOTE = re.compile(r"^\s*[（(]?(?:注|备注|说明)\s*[:：]")
 #: Words a table prints in a row of its own that are no row of it: a note, a field and its
 #: value (填报单位：…, 单位：件, 数据来源：…), a sentence.
-_WORDS_ROW = re.compile(_NOTE.pattern + r"|^\s*[\u4e00-\u9fff]{1,8}\s*[:：]|。")
+_WORDS_ROW = re.compile(_NOTE.pattern + r"|^\s*(?!其中)[\u4e00-\u9fff]{1,8}\s*[:：]|。")
 
 
-def _merge_flattened(observed: list[Observed], template: Template | None = None) -> list[Observed]:
+def _merge_flattened(
+    observed: list[Observed], template: Template | None = None, *, boxed: bool = False
+) -> list[Observed]:
     """A table flattened to one cell per line (a label, then its figures one per line):
     the figures joined to the label they stand under. Only under a label that names a row
     of the tables, and only lines that hold one figure and nothing else. Empty lines among
     them are blank cells only when, counted so, the row has exactly its table's width."""
     out: list[Observed] = []
-    spaced = _double_spaced(observed)
     i = 0
     while i < len(observed):
         obs = observed[i]
@@ -583,7 +584,7 @@ def _merge_flattened(observed: list[Observed], template: Template | None = None)
                 continue
             if nxt.row.grid or nxt.labels or len(nxt.values) > 1:
                 break
-            if nxt.values or not spaced:
+            if nxt.values or not boxed:  # an empty line parting text boxes is no blank cell
                 run.append(nxt.values[0] if nxt.values else None)
             j += 1
         figures = [p for p in run if p is not None]
@@ -635,15 +636,6 @@ def _labels_then_figures(
         return None  # a figure more: not this layout
     pairs = [(observed[a], observed[b].values[0]) for a, b in zip(labels, figures, strict=True)]
     return pairs, figures[-1] + 1
-
-
-def _double_spaced(observed: Sequence[Observed]) -> bool:
-    """Whether the lines are parted by empty lines throughout (a converter that writes each
-    text box as a paragraph, pdfminer): an empty line there is no blank cell."""
-    lines = [not (o.row.grid or o.labels or o.values) for o in observed if not o.row.grid]
-    words = sum(1 for empty in lines if not empty)
-    parted = sum(1 for k in range(len(lines) - 2) if not lines[k] and lines[k + 1] and not lines[k + 2])
-    return words >= 8 and parted >= 0.8 * (words - 1)
 
 
 def _aside(observed: Sequence[Observed], j: int, missing: set[int], template: Template | None) -> bool:
@@ -1432,10 +1424,10 @@ def _heads(key: str, column: ColumnSpec, *, stacked: bool = False) -> bool:
     return any(key == k or (len(key) >= 2 and k.startswith(key)) or (stacked and key.endswith(k)) for k in column.keys)
 
 
-def read_table3(rows: Sequence[Row], start: int, template: Template) -> TableResult:
+def read_table3(rows: Sequence[Row], start: int, template: Template, *, boxed: bool = False) -> TableResult:
     spec = table3(template)
     result = TableResult(found=True)
-    observed, _headers = observe(rows, start, template)
+    observed, _headers = observe(rows, start, template, boxed=boxed)
     observed = _stitch_wrapped_labels(observed, spec)
     observed = _join_wrapped_labels(observed, spec)
     if place_by_position(observed, spec.columns, functools.partial(_names_t3_row, spec=spec)):
@@ -1910,11 +1902,11 @@ def _extra_row(result: TableResult, obs: Observed, after: str | None, spec: Tabl
 # --------------------------------------------------------------------------- Table 2
 
 
-def read_table2(rows: Sequence[Row], start: int, template: Template) -> TableResult:
+def read_table2(rows: Sequence[Row], start: int, template: Template, *, boxed: bool = False) -> TableResult:
     blocks = table2(template)
     all_rows: list[Table2Row] = [r for b in blocks for r in b.rows]
     result = TableResult(found=True)
-    observed, headers = observe(rows, start, template)
+    observed, headers = observe(rows, start, template, boxed=boxed)
     observed = _stitch_t2_labels(_join_wrapped_cells(observed), [r.keys for r in all_rows])
     _heading_and_notes(result, observed, "主动公开")
     block_keys = {b.name: b.keys for b in blocks}
@@ -2144,10 +2136,10 @@ def table2_blocks(blocks: Sequence[object]) -> list[tuple[str, tuple[ColumnSpec,
 # --------------------------------------------------------------------------- Table 4
 
 
-def read_table4(rows: Sequence[Row], start: int) -> TableResult:
+def read_table4(rows: Sequence[Row], start: int, *, boxed: bool = False) -> TableResult:
     groups, outcomes = table4()
     result = TableResult(found=True)
-    observed, _headers = observe(rows, start)
+    observed, _headers = observe(rows, start, boxed=boxed)
     _heading_and_notes(result, observed, "行政复议")
     # laid out by position: the whole table in one row under its fifteen headings, or a
     # row for each group under five
