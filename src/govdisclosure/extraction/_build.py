@@ -606,10 +606,13 @@ def _finish(
             codes.append("extract.order_unverified")
             row = pointer.rsplit("/", 1)[0]
             flags.append(_flag(row, "extract.order_unverified"))
-            if row.rsplit("/", 1)[0].endswith("/results/other"):
-                # （六）其他处理 is printed as one row or as three: placed by order, which of
-                # the two it was is not verified either
-                flags.append(_flag(row.rsplit("/", 1)[0], "extract.order_unverified"))
+            group = row.rsplit("/", 1)[0]
+            if group.endswith("/results/other") and all(
+                c.placement is Placement.ORDER for p, c in cells.items() if p.startswith(group + "/")
+            ):
+                # （六）其他处理 is printed as one row or as three: none of its rows placed by
+                # its label, which of the two it was is not verified either
+                flags.append(_flag(group, "extract.order_unverified"))
         if confidence < FLAG_BELOW and not codes and pointer not in failing:
             flags.append(_flag(pointer, "extract.low_confidence", confidence=f"{confidence:.2f}"))
         traces.append(_trace(placed, confidence))
