@@ -812,11 +812,21 @@ def render_xls(report: AnnualReport, *, biff5: bool = False, formulas: bool = Fa
     return workbook([sheet], biff5=biff5, **options)
 
 
-def render_pdf(report: AnnualReport, *, ruled: bool = True, centred: bool = False, rotation: int = 0) -> bytes:
+def render_pdf(
+    report: AnnualReport,
+    *,
+    ruled: bool = True,
+    centred: bool = False,
+    rotation: int = 0,
+    header: str | None = None,
+    page_number: str | None = None,
+) -> bytes:
     """A PDF with a text layer: tables drawn with ruling lines (or, ``ruled=False``,
     without, the figures in columns), each cell's text at its left edge or ``centred``.
     Page breaks fall where they fall, tables included. ``rotation``: every page shown
-    turned by so many degrees (its text sideways or upside down in a viewer)."""
+    turned by so many degrees (its text sideways or upside down in a viewer); ``header``
+    printed over every page, ``page_number`` (a format of ``n``: ``"{n}"``, ``"— {n} —"``)
+    centred under it."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -832,9 +842,19 @@ def render_pdf(report: AnnualReport, *, ruled: bool = True, centred: bool = Fals
     pdf.setFont("STSong-Light", size)
     pdf.setPageRotation(rotation)
 
+    page = 1
+
+    def furniture() -> None:
+        if header is not None:
+            pdf.drawCentredString(width / 2, height - margin / 2, header)
+        if page_number is not None:
+            pdf.drawCentredString(width / 2, margin / 2, page_number.format(n=page))
+
     def new_page() -> None:
-        nonlocal y
+        nonlocal y, page
+        furniture()
         pdf.showPage()
+        page += 1
         pdf.setFont("STSong-Light", size)
         pdf.setPageRotation(rotation)
         y = height - margin
@@ -884,6 +904,7 @@ def render_pdf(report: AnnualReport, *, ruled: bool = True, centred: bool = Fals
                 c += cell.columns
             y -= row_height
         y -= 10
+    furniture()
     pdf.save()
     return sink.getvalue()
 

@@ -378,3 +378,18 @@ def test_the_text_other_converters_give_a_pdf_is_wrong_nowhere_unflagged(convert
     flagged = [f.pointer for f in result.report.extraction.flags]
     wrong = [p for p in want if got.get(p) != want[p]]
     assert [p for p in wrong if not any(p == f or p.startswith(f + "/") for f in flagged)] == []
+
+
+@pytest.mark.parametrize("number", ["{n}", "— {n} —"])
+def test_a_bare_page_number_under_a_table_without_ruling_lines_is_no_figure(number: str) -> None:
+    """A page's number printed bare and centred under Table 3 where a page broke inside it
+    (no ruling lines: figures stand where they stand) was read as a figure of a row, 28
+    cells wrong (flagged). The number alone in the page's margin, centred, clear of the
+    rest, is the page's number; the title over each page is no row either."""
+    pytest.importorskip("pdfplumber")
+    pytest.importorskip("reportlab")
+    report = gd.load(EXAMPLES / "valid" / "shanghai-government-office-2019.json")
+    pdf = render.render_pdf(report, ruled=False, header=render.title(report), page_number=number)
+    result = extract(pdf)
+    assert result.report is not None
+    assert cells(result.report) == cells(report)

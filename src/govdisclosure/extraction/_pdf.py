@@ -177,7 +177,8 @@ def _page_rows(
             outside.append(char)
     # lines and tables in reading order, by their top
     items: list[tuple[float, int, Any]] = []
-    for line in _lines([c for c in outside if not _turned(c)]):
+    lines = _lines([c for c in outside if not _turned(c)])
+    for line in _without_page_number(lines, chars, float(page.width), float(page.height)):
         items.append((line[0]["top"], 0, line))
     for run in _vertical_runs([c for c in outside if _turned(c)]):
         items.append((min(c["top"] for c in run), 0, run))
@@ -198,6 +199,38 @@ def _page_rows(
             table_number += 1
             rows.extend(item.rows(number, table_number, text))
     return rows, len(chars), table_number
+
+
+def _without_page_number(
+    lines: list[list[dict[str, Any]]], chars: Sequence[dict[str, Any]], width: float, height: float
+) -> list[list[dict[str, Any]]]:
+    """The page's lines without its number printed bare (3): a number alone on the page's
+    lowest or highest line, centred on the page, in its margin, clear of everything else
+    on the page by more than a line's height."""
+    out = list(lines)
+    for line in (
+        max(lines, key=lambda ln: ln[0]["top"], default=None),
+        min(lines, key=lambda ln: ln[0]["top"], default=None),
+    ):
+        if line is None or line not in out:
+            continue
+        text = "".join(c["text"] for c in line).strip()
+        if not re.fullmatch(r"\d{1,3}", text):
+            continue
+        x0, top, x1, bottom = _box(line)
+        if abs((x0 + x1) / 2 - width / 2) > width * 0.08:
+            continue
+        low = top > height * 0.85
+        if not low and bottom > height * 0.15:
+            continue
+        rest = [c for c in chars if c not in line]
+        clear = bottom - top
+        if low and any(c["bottom"] > top - clear for c in rest):
+            continue
+        if not low and any(c["top"] < bottom + clear for c in rest):
+            continue
+        out.remove(line)
+    return out
 
 
 def _lines(chars: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
