@@ -2317,6 +2317,9 @@ def test_review_and_litigation_said_in_words_not_to_have_happened(
         "本年度共有42人次提出政府信息公开申请，均已答复。",
         "本年度申请公开政府信息的数量为42件。",
         "2013年共有42件政府信息公开申请。",
+        "2013年，公民、法人和其他组织向本机关申请公开政府信息42件。",
+        "本年度我委共受理政府信息公开申请件数为42件。",
+        "申请公开政府信息共42件，均已办结。",
     ],
 )
 def test_the_ways_reports_on_2008_2018_say_how_many_applications_came(sentence: str) -> None:
