@@ -1822,6 +1822,12 @@ def test_an_early_annex_with_a_running_total_column(cumulative_first: bool) -> N
         "review.total",
     ]
     assert _received_and_reviews(body) == (5, 0)
+    # the breakdown the narrative does not give, from the annex's year column, traced to it
+    assert body.on_request is not None
+    assert body.on_request.received_by_channel == (gd.model.Breakdown("当面申请数", "in_person", 2),)
+    assert result.report.extraction is not None
+    traced = {c.pointer: c.text for c in result.report.extraction.cells}
+    assert traced["/body/on_request/received_by_channel/0/count"] == "2"
 
 
 #: The coded statistical form some provinces used (指标名称 | 计量单位 | 代码 | 本期实际 |

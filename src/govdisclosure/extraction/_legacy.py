@@ -756,6 +756,14 @@ def year_column(columns: Sequence[str], year: int | None = None) -> int | None:
 _YEAR_TOTAL = re.compile(r"本年累计|全年|(?<![历上])年度|^(?:合计|总计)$")
 
 
+def _annex_label(label: str) -> str:
+    """An annex row's label without its numbering and 其中 (其中：1.当面申请数 → 当面申请数)."""
+    label = re.sub(
+        r"^\s*(?:其中\s*[:：]?\s*)?(?:\d+\s*[.．、]|[（(]\d+[)）]|[（(][一二三四五六七八九十]+[)）])\s*", "", label
+    )
+    return label.strip() or label
+
+
 def fill_from_annex(result: LegacyResult, year: int | None = None) -> None:
     """The on-request statistics the narrative does not state, from the annex rows that
     give them (the same printed cells, traced to the annex)."""
@@ -779,6 +787,29 @@ def fill_from_annex(result: LegacyResult, year: int | None = None) -> None:
                 if source is not None:
                     pointer = f"/body/on_request/{field}"
                     result.cells[pointer] = attrs.evolve(source, pointer=pointer)
+    # the breakdowns the narrative does not give: channels, replies, reasons for refusal
+    for field, prefix, keys in (
+        ("received_by_channel", "on_request.received.", {k.value for k in ChannelKey}),
+        ("replies", "on_request.replies.", {k.value for k in ReplyKey}),
+        ("refusal_reasons", "on_request.replies.refused.", {k.value for k in RefusalReasonKey}),
+    ):
+        if current is not None and getattr(current, field):
+            continue
+        lines: list[Breakdown] = []
+        for i, row in enumerate(annex.rows):
+            name = (row.key or "").removeprefix(prefix)
+            if not row.key or not row.key.startswith(prefix) or name not in keys or len(row.values) != width:
+                continue
+            printed = row.values[column]
+            if not isinstance(printed, (int, Cell)):
+                continue
+            pointer = f"/body/on_request/{field}/{len(lines)}/count"
+            lines.append(Breakdown(_clean(_annex_label(row.label)), name, printed))
+            source = result.cells.get(f"/body/annex/rows/{i}/values/{column}")
+            if source is not None:
+                result.cells[pointer] = attrs.evolve(source, pointer=pointer)
+        if lines:
+            values[field] = tuple(lines)
     if values:
         result.on_request = attrs.evolve(current or OnRequestStatistics(), **values)  # type: ignore[arg-type]
     # review and litigation counts
