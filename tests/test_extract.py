@@ -2217,6 +2217,32 @@ def test_legacy_counts_named_after_them_and_channels_in_a_list() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "review", "litigation"),
+    [
+        (
+            "全年发生行政复议2件，其中维持1件，纠正1件；行政诉讼1件，法院判决驳回1件。",
+            (2, 1, 1, None),
+            (1, 1, None, None),
+        ),
+        ("全年发生行政复议3件，复议机关维持原决定2件，其他1件。行政诉讼0件。", (3, 2, None, 1), (0, None, None, None)),
+        ("全年发生行政复议2件。同意公开3件。", (2, None, None, None), None),
+    ],
+)
+def test_outcomes_said_after_a_review_or_litigation_count(
+    sentence: str, review: tuple[int | None, ...], litigation: tuple[int | None, ...] | None
+) -> None:
+    """其中维持1件，纠正1件 after 行政复议2件 are the review's outcomes (read as nothing);
+    a count in the next sentence is not."""
+    body = _legacy_body(f"二、行政复议和行政诉讼情况\n{sentence}\n")
+    found = body.review_litigation
+    assert found is not None
+    assert found.review is not None
+    assert (found.review.total, found.review.upheld, found.review.corrected, found.review.other) == review
+    got = found.litigation
+    assert (None if got is None else (got.total, got.upheld_or_dismissed, got.corrected, got.other)) == litigation
+
+
+@pytest.mark.parametrize(
     "sentence", ["本年度依申请公开数为零。", "全年共收到政府信息公开申请为零。", "全年没有政府信息公开申请。"]
 )
 def test_no_application_said_with_zero_in_words_or_without_a_verb(sentence: str) -> None:

@@ -169,12 +169,23 @@ def read_legacy(
     review = litigation = None
     in_refusals = False
     previous: _Clause | None = None
+    #: Outcomes said right after a review or litigation count (其中维持1件，纠正1件).
+    outcomes: dict[str, dict[str, _Clause]] = {"review": {}, "litigation": {}}
+    case: str | None = None
     for clause in clauses:
         label = clause.label
         key = label_key(label)
         previous, last = clause, previous
+        if last is not None and re.search(r"[。；;\n]", folded[last.end : clause.start]):
+            case = None  # the sentence of the cases ended
+        outcome = _case_outcome(key, case) if case is not None and clause.count is not None else None
+        if case is not None and outcome is not None and outcome not in outcomes[case]:
+            outcomes[case][outcome] = clause
+            continue
+        case = None
         if "行政复议" in label and review is None and "诉讼" not in label:
             review = clause
+            case = "review"
             continue
         if "行政诉讼" in label and "行政复议" in label and not re.search(r"复议后|经复议", label):
             # both named: each of them (均为0件, 各1件, none at all), or their sum (共3件): not placed
@@ -184,6 +195,7 @@ def read_legacy(
             continue
         if "行政诉讼" in label and litigation is None:
             litigation = clause
+            case = "litigation"
             continue
         named_after = re.search(
             r"(?:受理|收到|接收|接到|共有|共计有)(?:了|的)?\s*\d[\d,]*\s*[件起份宗](?:各类)?"
@@ -323,9 +335,15 @@ def read_legacy(
                 litigation = _Clause(folded[span[0] : span[1]], kind, 0, span[0], span[1], False)
     if review is not None or litigation is not None:
         rl = "/body/review_litigation"
+
+        def stated(case: str) -> dict[str, int]:
+            return {name: place(f"{rl}/{case}/{name}", c) for name, c in outcomes[case].items()}
+
         result.review_litigation = LegacyReviewLitigation(
-            review=ReviewCounts(total=place(f"{rl}/review/total", review)) if review is not None else None,
-            litigation=LitigationCounts(total=place(f"{rl}/litigation/total", litigation))
+            review=ReviewCounts(total=place(f"{rl}/review/total", review), **stated("review"))
+            if review is not None
+            else None,
+            litigation=LitigationCounts(total=place(f"{rl}/litigation/total", litigation), **stated("litigation"))
             if litigation is not None
             else None,
         )
@@ -349,6 +367,20 @@ _NONE_HAPPENED = re.compile(
     r"(?:未|没有|无|不存在)(?:发生|出现|收到|接到|产生|有)?[^。；;，,\d]{0,30}?"
     r"(行政复议|行政诉讼)(?:\s*(?:或者|以及|[、和及与或])\s*(?:被)?(?:提起|申请|引起|引发)?\s*(行政复议|行政诉讼))?"
 )
+
+
+def _case_outcome(key: str, case: str) -> str | None:
+    """The outcome a clause right after a review or litigation count names (其中维持1件,
+    纠正1件, 法院判决驳回1件, 其他1件), as the case's field; None for any other clause."""
+    if len(key) > 14 or re.search(r"申请|公开|答复|办结|信息", key):
+        return None
+    if re.search(r"纠正|纠错|撤销|确认违法|责令|败诉", key):
+        return "corrected"
+    if re.search(r"维持|驳回", key):
+        return "upheld" if case == "review" else "upheld_or_dismissed"
+    if re.search(r"其他|其它|终止|撤回", key):
+        return "other"
+    return None
 
 
 def _catalogue_count(key: str, folded: str, at: int) -> bool:
