@@ -559,6 +559,42 @@ write_parquet(reports * 50, {str(tmp_path / "big.parquet")!r}, batch_size=10, pr
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_sigterm_right_after_the_temporary_file_is_created_removes_it(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by CI: a SIGTERM between the temporary file's creation and its being noted
+    for removal left it behind (the handler knew no file yet). It is named, and noted,
+    before it is created. Here the signal comes the instant the file exists, to a handler
+    the program set (which the write's own handler calls after removing the file)."""
+    import os
+    import signal
+
+    from govdisclosure.parquet import write_parquet
+
+    removed: list[bool] = []
+    real_open = os.open
+
+    def open_then_signal(file: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        fd = real_open(file, flags, *args, **kwargs)
+        if str(file).endswith(".tmp"):
+            handler = signal.getsignal(signal.SIGTERM)
+            assert callable(handler)
+            handler(signal.SIGTERM, None)
+            removed.append(not os.path.exists(file))
+        return fd
+
+    received: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: received.append(signum))
+    monkeypatch.setattr(os, "open", open_then_signal)
+    try:
+        write_parquet(REPORTS[:1], tmp_path / "one.parquet")
+    finally:
+        monkeypatch.undo()
+        signal.signal(signal.SIGTERM, previous)
+    assert received == [signal.SIGTERM]
+    assert removed == [True]
+
+
 def test_a_reports_identity_is_the_same_from_objects_and_from_every_table() -> None:
     """Which report a row is (agency name, region code or else name, year, template, scope):
     the same read from the objects, the reports table and the flat analysis tables."""

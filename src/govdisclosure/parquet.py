@@ -26,7 +26,6 @@ import enum
 import os
 import pathlib
 import shutil
-import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -345,11 +344,19 @@ def _safe_target(path: pathlib.Path) -> Iterator[pathlib.Path]:
     _remove_stale_temporaries(path)
     created: list[str] = []  # the handler is in place before the file exists
     with _removed_on_sigterm(created):
-        try:
-            fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
-        except OSError as exc:  # a folder not writable, or no file system at all (/proc)
-            raise _unwritable(path, path.parents, exc) from exc
-        created.append(temporary)
+        while True:
+            # named (and known to the handler) before it is created: a SIGTERM between
+            # the two leaves nothing behind
+            temporary = str(path.parent / f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+            created.append(temporary)
+            try:
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                break
+            except FileExistsError:
+                created.remove(temporary)
+            except OSError as exc:  # a folder not writable, or no file system at all (/proc)
+                created.remove(temporary)
+                raise _unwritable(path, path.parents, exc) from exc
         os.close(fd)
         try:
             yield pathlib.Path(temporary)
