@@ -337,6 +337,19 @@ def test_bare_page_numbers_before_form_feeds_are_left_out(shape: str) -> None:
         assert cells(result) == cells(report), shift
 
 
+def test_a_numbered_label_cut_short_is_a_row_not_words_aside() -> None:
+    """Among a table flattened to one cell per line, blanks vanished, a label cut to its
+    number (2.其, text copied from a narrow column) after a row short of its figures was
+    taken for words aside (a page's header), and its figures went to the row before."""
+    from govdisclosure.extraction._layout import text_layout
+    from govdisclosure.extraction._tables import observe
+
+    text = "（三）不予公开\n1.属于国家秘密\n14\n14\n2.其\n3\n3\n3.危及“三安全一稳定”\n0\n0\n"
+    observed, _ = observe(text_layout(text).rows, 0, gd.Template.GB2021)
+    first = next(o for o in observed if o.label == "1.属于国家秘密")
+    assert [p.text for p in first.values] == ["14", "14"]
+
+
 def test_a_lone_bare_number_before_a_form_feed_stays_a_figure() -> None:
     """One page break only, or numbers out of turn: a number before a form feed may be a
     figure that ends its page, and is kept."""

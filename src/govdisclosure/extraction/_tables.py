@@ -660,7 +660,8 @@ def _aside(observed: Sequence[Observed], j: int, missing: set[int], template: Te
     text = fold(obs.label)
     if _flattened_widths(obs.label, template) or _HEADING_NUMBER.match(text) or _SUBHEADING.match(text):
         return False
-    return not re.search(r"[。，,；;：:（()）]", text)
+    # a numbered label cut short (2.其, as text copied from a narrow column has it) is a row
+    return not re.search(r"[。，,；;：:（()）]", text) and not re.match(r"\s*\d+\s*[.．、]", text)
 
 
 def _flattened_widths(label: str, template: Template | None = None) -> set[int]:
