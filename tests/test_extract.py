@@ -2265,6 +2265,29 @@ def test_no_application_said_with_zero_in_words_or_without_a_verb(sentence: str)
     assert body.on_request.received == 0
 
 
+@pytest.mark.parametrize(
+    ("sentence", "fees", "reduced"),
+    [
+        ("收取检索、复制、邮寄等费用共计120元，减免费用30元。", 120, 30),
+        ("减免费用30元，实际收取费用120元。", 120, 30),
+        ("未收取任何费用，也无减免情况。", 0, 0),
+        ("共收取费用0.5万元。", decimal.Decimal("0.5"), None),
+    ],
+)
+def test_fees_reduced_or_waived_are_read_apart_from_fees_charged(
+    sentence: str, fees: decimal.Decimal | int, reduced: int | None
+) -> None:
+    """减免费用30元 was never read, and taken for the fees charged when said first; 无减免
+    情况 is none reduced."""
+    body = _legacy_body(f"二、依申请公开情况\n全年受理申请5件。{sentence}\n")
+    stats = body.on_request
+    assert stats is not None
+    assert stats.fees is not None
+    assert stats.fees.amount == fees
+    got = stats.fee_reductions
+    assert (None if got is None else got.amount) == reduced
+
+
 def test_fees_said_alone_and_counts_of_the_catalogue_are_no_replies() -> None:
     """A report that states no count of applications but says no fee was charged
     (未向申请人收取费用) has fees of 0; 主动公开信息734条，依申请公开信息12条，不予公开信息27条

@@ -325,6 +325,9 @@ def read_legacy(
             values["carried_forward"] = place(f"{base}/carried_forward", carried)
         if fees is not None:
             values["fees"] = fees
+        reductions = _fee_reductions(text)
+        if reductions is not None:
+            values["fee_reductions"] = reductions
         result.on_request = OnRequestStatistics(**values)  # type: ignore[arg-type]
     if review is None or litigation is None:
         # 未发生因政府信息公开申请提起的行政复议、行政诉讼: none, said in words
@@ -427,11 +430,29 @@ def _shares(text: str) -> list[Breakdown]:
     return out
 
 
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|元)")
+#: Words right before an amount that make it an amount reduced or waived.
+_REDUCED = re.compile(r"(?:减免|免收|减收|免除)[^，,。；;\d]{0,8}$")
+
+
+def _fee_reductions(text: str) -> Money | None:
+    """The fees reduced or waived (减免费用30元; 无减免情况 is none), where said."""
+    for sentence in re.split(r"(?<=[。；;\n])", fold(text)):
+        for amount in _AMOUNT.finditer(sentence):
+            if _REDUCED.search(sentence[: amount.start()]):
+                unit = MoneyUnit.WAN_YUAN if amount.group(2) == "万元" else MoneyUnit.YUAN
+                return Money(decimal.Decimal(amount.group(1)), unit, sentence.strip())
+        if re.search(r"(?:无|未|没有|不存在)(?:发生|产生|出现|任何)?(?:费用)?(?:减免|免收)", sentence):
+            return Money(decimal.Decimal(0), MoneyUnit.YUAN, sentence.strip())
+    return None
+
+
 def _fees(text: str) -> Money | Cell | None:
     for sentence in re.split(r"(?<=[。；;\n])", fold(text)):
         if "收取" not in sentence or "费" not in sentence:
             continue
-        amount = re.search(r"(\d+(?:\.\d+)?)\s*(万元|元)", sentence)
+        # an amount reduced or waived (减免费用30元) is not what was charged
+        amount = next((m for m in _AMOUNT.finditer(sentence) if not _REDUCED.search(sentence[: m.start()])), None)
         if amount:
             unit = MoneyUnit.WAN_YUAN if amount.group(2) == "万元" else MoneyUnit.YUAN
             return Money(decimal.Decimal(amount.group(1)), unit, sentence.strip())
