@@ -2288,6 +2288,22 @@ def test_fees_reduced_or_waived_are_read_apart_from_fees_charged(
     assert (None if got is None else got.amount) == reduced
 
 
+@pytest.mark.parametrize(
+    ("sentence", "complaints"),
+    [
+        ("全年收到关于政府信息公开工作的举报投诉2件，均已处理。", 2),
+        ("全年未收到涉及政府信息公开的举报投诉。", 0),
+        ("我局设立了投诉举报电话，全年受理申请5件。", None),
+    ],
+)
+def test_complaints_about_disclosure_work_are_read(sentence: str, complaints: int | None) -> None:
+    """举报投诉 about the disclosure work (a field of the legacy model) was never read from
+    the narrative; a hotline for them is no count."""
+    body = _legacy_body(f"二、监督情况\n{sentence}\n")
+    found = body.review_litigation
+    assert (None if found is None else found.complaints) == complaints
+
+
 def test_fees_said_alone_and_counts_of_the_catalogue_are_no_replies() -> None:
     """A report that states no count of applications but says no fee was charged
     (未向申请人收取费用) has fees of 0; 主动公开信息734条，依申请公开信息12条，不予公开信息27条

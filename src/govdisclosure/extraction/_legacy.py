@@ -166,7 +166,7 @@ def read_legacy(
     replies: list[tuple[str, str | None, _Clause]] = []
     reasons: list[tuple[str, str, _Clause]] = []
     completed = on_time = extended = carried = None
-    review = litigation = None
+    review = litigation = complaints = None
     in_refusals = False
     previous: _Clause | None = None
     #: Outcomes said right after a review or litigation count (其中维持1件，纠正1件).
@@ -183,6 +183,10 @@ def read_legacy(
             outcomes[case][outcome] = clause
             continue
         case = None
+        if re.search(r"举报|投诉", key) and not re.search(r"申请|电话|信箱|渠道|行政复议|行政诉讼", key):
+            # 收到关于政府信息公开工作的举报投诉2件
+            complaints = complaints or clause
+            continue
         if "行政复议" in label and review is None and "诉讼" not in label:
             review = clause
             case = "review"
@@ -336,7 +340,15 @@ def read_legacy(
                 review = _Clause(folded[span[0] : span[1]], kind, 0, span[0], span[1], False)
             elif kind == "行政诉讼" and litigation is None:
                 litigation = _Clause(folded[span[0] : span[1]], kind, 0, span[0], span[1], False)
-    if review is not None or litigation is not None:
+    if complaints is None:
+        # 未收到…举报投诉: none, said in words
+        said_none = re.search(
+            r"(?:未|没有|无)(?:收到|发生|接到|出现|有)?[^。；;，,\d]{0,20}?(?:举报投诉|投诉举报|举报|投诉)(?!电话|信箱|渠道)",
+            folded,
+        )
+        if said_none is not None:
+            complaints = _Clause(said_none.group(0), "举报投诉", 0, said_none.start(), said_none.end(), False)
+    if review is not None or litigation is not None or complaints is not None:
         rl = "/body/review_litigation"
 
         def stated(case: str) -> dict[str, int]:
@@ -349,6 +361,7 @@ def read_legacy(
             litigation=LitigationCounts(total=place(f"{rl}/litigation/total", litigation), **stated("litigation"))
             if litigation is not None
             else None,
+            complaints=place(f"{rl}/complaints", complaints) if complaints is not None else None,
         )
     if annex_start is not None:
         result.annex = _annex(rows, annex_start, result)
