@@ -190,6 +190,19 @@ def text_layout(text: str) -> Layout:
     return Layout(text, rows)
 
 
+def running_header(text: str) -> bool:
+    """A report's title printed over each page (…政府信息公开工作年度报告, no mark of a
+    sentence): page furniture, no line of the report's text or tables."""
+    key = label_key(text)
+    return (
+        len(key) <= 60
+        and key.endswith(
+            ("政府信息公开工作年度报告", "政府信息公开年度报告", "政府信息公开工作年报", "政府信息公开年报")
+        )
+        and re.search(r"[。，,；;：:！!？?]", text) is None
+    )
+
+
 def box_separated(rows: Sequence[Row]) -> bool:
     """Whether a page's lines are text boxes each followed by one empty line (as pdfminer
     writes a page): most figures on a line of their own have an empty line after them, and

@@ -443,6 +443,11 @@ def _shares(text: str) -> list[Breakdown]:
     return out
 
 
+def _sentences(text: str) -> list[str]:
+    """The text folded, cut after each sentence's stop (。；) and at each line's end."""
+    return re.split(r"(?<=[。；;\n])", fold(text))
+
+
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|元)")
 #: Words right before an amount that make it an amount reduced or waived.
 _REDUCED = re.compile(r"(?:减免|免收|减收|免除)[^，,。；;\d]{0,8}$")
@@ -450,7 +455,7 @@ _REDUCED = re.compile(r"(?:减免|免收|减收|免除)[^，,。；;\d]{0,8}$")
 
 def _fee_reductions(text: str) -> Money | None:
     """The fees reduced or waived (减免费用30元; 无减免情况 is none), where said."""
-    for sentence in re.split(r"(?<=[。；;\n])", fold(text)):
+    for sentence in _sentences(text):
         for amount in _AMOUNT.finditer(sentence):
             if _REDUCED.search(sentence[: amount.start()]):
                 unit = MoneyUnit.WAN_YUAN if amount.group(2) == "万元" else MoneyUnit.YUAN
@@ -461,7 +466,7 @@ def _fee_reductions(text: str) -> Money | None:
 
 
 def _fees(text: str) -> Money | Cell | None:
-    for sentence in re.split(r"(?<=[。；;\n])", fold(text)):
+    for sentence in _sentences(text):
         if "收取" not in sentence or "费" not in sentence:
             continue
         # an amount reduced or waived (减免费用30元) is not what was charged
@@ -471,7 +476,7 @@ def _fees(text: str) -> Money | Cell | None:
             return Money(decimal.Decimal(amount.group(1)), unit, sentence.strip())
         if re.search(r"(?:未|没有)(?:[向对][^。]*?)?收取|不收取|均未收取|无收费", sentence):
             return Money(decimal.Decimal(0), MoneyUnit.YUAN, sentence.strip())
-    for sentence in re.split(r"(?<=[。；;\n])", fold(text)):
+    for sentence in _sentences(text):
         # 全年未发生政府信息公开收费情况: no fee charged, said without 收取
         if re.search(r"(?:未|没有|无)(?:发生|产生|出现)?[^。；;，,\d]{0,16}?收费(?:情况|行为|事项)?", sentence):
             return Money(decimal.Decimal(0), MoneyUnit.YUAN, sentence.strip())

@@ -15,7 +15,7 @@ import attrs
 
 from govdisclosure.coordinates import TABLE3
 from govdisclosure.extraction._envelope import tidy
-from govdisclosure.extraction._layout import Row, runs_on
+from govdisclosure.extraction._layout import Row, running_header, runs_on
 from govdisclosure.extraction._normalize import fold, label_key
 from govdisclosure.extraction._tables import Heading, split
 from govdisclosure.model import FigureKind, Qualifier, Section, StatedFigure, Template
@@ -108,19 +108,6 @@ def _beside_table(rows: Sequence[Row], start: int, end: int, headed: bool) -> tu
     return before, {i for i in lines if i > table[-1]}
 
 
-def _running_header(text: str) -> bool:
-    """A report's title printed over each page (…政府信息公开工作年度报告, no mark of a
-    sentence)."""
-    key = label_key(text)
-    return (
-        len(key) <= 60
-        and key.endswith(
-            ("政府信息公开工作年度报告", "政府信息公开年度报告", "政府信息公开工作年报", "政府信息公开年报")
-        )
-        and not _SENTENCE_MARK.search(text)
-    )
-
-
 def _table_line(row: Row) -> bool:
     """Whether a line of a table's region is one of the table's own."""
     if row.grid or row.cells or split(row).values:
@@ -185,7 +172,7 @@ def narrative_sections(
         if row.grid:
             continue
         text = row.text.strip()
-        if not text or (sections and _running_header(text)):
+        if not text or (sections and running_header(text)):
             continue  # a page's running header, between two halves of a paragraph
         heading = starts.get(index)
         # in a report on 2008–2018 the gb tables' headings (二、主动公开政府信息情况) head

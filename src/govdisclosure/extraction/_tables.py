@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 
 from govdisclosure.coordinates import TABLE4
-from govdisclosure.extraction._layout import Piece, Row, clusters, runs
+from govdisclosure.extraction._layout import Piece, Row, clusters, running_header, runs
 from govdisclosure.extraction._normalize import fold, label_key
 from govdisclosure.extraction._template import (
     GROUP_VARIANTS,
@@ -532,17 +532,8 @@ def observe(
 
 
 def _running_header(row: Row) -> bool:
-    """A line that heads a page, not a row of a table: the report's title (…年度报告) with
-    no mark of a sentence and no figure."""
-    if row.grid or row.cells:
-        return False
-    text = fold(row.text)
-    return (
-        len(text) <= 60
-        and re.search(r"年度报告|年报", text) is not None
-        and not re.search(r"[。，,；;：:]", text)
-        and not split(row).values
-    )
+    """A line that heads a page, not a row of a table: the report's title, no figure."""
+    return not row.grid and not row.cells and running_header(row.text) and not split(row).values
 
 
 #: A table's note: 注：…, 备注：…, 说明：….
