@@ -54,6 +54,9 @@ SHAPES: dict[str, Callable[[gd.AnnualReport], bytes | str]] = {
     "a cell per line, each ending in its pipe, rows parted by empty lines": lambda r: render.render_trailed_cells(
         r, parted=True
     ),
+    "a cell per line, each ending in its pipe, short rows padded with pipes (a crawler's copy)": lambda r: (
+        render.render_trailed_cells(r, padded=True)
+    ),
     "a cell per line, empty lines for blanks": render.render_flat,
     "a cell per line, blanks vanished": lambda r: render.render_flat(r, blank_lines=False),
     "tab-separated text": lambda r: render.render_text(r, "\t"),

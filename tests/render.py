@@ -511,12 +511,28 @@ def render_led_cells(report: AnnualReport, *, wrap: int = 0) -> str:
     return _lines_of_rows(report, write)
 
 
-def render_trailed_cells(report: AnnualReport, *, parted: bool = False) -> str:
+def render_trailed_cells(report: AnnualReport, *, parted: bool = False, padded: bool = False) -> str:
     """A cell per line, each ending in its pipe, an empty cell a lone pipe, no pipe before
-    a row; ``parted``: an empty line after each row."""
-    return _lines_of_rows(
-        report, lambda row: [*(f"{c.text} |" if c.text else "|" for c in row), *([""] if parted else [])]
-    )
+    a row; ``parted``: an empty line after each row; ``padded``: a row with fewer cells
+    than the table's widest row is followed by a line of as many pipes as it lacks (as a
+    crawler writes a page whose table cells hold paragraphs: ``本年处理决定数量 |`` / ``||``)."""
+    if not padded:
+        return _lines_of_rows(
+            report, lambda row: [*(f"{c.text} |" if c.text else "|" for c in row), *([""] if parted else [])]
+        )
+    out = []
+    for kind, part in _parts(report):
+        if kind == "line":
+            out.append(part)
+            continue
+        widest = max(len(row) for row in part)
+        for row in part:
+            out.extend(f"{c.text} |" if c.text else "|" for c in row)
+            if len(row) < widest:
+                out.append("|" * (widest - len(row)))
+            if parted:
+                out.append("")
+    return "\n".join(out) + "\n"
 
 
 def soffice_convert(data: bytes, suffix: str, target: str) -> bytes:

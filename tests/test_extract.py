@@ -2962,6 +2962,41 @@ def test_a_table_written_a_cell_per_line_each_ending_in_its_pipe_keeps_its_empty
     assert cells(result.report) == cells(report)
 
 
+@pytest.mark.parametrize("name", ["shanghai-government-office-2019", "shuyang-development-reform-bureau-2023"])
+@pytest.mark.parametrize("parted", [False, True])
+def test_pipes_padding_a_row_to_the_tables_width_are_no_cells(name: str, parted: bool) -> None:
+    """A crawler's copy of a page whose table cells hold paragraphs: a cell per line, each
+    ending in its pipe, and after a row with fewer cells than the table's widest a line of
+    as many pipes as it lacks (``本年处理决定数量 |`` / ``||``; one lacking cell a lone
+    pipe, like an empty cell). The pads were read as blank cells: Table 3's rows had too
+    many and went unread (flagged; 133 and 140 cells of these two reports). A line of pipes
+    pads; a lone pipe after a row's seven cells pads; one before them never does."""
+    report = gd.load(EXAMPLES / "valid" / f"{name}.json")
+    text = render.render_trailed_cells(report, parted=parted, padded=True)
+    assert text != render.render_trailed_cells(report, parted=parted)  # the pads this test is about
+    result = extract(text.encode(), format="text")
+    assert result.report is not None
+    assert cells(result.report) == cells(report)
+
+
+def test_a_lone_pipe_before_a_rows_figures_is_its_first_blank_cell() -> None:
+    """In a table whose cells each end in their pipes, a lone pipe right under a row's
+    label is its first cell, blank, never a break to skip: skipping it would move every
+    figure one column to the left (自然人 taking 商业企业's figure, 总计 blank), unflagged."""
+    report = gd.load(EXAMPLES / "valid" / "shanghai-government-office-2019.json")
+    text = render.render_trailed_cells(report, padded=True)
+    row = "一、本年新收政府信息公开申请数量 |\n821 |"
+    assert row in text
+    text = text.replace(row, "一、本年新收政府信息公开申请数量 |\n|")  # 自然人 blank: 35 … 859 and a pad
+    result = extract(text.encode(), format="text")
+    assert result.report is not None
+    got = cells(result.report)
+    base = "/body/applications/new_received"
+    assert got[f"{base}/natural_person"] == Cell(CellStatus.BLANK)
+    assert got[f"{base}/commercial_enterprise"] == cells(report)[f"{base}/commercial_enterprise"]
+    assert got[f"{base}/total"] == cells(report)[f"{base}/total"]
+
+
 @pytest.mark.parametrize("shape", ["html", "markdown"])
 def test_table4_printed_the_other_way_round_is_read_by_its_row_and_column_headings(
     monkeypatch: pytest.MonkeyPatch, shape: str

@@ -73,6 +73,10 @@ class Row:
     #: characters takes fewer columns than it covered on the page, so only its start is
     #: where it stood, and the words after it on the line are pushed aside).
     measured: str | None = None
+    #: An empty line that was a lone pipe in a table written a cell per line, each cell
+    #: ending in its pipe: an empty cell (or the pad of a row short of the table's widest
+    #: row to its width), never a break between paragraphs or boxes.
+    lone_pipe: bool = False
 
     @property
     def text(self) -> str:
@@ -175,6 +179,13 @@ def text_layout(text: str) -> Layout:
                 words = following.replace("|", " ").replace("｜", " ").strip()
                 if words and not is_value_token(words):
                     continue
+            if not rows_led and _pipes_only(line) > 1:
+                # pipes alone (``||``) pad a row short of the table's widest to its width
+                # (a crawler's copy): no cells of the report
+                continue
+            if not rows_led and _pipes_only(line) == 1:
+                rows.append(Row([], line="", lone_pipe=True))
+                continue
             line = line.replace("|", " ").replace("｜", " ")
         if line.count("\t") >= 2 and not line.strip(" \t"):
             rows.append(_line_row(line, start, width))  # a row of empty tab-separated cells
@@ -367,6 +378,12 @@ def _cell_per_line_region(lines: list[tuple[str, int]], k: int, *, lead: bool = 
     return end - k
 
 
+def _pipes_only(line: str) -> int:
+    """How many pipes a line of nothing but pipes holds (0 for any other line)."""
+    stripped = line.replace(" ", "").replace("\u3000", "")
+    return len(stripped) if stripped and not stripped.strip("|｜") else 0
+
+
 def _trailed_cell(line: str) -> bool:
     """A line that is one cell ending in its pipe (``规章 |``; an empty cell a lone pipe)."""
     stripped = line.strip()
@@ -387,6 +404,8 @@ def _trailed_cells_table(lines: list[tuple[str, int]], k: int) -> tuple[list[Row
             return None
         cells = [[n] for n in range(i, j)]
         rows.append(_led_row(lines, cells, trailing=True))
+        if j < len(lines) and _pipes_only(lines[j][0]) > 1:
+            j += 1  # pipes alone pad the row to the table's width: no cells
         if j >= len(lines) or lines[j][0].strip() or j + 1 >= len(lines) or not _trailed_cell(lines[j + 1][0]):
             i = j
             break

@@ -566,6 +566,7 @@ def _merge_flattened(
             continue
         j = i + 1
         run: list[Piece | None] = []  # None: an empty line
+        sure = True  # every empty line of the run is an empty cell (a lone pipe)
         asides: list[Observed] = []
         while j < len(observed):
             nxt = observed[j]
@@ -577,15 +578,13 @@ def _merge_flattened(
                 break
             if nxt.values or not boxed:  # an empty line parting text boxes is no blank cell
                 run.append(nxt.values[0] if nxt.values else None)
+                sure = sure and (bool(nxt.values) or nxt.row.lone_pipe)
             j += 1
         figures = [p for p in run if p is not None]
-        trimmed = list(run)
-        while trimmed and trimmed[0] is None:
-            trimmed.pop(0)
         values = figures
         placed = False
         if len(figures) not in widths:
-            for candidate in (run, trimmed):
+            for candidate in _blank_readings(run, sure):
                 if len(candidate) in widths:
                     values = [p if p is not None else Piece("") for p in candidate]
                     placed = True
@@ -598,6 +597,21 @@ def _merge_flattened(
             out.append(obs)
             i += 1
     return out
+
+
+def _blank_readings(run: list[Piece | None], sure: bool) -> list[list[Piece | None]]:
+    """The ways to read the empty lines under a flattened row's label (None) as its blank
+    cells, likeliest first: all of them; without those before its first figure (a break
+    after the label); without one, two, … of those after its last figure (the pad of a
+    row short of the table's widest row, or a break before the next row). Where every empty line was a lone
+    pipe (an empty cell for sure), none before the first figure is left out."""
+    lead = next((k for k, p in enumerate(run) if p is not None), len(run))
+    tail = len(run) - next((k for k, p in enumerate(reversed(run)) if p is not None), len(run))
+    starts = [0] if sure else [0, lead]
+    readings = [run[start:] for start in starts]
+    for end in range(len(run) - 1, tail - 1, -1):
+        readings.extend(run[start:end] for start in starts)
+    return readings
 
 
 def _labels_then_figures(
