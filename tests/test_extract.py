@@ -438,6 +438,44 @@ def test_problems_after_table_4_whose_heading_a_converter_lost_are_section_five(
     assert "review_litigation" not in [s.key for s in result.body.sections]
 
 
+#: What a government website prints after an article (made up in the shape real pages have).
+_SITE_TRAILER = (
+    "<div><p>上一篇：<a>2024年政府信息公开工作年度报告</a></p><p>下一篇：<a>关于网站检查情况的通报</a></p></div>"
+    "<div>【打印本页】【关闭窗口】 分享到：</div><div><h4>相关文件</h4><ul><li><a>2023年年度报告</a></li></ul></div>"
+    "<div><p>主办单位：某县人民政府办公室 承办单位：某县大数据中心</p><p>网站标识码：3213000000 苏ICP备05000000号-1</p></div>"
+)
+
+
+@pytest.mark.parametrize(
+    "trailer", [_SITE_TRAILER, "<p>打印</p><p>收藏</p><p>关闭本页</p>", "<p>Copyright © 2025 某县人民政府</p>"]
+)
+def test_the_websites_lines_after_the_article_are_no_part_of_its_last_section(trailer: str) -> None:
+    """A saved page goes on after the report's end with the website's own lines (links
+    to the articles before and after it, buttons, related links, the site's footer): they
+    were the text of section 六 (其他需要报告的事项). The report's text ends before them;
+    its cells are as before."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    page = render.render_html(report)
+    plain = extract(page.encode(), format="html").report
+    result = extract(page.replace("</body>", trailer + "</body>").encode(), format="html").report
+    assert plain is not None
+    assert result is not None
+    assert result.body.sections == plain.body.sections
+    assert cells(result) == cells(report)
+
+
+def test_a_sentence_that_merely_opens_with_a_buttons_word_stays() -> None:
+    """Words a website's buttons use that open a line of the report (打印机, 关闭) are its
+    text (a guard on the rule above: it passes before the rule as after)."""
+    text = (
+        "某区2016年政府信息公开工作年度报告\n一、概述\n本年度工作平稳。\n"
+        "六、其他需要报告的事项\n打印机等设备已更新。\n关闭的网站栏目已迁移。\n"
+    )
+    report = extract(text, format="text").report
+    assert report is not None
+    assert report.body.sections[-1].text == "打印机等设备已更新。\n关闭的网站栏目已迁移。"
+
+
 @needs_samples
 def test_the_seed_extracts_to_its_example() -> None:
     result = extract(SAMPLES / "seeds" / "000_868b779dd27454bb.txt")

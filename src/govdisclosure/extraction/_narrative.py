@@ -174,6 +174,8 @@ def narrative_sections(
         text = row.text.strip()
         if not text or (sections and running_header(text)):
             continue  # a page's running header, between two halves of a paragraph
+        if sections and _page_trailer(text):
+            break  # the website's own lines after the article (上一篇, 【打印本页】, 主办单位)
         heading = starts.get(index)
         # in a report on 2008–2018 the gb tables' headings (二、主动公开政府信息情况) head
         # sections of narrative
@@ -220,6 +222,25 @@ _PAGE_LINE = re.compile(
     r"(?:索\s*引\s*号|公开方式|公开范围|发文日期|发布日期|发布机构|发布时间|成文日期|生成日期|信息来源|来源|"
     r"文\s*号|分\s*类|有\s*效\s*性|主题词|关键词|点击|浏览|阅读|字号)\s*[:：]"
 )
+
+
+#: A line of the website around an article, after its end: links to the articles before
+#: and after it, its buttons, related links, the site's footer.
+_PAGE_TRAILER = re.compile(
+    r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|主办单位|承办单位|主办|承办|协办单位|版权所有|技术支持|"
+    r"网站标识码|网站地图|联系我们|扫一扫|分享到|相关链接|相关文件|相关阅读|相关信息|相关新闻|相关稿件)"
+    r"\s*(?:[:：]|$)|ICP备|公网安备|Copyright|©"
+)
+_BUTTON = r"(?:打印本页|打印正文|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|保存|返回顶部|返回)"
+#: Buttons printed under an article (【打印本页】【关闭窗口】 分享到：, 打印 关闭).
+_BUTTONS = re.compile(rf"(?:[【\[〖]\s*{_BUTTON}\s*[】\]〗]\s*)+(?:分享到.*)?|(?:{_BUTTON}\s*)+")
+
+
+def _page_trailer(text: str) -> bool:
+    """A line of the website after the article's end (上一篇：…, 【打印本页】【关闭窗口】,
+    主办单位：…, …ICP备…号): the report's text ends before it."""
+    folded = fold(text).strip()
+    return len(folded) <= 160 and (_PAGE_TRAILER.search(folded) is not None or _BUTTONS.fullmatch(folded) is not None)
 
 
 #: A line that is a date and nothing else (2016-03-15 00:00, （2017年2月10日）).
