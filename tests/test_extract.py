@@ -447,7 +447,14 @@ _SITE_TRAILER = (
 
 
 @pytest.mark.parametrize(
-    "trailer", [_SITE_TRAILER, "<p>打印</p><p>收藏</p><p>关闭本页</p>", "<p>Copyright © 2025 某县人民政府</p>"]
+    "trailer",
+    [
+        _SITE_TRAILER,
+        "<p>打印</p><p>收藏</p><p>关闭本页</p>",
+        "<p>打印本页 | 关闭窗口</p><p>责任编辑：张三</p>",
+        "<p>分享：</p>",
+        "<p>Copyright © 2025 某县人民政府</p>",
+    ],
 )
 def test_the_websites_lines_after_the_article_are_no_part_of_its_last_section(trailer: str) -> None:
     """A saved page goes on after the report's end with the website's own lines (links

@@ -228,12 +228,13 @@ _PAGE_LINE = re.compile(
 #: and after it, its buttons, related links, the site's footer.
 _PAGE_TRAILER = re.compile(
     r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|主办单位|承办单位|主办|承办|协办单位|版权所有|技术支持|"
-    r"网站标识码|网站地图|联系我们|扫一扫|分享到|相关链接|相关文件|相关阅读|相关信息|相关新闻|相关稿件)"
+    r"网站标识码|网站地图|联系我们|扫一扫|分享到|分享|相关链接|相关文件|相关阅读|相关信息|相关新闻|相关稿件|"
+    r"责任编辑)"
     r"\s*(?:[:：]|$)|ICP备|公网安备|Copyright|©"
 )
-_BUTTON = r"(?:打印本页|打印正文|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|保存|返回顶部|返回)"
-#: Buttons printed under an article (【打印本页】【关闭窗口】 分享到：, 打印 关闭).
-_BUTTONS = re.compile(rf"(?:[【\[〖]\s*{_BUTTON}\s*[】\]〗]\s*)+(?:分享到.*)?|(?:{_BUTTON}\s*)+")
+_BUTTON = r"(?:打印本页|打印正文|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|保存|返回顶部|返回|我要纠错|纠错)"
+#: Buttons printed under an article (【打印本页】【关闭窗口】 分享到：, 打印 | 关闭).
+_BUTTONS = re.compile(rf"(?:[【\[〖]\s*{_BUTTON}\s*[】\]〗]\s*)+(?:分享到?.*)?|{_BUTTON}(?:[\s|｜/·]*{_BUTTON})*")
 
 
 def _page_trailer(text: str) -> bool:
