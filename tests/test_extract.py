@@ -2612,6 +2612,54 @@ def test_a_column_empty_in_every_row_of_a_web_page_s_table_is_layout(where: str)
     assert cells(result.report) == cells(report)
 
 
+_WIDTHS_ROW = "<tr{height}>" + "<td width=40 style='border:none'></td>" * 15 + "</tr>"
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "<![if !supportMisalignedColumns]>" + _WIDTHS_ROW.format(height=" height=0") + "<![endif]>",
+        "<![if !supportMisalignedColumns]>" + _WIDTHS_ROW.format(height="") + "<![endif]>",
+        _WIDTHS_ROW.format(height=' style="height:0pt"'),
+        _WIDTHS_ROW.format(height=""),
+    ],
+)
+@pytest.mark.parametrize("name", ["shuyang-county-government-2025", "shanghai-government-office-2019"])
+def test_a_row_of_empty_cells_closing_a_table_hides_no_figure(name: str, closing: str) -> None:
+    """Word saving a page closes each table with a row of empty cells that only sets the
+    columns' widths (in <![if !supportMisalignedColumns]>, height 0; editors keep it with
+    or without those marks): under Table 4 it was read as the row of figures, every cell
+    blank, wrong and unflagged (12 of 15 cells in one example, 6 in the other). It is no
+    row, and an empty cell never hides a printed one."""
+    report = gd.load(EXAMPLES / "valid" / f"{name}.json")
+    page = render.render_html(report).replace("</table>", closing + "</table>")
+    result = extract(page.encode(), format="html")
+    assert result.report is not None
+    assert cells(result.report) == cells(report)
+    plain = extract(render.render_html(report).encode(), format="html").report
+    assert plain is not None
+    assert result.report.extraction.flags == plain.extraction.flags  # type: ignore[union-attr]
+
+
+def test_two_rows_giving_a_cell_different_figures_keep_the_first_doubted() -> None:
+    """Two rows of Table 4's figures (a row printed twice, changed): the later one took the
+    cells unflagged. The first stays, each cell given twice flagged."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    page = render.render_html(report)
+    table4 = page.rindex("<table")
+    later = "<tr>" + "<td>1</td>" * 15 + "</tr>"
+    page = page[:table4] + page[table4:].replace("</table>", later + "</table>", 1)
+    result = extract(page.encode(), format="html")
+    assert result.report is not None
+    got = cells(result.report)
+    for pointer, value in cells(report).items():
+        if pointer.startswith("/body/review_litigation/"):
+            assert got[pointer] == value, pointer
+    flagged = {f.pointer for f in result.report.extraction.flags if f.code == "extract.conflicting_rows"}
+    expected = {p for p, v in cells(report).items() if p.startswith("/body/review_litigation/") and v != 1}
+    assert flagged == expected
+
+
 @pytest.mark.parametrize("edge", ["lead", "tail"])
 def test_pipe_rows_that_all_begin_or_end_with_an_empty_cell_keep_their_figures_in_place(edge: str) -> None:
     """A converter that writes every row of a table with an extra pipe (|  | 行政复议 | …)

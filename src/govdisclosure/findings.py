@@ -326,6 +326,12 @@ CODES: dict[str, Code] = {
             "this row's label is lost and the template's row order does not tell which row it is; not captured",
         ),
         _c(
+            "extract.conflicting_rows",
+            _W,
+            "源文件中有两行给出此单元格，所印数值不同，取前一行的，请核对",
+            "two rows of the source give this cell different figures; the first row's is kept, check it",
+        ),
+        _c(
             "extract.fuzzy_label",
             _W,
             "行标题与模板仅近似相符（文字有缺失或出入），请核对",

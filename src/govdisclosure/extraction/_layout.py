@@ -762,6 +762,25 @@ class _Table:
     #: A table that holds other tables lays out the page (older sites put the whole
     #: article in one): its cells' text is read as lines, the tables inside as grids.
     layout: bool = False
+    #: Rows that only set the columns' widths, as Word writes at a table's end when it
+    #: saves a page (``<![if !supportMisalignedColumns]><tr height=0><td width=40></td>…``):
+    #: left out where all their cells are empty.
+    shims: set[int] = attrs.Factory(set)
+
+    def without_shims(self) -> _Table:
+        """The table without its rows that only set its columns' widths."""
+        keep = [
+            cells
+            for r, cells in enumerate(self.rows)
+            if r not in self.shims or any(p.text.strip() for c in cells for p in c.pieces)
+        ]
+        return _Table(keep, self.depth, self.layout)
+
+
+def _style_height(style: str) -> str:
+    """The height a style attribute sets ("" when none)."""
+    match = re.search(r"(?:^|;)\s*height\s*:\s*([^;]+)", style, re.I)
+    return match.group(1) if match else ""
 
 
 def _attrs(text: str) -> dict[str, str]:
@@ -845,6 +864,7 @@ def html_layout(source: str, *, skip_hidden: bool = True) -> Layout:
     superscript = 0  # inside <sup>: a note's mark (705<sup>1</sup>), its digits set as such (705¹)
     hidden_classes, hidden_ids = _css_hidden(source) if skip_hidden else (frozenset(), frozenset())
     images: list[int] = []
+    widths_only = False  # inside Word's <![if !supportMisalignedColumns]>
 
     def flush_line() -> None:
         if line:
@@ -948,7 +968,7 @@ def html_layout(source: str, *, skip_hidden: bool = True) -> Layout:
                     flush_line()
                     if not finished.layout:
                         table_count += 1
-                        rows.extend(_grid_rows(finished, table_count))
+                        rows.extend(_grid_rows(finished.without_shims(), table_count))
                 continue
             if tables and tables[-1].layout:
                 if name in ("tr", "td", "th") or name in _BLOCK:
@@ -958,6 +978,11 @@ def html_layout(source: str, *, skip_hidden: bool = True) -> Layout:
                 table = tables[-1]
                 if name == "tr" and not closing:
                     table.rows.append([])
+                    height = _attrs(match.group(3) or "")
+                    if widths_only or re.fullmatch(
+                        r"0(?:px|pt)?", (height.get("height") or _style_height(height.get("style", ""))).strip()
+                    ):
+                        table.shims.add(len(table.rows) - 1)
                 elif name in ("td", "th") and not closing:
                     if not table.rows:
                         table.rows.append([])
@@ -974,6 +999,10 @@ def html_layout(source: str, *, skip_hidden: bool = True) -> Layout:
                 stack.append(name)
             continue
         if token.startswith("<!") or token.startswith("<?"):
+            if "supportMisalignedColumns" in token:
+                widths_only = token.startswith("<![if")
+            elif token.startswith("<![endif"):
+                widths_only = False
             continue
         if in_title:
             title_parts.append(html.unescape(token))
@@ -1007,7 +1036,7 @@ def html_layout(source: str, *, skip_hidden: bool = True) -> Layout:
         unclosed = tables.pop()
         if not unclosed.layout:
             table_count += 1
-            rows.extend(_grid_rows(unclosed, table_count))
+            rows.extend(_grid_rows(unclosed.without_shims(), table_count))
     title = re.sub(r"\s+", " ", "".join(title_parts)).strip() or None
     return Layout(source, rows, title=title, images=images)
 

@@ -761,6 +761,19 @@ def _place(
     if "\n" in piece.text.strip() and re.fullmatch(r"[\d,]+\n[\d,]+", piece.text.strip()):
         notes.append("extract.split_number")
         confidence = min(confidence, 0.6)
+    before = result.cells.get(pointer)
+    printed = before.piece.text.strip() if before is not None and before.piece is not None else ""
+    if before is not None and printed != piece.text.strip():
+        # two rows of the source give this cell: an empty cell never hides a printed one
+        # (a row of empty cells closing a table, as Word writes to set its columns'
+        # widths); two printed ones that differ cannot both be right: the first stays,
+        # doubted
+        if not piece.text.strip():
+            return read
+        if printed:
+            if "extract.conflicting_rows" not in before.doubts:
+                before.doubts.append("extract.conflicting_rows")
+            return read
     result.cells[pointer] = Placed(pointer, read.value, piece, confidence, placement, notes)
     return read
 
