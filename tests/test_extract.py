@@ -3055,6 +3055,32 @@ def test_a_table_written_a_cell_per_line_each_ending_in_its_pipe_keeps_its_empty
     assert cells(result.report) == cells(report)
 
 
+@pytest.mark.parametrize("name", ["shanghai-government-office-2019", "hongze-district-government-2024"])
+def test_a_label_moved_into_the_row_below_leaves_that_row_its_own(name: str) -> None:
+    """A PDF's conversion that split the label （六）其他处理 over its row and the next:
+    ``| （六） | … |`` then ``| 其他处理 | （七）总计 | 767 | … |``. The second row names
+    two rows whole; it was read as （六）其他处理 with （七）总计's figures, wrong and
+    unflagged. The label next to the figures is the row's own; （六）, its label lost, is
+    not captured, flagged (printed as one row, its group is flagged whole)."""
+    report = gd.load(EXAMPLES / "valid" / f"{name}.json")
+    text = render.render_markdown(report)
+    six = next(line for line in text.splitlines() if line.startswith("| （六）其他处理 |"))
+    seven = next(line for line in text.splitlines() if line.startswith("| （七）总计 |"))
+    text = text.replace(six, six.replace("（六）其他处理", "（六）")).replace(seven, "| 其他处理 " + seven)
+    result = extract(text.encode(), format="markdown")
+    assert result.report is not None
+    expected, got = cells(report), cells(result.report)
+    flagged = [f.pointer for f in result.report.extraction.flags]  # type: ignore[union-attr]
+    total = "/body/applications/results/total/"
+    assert {p: v for p, v in got.items() if p.startswith(total)} == {
+        p: v for p, v in expected.items() if p.startswith(total)
+    }
+    for pointer, value in expected.items():
+        if got.get(pointer) != value:
+            assert got.get(pointer) in (NOT_CAPTURED, None), pointer
+            assert any(pointer.startswith(f) for f in flagged), pointer
+
+
 @pytest.mark.parametrize("name", ["shanghai-government-office-2019", "shuyang-development-reform-bureau-2023"])
 @pytest.mark.parametrize("parted", [False, True])
 def test_pipes_padding_a_row_to_the_tables_width_are_no_cells(name: str, parted: bool) -> None:

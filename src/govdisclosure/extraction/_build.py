@@ -396,9 +396,13 @@ def _uncaptured_rows(
             # a row read in part (the source ends in it): the flag names only the cells it lacks
             out.extend(Doubt(cell, "extract.not_captured") for cell in missing)
     optional = {row_spec.pointer for row_spec in spec.rows if row_spec.optional}
-    if optional and not single and optional <= {d.pointer for d in out}:
-        # none of （六）其他处理's rows read: printed as one row or as three, the group is
-        # not captured (its one row's cells, subtotal, are under it too)
+    unread = {d.pointer for d in out} | {
+        pointer for pointer in said if not any(cell.startswith(pointer + "/") for cell in cells)
+    }
+    if optional and not single and results["applications"].found and optional <= unread:
+        # none of （六）其他处理's rows read (not captured, or a row that says why: a label
+        # lost): printed as one row or as three, the group is not captured (its one row's
+        # cells, subtotal, are under it too)
         other = min(optional).rsplit("/", 1)[0]
         out = [d for d in out if d.pointer not in optional] + [Doubt(other, "extract.not_captured")]
     return out

@@ -883,6 +883,24 @@ def _t3_candidates(label: str, spec: Table3Spec, *, fuzzy: bool = True) -> tuple
     return kept, fuzzy, None
 
 
+def _nearest_label(
+    obs: Observed, spec: Table3Spec, whole: tuple[dict[int, float], bool, str | None]
+) -> tuple[dict[int, float], bool, str | None]:
+    """A row printing two labels that each name a different row of Table 3 whole
+    (其他处理 | （七）总计 | 767 …: a converter that moved a label of the row above into
+    this one): the label next to the figures is the row's own. Otherwise the labels read
+    together."""
+    last = obs.labels[-1].text
+    own, own_fuzzy, own_group = _t3_candidates(last, spec, fuzzy=False)
+    if len(own) != 1 or own_fuzzy or own_group is not None or set(own) == set(whole[0]):
+        return whole
+    before = " ".join(p.text for p in obs.labels[:-1])
+    other, other_fuzzy, other_group = _t3_candidates(before, spec, fuzzy=False)
+    if len(other) != 1 or other_fuzzy or other_group is not None or set(other) == set(own):
+        return whole
+    return own, False, None
+
+
 def _names_t3_row(label: str, spec: Table3Spec) -> bool:
     """A label that names exactly one row of Table 3, whole."""
     candidates, fuzzy, group = _t3_candidates(label, spec)
@@ -1466,6 +1484,8 @@ def read_table3(rows: Sequence[Row], start: int, template: Template, *, boxed: b
         candidates, fuzzy, group = (
             _t3_candidates(obs.label, spec, fuzzy=bool(obs.values)) if obs.label else ({}, False, None)
         )
+        if obs.values and len(obs.labels) >= 2:
+            candidates, fuzzy, group = _nearest_label(obs, spec, (candidates, fuzzy, group))
         if not obs.values:
             # a label printed alone (the figures on another line); a column's heading
             # printed alone (其他, 总计 of a flattened header) is no row's label
