@@ -3081,6 +3081,29 @@ def test_a_label_moved_into_the_row_below_leaves_that_row_its_own(name: str) -> 
             assert any(pointer.startswith(f) for f in flagged), pointer
 
 
+def test_a_figure_split_in_two_before_a_blank_total_is_not_taken_for_padding() -> None:
+    """A pipe row with one cell more than the table's columns, the last one empty, alone
+    in its table: its empty last cell was dropped as a converter's padding, and 10 | 2
+    split as 1 | 0 | 2 read 1, 0, 2 into three columns, wrong and unflagged (the report
+    leaves its totals blank, so no sum told). Where no other row is ragged, the empty
+    cell stays a cell: the row has too many for its columns, not captured and flagged."""
+    report = gd.load(EXAMPLES / "valid" / "shanghai-government-office-2019.json")
+    text = render.render_markdown(report)
+    row = "| 8.属于行政查询事项 | 10 | 2 |"
+    assert row in text
+    result = extract(text.replace(row, "| 8.属于行政查询事项 | 1 | 0 | 2 |").encode(), format="markdown")
+    assert result.report is not None
+    expected, got = cells(report), cells(result.report)
+    flagged = [f.pointer for f in result.report.extraction.flags]  # type: ignore[union-attr]
+    query = "/body/applications/results/denied/administrative_query"
+    assert query in flagged
+    for pointer, value in expected.items():
+        if pointer.startswith(query + "/"):
+            assert got[pointer] == NOT_CAPTURED, pointer
+        else:
+            assert got[pointer] == value, pointer
+
+
 @pytest.mark.parametrize("name", ["shanghai-government-office-2019", "shuyang-development-reform-bureau-2023"])
 @pytest.mark.parametrize("parted", [False, True])
 def test_pipes_padding_a_row_to_the_tables_width_are_no_cells(name: str, parted: bool) -> None:

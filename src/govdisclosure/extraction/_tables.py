@@ -1476,6 +1476,9 @@ def read_table3(rows: Sequence[Row], start: int, template: Template, *, boxed: b
     headed = _subtotal_in_header(rows)
     printed = width + (headed is not None)  # the columns of figures printed
     lead = _padding_leads(observed, printed)
+    # rows with empty cells past the table's width: a converter's ragged rows when several
+    # show them; one alone may hold a figure split in two instead
+    ragged = sum(1 for obs in observed if obs.placed and not obs.row.grid and 0 < len(obs.values) - printed <= 2) > 1
     items: list[_T3Row] = []
     group_rows: list[tuple[Observed, str]] = []
     label_only: list[tuple[int, dict[int, float]]] = []  # (observed position, candidates)
@@ -1495,7 +1498,7 @@ def read_table3(rows: Sequence[Row], start: int, template: Template, *, boxed: b
         if obs.row.grid:
             _trim_observed(obs, width + (1 if len(obs.values) > width else 0))
         elif obs.placed:
-            obs.values = _trim_t3(obs.values, printed, lead)
+            obs.values = _trim_t3(obs.values, printed, lead, ragged=ragged)
         if group is not None:
             obs.index = position
             group_rows.append((obs, group))
@@ -1574,7 +1577,9 @@ def read_table3(rows: Sequence[Row], start: int, template: Template, *, boxed: b
                 continue
             confidence = _CONFIDENCE_ORDER_ROW
             doubts = []
-        _place_t3_row(result, row_spec.pointer, item.obs, spec, confidence, placement, doubts, lead, subtotal_at)
+        _place_t3_row(
+            result, row_spec.pointer, item.obs, spec, confidence, placement, doubts, lead, subtotal_at, ragged=ragged
+        )
 
     for obs, group in group_rows:
         if group in spec.subtotals:
@@ -1582,7 +1587,9 @@ def read_table3(rows: Sequence[Row], start: int, template: Template, *, boxed: b
             if group == "other" and template is Template.GB2021:
                 result.single_other = True
             result.subtotals.append(pointer)
-            _place_t3_row(result, pointer, obs, spec, _CONFIDENCE_LABEL, Placement.LABEL, [], lead, subtotal_at)
+            _place_t3_row(
+                result, pointer, obs, spec, _CONFIDENCE_LABEL, Placement.LABEL, [], lead, subtotal_at, ragged=ragged
+            )
     return result
 
 
@@ -1662,6 +1669,8 @@ def _place_t3_row(
     doubts: list[str],
     lead: bool = False,
     subtotal_at: tuple[int | None, bool] = (None, False),
+    *,
+    ragged: bool = True,
 ) -> None:
     columns = list(spec.columns)
     mapping = None
@@ -1677,7 +1686,7 @@ def _place_t3_row(
     # the template's column order
     printed = len(columns) + (1 if subtotal_at[1] else 0)
     if obs.placed:
-        values = _trim_blanks(values, printed) if obs.row.grid else _trim_t3(values, printed, lead)
+        values = _trim_blanks(values, printed) if obs.row.grid else _trim_t3(values, printed, lead, ragged=ragged)
     cut = _cut_short(values, len(columns), total=True)
     if cut is not None:
         # the source ends in this row: its figures fill the first columns
@@ -1770,12 +1779,24 @@ def _padding_leads(observed: Sequence[Observed], width: int) -> bool:
     return headers > 0
 
 
-def _trim_t3(values: list[Piece], width: int, lead: bool) -> list[Piece]:
+def _trim_t3(values: list[Piece], width: int, lead: bool, *, ragged: bool = True) -> list[Piece]:
     """A pipe row's surplus empty cells dropped (Table 3): when the row has empty cells at
     both ends, the one way whose total is the sum of the other six (a blank counted as 0),
-    else the way this table's other rows show, else those at the end first."""
+    else the way this table's other rows show, else those at the end first. A row alone in
+    its table (not ``ragged``) with surplus empty cells after a figure keeps them unless
+    its total is printed: the surplus may be a figure split in two (1 | 0 | 2 for 10 | 2),
+    and a blank total would confirm nothing."""
     if len(values) <= width or values[0].text.strip() or values[-1].text.strip():
-        return _trim_blanks(values, width)
+        trimmed = _trim_blanks(values, width)
+        if (
+            not ragged
+            and len(trimmed) == width
+            and values[0].text.strip()
+            and not values[-1].text.strip()
+            and not trimmed[-1].text.strip()
+        ):
+            return values
+        return trimmed
     surplus = len(values) - width
     options = []
     for k in range(surplus + 1):
