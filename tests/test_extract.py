@@ -3081,6 +3081,58 @@ def test_a_label_moved_into_the_row_below_leaves_that_row_its_own(name: str) -> 
             assert any(pointer.startswith(f) for f in flagged), pointer
 
 
+def test_a_label_printed_apart_above_its_figures_names_them() -> None:
+    """A converter that lost a row's label cell prints the label as a line of text (whole,
+    or wrapped over two lines) above a pipe row of the figures only: Table 2's rows went
+    unread (not captured, flagged), Table 3's were placed by order at best. The figures
+    take the label above them when it names one row for sure."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    text = render.render_markdown(report)
+    for label, lines in (
+        ("规章", ["规章"]),
+        ("行政许可", ["行政许可"]),
+        (
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            ["（二）部分公开（区分处理的，只计这一情", "形，不计其他情形）"],
+        ),
+        ("3.要求提供公开出版物", ["3.要求提供公开出版物"]),
+    ):
+        row = next(line for line in text.splitlines() if line.startswith(f"| {label} |"))
+        figures = row[len(f"| {label} ") :]
+        text = text.replace(row, "\n".join([*lines, figures]))
+    result = extract(text.encode(), format="markdown")
+    assert result.report is not None
+    assert cells(result.report) == cells(report)
+    assert result.report.extraction.flags == ()  # type: ignore[union-attr]
+
+
+def test_labels_stacked_over_several_rows_figures_lend_them_no_label() -> None:
+    """Labels a converter wrote as a column apart from their rows (5.属于三类内部事务信息 /
+    1.本机关不掌握相关政府信息 over one row of figures, and the next row's figures without
+    a label, as a real report's Markdown has them): the nearest label is not the
+    figures' own for sure; taking it gave 不掌握相关政府信息 the figures of 内部事务信息.
+    Both rows are read by the template's order, and no cell is read wrong unflagged."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    text = render.render_markdown(report)
+    lines = text.splitlines()
+    internal = next(line for line in lines if line.startswith("| 5.属于三类内部事务信息 |"))
+    held = next(line for line in lines if "| 1.本机关不掌握相关政府信息 |" in line)
+    stacked = "5.属于三类内部事务信息\n1.本机关不掌握相关政府信息\n" + internal[len("| 5.属于三类内部事务信息 ") :]
+    text = text.replace(internal, stacked).replace(held, "| " + held.split("| 1.本机关不掌握相关政府信息 | ", 1)[1])
+    result = extract(text.encode(), format="markdown")
+    assert result.report is not None
+    expected, got = cells(report), cells(result.report)
+    flagged = [f.pointer for f in result.report.extraction.flags]  # type: ignore[union-attr]
+    for row in ("denied/internal_affairs", "unable_to_provide/not_held"):
+        base = f"/body/applications/results/{row}/"
+        assert {p: v for p, v in got.items() if p.startswith(base)} == {
+            p: v for p, v in expected.items() if p.startswith(base)
+        }
+    for pointer, value in expected.items():
+        if got.get(pointer) != value:
+            assert any(pointer.startswith(f) for f in flagged), pointer
+
+
 def test_a_figure_split_in_two_before_a_blank_total_is_not_taken_for_padding() -> None:
     """A pipe row with one cell more than the table's columns, the last one empty, alone
     in its table: its empty last cell was dropped as a converter's padding, and 10 | 2

@@ -901,6 +901,23 @@ def _nearest_label(
     return own, False, None
 
 
+def _t3_row_named(label: str, spec: Table3Spec) -> int | str | None:
+    """The one row of Table 3 a label names whole (its index; a group's name for a group's
+    label alone: its subtotal row, or its first row), if it does."""
+    candidates, fuzzy, group = _t3_candidates(label, spec, fuzzy=False)
+    if group is not None:
+        return group if not candidates else None
+    return next(iter(candidates)) if len(candidates) == 1 and not fuzzy else None
+
+
+def _names_t2_row(label: str, keys: Sequence[tuple[str, ...]]) -> int | None:
+    """The one row of Table 2 a label names whole, if it does."""
+    matches = match_label(label, keys, fuzzy=False)
+    if not matches or matches[0].fuzzy or (len(matches) > 1 and matches[1].score >= matches[0].score):
+        return None
+    return matches[0].index
+
+
 def _names_t3_row(label: str, spec: Table3Spec) -> bool:
     """A label that names exactly one row of Table 3, whole."""
     candidates, fuzzy, group = _t3_candidates(label, spec)
@@ -1467,6 +1484,7 @@ def read_table3(rows: Sequence[Row], start: int, template: Template, *, boxed: b
     observed, _headers = observe(rows, start, template, boxed=boxed)
     observed = _stitch_wrapped_labels(observed, spec)
     observed = _join_wrapped_labels(observed, spec)
+    observed = _labels_above_figures(observed, functools.partial(_t3_row_named, spec=spec))
     if place_by_position(observed, spec.columns, functools.partial(_names_t3_row, spec=spec)):
         _blank_subtotal_rows(observed, spec)
     _heading_and_notes(result, observed, "收到和处理")
@@ -1968,6 +1986,7 @@ def read_table2(rows: Sequence[Row], start: int, template: Template, *, boxed: b
     result = TableResult(found=True)
     observed, headers = observe(rows, start, template, boxed=boxed)
     observed = _stitch_t2_labels(_join_wrapped_cells(observed), [r.keys for r in all_rows])
+    observed = _labels_above_figures(observed, functools.partial(_names_t2_row, keys=[r.keys for r in all_rows]))
     _heading_and_notes(result, observed, "主动公开")
     block_keys = {b.name: b.keys for b in blocks}
     current_block: str | None = None
@@ -2092,6 +2111,47 @@ def _stitch_t2_labels(observed: list[Observed], keys: Sequence[tuple[str, ...]])
             del out[k - 1]
             continue
         k += 1
+    return out
+
+
+def _labels_above_figures(observed: list[Observed], names: Callable[[str], int | str | None]) -> list[Observed]:
+    """A row whose label a converter printed apart, on the line above its figures (规章 /
+    ``| 0 | 0 | 0 |``; a long label wrapped over two lines): the figures take the label
+    when it names one row of the table for sure (``names``: the row, or None) that no
+    other line of the table names, the figures have no label of their own, and no other
+    label-only line stands above it (labels stacked over several rows' figures, as a
+    converter writes a column of labels apart from its rows, say nothing of whose is
+    whose)."""
+    named: dict[int | str, int] = {}
+    for obs in observed:
+        row = names(obs.label) if obs.label else None
+        if row is not None:
+            named[row] = named.get(row, 0) + 1
+    out = list(observed)
+    k = 0
+    while k < len(out):
+        obs = out[k]
+        if obs.labels or not obs.values or k == 0 or not _label_line(out[k - 1]):
+            k += 1
+            continue
+        taken = 0
+        stacked = 0  # the label-only lines right above the figures
+        while stacked < k and _label_line(out[k - 1 - stacked]):
+            stacked += 1
+        for lines in (2, 1):
+            if lines != stacked:
+                continue  # labels stacked over several rows' figures: whose is whose is unsure
+            above = out[k - lines : k]
+            label = "".join(o.label for o in above)
+            row = names(label)
+            if row is None or named.get(row, 0) > (1 if lines == 1 else 0):
+                continue
+            labels = [p for o in above for p in o.labels]
+            out[k] = attrs.evolve(obs, label=label, labels=labels)
+            del out[k - lines : k]
+            taken = lines
+            break
+        k += 1 - taken
     return out
 
 
