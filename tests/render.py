@@ -13,6 +13,8 @@ import decimal
 import html
 import io
 import itertools
+import random
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -1085,3 +1087,110 @@ def render_html_in_markdown(report: AnnualReport) -> str:
             rows.append("<tr>" + "".join(tds) + "</tr>")
         out.append("<table>" + "".join(rows) + "</table>")
     return "\n\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- converter defects
+
+_FIGURE_CELL = re.compile(r"[\d.]+")
+
+
+def _pipe_cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _pipe_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _label_apart(lines: list[str], i: int, rng: random.Random) -> list[str] | None:
+    """The row's last label printed as text (whole, or wrapped over two lines) above a
+    pipe row of its figures only (a converter that lost the label's cell)."""
+    cells = _pipe_cells(lines[i])
+    labels = [c for c in cells if c and not _FIGURE_CELL.fullmatch(c)]
+    figures = [c for c in cells if c not in labels]
+    if not labels or not figures:
+        return None
+    label = labels[-1]
+    cut = rng.randint(1, max(1, len(label) - 1))
+    return [label[:cut], label[cut:], _pipe_row(figures)] if rng.random() < 0.5 else [label, _pipe_row(figures)]
+
+
+def _ruler_after(lines: list[str], i: int, rng: random.Random) -> list[str] | None:
+    return [lines[i], "|" + "---|" * len(_pipe_cells(lines[i]))]  # a new table starts
+
+
+def _empty_cell_after(lines: list[str], i: int, rng: random.Random) -> list[str] | None:
+    return [lines[i].rstrip() + "  |"]  # a ragged row
+
+
+def _page_number_after(lines: list[str], i: int, rng: random.Random) -> list[str] | None:
+    return [lines[i], f"— {rng.randint(2, 9)} —"]
+
+
+def _empty_line_after(lines: list[str], i: int, rng: random.Random) -> list[str] | None:
+    return [lines[i], ""]
+
+
+def _label_cut(lines: list[str], i: int, rng: random.Random) -> list[str] | None:
+    """A long label losing its first characters (a cell clipped by its neighbour); a
+    figure's cell (1343448.70元) is no label."""
+    cells = _pipe_cells(lines[i])
+    for k, cell in enumerate(cells):
+        if len(cell) > 8 and not re.search(r"\d", cell[3:]):
+            cells[k] = cell[rng.randint(2, 5) :]
+            return [_pipe_row(cells)]
+    return None
+
+
+def _header_run_together(lines: list[str], i: int, rng: random.Random) -> list[str] | None:
+    """A header row printed as one line of text (its cells run together)."""
+    cells = _pipe_cells(lines[i])
+    if any(_FIGURE_CELL.fullmatch(c) for c in cells if c):
+        return None
+    return ["".join(cells)]
+
+
+#: What PDF-to-Markdown converters do to a table's rows (as the real samples show them).
+CONVERTER_DEFECTS: tuple[Callable[[list[str], int, random.Random], list[str] | None], ...] = (
+    _label_apart,
+    _ruler_after,
+    _empty_cell_after,
+    _page_number_after,
+    _empty_line_after,
+    _label_cut,
+    _header_run_together,
+)
+
+
+def with_converter_defects(markdown: str, rng: random.Random, rate: float) -> str:
+    """Markdown whose table rows a converter damaged: each pipe row, with probability
+    ``rate``, gets one of ``CONVERTER_DEFECTS`` (and a group's label split over its row
+    and the next: ``| （三）不 | …`` / ``| 予公开 | …``)."""
+    lines = markdown.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("|") and not line.startswith("|---") and rng.random() < rate:
+            cells = _pipe_cells(line)
+            split_group = (
+                rng.random() < 0.15
+                and len(cells) >= 3
+                and cells[0].startswith("（")
+                and len(cells[0]) >= 5
+                and i + 1 < len(lines)
+                and lines[i + 1].startswith("|")
+            )
+            if split_group:
+                head, rest = cells[0][:3], cells[0][3:]
+                out.extend([_pipe_row([head, *cells[1:]]), _pipe_row([rest, *_pipe_cells(lines[i + 1])])])
+                i += 2
+                continue
+            damaged = rng.choice(CONVERTER_DEFECTS)(lines, i, rng)
+            if damaged is not None:
+                out.extend(damaged)
+                i += 1
+                continue
+        out.append(line)
+        i += 1
+    return "\n".join(out)

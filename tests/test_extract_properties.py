@@ -316,3 +316,29 @@ def test_the_annex_keys_are_the_ones_the_audit_reads() -> None:
     }
     assert read
     assert {k for k in read if not k.endswith(".")} <= given
+
+
+@pytest.mark.parametrize("template", [Template.GB2019, Template.GB2021])
+@SLOW
+@given(data=st.data())
+def test_a_converters_damage_to_the_tables_never_gives_a_wrong_cell_unflagged(
+    template: Template, data: st.DataObject
+) -> None:
+    """Markdown whose table rows a PDF converter damaged as real ones are (a label printed
+    apart from its figures, rulers and page numbers among the rows, ragged rows, labels
+    cut, header rows run together, a group's label split over two rows): every cell read
+    wrong is flagged."""
+    import random
+
+    report = data.draw(printable_reports(template))
+    seed = data.draw(st.integers(0, 2**32 - 1), label="seed")
+    rate = data.draw(st.sampled_from([0.1, 0.25, 0.5]), label="rate")
+    text = render.with_converter_defects(render.render_markdown(report), random.Random(seed), rate)
+    note(text)
+    result = extract(text.encode(), format="markdown")
+    assert result.report is not None
+    expected, got = cells(report), cells(result.report)
+    flagged = [f.pointer for f in result.report.extraction.flags]  # type: ignore[union-attr]
+    for pointer, value in expected.items():
+        if got.get(pointer) != value:
+            assert any(pointer.startswith(f) for f in flagged), pointer
