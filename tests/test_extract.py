@@ -2947,6 +2947,12 @@ def test_a_figure_whose_note_is_unfinished_is_read_and_flagged() -> None:
     [
         # a notice publishing the report names the place it is on, not "关于印发《洪泽区"
         ("关于印发《淮安市洪泽区2024年政府信息公开工作年度报告》的通知", None, "淮安市洪泽区", "county", "government"),
+        # an office's notice publishing its government's report: the report's body, not the
+        # office (the title was cut to 淮安市洪泽区人民政府办公室关于印发《…), with or without 《》
+        ("淮安市洪泽区人民政府办公室关于印发《淮安市洪泽区2024年政府信息公开工作年度报告》的通知", None,
+         "淮安市洪泽区", "county", "government"),
+        ("淮安市洪泽区人民政府办公室关于印发淮安市洪泽区2024年政府信息公开工作年度报告的通知", None,
+         "淮安市洪泽区", "county", "government"),
         # a title naming its place alone, no one signing: the place's government (its kind)
         ("淮安市洪泽区2024年政府信息公开工作年度报告", None, "淮安市洪泽区", "county", "government"),
         ("淮安经济技术开发区2024年政府信息公开工作年度报告", None, "淮安经济技术开发区", None, None),
@@ -2976,6 +2982,8 @@ def test_the_agency_is_who_the_title_names_or_who_signs(
     found = result.report.agency
     assert (found.name, found.level and found.level.value, found.kind and found.kind.value) == (agency, level, kind)
     assert cells(result.report) == cells(report)
+    if "《" in title or "关于印发" in title:
+        assert result.report.title == "淮安市洪泽区2024年政府信息公开工作年度报告"
 
 
 @pytest.mark.parametrize("first", [False, True])

@@ -131,7 +131,13 @@ def _title_candidates(layout: Layout, limit: int) -> Iterator[Title]:
 
 
 #: A notice publishing one year's report (关于印发《洪泽区2024年政府信息公开工作年度报告》的通知).
-_PUBLISHES = re.compile(r"(?:19|20)\d{2}\s*年度?[^《》]*(?:报告|年报)\s*》\s*的\s*(?:通知|公告|公示)$")
+_PUBLISHES = re.compile(r"(?:19|20)\d{2}\s*年度?[^《》]*(?:报告|年报)\s*》?\s*的\s*(?:通知|公告|公示)$")
+#: The report a notice publishes (某县人民政府办公室关于印发《某县2023年…年度报告》的通知):
+#: the issuer before 关于, the report's own name after the verb.
+_NOTICE = re.compile(
+    r"关于\s*(?:印发|公布|发布|公开|转发|刊发)\s*(?:了\s*)?《?(?P<report>[^《》]*?(?:报告|年报))\s*》?"
+    r"\s*(?:的\s*(?:通知|公告|公示))?\s*$"
+)
 
 
 def _next_text(rows: Sequence[Row], index: int) -> str | None:
@@ -151,6 +157,13 @@ def _previous_text(rows: Sequence[Row], index: int) -> str | None:
 def _title(text: str, row: int | None) -> Title:
     # a page's label (标题：) and a site's name after the title are not part of it
     text = re.sub(r"^(?:标\s*题|名\s*称|信息名称|文章标题)\s*[:：]\s*", "", text)
+    notice = _NOTICE.search(text)
+    if notice is not None:
+        # a notice publishing the report: the report's own name is its title, and the body
+        # it names is the report's (the issuer only when it names none)
+        inner = _title(notice.group("report"), row)
+        if inner.agency is not None:
+            return inner
     ends = list(_REPORT_WORDS.finditer(text))
     if ends:
         end = ends[-1].end()
