@@ -3181,6 +3181,33 @@ def test_pipes_padding_a_row_to_the_tables_width_are_no_cells(name: str, parted:
     assert cells(result.report) == cells(report)
 
 
+def test_a_row_starting_with_a_blank_between_lone_pipes_is_never_moved_a_column() -> None:
+    """A table written a cell per line with a lone pipe before each row: Table 4's row of
+    figures opening with a blank cell prints two lone pipes (the row's start, the blank),
+    and ending with one an empty line more. Reading the last empty line as a pad (as a
+    crawler's copy has them) moved every figure a column, wrong and unflagged (found by
+    the thorough property profile); only lone pipes after cells ending in their pipes
+    pad. The row is not captured, flagged, as before."""
+    report = gd.load(EXAMPLES / "valid" / "shuyang-county-government-2025.json")
+    review = report.body.review_litigation
+    assert review is not None
+    blank = Cell(CellStatus.BLANK)
+    review = attrs.evolve(
+        review,
+        administrative_review=attrs.evolve(review.administrative_review, upheld=blank),
+        litigation_after_review=attrs.evolve(review.litigation_after_review, total=blank),
+    )
+    report = attrs.evolve(report, body=attrs.evolve(report.body, review_litigation=review))
+    result = extract(render.render_cell_lines(report).encode(), format="text")
+    assert result.report is not None
+    expected, got = cells(report), cells(result.report)
+    flagged = [f.pointer for f in result.report.extraction.flags]  # type: ignore[union-attr]
+    for pointer, value in expected.items():
+        if got.get(pointer) != value:
+            assert got.get(pointer) in (NOT_CAPTURED, None), pointer
+            assert any(pointer.startswith(f) for f in flagged), pointer
+
+
 def test_a_lone_pipe_before_a_rows_figures_is_its_first_blank_cell() -> None:
     """In a table whose cells each end in their pipes, a lone pipe right under a row's
     label is its first cell, blank, never a break to skip: skipping it would move every

@@ -601,17 +601,18 @@ def _merge_flattened(
 
 def _blank_readings(run: list[Piece | None], sure: bool) -> list[list[Piece | None]]:
     """The ways to read the empty lines under a flattened row's label (None) as its blank
-    cells, likeliest first: all of them; without those before its first figure (a break
-    after the label); without one, two, … of those after its last figure (the pad of a
-    row short of the table's widest row, or a break before the next row). Where every empty line was a lone
-    pipe (an empty cell for sure), none before the first figure is left out."""
-    lead = next((k for k, p in enumerate(run) if p is not None), len(run))
+    cells, likeliest first: all of them, then without those before its first figure (a
+    break after the label). Where every empty line was a lone pipe (an empty cell for
+    sure), none before the first figure is left out, and one, two, … of those after its
+    last figure may be the pad of a row short of the table's widest row; elsewhere an
+    empty line after the figures is no pad (the lone pipe that starts a row of a table
+    written a cell per line between lone pipes stands before its first empty cell, and
+    dropping one at the end would move every figure a column)."""
+    if not sure:
+        lead = next((k for k, p in enumerate(run) if p is not None), len(run))
+        return [run, run[lead:]]
     tail = len(run) - next((k for k, p in enumerate(reversed(run)) if p is not None), len(run))
-    starts = [0] if sure else [0, lead]
-    readings = [run[start:] for start in starts]
-    for end in range(len(run) - 1, tail - 1, -1):
-        readings.extend(run[start:end] for start in starts)
-    return readings
+    return [run[:end] for end in range(len(run), tail - 1, -1)]
 
 
 def _labels_then_figures(
