@@ -777,10 +777,11 @@ class _Table:
         return _Table(keep, self.depth, self.layout)
 
 
-def _style_height(style: str) -> str:
-    """The height a style attribute sets ("" when none)."""
-    match = re.search(r"(?:^|;)\s*height\s*:\s*([^;]+)", style, re.I)
-    return match.group(1) if match else ""
+def _zero_height(attributes: dict[str, str]) -> bool:
+    """An element set 0 high (height=0, style="height:0pt")."""
+    style = re.search(r"(?:^|;)\s*height\s*:\s*([^;]+)", attributes.get("style", ""), re.I)
+    height = attributes.get("height") or (style.group(1) if style else "")
+    return re.fullmatch(r"0(?:px|pt)?", height.strip()) is not None
 
 
 def _attrs(text: str) -> dict[str, str]:
@@ -978,10 +979,7 @@ def html_layout(source: str, *, skip_hidden: bool = True) -> Layout:
                 table = tables[-1]
                 if name == "tr" and not closing:
                     table.rows.append([])
-                    height = _attrs(match.group(3) or "")
-                    if widths_only or re.fullmatch(
-                        r"0(?:px|pt)?", (height.get("height") or _style_height(height.get("style", ""))).strip()
-                    ):
+                    if widths_only or _zero_height(_attrs(match.group(3) or "")):
                         table.shims.add(len(table.rows) - 1)
                 elif name in ("td", "th") and not closing:
                     if not table.rows:
