@@ -1044,6 +1044,70 @@ def pdfminer_text(pdf: bytes) -> str:
     return text
 
 
+def render_column_boxes(
+    report: AnnualReport, *, total_at: int = 6, cut: int | None = None, vertical: bool = True
+) -> str:
+    """The text pdfminer (and markitdown, which is pdfminer) gives a report printed with
+    ruled tables, as the real Word-exported pages show it: each text box a paragraph, an
+    empty line after it; a table's headings, then the labels of its rows one per line,
+    then its figures column by column, a box per column; a blank cell prints nothing.
+    Table 3's total column comes ``total_at`` among the seven (the real page wrote it
+    sixth); ``cut``: Table 3 breaks over a page after so many rows, each page's part
+    written apart, its headings again; ``vertical``: 三、本年度办理结果 printed a character a
+    line (a narrow merged cell)."""
+    out: list[str] = []
+
+    def box(*lines: str) -> None:
+        kept = [line for line in lines if line]
+        if kept:
+            out.append("\n".join(kept) + "\n")
+
+    def rows_then_columns(labels: list[list[str]], figures: list[list[str]]) -> None:
+        for cells in labels:
+            for text in cells:
+                box(*(list(text) if vertical and text == "三、本年度办理结果" else [text]))
+        for column in zip(*figures, strict=True):
+            box(*column)
+
+    for kind, part in _parts(report):
+        if kind == "line":
+            box(part)
+            continue
+        if part[0][0].text == NOTE:
+            header = [c.text for row in part[:3] for c in row]
+            data = part[3:]
+            parts = [data[:cut], data[cut:]] if cut else [data]
+            for number, rows in enumerate(parts):
+                if number:
+                    out.append("- 2 -\n\x0c")
+                for text in header:
+                    box(text)
+                figures = [[c.text for c in row[-7:]] for row in rows]
+                order = [*range(6)]
+                order.insert(total_at, 6)
+                rows_then_columns(
+                    [[c.text for c in row[:-7]] for row in rows], [[f[c] for c in order] for f in figures]
+                )
+        elif part[0][0].text == "行政复议":
+            for row in part[:-1]:
+                for c in row:
+                    box(c.text)
+            for c in part[-1]:
+                box(c.text)
+        else:
+            blocks: list[list[list[Cellout]]] = []
+            for row in part:
+                if len(row) == 1:
+                    blocks.append([])
+                blocks[-1].append(row)
+            for rows in blocks:
+                box(rows[0][0].text)
+                for c in rows[1]:
+                    box(c.text)
+                rows_then_columns([[row[0].text] for row in rows[2:]], [[c.text for c in row[1:]] for row in rows[2:]])
+    return "\n".join(out)
+
+
 def pdfium_text(pdf: bytes) -> str:
     """The text PDFium gives a PDF (pypdfium2's ``get_text_range``), pages parted by form
     feeds: the words in the order they were drawn, a cell's words wrapped over lines."""

@@ -379,6 +379,80 @@ def test_text_written_as_paragraph_boxes_column_by_column() -> None:
     assert got[f"{t2}/art20_6/administrative_coercion/decisions"] == 84
 
 
+@pytest.mark.parametrize("cut", [None, 13, 20])
+@pytest.mark.parametrize("total_at", [6, 5, 0])
+def test_tables_written_labels_first_then_column_by_column_read_their_rows(total_at: int, cut: int | None) -> None:
+    """pdfminer (and markitdown, which is pdfminer) writes a ruled table as its headings,
+    the labels of its rows one per line, then its figures column by column, a box per
+    column, each page's part apart; the real page this was found on wrote Table 3's total
+    sixth of seven. Table 3 went unread (table_not_found) and Table 2's rows had too many
+    figures: every cell reads back now. Table 3's total column is told by its sums and
+    sure; the other columns' order is the boxes' and not sure, so a row's figures are
+    flagged unless the row prints the same figure in all of them."""
+    example = gd.load(EXAMPLES / "valid" / "hongze-district-government-2024.json")
+    text = render.render_column_boxes(example, total_at=total_at, cut=cut)
+    report = extract(text.encode(), format="text").report
+    assert report is not None
+    want, got = cells(example), cells(report)
+    assert got == want
+    t3 = "/body/applications"
+    for pointer in want:
+        row, column = pointer.rsplit("/", 1)
+        if not pointer.startswith(t3):
+            continue
+        figures = {str(v) for p, v in want.items() if p.startswith(row + "/") and not p.endswith("/total")}
+        doubtful = column != "total" and len(figures) > 1
+        assert _is_flagged(report, pointer) == doubtful, pointer
+    t2 = "/body/proactive_disclosure/art20_1"
+    assert not _is_flagged(report, f"{t2}/rules/issued")  # 0, 0, 0: no order changes it
+    assert _is_flagged(report, f"{t2}/normative_documents/in_force")  # 3, 0, 8
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "hongze-district-government-2024",
+        "shanghai-government-office-2019",
+        "shanghai-government-office-2025",
+        "shanghai-science-commission-2024",
+        "shuyang-county-government-2025",
+        "shuyang-development-reform-bureau-2023",
+    ],
+)
+def test_tables_written_column_by_column_are_wrong_nowhere_unflagged(name: str) -> None:
+    """Written so, a blank cell prints nothing and a cell may print words (a note, or what
+    a converter could not read): such tables are not all read, and no cell is read wrong
+    unflagged. A row of Table 2 whose label stood under another row's label (规章 /
+    行政规范性文件 / 22（其中修订16件） / 34 / …) took a column's figures and an empty line
+    for its own, wrong and unflagged."""
+    example = gd.load(EXAMPLES / "valid" / f"{name}.json")
+    report = extract(render.render_column_boxes(example, total_at=5, cut=13).encode(), format="text").report
+    assert report is not None
+    want, got = cells(example), cells(report)
+    assert [p for p in want if got.get(p) != want[p] and not _is_flagged(report, p)] == []
+
+
+def test_figures_column_by_column_that_add_up_read_row_by_row_too_are_not_read() -> None:
+    """Two rows of Table 3's figures, labels first, whose fourteen figures add up as seven
+    columns of two (the last the total) and as two rows of seven alike, to different
+    tables: which the source meant cannot be told, and neither is read unflagged."""
+    figures = ["0", "0", "0", "2", "0", "0", "2", "0", "0", "0", "0", "2", "2", "4"]
+    text = (
+        "某县人民政府2024年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n"
+        "一、本年新收政府信息公开申请数量\n\n二、上年结转政府信息公开申请数量\n\n"
+        + "".join(f"{a}\n{b}\n\n" for a, b in zip(figures[::2], figures[1::2], strict=True))
+        + "四、政府信息公开行政复议、行政诉讼情况\n"
+    )
+    report = extract(text.encode(), format="text").report
+    assert report is not None
+    got = cells(report)
+    row = "/body/applications/carried_over"
+    assert any(p.startswith(row + "/") for p in got)
+    for pointer, value in got.items():
+        if pointer.startswith(row + "/"):
+            assert _is_flagged(report, pointer) or (isinstance(value, Cell) and value.status is CellStatus.NOT_CAPTURED)
+
+
 def test_a_subheading_on_a_line_of_its_own_keeps_its_stop() -> None:
     """（一）系统化推进主动公开。 alone on its line was kept without its 。, while one with
     its text after it on the line kept it: a heading is kept as printed."""

@@ -26,7 +26,7 @@ from govdisclosure.extraction._envelope import (
     text_key,
     tidy,
 )
-from govdisclosure.extraction._layout import Layout, Row, box_separated, joined_with_offsets
+from govdisclosure.extraction._layout import Layout, Row, box_separated, joined_with_offsets, paragraph_boxes
 from govdisclosure.extraction._legacy import read_legacy
 from govdisclosure.extraction._narrative import narrative_sections, stated_figures
 from govdisclosure.extraction._normalize import fold, label_key
@@ -135,6 +135,7 @@ def build(layout: Layout, source_format: SourceFormat, sha256: str) -> Built:
     else:
         results: dict[str, TableResult] = {}
         boxed = box_separated(rows)
+        parted = boxed or paragraph_boxes(rows)  # an empty line parts boxes: no blank cell
         for name, region in (
             ("proactive_disclosure", regions.proactive),
             ("applications", regions.applications),
@@ -147,17 +148,17 @@ def build(layout: Layout, source_format: SourceFormat, sha256: str) -> Built:
             start, end = region
             skip.append(region)
             if name == "proactive_disclosure":
-                results[name] = read_table2(rows[start:end], start, template, boxed=boxed)
+                results[name] = read_table2(rows[start:end], start, template, boxed=parted)
             elif name == "applications":
-                results[name] = read_table3(rows[start:end], start, template, boxed=boxed)
+                results[name] = read_table3(rows[start:end], start, template, boxed=parted)
             else:
-                results[name] = read_table4(rows[start:end], start, boxed=boxed)
+                results[name] = read_table4(rows[start:end], start, boxed=parted)
             if not results[name].cells:
                 doubts.append(Doubt(f"/body/{name}", _missing(layout, region)))
         for result in results.values():
             cells.update(result.cells)
             doubts.extend(result.doubts)
-        if boxed:
+        if parted:
             _doubt_boxed_figures(rows, (regions.proactive, regions.applications, regions.review), cells)
         doubts.extend(_uncaptured_rows(template, results, cells, doubts))
         sections = narrative_sections(rows, headings, template, skip, title.row)
@@ -289,7 +290,7 @@ def _doubt_boxed_figures(
 ) -> None:
     """A page written as text boxes (pdfminer) puts a table's cells in the order of its
     boxes, often column by column and out of order across tables: a figure that stood on a
-    line of its own in a table there is doubted."""
+    line of its own in a table there is doubted, unless its reader confirmed its column."""
     lone = {
         r.pieces[0].start
         for region in regions
@@ -298,7 +299,8 @@ def _doubt_boxed_figures(
         if not r.grid and len(r.pieces) == 1 and r.pieces[0].start is not None and is_value_token(r.text.strip())
     }
     for placed in cells.values():
-        if placed.piece is not None and placed.piece.start in lone:
+        # not a figure whose column its reader confirmed (Table 3's total, by its sums)
+        if placed.piece is not None and placed.piece.start in lone and placed.piece.unordered is not False:
             placed.doubts.append("extract.boxes_unordered")
 
 

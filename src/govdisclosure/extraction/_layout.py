@@ -44,6 +44,10 @@ class Piece:
     #: Where the piece stands across its line, for text laid out by position (a line that
     #: a PDF converter aligned with runs of spaces): its first and end character columns.
     x: tuple[float, float] | None = None
+    #: Whether the column this figure belongs to is in doubt, where a converter wrote the
+    #: table column by column in an order of its own: True when the figures cannot confirm
+    #: it, False when they do (or no order could change it), None when not judged.
+    unordered: bool | None = None
 
 
 @attrs.define(eq=False, slots=True)
@@ -229,6 +233,23 @@ def box_separated(rows: Sequence[Row]) -> bool:
 
 
 _LONE_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def paragraph_boxes(rows: Sequence[Row]) -> bool:
+    """Whether a page's lines come in text boxes with an empty line after each (pdfminer,
+    and markitdown on it), though a table's figures stand in boxes of many lines (a
+    column's cells): most lines of words have an empty line after them, and two empty
+    lines hardly ever follow each other. There an empty line parts two boxes and is no
+    blank cell (a copy writing each blank cell as an empty line has them in runs where
+    blanks meet, and its lines of words run into their figures)."""
+    lines = [r.text.strip() for r in rows if not r.grid]
+    words = [k for k, text in enumerate(lines) if text and not _LONE_FIGURE.fullmatch(text)]
+    if len(words) < 20:
+        return False
+    if sum(1 for a, b in itertools.pairwise(lines) if not a and not b) > max(8, len(lines) // 50):
+        return False
+    parted = sum(1 for k in words if k + 1 < len(lines) and not lines[k + 1])
+    return parted >= 0.7 * len(words)
 
 
 def _bare_page_numbers(text: str, lines: Sequence[tuple[str, int]]) -> set[int]:

@@ -550,6 +550,7 @@ def _merge_flattened(
     the figures joined to the label they stand under. Only under a label that names a row
     of the tables, and only lines that hold one figure and nothing else. Empty lines among
     them are blank cells only when, counted so, the row has exactly its table's width."""
+    observed = _merge_columns(observed, template)
     out: list[Observed] = []
     i = 0
     while i < len(observed):
@@ -583,7 +584,15 @@ def _merge_flattened(
         figures = [p for p in run if p is not None]
         values = figures
         placed = False
-        if len(figures) not in widths:
+        if _stacked_label(out, widths, template):
+            # under a stack of labels whose rows took no figure, an empty line apart (a
+            # table written labels first, then its figures column by column, a box per
+            # column, an empty line after each, a blank cell printing nothing): the
+            # figures may be the stack's, a column's worth (行政处罚 / 行政强制 / 22 read
+            # 强制 22 where 处罚 printed it; 规章 / 行政规范性文件 / 22 / 34 read 22, 34 and
+            # a blank): none is the row's for sure
+            values = []
+        elif len(figures) not in widths:
             for candidate in _blank_readings(run, sure):
                 if len(candidate) in widths:
                     values = [p if p is not None else Piece("") for p in candidate]
@@ -597,6 +606,44 @@ def _merge_flattened(
             out.append(obs)
             i += 1
     return out
+
+
+def _stacked_label(out: Sequence[Observed], widths: set[int], template: Template | None) -> bool:
+    """Whether the last line before a row's label that is not empty is another row's
+    label, of a row as wide, that took no figures, with an empty line between them that
+    is no cell (a lone pipe): not a column's heading (其他) or a group's label (（六）其他
+    处理, over its rows). A copy that writes a blank cell as an empty line gives the row
+    above its empty lines; one that writes nothing for it has no empty line at all."""
+    if 15 in widths:
+        return False  # Table 4's headings stand stacked over its figures
+    gap = False
+    above = None
+    for o in reversed(out):
+        if o.labels or o.values or o.row.grid:
+            above = o
+            break
+        gap = gap or not o.row.lone_pipe
+    return (
+        gap
+        and above is not None
+        and not above.row.grid
+        and not above.values
+        and bool(above.label)
+        and label_key(above.label) not in _column_words()
+        and not any(k in label_key(above.label) for keys in _t3_groups(Template.GB2021).values() for k in keys)
+        and _flattened_widths(above.label, template) == widths
+    )
+
+
+@functools.cache
+def _column_words() -> frozenset[str]:
+    """What Table 3 prints over its columns (其他, 总计, …): over the rows, no row's label."""
+    return frozenset(
+        k
+        for t in (Template.GB2019, Template.GB2021)
+        for c in (*table3(t).columns, table3(t).subtotal_column)
+        for k in c.keys
+    ) | {label_key("合计")}
 
 
 def _blank_readings(run: list[Piece | None], sure: bool) -> list[list[Piece | None]]:
@@ -642,6 +689,174 @@ def _labels_then_figures(
         return None  # a figure more: not this layout
     pairs = [(observed[a], observed[b].values[0]) for a, b in zip(labels, figures, strict=True)]
     return pairs, figures[-1] + 1
+
+
+#: A label that opens a row of Table 3 by its number: 一、, （一）, 1.
+_ROW_NUMBER = re.compile(r"^\s*(?:[一二三四]\s*[、.．]|[（(][一二三四五六七][)）]|\d{1,2}\s*[.．、])")
+
+
+def _merge_columns(observed: list[Observed], template: Template | None) -> list[Observed]:
+    """Tables written as their rows' labels, then their figures column by column: each
+    stack of label lines (from the line after the last figure) with the figures after it,
+    where they read so (:func:`_labels_then_columns`)."""
+    out: list[Observed] = []
+    i = 0
+    previous: Observed | None = None  # the last line that is not empty
+    while i < len(observed):
+        obs = observed[i]
+        if (
+            obs.labels
+            and not obs.values
+            and not obs.row.grid
+            and (previous is None or previous.values or previous.row.grid)
+        ):
+            columns = _labels_then_columns(observed, i, template)
+            if columns is not None:
+                read, i = columns
+                out.extend(read)
+                previous = next(o for o in reversed(read) if o.values)
+                continue
+        out.append(obs)
+        if obs.labels or obs.values or obs.row.grid:
+            previous = obs
+        i += 1
+    return out
+
+
+def _labels_then_columns(
+    observed: Sequence[Observed], i: int, template: Template | None
+) -> tuple[list[Observed], int] | None:
+    """Rows of several figures written as their labels one per line, then every figure on
+    a line of its own, column by column (pdfminer, and the converters built on it, write a
+    ruled table so: a column's cells one text box, the boxes in an order of their own, each
+    page's part of the table apart): the lines of the stack of labels from ``i`` with each
+    row's figures, and where they end. Only where the figures are exactly as many as the
+    rows times the table's width, every one alone on its line.
+
+    The columns' order is the boxes' order, which is not the table's for sure (the real
+    page this was found on wrote Table 3's total sixth of seven). Table 3's total column
+    is the one that is the sum of the others in every row (two such are equal), so it is
+    sure; a figure of another column is doubted (``unordered``) unless its row prints the
+    same figure in all of them, where no order could change it. Table 2 has no such sum:
+    a row's figures are doubted unless they are all the same."""
+    lines = (k for k in range(i, len(observed)) if observed[k].row.grid or observed[k].labels or observed[k].values)
+    labels: list[int] = []
+    figures: list[int] = []  # the lines of one figure each after the labels
+    for k in lines:
+        obs = observed[k]
+        if obs.row.grid or (figures and (obs.labels or len(obs.values) != 1)):
+            if obs.values and not obs.row.grid:
+                return None  # a line of several figures, or words and figures, next: not this layout
+            break
+        if not obs.values:
+            labels.append(k)
+        elif obs.labels or len(obs.values) != 1:
+            return None
+        else:
+            figures.append(k)
+    run = len(figures)
+    if run < 2:
+        return None
+    found = _column_rows([observed[k] for k in labels], template)
+    if found is None:
+        return None
+    rows, width, total = found
+    n = len(rows)
+    if n < 2 or width < 2 or run != n * width:
+        return None  # one row's figures in a row are any flattened row: not told apart
+    pieces = [observed[k].values[0] for k in figures]
+    blocks = [pieces[c * n : (c + 1) * n] for c in range(width)]
+    sure: set[int] = set()
+    if total:
+        ordered = _total_last(blocks)
+        if ordered is None or _adds_up_by_rows(pieces, width, ordered):
+            return None
+        blocks, sure = ordered, {width - 1}
+    row_of = {labels[p]: r for r, p in enumerate(rows)}
+    taken = set(figures)
+    read: list[Observed] = []
+    for k in range(i, figures[-1] + 1):
+        obs = observed[k]
+        if k not in row_of:
+            if k not in taken:
+                read.append(obs)  # the other lines of the stack, and the empty ones
+            continue
+        row = [blocks[c][row_of[k]] for c in range(width)]
+        doubtful = len({p.text.strip() for c, p in enumerate(row) if c not in sure}) > 1
+        values = [attrs.evolve(p, unordered=doubtful and c not in sure) for c, p in enumerate(row)]
+        read.append(attrs.evolve(obs, values=values, placed=True))
+    return read, figures[-1] + 1
+
+
+def _column_rows(labels: Sequence[Observed], template: Template | None) -> tuple[list[int], int, bool] | None:
+    """Of the label lines before a table's figures written column by column: which are
+    rows (positions in ``labels``), the table's width, and whether it is Table 3 (whose
+    total column can be told by its sums).
+
+    Table 2: every line names a row of Table 2, all of one width. Table 3: from the first
+    line that opens a row by its number (一、, （一）, 1.) and names it, every line that
+    opens a row by its number (its words may be broken) or names a row whole is a row; a
+    group's label is one only when none of the group's rows is named (（六）其他处理 printed
+    as one row); other lines are the rest of a wrapped label, or a group's label printed
+    a character a line, and no row."""
+    if template is not None and template is not Template.LEGACY:
+        spec = table3(template)
+        results = _t3_groups(template)["results"]  # 三、本年度办理结果: the outcomes' heading, no row
+        named = [_t3_row_named(obs.label, spec) for obs in labels]
+        first = next(
+            (p for p, name in enumerate(named) if name is not None and _ROW_NUMBER.match(fold(labels[p].label))),
+            None,
+        )
+        if first is not None:
+            # a column's heading before the rows (其他, 总计) names no row of them
+            groups = {spec.rows[name].group for name in named[first:] if isinstance(name, int)}
+            rows: list[int] = []
+            for p in range(first, len(labels)):
+                obs, name = labels[p], named[p]
+                numbered = bool(_ROW_NUMBER.match(fold(obs.label)))
+                if isinstance(name, str):
+                    if name not in groups:
+                        rows.append(p)
+                elif name is not None or (
+                    numbered
+                    and _flattened_widths(obs.label, template) <= {7}
+                    and not any(k in label_key(obs.label) for k in results)
+                ):
+                    rows.append(p)  # a row's label, or one with characters lost (2.其他法律行政止公开)
+            return rows, 7, True
+    # Table 2: from the first line naming a row of it (after the block's headings), all
+    widths = [_flattened_widths(obs.label, template) for obs in labels]
+    first = next((p for p, w in enumerate(widths) if w and not w & {7, 15}), None)
+    if first is None or any(len(w) != 1 or w != widths[first] for w in widths[first:]):
+        return None
+    (width,) = widths[first]
+    return list(range(first, len(labels))), width, False
+
+
+def _total_last(blocks: list[list[Piece]]) -> list[list[Piece]] | None:
+    """Table 3's columns as written column by column, the total column moved last: the
+    one that is the sum of the others in every row (the last such: all such are equal, the
+    others then all 0). None when no column is, or a figure is no number."""
+    numbers = [[_number(p) for p in block] for block in blocks]
+    if any(v is None for block in numbers for v in block):
+        return None
+    sums = [sum(v or 0 for v in values) for values in zip(*numbers, strict=True)]
+    for c in range(len(numbers) - 1, -1, -1):
+        if all(2 * (v or 0) == s for v, s in zip(numbers[c], sums, strict=True)):
+            # the last such (all such are equal): where the table prints its total
+            return [*blocks[:c], *blocks[c + 1 :], blocks[c]]
+    return None
+
+
+def _adds_up_by_rows(pieces: Sequence[Piece], width: int, blocks: Sequence[Sequence[Piece]]) -> bool:
+    """Whether the figures, read row by row instead, add up in every row too (each row's
+    last the sum of the others) to a table other than ``blocks``: no telling which."""
+    rows = [pieces[r : r + width] for r in range(0, len(pieces), width)]
+    numbers = [[_number(p) or 0 for p in row] for row in rows]
+    if not all(sum(row[:-1]) == row[-1] for row in numbers):
+        return False
+    by_columns = [[blocks[c][r].text.strip() for c in range(width)] for r in range(len(rows))]
+    return [[p.text.strip() for p in row] for row in rows] != by_columns
 
 
 def _aside(observed: Sequence[Observed], j: int, missing: set[int], template: Template | None) -> bool:
@@ -756,6 +971,9 @@ def _place(
 ) -> Read:
     read = read_cell(piece.text, kind, money_unit=money_unit)
     notes = list(doubts)
+    if piece.unordered:
+        notes.append("extract.boxes_unordered")
+        confidence = min(confidence, 0.6)
     if read.doubt:
         notes.append(read.doubt)
         confidence = min(confidence, 0.6)
