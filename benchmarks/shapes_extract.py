@@ -98,6 +98,10 @@ SHAPES: dict[str, Callable[[gd.AnnualReport], bytes | str]] = {
         if render.office_pdf_available()
         else {}
     ),
+    "text pdfminer (markitdown) gives a ruled PDF as Word exports it: labels, then figures column by column": lambda r: (
+        render.render_column_boxes(r, total_at=5, cut=13)
+    ),
+    "text pdfminer gives the ruled PDF below": lambda r: render.pdfminer_text(render.render_pdf(r)),
     "PDF, ruled": render.render_pdf,
     "PDF, unruled": lambda r: render.render_pdf(r, ruled=False),
     "PDF, unruled, centred": lambda r: render.render_pdf(r, ruled=False, centred=True),
