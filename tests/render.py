@@ -16,7 +16,7 @@ import itertools
 import random
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -1045,7 +1045,13 @@ def pdfminer_text(pdf: bytes) -> str:
 
 
 def render_column_boxes(
-    report: AnnualReport, *, total_at: int = 6, cut: int | None = None, vertical: bool = True
+    report: AnnualReport,
+    *,
+    total_at: int = 6,
+    cut: int | None = None,
+    vertical: int = 1,
+    headings_after: bool = False,
+    packed: bool = False,
 ) -> str:
     """The text pdfminer (and markitdown, which is pdfminer) gives a report printed with
     ruled tables, as the real Word-exported pages show it: each text box a paragraph, an
@@ -1053,8 +1059,10 @@ def render_column_boxes(
     then its figures column by column, a box per column; a blank cell prints nothing.
     Table 3's total column comes ``total_at`` among the seven (the real page wrote it
     sixth); ``cut``: Table 3 breaks over a page after so many rows, each page's part
-    written apart, its headings again; ``vertical``: 三、本年度办理结果 printed a character a
-    line (a narrow merged cell)."""
+    written apart, its headings again; ``vertical``: 三、本年度办理结果 printed so many
+    characters a line (a narrow merged cell; 0: on one line); ``headings_after``: a Table 2
+    block's column headings after its rows' labels; ``packed``: the labels one box, no
+    empty line between them."""
     out: list[str] = []
 
     def box(*lines: str) -> None:
@@ -1062,10 +1070,21 @@ def render_column_boxes(
         if kept:
             out.append("\n".join(kept) + "\n")
 
-    def rows_then_columns(labels: list[list[str]], figures: list[list[str]]) -> None:
+    def rows_then_columns(labels: list[list[str]], figures: list[list[str]], after: Sequence[str] = ()) -> None:
+        lines: list[str] = []
         for cells in labels:
             for text in cells:
-                box(*(list(text) if vertical and text == "三、本年度办理结果" else [text]))
+                if vertical and text == "三、本年度办理结果":
+                    lines.extend(text[i : i + vertical] for i in range(0, len(text), vertical))
+                else:
+                    lines.append(text)
+        if packed:
+            box(*lines)
+        else:
+            for line in lines:
+                box(line)
+        for text in after:
+            box(text)
         for column in zip(*figures, strict=True):
             box(*column)
 
@@ -1102,9 +1121,15 @@ def render_column_boxes(
                 blocks[-1].append(row)
             for rows in blocks:
                 box(rows[0][0].text)
-                for c in rows[1]:
-                    box(c.text)
-                rows_then_columns([[row[0].text] for row in rows[2:]], [[c.text for c in row[1:]] for row in rows[2:]])
+                headings = [c.text for c in rows[1]]
+                if not headings_after:
+                    for text in headings:
+                        box(text)
+                rows_then_columns(
+                    [[row[0].text] for row in rows[2:]],
+                    [[c.text for c in row[1:]] for row in rows[2:]],
+                    headings if headings_after else (),
+                )
     return "\n".join(out)
 
 

@@ -432,6 +432,32 @@ def test_tables_written_column_by_column_are_wrong_nowhere_unflagged(name: str) 
     assert [p for p in want if got.get(p) != want[p] and not _is_flagged(report, p)] == []
 
 
+def test_in_text_boxes_the_empty_line_after_a_lone_row_s_figure_is_no_blank_cell() -> None:
+    """pdfminer's text, a blank cell printing nothing: 行政事业性收费 / -372 / (empty line)
+    read the empty line as the row's second cell, -372 under 上一年项目数量 and a blank
+    under 本年增/减, wrong and unflagged. The region is text boxes (the labels of 规章 and
+    规范性文件 stand stacked over their figures, read column by column): an empty line there
+    parts boxes, and the row with one figure for two columns is not captured, flagged."""
+    text = (
+        "某市某局2019年政府信息公开工作年度报告\n\n二、主动公开政府信息情况\n\n第二十条第（一）项\n\n信息内容\n\n"
+        "本年新制作数量\n\n本年新公开数量\n\n对外公开总数量\n\n规章\n规范性文件\n\n0\n3\n\n0\n2\n\n5\n9\n\n"
+        "第二十条第（八）项\n\n信息内容\n\n上一年项目数量\n\n本年增/减\n\n行政事业性收费\n\n-372\n\n"
+        "三、收到和处理政府信息公开申请情况\n"
+    )
+    report = extract(text.encode(), format="text").report
+    assert report is not None
+    got = cells(report)
+    t2 = "/body/proactive_disclosure"
+    assert [got[f"{t2}/art20_1/rules/{c}"] for c in ("newly_made", "newly_published", "total_published")] == [0, 0, 5]
+    assert [
+        got[f"{t2}/art20_1/normative_documents/{c}"] for c in ("newly_made", "newly_published", "total_published")
+    ] == [3, 2, 9]
+    for column in ("prior_year_items", "change"):
+        pointer = f"{t2}/art20_8/administrative_fees/{column}"
+        assert got[pointer] == Cell(CellStatus.NOT_CAPTURED)
+        assert _is_flagged(report, pointer)
+
+
 def test_figures_column_by_column_that_add_up_read_row_by_row_too_are_not_read() -> None:
     """Two rows of Table 3's figures, labels first, whose fourteen figures add up as seven
     columns of two (the last the total) and as two rows of seven alike, to different

@@ -549,8 +549,30 @@ def _merge_flattened(
     """A table flattened to one cell per line (a label, then its figures one per line):
     the figures joined to the label they stand under. Only under a label that names a row
     of the tables, and only lines that hold one figure and nothing else. Empty lines among
-    them are blank cells only when, counted so, the row has exactly its table's width."""
-    observed = _merge_columns(observed, template)
+    them are blank cells only when, counted so, the row has exactly its table's width, and
+    the region is not written as text boxes: ``boxed``, or a row's label left standing
+    under another's, an empty line apart (a copy writing each blank cell as an empty line
+    gives every row its own; text boxes stack the labels of a table's rows)."""
+    merged, stacks = _merge_flattened_once(observed, template, boxed=boxed)
+    if boxed or not any(not (obs.labels or obs.values or obs.row.grid) for obs in observed):
+        return merged
+    if not stacks:
+        for k, obs in enumerate(merged):
+            if not obs.label or obs.row.grid:
+                continue
+            widths = _flattened_widths(obs.label, template)
+            if widths and _stacked_label(merged[:k], widths, template, apart=False):
+                stacks = True
+                break
+    return _merge_flattened_once(observed, template, boxed=True)[0] if stacks else merged
+
+
+def _merge_flattened_once(
+    observed: list[Observed], template: Template | None, *, boxed: bool
+) -> tuple[list[Observed], bool]:
+    """:func:`_merge_flattened`, the region's empty lines read as ``boxed`` says; and
+    whether a stack of several rows' labels was read with its figures column by column."""
+    observed, stacks = _merge_columns(observed, template, boxed=boxed)
     out: list[Observed] = []
     i = 0
     while i < len(observed):
@@ -563,7 +585,7 @@ def _merge_flattened(
         paired = _labels_then_figures(observed, i, template) if widths == {1} else None
         if paired is not None:
             pairs, i = paired
-            out.extend(attrs.evolve(label, values=[figure], placed=True) for label, figure in pairs)
+            out.extend(attrs.evolve(label, values=[_boxed(figure, boxed)], placed=True) for label, figure in pairs)
             continue
         j = i + 1
         run: list[Piece | None] = []  # None: an empty line
@@ -584,7 +606,7 @@ def _merge_flattened(
         figures = [p for p in run if p is not None]
         values = figures
         placed = False
-        if _stacked_label(out, widths, template):
+        if _stacked_label(out, widths, template, apart=not boxed):
             # under a stack of labels whose rows took no figure, an empty line apart (a
             # table written labels first, then its figures column by column, a box per
             # column, an empty line after each, a blank cell printing nothing): the
@@ -599,24 +621,32 @@ def _merge_flattened(
                     placed = True
                     break
         if values:
+            values = [_boxed(p, boxed) for p in values]
             out.append(attrs.evolve(obs, values=values, placed=placed or len(values) in widths))
             out.extend(asides)
             i = j
         else:
             out.append(obs)
             i += 1
-    return out
+    return out, stacks
 
 
-def _stacked_label(out: Sequence[Observed], widths: set[int], template: Template | None) -> bool:
+def _boxed(piece: Piece, boxed: bool) -> Piece:
+    """A figure that stood on a line of its own, in text boxes: its order is the boxes',
+    in doubt unless its reader judged it."""
+    return attrs.evolve(piece, unordered=True) if boxed and piece.unordered is None and piece.text.strip() else piece
+
+
+def _stacked_label(out: Sequence[Observed], widths: set[int], template: Template | None, *, apart: bool = True) -> bool:
     """Whether the last line before a row's label that is not empty is another row's
-    label, of a row as wide, that took no figures, with an empty line between them that
-    is no cell (a lone pipe): not a column's heading (其他) or a group's label (（六）其他
-    处理, over its rows). A copy that writes a blank cell as an empty line gives the row
-    above its empty lines; one that writes nothing for it has no empty line at all."""
-    if 15 in widths:
+    label, of a row as wide, that took no figures (``apart``: with an empty line between
+    them that is no cell, a lone pipe): not a column's heading (其他) or a group's label
+    (（六）其他处理, over its rows). A copy that writes a blank cell as an empty line gives
+    the row above its empty lines; one that writes nothing for it has no empty line at
+    all, and there a label alone is a row of blanks."""
+    if not widths or 15 in widths:
         return False  # Table 4's headings stand stacked over its figures
-    gap = False
+    gap = not apart
     above = None
     for o in reversed(out):
         if o.labels or o.values or o.row.grid:
@@ -695,10 +725,13 @@ def _labels_then_figures(
 _ROW_NUMBER = re.compile(r"^\s*(?:[一二三四]\s*[、.．]|[（(][一二三四五六七][)）]|\d{1,2}\s*[.．、])")
 
 
-def _merge_columns(observed: list[Observed], template: Template | None) -> list[Observed]:
+def _merge_columns(observed: list[Observed], template: Template | None, *, boxed: bool) -> tuple[list[Observed], bool]:
     """Tables written as their rows' labels, then their figures column by column: each
     stack of label lines (from the line after the last figure) with the figures after it,
-    where they read so (:func:`_labels_then_columns`)."""
+    where they read so (:func:`_labels_then_columns`; a row alone only in text boxes);
+    and whether a stack of several rows was read so (no other copy of a table writes
+    several rows' labels, then as many rows' figures)."""
+    stacks = False
     out: list[Observed] = []
     i = 0
     previous: Observed | None = None  # the last line that is not empty
@@ -710,21 +743,23 @@ def _merge_columns(observed: list[Observed], template: Template | None) -> list[
             and not obs.row.grid
             and (previous is None or previous.values or previous.row.grid)
         ):
-            columns = _labels_then_columns(observed, i, template)
+            columns = _labels_then_columns(observed, i, template, boxed=boxed)
             if columns is not None:
                 read, i = columns
                 out.extend(read)
-                previous = next(o for o in reversed(read) if o.values)
+                rows = [o for o in read if o.values]
+                stacks = stacks or len(rows) > 1
+                previous = rows[-1]
                 continue
         out.append(obs)
         if obs.labels or obs.values or obs.row.grid:
             previous = obs
         i += 1
-    return out
+    return out, stacks
 
 
 def _labels_then_columns(
-    observed: Sequence[Observed], i: int, template: Template | None
+    observed: Sequence[Observed], i: int, template: Template | None, *, boxed: bool = False
 ) -> tuple[list[Observed], int] | None:
     """Rows of several figures written as their labels one per line, then every figure on
     a line of its own, column by column (pdfminer, and the converters built on it, write a
@@ -762,8 +797,8 @@ def _labels_then_columns(
         return None
     rows, width, total = found
     n = len(rows)
-    if n < 2 or width < 2 or run != n * width:
-        return None  # one row's figures in a row are any flattened row: not told apart
+    if n < (1 if boxed else 2) or width < 2 or run != n * width:
+        return None  # one row's figures in a row are any flattened row's, but in text boxes
     pieces = [observed[k].values[0] for k in figures]
     blocks = [pieces[c * n : (c + 1) * n] for c in range(width)]
     sure: set[int] = set()
@@ -782,7 +817,8 @@ def _labels_then_columns(
                 read.append(obs)  # the other lines of the stack, and the empty ones
             continue
         row = [blocks[c][row_of[k]] for c in range(width)]
-        doubtful = len({p.text.strip() for c, p in enumerate(row) if c not in sure}) > 1
+        # a row alone: its figures might be any row's, a sum of seven proves little
+        doubtful = n == 1 or len({p.text.strip() for c, p in enumerate(row) if c not in sure}) > 1
         values = [attrs.evolve(p, unordered=doubtful and c not in sure) for c, p in enumerate(row)]
         read.append(attrs.evolve(obs, values=values, placed=True))
     return read, figures[-1] + 1
@@ -793,44 +829,48 @@ def _column_rows(labels: Sequence[Observed], template: Template | None) -> tuple
     rows (positions in ``labels``), the table's width, and whether it is Table 3 (whose
     total column can be told by its sums).
 
-    Table 2: every line names a row of Table 2, all of one width. Table 3: from the first
+    Table 2: from the first line naming a row of Table 2, every line naming one, all of
+    one width; the others name nothing (the block's headings). Table 3: from the first
     line that opens a row by its number (一、, （一）, 1.) and names it, every line that
-    opens a row by its number (its words may be broken) or names a row whole is a row; a
-    group's label is one only when none of the group's rows is named (（六）其他处理 printed
-    as one row); other lines are the rest of a wrapped label, or a group's label printed
-    a character a line, and no row."""
+    opens a row by its number and names it, or names nothing with its words broken
+    (2.其他法律行政止公开); a group's label is one only when none of the group's rows is
+    named (（六）其他处理 printed as one row). Other lines are the rest of a wrapped label,
+    a heading printed a character or a few a line (三、本年 / 度办理结 / 果), or a column's
+    heading (其他), and no row."""
     if template is not None and template is not Template.LEGACY:
         spec = table3(template)
-        results = _t3_groups(template)["results"]  # 三、本年度办理结果: the outcomes' heading, no row
         named = [_t3_row_named(obs.label, spec) for obs in labels]
-        first = next(
-            (p for p, name in enumerate(named) if name is not None and _ROW_NUMBER.match(fold(labels[p].label))),
-            None,
-        )
+        numbered = [bool(_ROW_NUMBER.match(fold(obs.label))) for obs in labels]
+        first = next((p for p, name in enumerate(named) if name is not None and numbered[p]), None)
         if first is not None:
-            # a column's heading before the rows (其他, 总计) names no row of them
             groups = {spec.rows[name].group for name in named[first:] if isinstance(name, int)}
             rows: list[int] = []
             for p in range(first, len(labels)):
-                obs, name = labels[p], named[p]
-                numbered = bool(_ROW_NUMBER.match(fold(obs.label)))
+                name = named[p]
+                if not numbered[p]:
+                    continue
                 if isinstance(name, str):
                     if name not in groups:
                         rows.append(p)
                 elif name is not None or (
-                    numbered
-                    and _flattened_widths(obs.label, template) <= {7}
-                    and not any(k in label_key(obs.label) for k in results)
+                    _flattened_widths(labels[p].label, template) <= {7}
+                    and not _heading_start(labels[p].label, template)
                 ):
-                    rows.append(p)  # a row's label, or one with characters lost (2.其他法律行政止公开)
+                    rows.append(p)
             return rows, 7, True
-    # Table 2: from the first line naming a row of it (after the block's headings), all
     widths = [_flattened_widths(obs.label, template) for obs in labels]
     first = next((p for p, w in enumerate(widths) if w and not w & {7, 15}), None)
-    if first is None or any(len(w) != 1 or w != widths[first] for w in widths[first:]):
+    if first is None or any(w and w != widths[first] for w in widths[first:]) or len(widths[first]) != 1:
         return None
     (width,) = widths[first]
-    return list(range(first, len(labels))), width, False
+    return [p for p in range(first, len(labels)) if widths[p]], width, False
+
+
+def _heading_start(label: str, template: Template) -> bool:
+    """Whether a numbered line naming no row of Table 3 is a heading cut short (三、, 三、本年,
+    （三）不予: a merged cell's words wrapped), not a row whose words were broken."""
+    key = label_key(label)
+    return len(key) < 2 or any(k.startswith(key) or key in k for keys in _t3_groups(template).values() for k in keys)
 
 
 def _total_last(blocks: list[list[Piece]]) -> list[list[Piece]] | None:
