@@ -458,6 +458,32 @@ def test_in_text_boxes_the_empty_line_after_a_lone_row_s_figure_is_no_blank_cell
         assert _is_flagged(report, pointer)
 
 
+@pytest.mark.parametrize(("total", "read"), [("95", True), ("96", False)])
+def test_figures_of_neighbouring_columns_joined_in_one_cell_are_split_where_the_row_adds_up(
+    total: str, read: bool
+) -> None:
+    """markitdown joins the figures of narrow neighbouring columns in one cell (``| 95 0 |
+    0 0 | 0 0 | 95 |``): the row printed four cells for seven columns, not captured. Split,
+    the row prints its seven figures, and where its total is their sum it is read; where
+    it is not (a joined cell might hold a number with a space in it) the row stays too
+    short, not captured and flagged."""
+    text = (
+        "某区人民政府2024年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n"
+        f"| 一、本年新收政府信息公开申请数量 | 95 0 | 0 0 | 0 0 | {total} |\n| --- | --- | --- | --- | --- |\n\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+    )
+    report = extract(text.encode(), format="markdown").report
+    assert report is not None
+    row = "/body/applications/new_received"
+    got = [cells(report)[f"{row}/{c}"] for c in ("natural_person", "commercial_enterprise", "other_org", "total")]
+    if read:
+        assert got == [95, 0, 0, 95]
+        assert not _is_flagged(report, f"{row}/total")
+    else:
+        assert all(v == Cell(CellStatus.NOT_CAPTURED) for v in got)
+        assert _is_flagged(report, f"{row}/total")
+
+
 def test_figures_column_by_column_that_add_up_read_row_by_row_too_are_not_read() -> None:
     """Two rows of Table 3's figures, labels first, whose fourteen figures add up as seven
     columns of two (the last the total) and as two rows of seven alike, to different

@@ -353,6 +353,15 @@ CODES: dict[str, Code] = {
             "each); this figure stood on a line of its own and its order cannot be verified; check it",
         ),
         _c(
+            "extract.columns_unverified",
+            _W,
+            "此行数字所在的列在来源中没有列标题，且第一列在各行均为空（可能是转换工具在标题与数字之间插入的空列，"
+            "也可能是整列留空），各数字所属的列无法核实，请核对",
+            "the columns this row's figures stand in have no heading in the source, and the first of them is empty in "
+            "every row (an empty column a converter set between the labels and the figures, or a column left all "
+            "blank); which column each figure belongs to cannot be verified; check it",
+        ),
+        _c(
             "extract.split_number",
             _W,
             "数字可能被拆成两段（跨行或跨单元格），已合并读取，请核对",

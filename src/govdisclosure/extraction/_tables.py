@@ -248,6 +248,11 @@ class Observed:
     #: The row's cells are in their places (a grid, a pipe or tab row, a flattened row
     #: whose empty lines stood for blanks): an empty cell is a blank cell.
     placed: bool = False
+    #: Grid rows: the first column taken for figures (this grid column) when it is empty
+    #: in every row of the grid and no heading stands over it: it may be an empty column
+    #: between the labels and the figures (as markitdown sets a page's words into
+    #: columns), every figure a column off, or a column of figures printed all blank.
+    unheaded: int | None = None
 
 
 def split(row: Row, value_columns: frozenset[int] | None = None) -> Observed:
@@ -518,6 +523,7 @@ def observe(
                     obs.header = header
                     previous = header or previous
                 observed.append(obs)
+            _doubt_unheaded(observed[len(observed) - len(group) :])
             headers[group[0].table or 0] = previous
         else:
             obs = split(group[0])
@@ -529,6 +535,22 @@ def observe(
             # of blank figures
             obs.values, obs.value_columns, obs.placed = [], [], False
     return _merge_flattened(observed, template, boxed=boxed), headers
+
+
+def _doubt_unheaded(grid: Sequence[Observed]) -> None:
+    """The rows of one grid whose first column of figures is empty in every row and has no
+    heading over it (:attr:`Observed.unheaded`)."""
+    rows = [obs for obs in grid if obs.value_columns]
+    if not rows:
+        return
+    first = min(c for obs in rows for c in obs.value_columns)
+    for obs in rows:
+        if obs.header.get(first, "").strip():
+            return
+        if first in obs.value_columns and obs.values[obs.value_columns.index(first)].text.strip():
+            return
+    for obs in rows:
+        obs.unheaded = first
 
 
 def _running_header(row: Row) -> bool:
@@ -1772,6 +1794,8 @@ def read_table3(rows: Sequence[Row], start: int, template: Template, *, boxed: b
             if candidates and not fuzzy and label_key(obs.label) not in column_words:
                 label_only.append((position, candidates))
             continue
+        if printed == width:
+            _split_joined_cells(obs, width)
         if obs.row.grid:
             _trim_observed(obs, width + (1 if len(obs.values) > width else 0))
         elif obs.placed:
@@ -1870,6 +1894,45 @@ def read_table3(rows: Sequence[Row], start: int, template: Template, *, boxed: b
     return result
 
 
+_JOINED = re.compile(r"\d+(?:\s+\d+)+")
+
+
+def _totals_last(size: int) -> Callable[[list[int]], bool]:
+    """Whether figures are runs of ``size``, each run's last the sum of the others."""
+    return lambda numbers: all(
+        sum(numbers[k : k + size - 1]) == numbers[k + size - 1] for k in range(0, len(numbers), size)
+    )
+
+
+def _split_joined_cells(obs: Observed, width: int, adds_up: Callable[[list[int]], bool] | None = None) -> None:
+    """A row whose converter joined neighbouring narrow columns' figures into one cell
+    (``| 95 0 | 0 0 | 0 0 | 95 |``, as markitdown sets a page's words into columns of its
+    own): the figures apart, each in its column, where the row then prints exactly its
+    ``width`` figures and they add up (Table 3's total the sum of the others; each of
+    Table 4's groups); else the row stays as printed (too few figures, flagged)."""
+    adds_up = adds_up or _totals_last(width)
+    if not any(_JOINED.fullmatch(p.text.strip()) for p in obs.values):
+        return
+    pieces: list[Piece] = []
+    for piece in obs.values:
+        text = piece.text.strip()
+        if not _JOINED.fullmatch(text):
+            pieces.append(piece)
+            continue
+        offset = piece.text.index(text)
+        for m in re.finditer(r"\d+", text):
+            start = None if piece.start is None else piece.start + offset + m.start()
+            end = None if start is None else start + len(m.group())
+            pieces.append(attrs.evolve(piece, text=m.group(), start=start, end=end))
+    figures = [p for p in pieces if p.text.strip()]
+    numbers = [_number(p) for p in figures]
+    if len(figures) != width or not adds_up([n if n is not None else -1 for n in numbers]) or None in numbers:
+        return
+    obs.values = figures
+    obs.value_columns = []  # the cells no longer stand one per column: the template's order
+    obs.placed = True
+
+
 def _gap_is_exact(
     k: int, j: int, alignment: list[tuple[_T3Row, int | None]], anchors: list[tuple[int, int]], spec: Table3Spec
 ) -> bool:
@@ -1950,6 +2013,9 @@ def _place_t3_row(
     ragged: bool = True,
 ) -> None:
     columns = list(spec.columns)
+    if obs.unheaded is not None and obs.value_columns[:1] == [obs.unheaded]:
+        # the unheaded empty column is still read as the first column of figures
+        doubts = [*doubts, "extract.columns_unverified"]
     mapping = None
     if obs.row.grid and obs.value_columns:
         chosen = {c: obs.header.get(c, "") for c in obs.value_columns}
@@ -2377,10 +2443,11 @@ def _labels_above_figures(observed: list[Observed], names: Callable[[str], int |
     """A row whose label a converter printed apart, on the line above its figures (规章 /
     ``| 0 | 0 | 0 |``; a long label wrapped over two lines): the figures take the label
     when it names one row of the table for sure (``names``: the row, or None) that no
-    other line of the table names, the figures have no label of their own, and no other
+    other line of the table names, the figures have no label of their own, no other
     label-only line stands above it (labels stacked over several rows' figures, as a
     converter writes a column of labels apart from its rows, say nothing of whose is
-    whose)."""
+    whose), and no figures without a label stand right above the label (it may be theirs,
+    printed under them)."""
     named: dict[int | str, int] = {}
     for obs in observed:
         row = names(obs.label) if obs.label else None
@@ -2400,6 +2467,12 @@ def _labels_above_figures(observed: list[Observed], names: Callable[[str], int |
         for lines in (2, 1):
             if lines != stacked:
                 continue  # labels stacked over several rows' figures: whose is whose is unsure
+            before = next((o for o in reversed(out[: k - lines]) if o.labels or o.values or o.row.grid), None)
+            if before is not None and before.values and not before.label.strip():
+                # figures without a label right above it too: the label may be theirs,
+                # printed under them (a converter that sets a cell's words lower than
+                # the row's figures), whose is whose is unsure
+                continue
             above = out[k - lines : k]
             label = "".join(o.label for o in above)
             row = names(label)
@@ -2550,6 +2623,7 @@ def read_table4(rows: Sequence[Row], start: int, *, boxed: bool = False) -> Tabl
             if placed:
                 continue
         group = named or current
+        _split_joined_cells(obs, 15 if group is None else 5, _totals_last(5))
         values = obs.values
         if obs.placed:
             values = _trim_blanks(values, 15 if group is None or len(values) >= 15 else 5)
