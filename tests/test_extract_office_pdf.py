@@ -9,6 +9,7 @@ how); each must read back as its example, and what does not read back must be fl
 from __future__ import annotations
 
 import pathlib
+import re
 
 import pytest
 
@@ -403,6 +404,8 @@ MARKITDOWN = {
     "hongze-district-government-2024-weasyprint-thead": False,
     "shuyang-county-government-2025-calc-ruled": False,
     "shuyang-development-reform-bureau-2023-reportlab-centred": False,
+    "shanghai-government-office-2025-unruled": False,
+    "hongze-district-government-2024-calc-ruled": False,
 }
 
 
@@ -413,9 +416,12 @@ def test_markdown_markitdown_writes_from_a_pdf_is_wrong_nowhere_unflagged(name: 
     a line below its figures, an empty column before the figures. Rows with joined cells
     were too short (not captured), a label between two rows' figures was taken by the row
     below (wrong, unflagged), and figures were read a column off after the empty column
-    (wrong, unflagged: 32 cells of two of these files). Joined figures are split where the
-    row then adds up; the other two are not read as sure."""
-    example = gd.load(EXAMPLES / "valid" / f"{name.rsplit('-', 2)[0]}.json")
+    (wrong, unflagged: 32 cells of two of these files); a figure whose note the converter
+    cut (55（含自然失效29) was taken for words and an empty column between two headed ones
+    for a blank cell, and a row of Table 2 with joined figures took the row's padding for
+    its last cell (wrong, unflagged). Joined figures are split (where the row adds up, or
+    flagged), empty columns between headed ones left out, the rest not read as sure."""
+    example = gd.load(EXAMPLES / "valid" / f"{re.sub(r'-(reportlab|calc|unruled|weasyprint).*', '', name)}.json")
     text = (FIXTURES.parent / "markdown" / f"{name}.markitdown.md").read_bytes()
     report = extract(text, format="markdown").report
     assert report is not None

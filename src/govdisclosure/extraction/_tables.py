@@ -289,8 +289,10 @@ def split(row: Row, value_columns: frozenset[int] | None = None) -> Observed:
                 if not started and not labels:
                     values.extend(leading)
                 started = True
-                if text and not is_value_token(text):
-                    # text after the figures: a label a conversion moved, or a note
+                if text and not is_value_token(text) and not re.match(r"\d", text):
+                    # text after the figures: a label a conversion moved, or a note; a
+                    # figure with words after it (55（含自然失效29, its note cut where a
+                    # converter broke the line) is a cell of figures in its place
                     labels.append(piece)
                     continue
                 values.append(piece)
@@ -538,19 +540,40 @@ def observe(
 
 
 def _doubt_unheaded(grid: Sequence[Observed]) -> None:
-    """The rows of one grid whose first column of figures is empty in every row and has no
-    heading over it (:attr:`Observed.unheaded`)."""
+    """Columns of figures of one grid that are empty in every row and have no heading over
+    them: between columns with headings, a converter's empty column (as markitdown sets a
+    page's words into columns of its own, or a heading merged over two columns), left out
+    of the rows; where no column has a heading, the first such column is noted on the
+    rows (:attr:`Observed.unheaded`): it may be such a column or one of figures printed
+    all blank."""
     rows = [obs for obs in grid if obs.value_columns]
     if not rows:
         return
-    first = min(c for obs in rows for c in obs.value_columns)
-    for obs in rows:
-        if obs.header.get(first, "").strip():
-            return
-        if first in obs.value_columns and obs.values[obs.value_columns.index(first)].text.strip():
-            return
-    for obs in rows:
-        obs.unheaded = first
+    columns = sorted({c for obs in rows for c in obs.value_columns})
+
+    def empty(column: int) -> bool:
+        return all(
+            not obs.header.get(column, "").strip()
+            and (column not in obs.value_columns or not obs.values[obs.value_columns.index(column)].text.strip())
+            for obs in rows
+        )
+
+    spare = [c for c in columns if empty(c)]
+    if not spare:
+        return
+    headed = [c for c in columns if any(obs.header.get(c, "").strip() for obs in rows)]
+    if headed:
+        # only between headed columns: one printed all blank past the headings a page's
+        # grid repeats (复议后起诉, often all blank) is a column of figures
+        inside = {c for c in spare if headed[0] < c < headed[-1]}
+        for obs in rows:
+            kept = [k for k, c in enumerate(obs.value_columns) if c not in inside]
+            obs.values = [obs.values[k] for k in kept]
+            obs.value_columns = [obs.value_columns[k] for k in kept]
+        return
+    if spare[0] == columns[0]:
+        for obs in rows:
+            obs.unheaded = columns[0]
 
 
 def _running_header(row: Row) -> bool:
@@ -1904,6 +1927,26 @@ def _totals_last(size: int) -> Callable[[list[int]], bool]:
     )
 
 
+def _joined_figures(values: Sequence[Piece]) -> list[Piece] | None:
+    """The figures of a row's cells, a cell holding several figures apart (``95 0``),
+    empty cells left out; None when no cell holds several."""
+    if not any(_JOINED.fullmatch(p.text.strip()) for p in values):
+        return None
+    pieces: list[Piece] = []
+    for piece in values:
+        text = piece.text.strip()
+        if not _JOINED.fullmatch(text):
+            if text:
+                pieces.append(piece)
+            continue
+        offset = piece.text.index(text)
+        for m in re.finditer(r"\d+", text):
+            start = None if piece.start is None else piece.start + offset + m.start()
+            end = None if start is None else start + len(m.group())
+            pieces.append(attrs.evolve(piece, text=m.group(), start=start, end=end))
+    return pieces
+
+
 def _split_joined_cells(obs: Observed, width: int, adds_up: Callable[[list[int]], bool] | None = None) -> None:
     """A row whose converter joined neighbouring narrow columns' figures into one cell
     (``| 95 0 | 0 0 | 0 0 | 95 |``, as markitdown sets a page's words into columns of its
@@ -1911,20 +1954,9 @@ def _split_joined_cells(obs: Observed, width: int, adds_up: Callable[[list[int]]
     ``width`` figures and they add up (Table 3's total the sum of the others; each of
     Table 4's groups); else the row stays as printed (too few figures, flagged)."""
     adds_up = adds_up or _totals_last(width)
-    if not any(_JOINED.fullmatch(p.text.strip()) for p in obs.values):
+    figures = _joined_figures(obs.values)
+    if figures is None:
         return
-    pieces: list[Piece] = []
-    for piece in obs.values:
-        text = piece.text.strip()
-        if not _JOINED.fullmatch(text):
-            pieces.append(piece)
-            continue
-        offset = piece.text.index(text)
-        for m in re.finditer(r"\d+", text):
-            start = None if piece.start is None else piece.start + offset + m.start()
-            end = None if start is None else start + len(m.group())
-            pieces.append(attrs.evolve(piece, text=m.group(), start=start, end=end))
-    figures = [p for p in pieces if p.text.strip()]
     numbers = [_number(p) for p in figures]
     if len(figures) != width or not adds_up([n if n is not None else -1 for n in numbers]) or None in numbers:
         return
@@ -2344,6 +2376,12 @@ def read_table2(rows: Sequence[Row], start: int, template: Template, *, boxed: b
         fuzzy = matches[0].fuzzy
         doubts = ["extract.fuzzy_label"] if fuzzy else []
         confidence = _CONFIDENCE_FUZZY if fuzzy else _CONFIDENCE_LABEL
+        joined = _joined_figures(obs.values)
+        if joined is not None and len(joined) == len(row.columns) > 1:
+            # neighbouring columns' figures joined in one cell (markitdown): apart, in
+            # order; nothing adds them up to confirm it
+            obs.values, obs.value_columns, obs.placed = joined, [], True
+            doubts = [*doubts, "extract.columns_unverified"]
         values = obs.values
         mapping = None
         if obs.row.grid and obs.value_columns:
