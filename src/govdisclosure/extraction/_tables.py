@@ -253,6 +253,9 @@ class Observed:
     #: between the labels and the figures (as markitdown sets a page's words into
     #: columns), every figure a column off, or a column of figures printed all blank.
     unheaded: int | None = None
+    #: A cell of the row holds several figures (``/ 999999``) that could not be told
+    #: apart for sure: the row's cells do not stand one per column.
+    joined: bool = False
 
 
 def split(row: Row, value_columns: frozenset[int] | None = None) -> Observed:
@@ -1917,7 +1920,11 @@ def read_table3(rows: Sequence[Row], start: int, template: Template, *, boxed: b
     return result
 
 
-_JOINED = re.compile(r"\d+(?:\s+\d+)+")
+def _joined(text: str) -> bool:
+    """Whether a cell holds several figures or marks on one line (``95 0``, ``/ 999999``;
+    a figure wrapped over lines in a narrow cell is one, split in two)."""
+    tokens = text.split()
+    return "\n" not in text.strip() and len(tokens) > 1 and all(is_value_token(t) for t in tokens)
 
 
 def _totals_last(size: int) -> Callable[[list[int]], bool]:
@@ -1930,17 +1937,17 @@ def _totals_last(size: int) -> Callable[[list[int]], bool]:
 def _joined_figures(values: Sequence[Piece]) -> list[Piece] | None:
     """The figures of a row's cells, a cell holding several figures apart (``95 0``),
     empty cells left out; None when no cell holds several."""
-    if not any(_JOINED.fullmatch(p.text.strip()) for p in values):
+    if not any(_joined(p.text) for p in values):
         return None
     pieces: list[Piece] = []
     for piece in values:
         text = piece.text.strip()
-        if not _JOINED.fullmatch(text):
+        if not _joined(text):
             if text:
                 pieces.append(piece)
             continue
         offset = piece.text.index(text)
-        for m in re.finditer(r"\d+", text):
+        for m in re.finditer(r"\S+", text):
             start = None if piece.start is None else piece.start + offset + m.start()
             end = None if start is None else start + len(m.group())
             pieces.append(attrs.evolve(piece, text=m.group(), start=start, end=end))
@@ -1959,6 +1966,9 @@ def _split_joined_cells(obs: Observed, width: int, adds_up: Callable[[list[int]]
         return
     numbers = [_number(p) for p in figures]
     if len(figures) != width or not adds_up([n if n is not None else -1 for n in numbers]) or None in numbers:
+        # the row's cells do not stand one per column: however many they are, which
+        # figure is whose is not verified
+        obs.joined = True
         return
     obs.values = figures
     obs.value_columns = []  # the cells no longer stand one per column: the template's order
@@ -2045,8 +2055,9 @@ def _place_t3_row(
     ragged: bool = True,
 ) -> None:
     columns = list(spec.columns)
-    if obs.unheaded is not None and obs.value_columns[:1] == [obs.unheaded]:
-        # the unheaded empty column is still read as the first column of figures
+    if obs.joined or (obs.unheaded is not None and obs.value_columns[:1] == [obs.unheaded]):
+        # joined figures not told apart, or the unheaded empty column still read as the
+        # first column of figures
         doubts = [*doubts, "extract.columns_unverified"]
     mapping = None
     if obs.row.grid and obs.value_columns:
@@ -2377,11 +2388,12 @@ def read_table2(rows: Sequence[Row], start: int, template: Template, *, boxed: b
         doubts = ["extract.fuzzy_label"] if fuzzy else []
         confidence = _CONFIDENCE_FUZZY if fuzzy else _CONFIDENCE_LABEL
         joined = _joined_figures(obs.values)
-        if joined is not None and len(joined) == len(row.columns) > 1:
+        if joined is not None:
             # neighbouring columns' figures joined in one cell (markitdown): apart, in
-            # order; nothing adds them up to confirm it
-            obs.values, obs.value_columns, obs.placed = joined, [], True
+            # order, where as many as the row's columns; nothing adds them up to confirm it
             doubts = [*doubts, "extract.columns_unverified"]
+            if len(joined) == len(row.columns):
+                obs.values, obs.value_columns, obs.placed = joined, [], True
         values = obs.values
         mapping = None
         if obs.row.grid and obs.value_columns:
