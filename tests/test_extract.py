@@ -484,6 +484,29 @@ def test_figures_of_neighbouring_columns_joined_in_one_cell_are_split_where_the_
         assert _is_flagged(report, f"{row}/total")
 
 
+@pytest.mark.parametrize(
+    ("line", "cell", "figures"),
+    [
+        ("| 行政规范性文件 | 34 | 55（含自然失效29 | | 189 |", "55（含自然失效29", True),
+        ("| | | | | - | 3 - |", "3 -", False),
+    ],
+)
+def test_a_figure_whose_note_was_cut_stays_a_cell_of_figures_and_a_page_number_none(
+    line: str, cell: str, figures: bool
+) -> None:
+    """markitdown breaks a cell's note over lines (55（含自然失效29 / 件）): the cell was taken
+    for words beside the label and the row's cells moved a column. A figure with its note
+    opening after it is a cell of figures in its place; a page's number (3 -) is none
+    (taken for one, the row of it took the label above it, 1.本机关不掌握相关政府信息)."""
+    from govdisclosure.extraction._layout import text_layout
+    from govdisclosure.extraction._tables import split
+
+    (row,) = [r for r in text_layout(line + "\n").rows if r.pieces]
+    observed = split(row)
+    assert (cell in [p.text.strip() for p in observed.values]) is figures
+    assert (cell in [p.text.strip() for p in observed.labels]) is not figures
+
+
 def test_figures_column_by_column_that_add_up_read_row_by_row_too_are_not_read() -> None:
     """Two rows of Table 3's figures, labels first, whose fourteen figures add up as seven
     columns of two (the last the total) and as two rows of seven alike, to different

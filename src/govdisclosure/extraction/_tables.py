@@ -292,7 +292,7 @@ def split(row: Row, value_columns: frozenset[int] | None = None) -> Observed:
                 if not started and not labels:
                     values.extend(leading)
                 started = True
-                if text and not is_value_token(text) and not re.match(r"\d", text):
+                if text and not is_value_token(text) and not re.match(r"\d[\d,.]*\s*[（(]", text):
                     # text after the figures: a label a conversion moved, or a note; a
                     # figure with words after it (55（含自然失效29, its note cut where a
                     # converter broke the line) is a cell of figures in its place
