@@ -1,4 +1,5 @@
-"""What the extraction tests compare: every cell of a report's body, by JSON Pointer."""
+"""What the extraction tests compare: every cell of a report's body, by JSON Pointer, and
+whether a flag covers one."""
 
 from __future__ import annotations
 
@@ -42,3 +43,10 @@ def _walk(value: Any, pointer: str, out: dict[str, Any]) -> None:
             if field.name in ("sections", "heading", "notes"):
                 continue
             _walk(getattr(value, field.name), f"{pointer}/{field.name}", out)
+
+
+def is_flagged(report: AnnualReport, pointer: str) -> bool:
+    """Whether a flag of the report's extraction covers the cell (its own, its row's, its
+    table's)."""
+    assert report.extraction is not None
+    return any(pointer == f.pointer or pointer.startswith(f.pointer + "/") for f in report.extraction.flags)

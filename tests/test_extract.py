@@ -28,16 +28,11 @@ from govdisclosure.model import Cell, CellStatus, Money, MoneyUnit
 
 from . import render
 from .conftest import EXAMPLES
-from .extraction_helpers import SAMPLES, cells
+from .extraction_helpers import SAMPLES, cells, is_flagged
 
 VALID = sorted((EXAMPLES / "valid").glob("*.json"))
 GB = [p for p in VALID if json.loads(p.read_text(encoding="utf-8"))["template"] != "legacy"]
 NOT_CAPTURED = Cell(CellStatus.NOT_CAPTURED)
-
-
-def _is_flagged(report: gd.AnnualReport, pointer: str) -> bool:
-    assert report.extraction is not None
-    return any(pointer == f.pointer or pointer.startswith(f.pointer + "/") for f in report.extraction.flags)
 
 
 # --------------------------------------------------------------------------- the published samples
@@ -75,7 +70,7 @@ def test_published_sample_extracts_to_its_example(sample: str) -> None:
     assert set(wrong) == garbled, wrong
     for pointer in garbled:  # never a guess: not captured, and flagged
         assert got[pointer] == NOT_CAPTURED
-        assert _is_flagged(result.report, pointer)
+        assert is_flagged(result.report, pointer)
     assert result.report.extraction is not None
     assert [f.pointer for f in result.report.extraction.flags] == list(unreadable)
     assert result.exit_code == (1 if unreadable else 0)
@@ -402,10 +397,10 @@ def test_tables_written_labels_first_then_column_by_column_read_their_rows(total
             continue
         figures = {str(v) for p, v in want.items() if p.startswith(row + "/") and not p.endswith("/total")}
         doubtful = column != "total" and len(figures) > 1
-        assert _is_flagged(report, pointer) == doubtful, pointer
+        assert is_flagged(report, pointer) == doubtful, pointer
     t2 = "/body/proactive_disclosure/art20_1"
-    assert not _is_flagged(report, f"{t2}/rules/issued")  # 0, 0, 0: no order changes it
-    assert _is_flagged(report, f"{t2}/normative_documents/in_force")  # 3, 0, 8
+    assert not is_flagged(report, f"{t2}/rules/issued")  # 0, 0, 0: no order changes it
+    assert is_flagged(report, f"{t2}/normative_documents/in_force")  # 3, 0, 8
 
 
 @pytest.mark.parametrize(
@@ -429,7 +424,7 @@ def test_tables_written_column_by_column_are_wrong_nowhere_unflagged(name: str) 
     report = extract(render.render_column_boxes(example, total_at=5, cut=13).encode(), format="text").report
     assert report is not None
     want, got = cells(example), cells(report)
-    assert [p for p in want if got.get(p) != want[p] and not _is_flagged(report, p)] == []
+    assert [p for p in want if got.get(p) != want[p] and not is_flagged(report, p)] == []
 
 
 def test_in_text_boxes_the_empty_line_after_a_lone_row_s_figure_is_no_blank_cell() -> None:
@@ -455,7 +450,7 @@ def test_in_text_boxes_the_empty_line_after_a_lone_row_s_figure_is_no_blank_cell
     for column in ("prior_year_items", "change"):
         pointer = f"{t2}/art20_8/administrative_fees/{column}"
         assert got[pointer] == Cell(CellStatus.NOT_CAPTURED)
-        assert _is_flagged(report, pointer)
+        assert is_flagged(report, pointer)
 
 
 @pytest.mark.parametrize(("total", "read"), [("95", True), ("96", False)])
@@ -478,10 +473,10 @@ def test_figures_of_neighbouring_columns_joined_in_one_cell_are_split_where_the_
     got = [cells(report)[f"{row}/{c}"] for c in ("natural_person", "commercial_enterprise", "other_org", "total")]
     if read:
         assert got == [95, 0, 0, 95]
-        assert not _is_flagged(report, f"{row}/total")
+        assert not is_flagged(report, f"{row}/total")
     else:
         assert all(v == Cell(CellStatus.NOT_CAPTURED) for v in got)
-        assert _is_flagged(report, f"{row}/total")
+        assert is_flagged(report, f"{row}/total")
 
 
 @pytest.mark.parametrize(
@@ -525,7 +520,7 @@ def test_figures_column_by_column_that_add_up_read_row_by_row_too_are_not_read()
     assert any(p.startswith(row + "/") for p in got)
     for pointer, value in got.items():
         if pointer.startswith(row + "/"):
-            assert _is_flagged(report, pointer) or (isinstance(value, Cell) and value.status is CellStatus.NOT_CAPTURED)
+            assert is_flagged(report, pointer) or (isinstance(value, Cell) and value.status is CellStatus.NOT_CAPTURED)
 
 
 def test_a_subheading_on_a_line_of_its_own_keeps_its_stop() -> None:
@@ -710,7 +705,7 @@ def test_rendered_example_extracts_back(path: pathlib.Path, fmt: str) -> None:
     for pointer, value in expected.items():
         if got[pointer] != value:
             assert got[pointer] == NOT_CAPTURED, (pointer, value, got[pointer])
-            assert _is_flagged(result.report, pointer), pointer
+            assert is_flagged(result.report, pointer), pointer
     readable = sum(1 for p in expected if got[p] == expected[p])
     assert readable >= len(expected) - 6
 
@@ -767,7 +762,7 @@ def test_one_cell_per_line_without_blank_lines_never_guesses(path: pathlib.Path)
     for pointer, value in expected.items():
         if got[pointer] != value:
             assert got[pointer] == NOT_CAPTURED, pointer
-            assert _is_flagged(result.report, pointer), pointer
+            assert is_flagged(result.report, pointer), pointer
     full_rows = [p for p, v in expected.items() if not isinstance(v, Cell)]
     assert sum(got[p] == expected[p] for p in full_rows) >= len(full_rows) // 10
 
@@ -1208,7 +1203,7 @@ def test_mojibake_is_repaired(codec: str, readable: int) -> None:
     assert sum(got[p] == expected[p] for p in expected) >= readable
     for pointer in expected:
         if got[pointer] != expected[pointer]:
-            assert got[pointer] == NOT_CAPTURED or _is_flagged(result.report, pointer), pointer
+            assert got[pointer] == NOT_CAPTURED or is_flagged(result.report, pointer), pointer
 
 
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])

@@ -19,7 +19,7 @@ from govdisclosure.extraction._values import kept
 
 from . import render
 from .conftest import EXAMPLES
-from .extraction_helpers import cells
+from .extraction_helpers import cells, is_flagged
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures" / "pdf"
 
@@ -435,11 +435,6 @@ def test_markdown_markitdown_writes_from_a_pdf_is_wrong_nowhere_unflagged(name: 
     report = extract(text, format="markdown").report
     assert report is not None
     want, got = cells(example), cells(report)
-    assert [p for p in want if got.get(p) != want[p] and not _flagged(report, p)] == []
+    assert [p for p in want if got.get(p) != want[p] and not is_flagged(report, p)] == []
     if MARKITDOWN[name]:
         assert got == want
-
-
-def _flagged(report: gd.AnnualReport, pointer: str) -> bool:
-    assert report.extraction is not None
-    return any(pointer == f.pointer or pointer.startswith(f.pointer + "/") for f in report.extraction.flags)

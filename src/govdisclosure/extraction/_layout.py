@@ -226,13 +226,18 @@ def box_separated(rows: Sequence[Row]) -> bool:
     of their boxes, often column by column."""
     lines = [r.text.strip() for r in rows if not r.grid]
     figures = [k for k, text in enumerate(lines) if _LONE_FIGURE.fullmatch(text)]
-    if len(figures) < 8 or sum(1 for a, b in itertools.pairwise(lines) if not a and not b) > len(lines) // 100:
+    if len(figures) < 8 or _empty_pairs(lines) > len(lines) // 100:
         return False
     parted = sum(1 for k in figures if k + 1 < len(lines) and not lines[k + 1])
     return parted >= 0.75 * len(figures)
 
 
 _LONE_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _empty_pairs(lines: Sequence[str]) -> int:
+    """How often two empty lines follow each other (text boxes part with one)."""
+    return sum(1 for a, b in itertools.pairwise(lines) if not a and not b)
 
 
 def paragraph_boxes(rows: Sequence[Row]) -> bool:
@@ -246,7 +251,7 @@ def paragraph_boxes(rows: Sequence[Row]) -> bool:
     words = [k for k, text in enumerate(lines) if text and not _LONE_FIGURE.fullmatch(text)]
     if len(words) < 20:
         return False
-    if sum(1 for a, b in itertools.pairwise(lines) if not a and not b) > max(8, len(lines) // 50):
+    if _empty_pairs(lines) > max(8, len(lines) // 50):
         return False
     parted = sum(1 for k in words if k + 1 < len(lines) and not lines[k + 1])
     return parted >= 0.7 * len(words)

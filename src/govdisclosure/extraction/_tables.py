@@ -528,7 +528,7 @@ def observe(
                     obs.header = header
                     previous = header or previous
                 observed.append(obs)
-            _doubt_unheaded(observed[len(observed) - len(group) :])
+            _unheaded_columns(observed[len(observed) - len(group) :])
             headers[group[0].table or 0] = previous
         else:
             obs = split(group[0])
@@ -542,7 +542,7 @@ def observe(
     return _merge_flattened(observed, template, boxed=boxed), headers
 
 
-def _doubt_unheaded(grid: Sequence[Observed]) -> None:
+def _unheaded_columns(grid: Sequence[Observed]) -> None:
     """Columns of figures of one grid that are empty in every row and have no heading over
     them: between columns with headings, a converter's empty column (as markitdown sets a
     page's words into columns of its own, or a heading merged over two columns), left out
@@ -579,6 +579,11 @@ def _doubt_unheaded(grid: Sequence[Observed]) -> None:
             obs.unheaded = columns[0]
 
 
+def _printed(obs: Observed) -> bool:
+    """A line that prints something: words, figures or a grid's cells (no empty line)."""
+    return bool(obs.labels or obs.values or obs.row.grid)
+
+
 def _running_header(row: Row) -> bool:
     """A line that heads a page, not a row of a table: the report's title, no figure."""
     return not row.grid and not row.cells and running_header(row.text) and not split(row).values
@@ -602,7 +607,7 @@ def _merge_flattened(
     under another's, an empty line apart (a copy writing each blank cell as an empty line
     gives every row its own; text boxes stack the labels of a table's rows)."""
     merged, stacks = _merge_flattened_once(observed, template, boxed=boxed)
-    if boxed or not any(not (obs.labels or obs.values or obs.row.grid) for obs in observed):
+    if boxed or all(_printed(obs) for obs in observed):
         return merged
     if not stacks:
         for k, obs in enumerate(merged):
@@ -697,7 +702,7 @@ def _stacked_label(out: Sequence[Observed], widths: set[int], template: Template
     gap = not apart
     above = None
     for o in reversed(out):
-        if o.labels or o.values or o.row.grid:
+        if _printed(o):
             above = o
             break
         gap = gap or not o.row.lone_pipe
@@ -721,7 +726,7 @@ def _column_words() -> frozenset[str]:
         for t in (Template.GB2019, Template.GB2021)
         for c in (*table3(t).columns, table3(t).subtotal_column)
         for k in c.keys
-    ) | {label_key("合计")}
+    )
 
 
 def _blank_readings(run: list[Piece | None], sure: bool) -> list[list[Piece | None]]:
@@ -747,7 +752,7 @@ def _labels_then_figures(
     one per line in the same order (行政处罚 / 行政强制 / 2776 / 84: a converter that reads a
     table column by column): each label with its figure, and where the lines end. Only
     as many figures as labels, with no figure after them."""
-    lines = [k for k in range(i, len(observed)) if observed[k].row.grid or observed[k].labels or observed[k].values]
+    lines = [k for k in range(i, len(observed)) if _printed(observed[k])]
     labels: list[int] = []
     for k in lines:
         obs = observed[k]
@@ -800,7 +805,7 @@ def _merge_columns(observed: list[Observed], template: Template | None, *, boxed
                 previous = rows[-1]
                 continue
         out.append(obs)
-        if obs.labels or obs.values or obs.row.grid:
+        if _printed(obs):
             previous = obs
         i += 1
     return out, stacks
@@ -822,7 +827,7 @@ def _labels_then_columns(
     sure; a figure of another column is doubted (``unordered``) unless its row prints the
     same figure in all of them, where no order could change it. Table 2 has no such sum:
     a row's figures are doubted unless they are all the same."""
-    lines = (k for k in range(i, len(observed)) if observed[k].row.grid or observed[k].labels or observed[k].values)
+    lines = (k for k in range(i, len(observed)) if _printed(observed[k]))
     labels: list[int] = []
     figures: list[int] = []  # the lines of one figure each after the labels
     for k in lines:
@@ -939,10 +944,9 @@ def _total_last(blocks: list[list[Piece]]) -> list[list[Piece]] | None:
 def _adds_up_by_rows(pieces: Sequence[Piece], width: int, blocks: Sequence[Sequence[Piece]]) -> bool:
     """Whether the figures, read row by row instead, add up in every row too (each row's
     last the sum of the others) to a table other than ``blocks``: no telling which."""
-    rows = [pieces[r : r + width] for r in range(0, len(pieces), width)]
-    numbers = [[_number(p) or 0 for p in row] for row in rows]
-    if not all(sum(row[:-1]) == row[-1] for row in numbers):
+    if not _totals_last(width)([_number(p) or 0 for p in pieces]):
         return False
+    rows = [pieces[r : r + width] for r in range(0, len(pieces), width)]
     by_columns = [[blocks[c][r].text.strip() for c in range(width)] for r in range(len(rows))]
     return [[p.text.strip() for p in row] for row in rows] != by_columns
 
@@ -1797,7 +1801,6 @@ def read_table3(rows: Sequence[Row], start: int, template: Template, *, boxed: b
     _heading_and_notes(result, observed, "收到和处理")
 
     width = len(spec.columns)
-    column_words = {k for c in (*spec.columns, spec.subtotal_column) for k in c.keys}
     headed = _subtotal_in_header(rows)
     printed = width + (headed is not None)  # the columns of figures printed
     lead = _padding_leads(observed, printed)
@@ -1817,7 +1820,7 @@ def read_table3(rows: Sequence[Row], start: int, template: Template, *, boxed: b
         if not obs.values:
             # a label printed alone (the figures on another line); a column's heading
             # printed alone (其他, 总计 of a flattened header) is no row's label
-            if candidates and not fuzzy and label_key(obs.label) not in column_words:
+            if candidates and not fuzzy and label_key(obs.label) not in _column_words():
                 label_only.append((position, candidates))
             continue
         if printed == width:
@@ -2517,7 +2520,7 @@ def _labels_above_figures(observed: list[Observed], names: Callable[[str], int |
         for lines in (2, 1):
             if lines != stacked:
                 continue  # labels stacked over several rows' figures: whose is whose is unsure
-            before = next((o for o in reversed(out[: k - lines]) if o.labels or o.values or o.row.grid), None)
+            before = next((o for o in reversed(out[: k - lines]) if _printed(o)), None)
             if before is not None and before.values and not before.label.strip():
                 # figures without a label right above it too: the label may be theirs,
                 # printed under them (a converter that sets a cell's words lower than
